@@ -1,0 +1,10 @@
+//! The Foster Carer Portal's core, shared by the web app and the server.
+//!
+//! Everything here is pure: no input or output, no clock and no randomness. Whatever needs the
+//! time or a random number takes it as an argument, so that every rule can be tested natively and
+//! behaves the same on a phone and on the server.
+
+pub mod connectivity;
+pub mod wire;
+
+pub use connectivity::{Connectivity, LinkState};

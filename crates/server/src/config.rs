@@ -1,0 +1,80 @@
+//! The server's settings: command-line flags, each with an environment variable of the same name.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, ValueEnum};
+
+/// Serves the Foster Carer Portal: the web app and its JSON API.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "portal-server", version)]
+pub struct Config {
+    /// The address and port to listen on.
+    #[arg(long, env = "PORTAL_ADDR", default_value = "127.0.0.1:8080")]
+    pub addr: SocketAddr,
+
+    /// The folder for the server's own files, including the default SQLite database.
+    #[arg(long, env = "PORTAL_DATA_DIR", default_value = "data")]
+    pub data_dir: PathBuf,
+
+    /// The database: `sqlite://path/to/file.db` or `postgres://user:password@host/name`.
+    /// Defaults to a SQLite file named portal.db in the data folder.
+    #[arg(long, env = "PORTAL_DATABASE_URL")]
+    pub database_url: Option<String>,
+
+    /// The folder holding the built web app (the output of `trunk build`).
+    #[arg(long, env = "PORTAL_DIST_DIR", default_value = "dist")]
+    pub dist_dir: PathBuf,
+
+    /// How log lines are written: `text` for people, `json` for log collectors.
+    #[arg(long, env = "PORTAL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+impl Config {
+    /// The database URL to use: the one given, or a SQLite file inside the data folder.
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| default_sqlite_url(&self.data_dir))
+    }
+}
+
+fn default_sqlite_url(data_dir: &Path) -> String {
+    format!("sqlite://{}?mode=rwc", data_dir.join("portal.db").display())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_to_sqlite_in_the_data_folder() {
+        let config = Config::parse_from(["portal-server", "--data-dir", "/srv/portal"]);
+        assert_eq!(
+            config.database_url(),
+            "sqlite:///srv/portal/portal.db?mode=rwc"
+        );
+        assert_eq!(config.addr.to_string(), "127.0.0.1:8080");
+    }
+
+    #[test]
+    fn a_given_database_url_wins() {
+        let config =
+            Config::parse_from(["portal-server", "--database-url", "postgres://db/portal"]);
+        assert_eq!(config.database_url(), "postgres://db/portal");
+    }
+
+    #[test]
+    fn a_bad_address_is_refused_with_the_flag_named() {
+        let err = Config::try_parse_from(["portal-server", "--addr", "localhost"])
+            .expect_err("not a socket address");
+        assert!(err.to_string().contains("--addr"), "{err}");
+    }
+}

@@ -1,0 +1,161 @@
+//! The Foster Carer Portal's server.
+//!
+//! `app` builds the whole HTTP service from its state, so tests drive it in-process exactly as it
+//! runs; `run` adds the outside world: settings, the database, the listening socket and signals.
+
+pub mod api;
+pub mod config;
+pub mod db;
+pub mod error;
+mod headers;
+pub mod shell;
+mod static_files;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::{HeaderValue, Request};
+use axum::middleware;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+pub use config::{Config, LogFormat};
+pub use db::Database;
+pub use error::StartupError;
+pub use shell::AppShell;
+
+/// What every request handler can reach.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub db: Database,
+    pub shell: Arc<AppShell>,
+    csp: HeaderValue,
+}
+
+impl AppState {
+    pub fn new(db: Database, shell: AppShell) -> Result<Self, StartupError> {
+        let csp = HeaderValue::from_str(&shell.content_security_policy()).map_err(|e| {
+            StartupError::App {
+                path: "index.html".into(),
+                reason: format!("its Content-Security-Policy is not a valid header: {e}"),
+            }
+        })?;
+        Ok(Self {
+            db,
+            shell: Arc::new(shell),
+            csp,
+        })
+    }
+}
+
+/// The whole HTTP service.
+pub fn app(state: AppState) -> Router {
+    // Only API answers are compressed on the fly; the app's files are compressed once at start-up.
+    let api = api::router()
+        .layer(CompressionLayer::new())
+        .layer(CatchPanicLayer::custom(api::panic_response));
+    Router::new()
+        .nest("/api", api)
+        .fallback(static_files::serve)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            headers::security_headers,
+        ))
+        .layer(
+            TraceLayer::new_for_http()
+                // Only the path is logged: query strings may one day carry tokens.
+                .make_span_with(|request: &Request<_>| {
+                    tracing::info_span!(
+                        "request",
+                        method = %request.method(),
+                        path = %request.uri().path(),
+                    )
+                })
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .with_state(state)
+}
+
+/// Prepares everything the server needs, failing with a plain explanation if anything is wrong.
+pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
+    ensure_writable(&config.data_dir)?;
+    let shell = AppShell::load(&config.dist_dir)?;
+    let db = Database::open(&config.database_url()).await?;
+    db.record_started_version(env!("CARGO_PKG_VERSION"))
+        .await
+        .map_err(|source| StartupError::Database {
+            url: db::redact(&config.database_url()),
+            source,
+        })?;
+    tracing::info!(
+        backend = ?db.backend(),
+        build = shell.build_id(),
+        "database ready and app loaded"
+    );
+    AppState::new(db, shell)
+}
+
+/// Starts serving and runs until Ctrl-C or SIGTERM, then finishes the requests in flight.
+/// `on_listening` is told the address actually bound (the port may have been 0).
+pub async fn run(
+    config: &Config,
+    on_listening: impl FnOnce(std::net::SocketAddr),
+) -> Result<(), StartupError> {
+    let state = prepare(config).await?;
+    let db = state.db.clone();
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| StartupError::Bind {
+            addr: config.addr,
+            source,
+        })?;
+    let bound = listener.local_addr().map_err(StartupError::Serve)?;
+    on_listening(bound);
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(StartupError::Serve)?;
+    tracing::info!("stopped accepting requests; closing the database");
+    // Give the database a bounded time to close cleanly rather than hanging a deploy.
+    let _ = tokio::time::timeout(Duration::from_secs(5), db.close()).await;
+    Ok(())
+}
+
+fn ensure_writable(dir: &std::path::Path) -> Result<(), StartupError> {
+    let fail = |source| StartupError::DataDir {
+        path: dir.to_path_buf(),
+        source,
+    };
+    std::fs::create_dir_all(dir).map_err(fail)?;
+    let probe = dir.join(".write-check");
+    std::fs::write(&probe, b"ok").map_err(fail)?;
+    std::fs::remove_file(&probe).map_err(fail)?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

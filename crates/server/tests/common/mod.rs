@@ -1,0 +1,128 @@
+//! Test helpers: a built-app folder and fresh databases of each kind the server supports.
+#![allow(dead_code, unreachable_pub)]
+
+use std::path::Path;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use axum::Router;
+use portal_server::{AppShell, AppState, Database, app};
+
+/// The inline loader script in the fake `index.html`, whose hash the CSP must carry.
+pub const LOADER: &str = "import init from '/portal-app-0123456789abcdef.js'; init();";
+
+/// Writes a small stand-in for Trunk's output: the page, a hashed script, a stylesheet, the
+/// service worker template and an icon.
+pub fn write_dist(dir: &Path) {
+    std::fs::create_dir_all(dir.join("icons")).expect("dist folder");
+    std::fs::write(
+        dir.join("index.html"),
+        format!(
+            "<!doctype html><html lang=\"en\"><head><title>Portal</title>\
+             <script type=\"module\">{LOADER}</script></head><body></body></html>"
+        ),
+    )
+    .expect("index");
+    std::fs::write(
+        dir.join("portal-app-0123456789abcdef.js"),
+        "export default function init() { /* the app */ }\n".repeat(20),
+    )
+    .expect("js");
+    std::fs::write(
+        dir.join("style-fedcba9876543210.css"),
+        "body { margin: 0 }\n".repeat(40),
+    )
+    .expect("css");
+    std::fs::write(
+        dir.join("sw.js"),
+        "const BUILD_ID = \"__PORTAL_BUILD_ID__\";\nconst PRECACHE = /*__PORTAL_PRECACHE__*/ [];\n",
+    )
+    .expect("sw");
+    std::fs::write(dir.join("manifest.webmanifest"), "{\"name\":\"Portal\"}").expect("manifest");
+    std::fs::write(dir.join("icons/icon-192.png"), [0x89, b'P', b'N', b'G']).expect("icon");
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A kind of database the suite runs against.
+pub enum Kind {
+    Sqlite,
+    /// A PostgreSQL server on which the tests may create databases, given by its admin URL.
+    Postgres(String),
+}
+
+/// SQLite always; PostgreSQL too when `PORTAL_TEST_POSTGRES_URL` names a server.
+pub fn kinds() -> Vec<Kind> {
+    let mut out = vec![Kind::Sqlite];
+    if let Ok(admin_url) = std::env::var("PORTAL_TEST_POSTGRES_URL") {
+        out.push(Kind::Postgres(admin_url));
+    }
+    out
+}
+
+impl Kind {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Self::Sqlite => "sqlite",
+            Self::Postgres(_) => "postgres",
+        }
+    }
+
+    /// The URL of a new, empty database of this kind (a SQLite file goes in `dir`).
+    pub async fn fresh_url(&self, dir: &Path) -> String {
+        match self {
+            Self::Sqlite => format!("sqlite://{}?mode=rwc", dir.join("test.db").display()),
+            Self::Postgres(admin_url) => fresh_postgres_database(admin_url).await,
+        }
+    }
+}
+
+async fn fresh_postgres_database(admin_url: &str) -> String {
+    use sqlx::Connection as _;
+    let name = format!(
+        "portal_test_{}_{}_{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0)
+    );
+    let mut admin = sqlx::PgConnection::connect(admin_url)
+        .await
+        .expect("PORTAL_TEST_POSTGRES_URL must point at a reachable PostgreSQL server");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut admin)
+        .await
+        .expect("create a test database");
+    let mut url = url::Url::parse(admin_url).expect("a valid URL");
+    url.set_path(&name);
+    url.to_string()
+}
+
+/// The server, in-process, on a fresh database and a stand-in build.
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub label: &'static str,
+    _dir: tempfile::TempDir,
+}
+
+/// One `TestApp` per database kind available.
+pub async fn apps() -> Vec<TestApp> {
+    let mut out = Vec::new();
+    for kind in kinds() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = kind.fresh_url(dir.path()).await;
+        write_dist(&dir.path().join("dist"));
+        let shell = AppShell::load(&dir.path().join("dist")).expect("stand-in build loads");
+        let database = Database::open(&url).await.expect("database opens");
+        let state = AppState::new(database, shell).expect("state");
+        out.push(TestApp {
+            router: app(state.clone()),
+            state,
+            label: kind.label(),
+            _dir: dir,
+        });
+    }
+    out
+}
