@@ -1,1 +1,49 @@
-fn main() {}
+//! The portal's automation. The README's two commands live here:
+//!
+//! - `cargo xtask run`: installs what is missing, builds the app, serves the portal.
+//! - `cargo xtask test`: everything CI runs.
+//!
+//! and `cargo xtask bench` (sizes and speeds) and `cargo xtask css` (rebuilds the stylesheet).
+
+mod bench;
+mod build;
+mod cmd;
+mod size;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+Usage: cargo xtask <command>
+
+Commands:
+  run     Install what is missing, build the app in release mode and serve the portal
+          (PORTAL_ADDR, PORTAL_DATABASE_URL and PORTAL_DATA_DIR change the defaults)
+  test    Everything CI runs: formatting, clippy, Rust tests, the release build,
+          the size ceiling and the browser tests
+  bench   Print sizes (and later speeds) with ratios against a minimal Leptos app
+  css     Rebuild style/portal.css from style/portal.scss and GOV.UK Frontend";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => build::run(&args[1..]),
+        Some("test") => test::run(),
+        Some("bench") => bench::run(),
+        Some("css") => build::css(),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Some(other) => Err(format!("unknown command '{other}'.\n\n{USAGE}")),
+        None => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}

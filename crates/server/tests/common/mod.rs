@@ -84,8 +84,7 @@ async fn fresh_postgres_database(admin_url: &str) -> String {
         COUNTER.fetch_add(1, Ordering::Relaxed),
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0)
+            .map_or(0, |d| d.subsec_nanos())
     );
     let mut admin = sqlx::PgConnection::connect(admin_url)
         .await

@@ -1,0 +1,70 @@
+// The portal's service worker: keeps the app on the device so that it opens with no network.
+//
+// The server writes this build's id and the list of its files into the two marked places below
+// when it starts (see crates/server/src/shell.rs), so this file changes whenever any part of the
+// app does, which is how browsers learn that a new version exists.
+//
+// What it does not do, on purpose: it never touches requests other than GET, never answers for
+// the API (the app's own sync decides what to do without a network), and never stores carers'
+// data (that lives in local storage, which updating the app leaves alone).
+
+const BUILD_ID = "__PORTAL_BUILD_ID__";
+const PRECACHE = /*__PORTAL_PRECACHE__*/ [];
+const CACHE_PREFIX = "portal-shell-";
+const CACHE_NAME = CACHE_PREFIX + BUILD_ID;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(CACHE_NAME).then((cache) =>
+      // "reload" skips the browser's HTTP cache, so the precache holds exactly this build.
+      cache.addAll(PRECACHE.map((url) => new Request(url, { cache: "reload" }))),
+    ),
+  );
+  // No skipWaiting here: a new version waits until the carer chooses to reload (see "message").
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches
+      .keys()
+      .then((names) =>
+        Promise.all(
+          names
+            .filter((name) => name.startsWith(CACHE_PREFIX) && name !== CACHE_NAME)
+            .map((name) => caches.delete(name)),
+        ),
+      )
+      .then(() => self.clients.claim()),
+  );
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "SKIP_WAITING") {
+    self.skipWaiting();
+  }
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  if (url.pathname === "/api" || url.pathname.startsWith("/api/")) return;
+
+  if (request.mode === "navigate") {
+    // Every page of the app is the same document; its router shows the right page. Serving it
+    // from the cache first makes the portal open at once on a poor signal, and with none.
+    event.respondWith(
+      caches.open(CACHE_NAME).then((cache) =>
+        cache.match("/").then((cached) => cached || fetch(request)),
+      ),
+    );
+    return;
+  }
+
+  event.respondWith(
+    caches.open(CACHE_NAME).then((cache) =>
+      cache.match(request).then((cached) => cached || fetch(request)),
+    ),
+  );
+});

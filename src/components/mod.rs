@@ -1,0 +1,6 @@
+//! Views shared by several pages.
+
+pub mod connection_status;
+pub mod layout;
+pub mod page_title;
+pub mod update_banner;

@@ -1,0 +1,42 @@
+//! The Foster Carer Portal web app.
+//!
+//! `App` provides the app-wide state and declares the routes; pages live in `pages/`, shared
+//! views in `components/`, state in `state/`, and all HTTP in `api`. Rules that do not need a
+//! browser live in plain functions (or in `portal-core`) and are tested natively.
+
+pub mod api;
+pub mod brand;
+pub mod components;
+pub mod pages;
+pub mod routes;
+pub mod state;
+
+use leptos::prelude::*;
+use leptos_router::StaticSegment;
+use leptos_router::components::{Route, Router, Routes};
+
+use crate::components::layout::Layout;
+use crate::pages::accessibility::AccessibilityPage;
+use crate::pages::home::HomePage;
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::privacy::PrivacyPage;
+use crate::routes::Page;
+use crate::state::connection::provide_connection;
+use crate::state::update::provide_app_update;
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_connection();
+    provide_app_update();
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=NotFoundPage>
+                    <Route path=StaticSegment(Page::Home) view=HomePage />
+                    <Route path=StaticSegment(Page::Accessibility) view=AccessibilityPage />
+                    <Route path=StaticSegment(Page::Privacy) view=PrivacyPage />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

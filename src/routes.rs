@@ -1,0 +1,80 @@
+//! The portal's pages, as a type: links and the route table are both built from `Page`, so a
+//! link to a page that does not exist cannot be written.
+
+use leptos_router::AsPath;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Page {
+    Home,
+    Accessibility,
+    Privacy,
+}
+
+impl Page {
+    /// Every page, in the order the navigation lists them.
+    pub const ALL: [Self; 3] = [Self::Home, Self::Accessibility, Self::Privacy];
+
+    /// The pages in the main navigation. The accessibility statement and the privacy notice are
+    /// linked from the footer, as on other public services.
+    pub const NAVIGATION: [Self; 1] = [Self::Home];
+
+    /// The path segment after `/`.
+    pub const fn segment(self) -> &'static str {
+        match self {
+            Self::Home => "",
+            Self::Accessibility => "accessibility",
+            Self::Privacy => "privacy",
+        }
+    }
+
+    /// The address to link to.
+    pub const fn href(self) -> &'static str {
+        match self {
+            Self::Home => "/",
+            Self::Accessibility => "/accessibility",
+            Self::Privacy => "/privacy",
+        }
+    }
+
+    /// The page's name, as the navigation and the browser tab show it.
+    pub const fn title(self) -> &'static str {
+        match self {
+            Self::Home => "Home",
+            Self::Accessibility => "Accessibility statement",
+            Self::Privacy => "Privacy notice",
+        }
+    }
+
+    /// The page at a browser path, if there is one.
+    pub fn from_path(path: &str) -> Option<Self> {
+        let path = path.trim_end_matches('/');
+        let path = if path.is_empty() { "/" } else { path };
+        Self::ALL.into_iter().find(|page| page.href() == path)
+    }
+}
+
+impl AsPath for Page {
+    fn as_path(&self) -> &'static str {
+        self.segment()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_page_is_found_at_its_own_address() {
+        for page in Page::ALL {
+            assert_eq!(Page::from_path(page.href()), Some(page));
+            assert_eq!(page.href(), format!("/{}", page.segment()));
+        }
+    }
+
+    #[test]
+    fn trailing_slashes_do_not_matter_and_unknown_paths_are_none() {
+        assert_eq!(Page::from_path("/privacy/"), Some(Page::Privacy));
+        assert_eq!(Page::from_path(""), Some(Page::Home));
+        assert_eq!(Page::from_path("/nowhere"), None);
+    }
+}

@@ -1,0 +1,82 @@
+//! Building the app and the server, and `cargo xtask run`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::cmd::{self, Result, cargo, root, step};
+use crate::tools::{self, BuildEnv};
+
+/// The folder Trunk writes the release build to, and the server serves from.
+pub fn dist_dir() -> PathBuf {
+    root().join("dist")
+}
+
+/// Builds a Trunk project (an `index.html` with its Rust crate) in release mode, optimised with
+/// wasm-opt exactly as it ships.
+pub fn trunk_build(env: &BuildEnv, index_html: &Path, dist: &Path) -> Result {
+    step(&format!(
+        "Building {} in release mode into {}",
+        index_html.display(),
+        dist.display()
+    ));
+    let mut trunk = Command::new("trunk");
+    trunk
+        .arg("build")
+        .arg("--release")
+        .arg("--dist")
+        .arg(dist)
+        .arg(index_html)
+        .current_dir(root());
+    env.apply(&mut trunk);
+    cmd::run(&mut trunk)
+}
+
+/// Builds the server binary and returns its path.
+pub fn server_binary() -> Result<PathBuf> {
+    step("Building the server");
+    cmd::run(
+        cargo()
+            .args(["build", "--package", "portal-server", "--profile", "server"])
+            .current_dir(root()),
+    )?;
+    Ok(root().join("target/server/portal-server"))
+}
+
+/// `cargo xtask run`: everything from a fresh clone to a serving portal.
+pub fn run(server_args: &[String]) -> Result {
+    let env = tools::ensure_build_tools()?;
+    trunk_build(&env, &root().join("index.html"), &dist_dir())?;
+    let server = server_binary()?;
+    step("Starting the portal (Ctrl-C to stop)");
+    cmd::run(
+        Command::new(server)
+            .arg("--dist-dir")
+            .arg(dist_dir())
+            .args(server_args)
+            .current_dir(root()),
+    )
+}
+
+/// `cargo xtask css`: rebuilds `style/portal.css` from `style/portal.scss`.
+pub fn css() -> Result {
+    compile_css(&root().join("style/portal.css"))
+}
+
+/// Compiles the stylesheet to `out` with the Sass compiler from npm.
+pub fn compile_css(out: &Path) -> Result {
+    tools::ensure_node()?;
+    let style = root().join("style");
+    tools::npm_ci(&style)?;
+    cmd::run(
+        Command::new("node")
+            .arg("node_modules/sass/sass.js")
+            .args([
+                "--no-source-map",
+                "--style=compressed",
+                "--load-path=node_modules",
+            ])
+            .arg("portal.scss")
+            .arg(out)
+            .current_dir(&style),
+    )
+}
