@@ -102,23 +102,17 @@ fn watch_for_new_versions(
     if registration.waiting().is_some() && container.controller().is_some() {
         update.available.set(true);
     }
+    // A new version may be installing already: the browser checks for one as the page loads,
+    // which can be before the app is running to hear "updatefound".
+    if let Some(installing) = registration.installing() {
+        offer_when_installed(update, container, &installing);
+    }
     let watched = registration.clone();
     let container_for_events = container.clone();
     let on_update_found = Closure::<dyn FnMut()>::new(move || {
-        let Some(installing) = watched.installing() else {
-            return;
-        };
-        let worker = installing.clone();
-        let container = container_for_events.clone();
-        let on_state_change = Closure::<dyn FnMut()>::new(move || {
-            // "Installed" with a worker already in control means a new version is waiting; with
-            // none in control it is the very first install, which needs no offer.
-            if worker.state() == ServiceWorkerState::Installed && container.controller().is_some() {
-                update.available.set(true);
-            }
-        });
-        installing.set_onstatechange(Some(on_state_change.as_ref().unchecked_ref()));
-        on_state_change.forget();
+        if let Some(installing) = watched.installing() {
+            offer_when_installed(update, &container_for_events, &installing);
+        }
     });
     registration.set_onupdatefound(Some(on_update_found.as_ref().unchecked_ref()));
     on_update_found.forget();
@@ -129,6 +123,24 @@ fn watch_for_new_versions(
         },
         UPDATE_CHECK,
     );
+}
+
+fn offer_when_installed(
+    update: AppUpdate,
+    container: &ServiceWorkerContainer,
+    installing: &web_sys::ServiceWorker,
+) {
+    let worker = installing.clone();
+    let container = container.clone();
+    let on_state_change = Closure::<dyn FnMut()>::new(move || {
+        // "Installed" with a worker already in control means a new version is waiting; with none
+        // in control it is the very first install, which needs no offer.
+        if worker.state() == ServiceWorkerState::Installed && container.controller().is_some() {
+            update.available.set(true);
+        }
+    });
+    installing.set_onstatechange(Some(on_state_change.as_ref().unchecked_ref()));
+    on_state_change.forget();
 }
 
 /// The update state provided by `App`.

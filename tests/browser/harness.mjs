@@ -1,0 +1,154 @@
+// The browser tests' harness: the real server on a free loopback port with a fresh database,
+// and Debian's Chromium driven by Playwright. `cargo xtask test` sets the three variables below.
+
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import net from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "playwright-core";
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) {
+    throw new Error(`${name} is not set: run the browser tests with \`cargo xtask test\`.`);
+  }
+  return value;
+}
+
+export const SERVER_BIN = required("PORTAL_SERVER_BIN");
+export const DIST_DIR = required("PORTAL_DIST_DIR");
+export const CHROMIUM = required("PORTAL_CHROMIUM");
+
+// Without the background-networking flags Chromium keeps trying to reach Google's services,
+// which this machine's closed network refuses.
+const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+export function tempDir(prefix) {
+  return mkdtempSync(join(tmpdir(), `portal-${prefix}-`));
+}
+
+/** A port nobody is listening on, so a server can be stopped and restarted on the same origin. */
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** A copy of the release build, which a test may change to stand for a new version. */
+export function copyOfBuild() {
+  const dir = tempDir("dist");
+  cpSync(DIST_DIR, dir, { recursive: true });
+  return dir;
+}
+
+export class PortalServer {
+  static async start({ dist = DIST_DIR, port = 0, dataDir = tempDir("data") } = {}) {
+    const child = spawn(
+      SERVER_BIN,
+      ["--addr", `127.0.0.1:${port}`, "--data-dir", dataDir, "--dist-dir", dist],
+      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PORTAL_LOG: "warn" } },
+    );
+    let stderr = "";
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    const url = await new Promise((resolve, reject) => {
+      let stdout = "";
+      child.stdout.on("data", (chunk) => {
+        stdout += chunk;
+        const match = stdout.match(/serving on (http:\/\/\S+)/);
+        if (match) resolve(match[1]);
+      });
+      child.once("exit", (code) => reject(new Error(`the server exited (${code}): ${stderr}`)));
+    });
+    return new PortalServer(child, url, dataDir);
+  }
+
+  constructor(child, url, dataDir) {
+    this.child = child;
+    this.url = url;
+    this.dataDir = dataDir;
+  }
+
+  async stop() {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once("exit", resolve));
+    this.child.kill("SIGTERM");
+    await exited;
+  }
+}
+
+export async function launchBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** A browser with a profile on disk, so that a test can close it and start it again "cold". */
+export async function launchPersistent(userDataDir, options = {}) {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    ...options,
+  });
+}
+
+/** Collects console errors and uncaught exceptions (CSP violations arrive as console errors). */
+export function collectErrors(page) {
+  const errors = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(String(error)));
+  return errors;
+}
+
+/** Waits until the service worker has installed and controls the page. */
+export async function untilWorkerControls(page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) =>
+        navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }),
+      );
+    }
+  });
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** Runs axe-core's WCAG 2.2 A and AA rules on the page and returns the violations. */
+export async function accessibilityViolations(page) {
+  // Evaluated through the DevTools protocol, so the page's CSP (rightly) does not block it.
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, {
+      runOnly: {
+        type: "tag",
+        values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"],
+      },
+    }),
+  );
+  return results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+  );
+}
+
+export function removeDir(dir) {
+  rmSync(dir, { recursive: true, force: true });
+}

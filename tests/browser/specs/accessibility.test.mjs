@@ -1,0 +1,70 @@
+// Every page passes axe-core's WCAG 2.2 A and AA rules, and still fits a 320 px phone and 200%
+// zoom without sideways scrolling.
+
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+
+import { PortalServer, accessibilityViolations, collectErrors, launchBrowser } from "../harness.mjs";
+import { PortalPage } from "../portal-page.mjs";
+
+// Every route of the app, and an unknown address for the "Page not found" page.
+const PAGES = ["/", "/accessibility", "/privacy", "/no-such-page"];
+
+// A 320 px phone, and a 1280 px screen at 200% zoom (which lays out as 640 CSS pixels).
+const VIEWPORTS = [
+  { name: "a 320 px phone", viewport: { width: 320, height: 640 }, deviceScaleFactor: 2 },
+  { name: "200% zoom", viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 },
+  { name: "a desktop", viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 },
+];
+
+describe("accessibility", () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await PortalServer.start();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  for (const { name, viewport, deviceScaleFactor } of VIEWPORTS) {
+    for (const path of PAGES) {
+      test(`${path} on ${name}: no axe violations, no sideways scrolling, no console errors`, async () => {
+        const context = await browser.newContext({ viewport, deviceScaleFactor });
+        const page = await context.newPage();
+        const errors = collectErrors(page);
+        const portal = new PortalPage(page, server.url);
+        await portal.open(path);
+        await portal.untilConnection("Connected");
+
+        assert.deepEqual(await accessibilityViolations(page), []);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        assert.equal(overflow, 0, "the page scrolls sideways");
+        assert.deepEqual(errors, []);
+        await context.close();
+      });
+    }
+  }
+
+  test("the offline status is announced politely and does not rely on colour", async () => {
+    const own = await PortalServer.start();
+    const page = await browser.newPage();
+    const portal = new PortalPage(page, own.url);
+    await portal.open();
+    await portal.untilConnection("Connected");
+    await own.stop();
+    await page.getByRole("button", { name: "Check connection" }).click();
+    await portal.untilConnection("No connection");
+    const status = portal.connectionStatus();
+    assert.equal(await status.getAttribute("aria-live"), "polite");
+    assert.match(await status.textContent(), /Anything you do is kept on this device/);
+    assert.deepEqual(await accessibilityViolations(page), []);
+    await page.close();
+  });
+});
