@@ -10,3 +10,21 @@ pub const SERVICE_NAME: &str = "Foster Carer Portal";
 pub const CONTACT_EMAIL: &str = "fostering@northby.example";
 pub const CONTACT_PHONE: &str = "01632 960 001";
 pub const CONTACT_HOURS: &str = "Monday to Friday, 9am to 5pm";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The browser reads the page and the manifest before the app runs, so they carry the names
+    /// as text; this keeps them in step with the constants above.
+    #[test]
+    fn the_page_and_the_manifest_name_the_same_council_and_service() {
+        let index = include_str!("../index.html");
+        let manifest = include_str!("../public/manifest.webmanifest");
+        for text in [index, manifest] {
+            assert!(text.contains(COUNCIL_NAME));
+            assert!(text.contains(SERVICE_NAME));
+        }
+        assert!(index.contains(CONTACT_PHONE));
+    }
+}

@@ -126,7 +126,12 @@ mod tests {
         assert_eq!(after_failures(2).next_attempt_in(1.0), FIRST_RETRY * 2);
         assert_eq!(after_failures(3).next_attempt_in(1.0), FIRST_RETRY * 4);
         assert_eq!(after_failures(40).next_attempt_in(1.0), LONGEST_RETRY);
-        assert_eq!(after_failures(u32::MAX).next_attempt_in(1.0), LONGEST_RETRY);
+        let worn_out = Connectivity {
+            state: LinkState::Offline,
+            failures_in_a_row: u32::MAX,
+        };
+        assert_eq!(worn_out.failed().failures_in_a_row(), u32::MAX);
+        assert_eq!(worn_out.next_attempt_in(1.0), LONGEST_RETRY);
     }
 
     #[test]

@@ -52,6 +52,20 @@ describe("accessibility", () => {
     }
   }
 
+  test("the scan does find a problem when there is one", async () => {
+    // Guards the guard: a scan that silently checked nothing would pass every page above.
+    const page = await browser.newPage();
+    await new PortalPage(page, server.url).open();
+    await page.evaluate(() => {
+      const unlabelled = document.createElement("input");
+      unlabelled.type = "text";
+      document.querySelector("main").append(unlabelled);
+    });
+    const violations = await accessibilityViolations(page);
+    assert.ok(violations.some((v) => v.startsWith("label:")), violations.join("\n"));
+    await page.close();
+  });
+
   test("the offline status is announced politely and does not rely on colour", async () => {
     const own = await PortalServer.start();
     const page = await browser.newPage();
