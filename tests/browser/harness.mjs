@@ -93,6 +93,23 @@ export class PortalServer {
   }
 }
 
+/**
+ * For a suite that shares one server and one browser: starts both before its tests and stops
+ * both after. Returns an object whose `server` and `browser` are set once the suite starts.
+ */
+export function sharedServerAndBrowser({ before, after }) {
+  const shared = { server: null, browser: null };
+  before(async () => {
+    shared.server = await PortalServer.start();
+    shared.browser = await launchBrowser();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    await shared.server?.stop();
+  });
+  return shared;
+}
+
 export async function launchBrowser() {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
 }

@@ -260,12 +260,9 @@ async fn migrations_run_once_and_record_the_version() {
         let second = portal_server::Database::open(&url)
             .await
             .expect("second open is a no-op migration");
+        let last_started = || async { second.meta("last_started_version").await.expect("query") };
         assert_eq!(
-            second
-                .meta("last_started_version")
-                .await
-                .expect("query")
-                .as_deref(),
+            last_started().await.as_deref(),
             Some("9.9.9"),
             "{}",
             kind.label()
@@ -274,13 +271,6 @@ async fn migrations_run_once_and_record_the_version() {
             .record_started_version("10.0.0")
             .await
             .expect("update");
-        assert_eq!(
-            second
-                .meta("last_started_version")
-                .await
-                .expect("query")
-                .as_deref(),
-            Some("10.0.0")
-        );
+        assert_eq!(last_started().await.as_deref(), Some("10.0.0"));
     }
 }

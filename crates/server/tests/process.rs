@@ -20,6 +20,18 @@ fn server() -> Command {
     command
 }
 
+/// The server with a fresh data folder and a stand-in build, both inside `dir`.
+fn server_in(dir: &std::path::Path) -> Command {
+    common::write_dist(&dir.join("dist"));
+    let mut command = server();
+    command
+        .arg("--data-dir")
+        .arg(dir.join("data"))
+        .arg("--dist-dir")
+        .arg(dir.join("dist"));
+    command
+}
+
 /// Runs the server to completion and returns its exit success and standard error.
 fn run_to_failure(command: &mut Command) -> (bool, String) {
     let output = command.output().expect("the server binary runs");
@@ -65,19 +77,11 @@ fn a_missing_build_is_explained() {
 #[test]
 fn an_unreachable_database_is_explained_without_its_password() {
     let dir = tempfile::tempdir().expect("temp dir");
-    common::write_dist(&dir.path().join("dist"));
     // Nothing listens on port 9 (discard) on a test machine, so the connection is refused at once.
-    let (ok, stderr) = run_to_failure(
-        server()
-            .arg("--data-dir")
-            .arg(dir.path().join("data"))
-            .arg("--dist-dir")
-            .arg(dir.path().join("dist"))
-            .args([
-                "--database-url",
-                "postgres://portal:hunter2@127.0.0.1:9/portal",
-            ]),
-    );
+    let (ok, stderr) = run_to_failure(server_in(dir.path()).args([
+        "--database-url",
+        "postgres://portal:hunter2@127.0.0.1:9/portal",
+    ]));
     assert!(!ok);
     assert!(stderr.contains("Could not open the database"), "{stderr}");
     assert!(!stderr.contains("hunter2"), "{stderr}");
@@ -86,15 +90,8 @@ fn an_unreachable_database_is_explained_without_its_password() {
 #[test]
 fn an_unsupported_database_is_explained() {
     let dir = tempfile::tempdir().expect("temp dir");
-    common::write_dist(&dir.path().join("dist"));
-    let (ok, stderr) = run_to_failure(
-        server()
-            .arg("--data-dir")
-            .arg(dir.path().join("data"))
-            .arg("--dist-dir")
-            .arg(dir.path().join("dist"))
-            .args(["--database-url", "mysql://localhost/portal"]),
-    );
+    let (ok, stderr) =
+        run_to_failure(server_in(dir.path()).args(["--database-url", "mysql://localhost/portal"]));
     assert!(!ok);
     assert!(
         stderr.contains("must start with sqlite:// or postgres://"),
@@ -105,12 +102,7 @@ fn an_unsupported_database_is_explained() {
 #[test]
 fn starts_on_a_fresh_data_folder_serves_and_stops_gracefully() {
     let dir = tempfile::tempdir().expect("temp dir");
-    common::write_dist(&dir.path().join("dist"));
-    let mut child = server()
-        .arg("--data-dir")
-        .arg(dir.path().join("data"))
-        .arg("--dist-dir")
-        .arg(dir.path().join("dist"))
+    let mut child = server_in(dir.path())
         .args(["--addr", "127.0.0.1:0", "--log-format", "json"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

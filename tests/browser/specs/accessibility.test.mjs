@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
-import { PortalServer, accessibilityViolations, collectErrors, launchBrowser } from "../harness.mjs";
+import { PortalServer, accessibilityViolations, collectErrors, sharedServerAndBrowser } from "../harness.mjs";
 import { PortalPage } from "../portal-page.mjs";
 
 // Every route of the app, and an unknown address for the "Page not found" page.
@@ -18,26 +18,15 @@ const VIEWPORTS = [
 ];
 
 describe("accessibility", () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await PortalServer.start();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const shared = sharedServerAndBrowser({ before, after });
 
   for (const { name, viewport, deviceScaleFactor } of VIEWPORTS) {
     for (const path of PAGES) {
       test(`${path} on ${name}: no axe violations, no sideways scrolling, no console errors`, async () => {
-        const context = await browser.newContext({ viewport, deviceScaleFactor });
+        const context = await shared.browser.newContext({ viewport, deviceScaleFactor });
         const page = await context.newPage();
         const errors = collectErrors(page);
-        const portal = new PortalPage(page, server.url);
+        const portal = new PortalPage(page, shared.server.url);
         await portal.open(path);
         await portal.untilConnection("Connected");
 
@@ -54,8 +43,8 @@ describe("accessibility", () => {
 
   test("the scan does find a problem when there is one", async () => {
     // Guards the guard: a scan that silently checked nothing would pass every page above.
-    const page = await browser.newPage();
-    await new PortalPage(page, server.url).open();
+    const page = await shared.browser.newPage();
+    await new PortalPage(page, shared.server.url).open();
     await page.evaluate(() => {
       const unlabelled = document.createElement("input");
       unlabelled.type = "text";
@@ -68,7 +57,7 @@ describe("accessibility", () => {
 
   test("the offline status is announced politely and does not rely on colour", async () => {
     const own = await PortalServer.start();
-    const page = await browser.newPage();
+    const page = await shared.browser.newPage();
     const portal = new PortalPage(page, own.url);
     await portal.open();
     await portal.untilConnection("Connected");

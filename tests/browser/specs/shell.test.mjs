@@ -4,27 +4,16 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
-import { PortalServer, collectErrors, launchBrowser } from "../harness.mjs";
+import { PortalServer, collectErrors, sharedServerAndBrowser } from "../harness.mjs";
 import { PortalPage } from "../portal-page.mjs";
 
 describe("the app shell", () => {
-  let server;
-  let browser;
-
-  before(async () => {
-    server = await PortalServer.start();
-    browser = await launchBrowser();
-  });
-
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const shared = sharedServerAndBrowser({ before, after });
 
   async function openPortal(path = "/") {
-    const page = await browser.newPage();
+    const page = await shared.browser.newPage();
     const errors = collectErrors(page);
-    const portal = new PortalPage(page, server.url);
+    const portal = new PortalPage(page, shared.server.url);
     await portal.open(path);
     return { page, portal, errors };
   }
@@ -92,7 +81,7 @@ describe("the app shell", () => {
 
   test("checks the connection again when asked, and says so when the server is gone", async () => {
     const own = await PortalServer.start();
-    const page = await browser.newPage();
+    const page = await shared.browser.newPage();
     const portal = new PortalPage(page, own.url);
     await portal.open();
     await portal.untilConnection("Connected");
