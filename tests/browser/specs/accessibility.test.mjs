@@ -55,7 +55,7 @@ describe("accessibility", () => {
     await page.close();
   });
 
-  test("the offline status is announced politely and does not rely on colour", async () => {
+  test("with the server gone, Check connection says so, politely and not by colour alone", async () => {
     const own = await PortalServer.start();
     const page = await shared.browser.newPage();
     const portal = new PortalPage(page, own.url);

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
-import { PortalServer, collectErrors, sharedServerAndBrowser } from "../harness.mjs";
+import { collectErrors, sharedServerAndBrowser } from "../harness.mjs";
 import { PortalPage } from "../portal-page.mjs";
 
 describe("the app shell", () => {
@@ -76,18 +76,6 @@ describe("the app shell", () => {
     assert.equal(await skip.evaluate((el) => el === document.activeElement), true);
     await page.keyboard.press("Enter");
     await page.waitForFunction(() => document.activeElement?.id === "main-content");
-    await page.close();
-  });
-
-  test("checks the connection again when asked, and says so when the server is gone", async () => {
-    const own = await PortalServer.start();
-    const page = await shared.browser.newPage();
-    const portal = new PortalPage(page, own.url);
-    await portal.open();
-    await portal.untilConnection("Connected");
-    await own.stop();
-    await page.getByRole("button", { name: "Check connection" }).click();
-    await portal.untilConnection("No connection");
     await page.close();
   });
 });
