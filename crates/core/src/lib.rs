@@ -5,6 +5,7 @@
 //! behaves the same on a phone and on the server.
 
 pub mod connectivity;
+pub mod sync;
 pub mod wire;
 
 pub use connectivity::{Connectivity, LinkState};
