@@ -47,11 +47,12 @@ pub fn run(server_args: &[String]) -> Result {
     let env = tools::ensure_build_tools()?;
     trunk_build(&env, &root().join("index.html"), &dist_dir())?;
     let server = server_binary()?;
-    step("Starting the portal (Ctrl-C to stop)");
+    step("Starting the portal with demo data (Ctrl-C to stop)");
     cmd::run(
         Command::new(server)
             .arg("--dist-dir")
             .arg(dist_dir())
+            .arg("--demo")
             .args(server_args)
             .current_dir(root()),
     )

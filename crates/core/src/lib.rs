@@ -4,7 +4,9 @@
 //! time or a random number takes it as an argument, so that every rule can be tested natively and
 //! behaves the same on a phone and on the server.
 
+pub mod account;
 pub mod connectivity;
+pub mod household;
 pub mod sync;
 pub mod wire;
 

@@ -3,7 +3,7 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use clap::{Parser, ValueEnum};
+use clap::{Parser, Subcommand, ValueEnum};
 
 /// Serves the Foster Carer Portal: the web app and its JSON API.
 #[derive(Debug, Clone, Parser)]
@@ -29,6 +29,26 @@ pub struct Config {
     /// How log lines are written: `text` for people, `json` for log collectors.
     #[arg(long, env = "PORTAL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+
+    /// Load the made-up demo council's staff and households (never on a real deployment).
+    #[arg(long, env = "PORTAL_DEMO")]
+    pub demo: bool,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Create an administrator account; reads the password from standard input.
+    CreateAdmin {
+        /// Their email address, which they sign in with.
+        #[arg(long)]
+        email: String,
+        /// Their name, as the portal shows it.
+        #[arg(long)]
+        name: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

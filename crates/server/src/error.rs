@@ -49,6 +49,9 @@ pub enum StartupError {
         source: std::io::Error,
     },
 
+    #[error("The demo data could not be loaded: {0}.")]
+    Demo(String),
+
     #[error("The server stopped unexpectedly: {0}.")]
     Serve(#[source] std::io::Error),
 }

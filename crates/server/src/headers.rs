@@ -48,7 +48,7 @@ pub async fn security_headers(
 
 /// The server itself speaks plain HTTP; in a deployment TLS ends at a proxy in front of it, which
 /// says so in `X-Forwarded-Proto`. Sending HSTS over plain HTTP would be ignored by browsers anyway.
-fn arrived_over_tls(headers: &HeaderMap) -> bool {
+pub fn arrived_over_tls(headers: &HeaderMap) -> bool {
     headers
         .get("x-forwarded-proto")
         .and_then(|v| v.to_str().ok())

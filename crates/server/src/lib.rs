@@ -3,11 +3,14 @@
 //! `app` builds the whole HTTP service from its state, so tests drive it in-process exactly as it
 //! runs; `run` adds the outside world: settings, the database, the listening socket and signals.
 
+pub mod admin;
 pub mod api;
+pub mod auth;
 pub mod config;
 pub mod db;
+pub mod demo;
 pub mod error;
-mod headers;
+pub(crate) mod headers;
 pub mod shell;
 mod static_files;
 
@@ -22,6 +25,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
+pub use auth::{Clock, SystemClock};
 pub use config::{Config, LogFormat};
 pub use db::Database;
 pub use error::StartupError;
@@ -32,6 +36,7 @@ pub use shell::AppShell;
 pub struct AppState {
     pub db: Database,
     pub shell: Arc<AppShell>,
+    pub clock: Arc<dyn Clock>,
     csp: HeaderValue,
 }
 
@@ -46,8 +51,15 @@ impl AppState {
         Ok(Self {
             db,
             shell: Arc::new(shell),
+            clock: Arc::new(SystemClock),
             csp,
         })
+    }
+
+    /// The same state with another clock, for tests that move time on.
+    #[must_use]
+    pub fn with_clock(self, clock: Arc<dyn Clock>) -> Self {
+        Self { clock, ..self }
     }
 }
 
@@ -83,7 +95,7 @@ pub fn app(state: AppState) -> Router {
 pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
     ensure_writable(&config.data_dir)?;
     let shell = AppShell::load(&config.dist_dir)?;
-    let db = Database::open(&config.database_url()).await?;
+    let db = open_database(config).await?;
     db.record_started_version(env!("CARGO_PKG_VERSION"))
         .await
         .map_err(|source| StartupError::Database {
@@ -106,6 +118,12 @@ pub async fn run(
 ) -> Result<(), StartupError> {
     let state = prepare(config).await?;
     let db = state.db.clone();
+    if config.demo {
+        demo::load(&db, state.clock.now())
+            .await
+            .map_err(|e| StartupError::Demo(e.to_string()))?;
+        println!("{}", demo::sign_in_help());
+    }
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|source| StartupError::Bind {
@@ -114,14 +132,24 @@ pub async fn run(
         })?;
     let bound = listener.local_addr().map_err(StartupError::Serve)?;
     on_listening(bound);
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(StartupError::Serve)?;
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(StartupError::Serve)?;
     tracing::info!("stopped accepting requests; closing the database");
     // Give the database a bounded time to close cleanly rather than hanging a deploy.
     let _ = tokio::time::timeout(Duration::from_secs(5), db.close()).await;
     Ok(())
+}
+
+/// Opens (creating and migrating if need be) the configured database, after checking that the
+/// data folder can be written to.
+pub async fn open_database(config: &Config) -> Result<Database, StartupError> {
+    ensure_writable(&config.data_dir)?;
+    Database::open(&config.database_url()).await
 }
 
 fn ensure_writable(dir: &std::path::Path) -> Result<(), StartupError> {

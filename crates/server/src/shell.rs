@@ -16,6 +16,7 @@ use axum::http::{HeaderValue, header};
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
+use crate::auth::secrets::hex;
 use crate::error::StartupError;
 
 /// The service worker's source marks where the server writes the build's details.
@@ -338,14 +339,6 @@ fn inline_script_hashes(html: &str) -> Vec<String> {
         rest = &body_and_rest[close..];
     }
     hashes
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
 }
 
 /// The `Content-Type`, cache and validator headers for an asset.

@@ -82,6 +82,7 @@ async fn wrong_methods_on_the_api_answer_json_405s() {
         let request = Request::builder()
             .method(Method::POST)
             .uri("/api/health")
+            .header("x-portal-request", "1")
             .body(Body::empty())
             .expect("request");
         let response = send(&app.router, request).await;

@@ -165,3 +165,43 @@ fn starts_on_a_fresh_data_folder_serves_and_stops_gracefully() {
     assert!(logs.contains("/api/health"), "{logs}");
     assert!(logs.contains("shutting down"), "{logs}");
 }
+
+#[test]
+fn create_admin_reads_the_password_from_standard_input() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let create = |password: &str| {
+        let mut child = server_in(dir.path())
+            .args([
+                "create-admin",
+                "--email",
+                "head@council.test",
+                "--name",
+                "Hal Head",
+            ])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        writeln!(child.stdin.take().expect("stdin"), "{password}").expect("write");
+        let output = child.wait_with_output().expect("wait");
+        (
+            output.status.success(),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (ok, _, stderr) = create("short");
+    assert!(!ok);
+    assert!(stderr.contains("at least 10 characters"), "{stderr}");
+    let (ok, stdout, _) = create("kettle garden purple");
+    assert!(ok);
+    assert!(
+        stdout.contains("Administrator head@council.test created."),
+        "{stdout}"
+    );
+    assert!(stdout.contains("otpauth://totp/"), "{stdout}");
+    let (ok, _, stderr) = create("kettle garden purple");
+    assert!(!ok);
+    assert!(stderr.contains("already an account"), "{stderr}");
+}

@@ -2,10 +2,30 @@
 #![allow(dead_code, unreachable_pub)]
 
 use std::path::Path;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
 
 use axum::Router;
-use portal_server::{AppShell, AppState, Database, app};
+use portal_server::{AppShell, AppState, Clock, Database, app};
+
+/// A clock the test moves by hand.
+#[derive(Debug)]
+pub struct TestClock(AtomicI64);
+
+impl TestClock {
+    /// 14 November 2023, 22:13:20 UTC: any fixed time will do.
+    pub const START: i64 = 1_700_000_000;
+
+    pub fn advance(&self, seconds: i64) {
+        self.0.fetch_add(seconds, Ordering::SeqCst);
+    }
+}
+
+impl Clock for TestClock {
+    fn now(&self) -> i64 {
+        self.0.load(Ordering::SeqCst)
+    }
+}
 
 /// The inline loader script in the fake `index.html`, whose hash the CSP must carry.
 pub const LOADER: &str = "import init from '/portal-app-0123456789abcdef.js'; init();";
@@ -102,6 +122,7 @@ async fn fresh_postgres_database(admin_url: &str) -> String {
 pub struct TestApp {
     pub router: Router,
     pub state: AppState,
+    pub clock: Arc<TestClock>,
     pub label: &'static str,
     _dir: tempfile::TempDir,
 }
@@ -115,10 +136,14 @@ pub async fn apps() -> Vec<TestApp> {
         write_dist(&dir.path().join("dist"));
         let shell = AppShell::load(&dir.path().join("dist")).expect("stand-in build loads");
         let database = Database::open(&url).await.expect("database opens");
-        let state = AppState::new(database, shell).expect("state");
+        let clock = Arc::new(TestClock(AtomicI64::new(TestClock::START)));
+        let state = AppState::new(database, shell)
+            .expect("state")
+            .with_clock(clock.clone());
         out.push(TestApp {
             router: app(state.clone()),
             state,
+            clock,
             label: kind.label(),
             _dir: dir,
         });

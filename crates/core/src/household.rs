@@ -1,0 +1,70 @@
+//! Foster carer households and the facts about them that the fostering service records.
+
+use serde::{Deserialize, Serialize};
+
+/// The kind of fostering a household is approved for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CarerType {
+    Mainstream,
+    /// Family and friends (connected) carers, who have 18 months rather than 12 for the TSD
+    /// standards.
+    FamilyAndFriends,
+    ShortBreaks,
+    ParentAndChild,
+    SupportedLodgings,
+    MockingbirdHub,
+}
+
+impl CarerType {
+    pub const ALL: [Self; 6] = [
+        Self::Mainstream,
+        Self::FamilyAndFriends,
+        Self::ShortBreaks,
+        Self::ParentAndChild,
+        Self::SupportedLodgings,
+        Self::MockingbirdHub,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Mainstream => "mainstream",
+            Self::FamilyAndFriends => "family_and_friends",
+            Self::ShortBreaks => "short_breaks",
+            Self::ParentAndChild => "parent_and_child",
+            Self::SupportedLodgings => "supported_lodgings",
+            Self::MockingbirdHub => "mockingbird_hub",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == raw)
+    }
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Mainstream => "Mainstream fostering",
+            Self::FamilyAndFriends => "Family and friends (connected) care",
+            Self::ShortBreaks => "Short breaks",
+            Self::ParentAndChild => "Parent and child",
+            Self::SupportedLodgings => "Supported lodgings",
+            Self::MockingbirdHub => "Mockingbird hub home",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_match_serde() {
+        for kind in CarerType::ALL {
+            assert_eq!(CarerType::parse(kind.as_str()), Some(kind));
+            assert_eq!(
+                serde_json::to_string(&kind).expect("json"),
+                format!("\"{}\"", kind.as_str())
+            );
+        }
+    }
+}

@@ -1,0 +1,185 @@
+//! The JSON API under `/api`, its one error type, and the guard against cross-site requests.
+
+mod session;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, OriginalUri, Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use portal_core::wire::{ApiErrorBody, Health, HealthStatus};
+use serde::de::DeserializeOwned;
+
+use crate::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health))
+        .route(
+            "/session",
+            get(session::current)
+                .post(session::sign_in)
+                .delete(session::sign_out),
+        )
+        .fallback(unknown_endpoint)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn(refuse_cross_site))
+}
+
+async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
+    let reachable = state.db.is_reachable().await;
+    let (code, status) = if reachable {
+        (StatusCode::OK, HealthStatus::Ok)
+    } else {
+        tracing::error!("health check: the database did not answer");
+        (StatusCode::SERVICE_UNAVAILABLE, HealthStatus::Degraded)
+    };
+    let body = Health {
+        status,
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+    };
+    (code, Json(body))
+}
+
+// Inside the nested router the path has lost its `/api` prefix; the message names the full one.
+async fn unknown_endpoint(OriginalUri(uri): OriginalUri) -> ApiError {
+    ApiError::NotFound {
+        path: uri.path().to_owned(),
+    }
+}
+
+async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}
+
+/// Everything an API call can answer other than success. Each variant says, in plain English,
+/// what went wrong from the caller's side; causes inside the server are logged, never sent.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("There is no API endpoint at {path}.")]
+    NotFound { path: String },
+    #[error("This API endpoint does not accept that kind of request.")]
+    MethodNotAllowed,
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("Requests that change something must come from the portal app itself.")]
+    CrossSite,
+    #[error("Sign in to continue.")]
+    SignInRequired,
+    #[error("Your email address or password is not right.")]
+    WrongCredentials,
+    #[error("Enter the 6-digit code from your authenticator app.")]
+    SecondFactorRequired,
+    #[error("That code is not right. Enter the 6-digit code your authenticator app shows now.")]
+    WrongSecondFactor,
+    #[error("You have tried to sign in too many times. Try again in {}.", minutes(*wait_seconds))]
+    TooManyAttempts { wait_seconds: i64 },
+    #[error("Something went wrong on our side. Your information is safe; please try again later.")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+}
+
+fn minutes(seconds: i64) -> String {
+    let minutes = (seconds + 59) / 60;
+    if minutes <= 1 {
+        "1 minute".to_owned()
+    } else {
+        format!("{minutes} minutes")
+    }
+}
+
+impl ApiError {
+    /// A failure inside the server: logged in full, answered with a general apology.
+    pub fn internal(cause: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self::Internal(cause.into())
+    }
+
+    fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            Self::NotFound { .. } => (StatusCode::NOT_FOUND, "not_found"),
+            Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
+            Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            Self::CrossSite => (StatusCode::FORBIDDEN, "cross_site"),
+            Self::SignInRequired => (StatusCode::UNAUTHORIZED, "sign_in_required"),
+            Self::WrongCredentials => (StatusCode::UNAUTHORIZED, "wrong_credentials"),
+            Self::SecondFactorRequired => (StatusCode::UNAUTHORIZED, "second_factor_required"),
+            Self::WrongSecondFactor => (StatusCode::UNAUTHORIZED, "wrong_second_factor"),
+            Self::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
+            Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let Self::Internal(cause) = &self {
+            tracing::error!(error = %cause, "request failed");
+        }
+        let (status, code) = self.status_and_code();
+        let body = ApiErrorBody {
+            error: code.to_owned(),
+            message: self.to_string(),
+        };
+        let mut response = (status, Json(body)).into_response();
+        if let Self::TooManyAttempts { wait_seconds } = self {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(wait_seconds));
+        }
+        response
+    }
+}
+
+/// A JSON request body whose problems are answered in the API's own error shape.
+#[derive(Debug)]
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        match Json::<T>::from_request(request, state).await {
+            Ok(Json(value)) => Ok(Self(value)),
+            Err(rejection) => Err(ApiError::BadRequest(describe_rejection(&rejection))),
+        }
+    }
+}
+
+fn describe_rejection(rejection: &JsonRejection) -> String {
+    match rejection {
+        JsonRejection::MissingJsonContentType(_) => {
+            "Send the request as JSON (Content-Type: application/json).".to_owned()
+        }
+        JsonRejection::JsonSyntaxError(_) => "The request is not valid JSON.".to_owned(),
+        JsonRejection::JsonDataError(error) => {
+            format!(
+                "The request is missing something or has something wrong: {}.",
+                error.body_text()
+            )
+        }
+        _ => "The request could not be read.".to_owned(),
+    }
+}
+
+/// The header every request that changes something must carry. Browsers only let a page send a
+/// custom header to another site after asking that site (CORS), which this server never allows,
+/// so a form or script on another site cannot act with a carer's cookie.
+pub const REQUEST_HEADER: &str = "x-portal-request";
+
+pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if safe || request.headers().contains_key(REQUEST_HEADER) {
+        next.run(request).await
+    } else {
+        ApiError::CrossSite.into_response()
+    }
+}
+
+/// The answer when a handler panics: the same shape as every other API error, with no details.
+pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    ApiError::Internal("a request handler panicked".into()).into_response()
+}

@@ -1,0 +1,227 @@
+//! Demo data: a made-up council's staff and carer households, loaded only when asked for
+//! (`--demo`, which `cargo xtask run` passes). Every row it writes is marked `is_demo = 1`.
+
+use portal_core::account::{NewPassword, Role};
+use portal_core::household::CarerType;
+
+use crate::auth::secrets::{hash_password, new_id};
+use crate::db::Database;
+
+pub const DEMO_PASSWORD: &str = "demo-password";
+/// The demo staff's second-factor secret: add it to any authenticator app to get their codes.
+pub const DEMO_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXP";
+
+/// The demo sign-ins, as `cargo xtask run` prints them and the README lists them.
+pub const SIGN_INS: [(&str, Role); 4] = [
+    ("carer@demo.test", Role::Carer),
+    ("worker@demo.test", Role::SupervisingSocialWorker),
+    ("finance@demo.test", Role::Finance),
+    ("admin@demo.test", Role::Administrator),
+];
+
+const STAFF: [(&str, &str, Role); 3] = [
+    (
+        "worker@demo.test",
+        "Jo Okafor",
+        Role::SupervisingSocialWorker,
+    ),
+    ("finance@demo.test", "Priya Shah", Role::Finance),
+    ("admin@demo.test", "Morgan Ellis", Role::Administrator),
+];
+
+/// (household, lead carer, email, carer type, area, approved on)
+const HOUSEHOLDS: [(&str, &str, &str, CarerType, &str, &str); 12] = [
+    (
+        "The Taylor household",
+        "Sam Taylor",
+        "carer@demo.test",
+        CarerType::Mainstream,
+        "Northby",
+        "2025-09-12",
+    ),
+    (
+        "The Nowak household",
+        "Ania Nowak",
+        "nowak@demo.test",
+        CarerType::Mainstream,
+        "Eastfield",
+        "2019-04-03",
+    ),
+    (
+        "The Begum household",
+        "Ruksana Begum",
+        "begum@demo.test",
+        CarerType::FamilyAndFriends,
+        "Millbrook",
+        "2026-02-20",
+    ),
+    (
+        "The Hughes household",
+        "Gareth Hughes",
+        "hughes@demo.test",
+        CarerType::ShortBreaks,
+        "Kingsmoor",
+        "2016-11-18",
+    ),
+    (
+        "The Mensah household",
+        "Akosua Mensah",
+        "mensah@demo.test",
+        CarerType::ParentAndChild,
+        "Northby",
+        "2021-06-30",
+    ),
+    (
+        "The O'Brien household",
+        "Niamh O'Brien",
+        "obrien@demo.test",
+        CarerType::MockingbirdHub,
+        "Ashton Vale",
+        "2012-01-09",
+    ),
+    (
+        "The Clarke household",
+        "Lee Clarke",
+        "clarke@demo.test",
+        CarerType::SupportedLodgings,
+        "Eastfield",
+        "2024-10-01",
+    ),
+    (
+        "The Patel household",
+        "Dev Patel",
+        "patel@demo.test",
+        CarerType::Mainstream,
+        "Millbrook",
+        "2026-07-15",
+    ),
+    (
+        "The Walsh household",
+        "Chris Walsh",
+        "walsh@demo.test",
+        CarerType::Mainstream,
+        "Kingsmoor",
+        "2008-05-22",
+    ),
+    (
+        "The Ahmed household",
+        "Yusuf Ahmed",
+        "ahmed@demo.test",
+        CarerType::FamilyAndFriends,
+        "Ashton Vale",
+        "2025-12-04",
+    ),
+    (
+        "The Kowalski household",
+        "Marta Kowalski",
+        "kowalski@demo.test",
+        CarerType::ShortBreaks,
+        "Northby",
+        "2022-08-19",
+    ),
+    (
+        "The Green household",
+        "Pat Green",
+        "green@demo.test",
+        CarerType::Mainstream,
+        "Eastfield",
+        "2014-03-27",
+    ),
+];
+
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("the demo data could not be written: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("the demo data could not be prepared: {0}")]
+    Secret(String),
+}
+
+/// Loads the demo data unless it is already there. Returns whether it wrote anything.
+pub async fn load(db: &Database, now: i64) -> Result<bool, DemoError> {
+    let present: Option<String> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind("admin@demo.test")
+        .fetch_optional(db.pool())
+        .await?;
+    if present.is_some() {
+        return Ok(false);
+    }
+    let password =
+        NewPassword::parse(DEMO_PASSWORD, "").map_err(|e| DemoError::Secret(e.to_string()))?;
+    // One hash serves every demo account: hashing is slow on purpose.
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|e| DemoError::Secret(e.to_string()))?
+        .map_err(|e| DemoError::Secret(e.to_string()))?;
+    let id = || new_id().map_err(|e| DemoError::Secret(e.to_string()));
+
+    let mut tx = db.pool().begin().await?;
+    let mut worker_id = String::new();
+    for (email, name, role) in STAFF {
+        let user_id = id()?;
+        if role == Role::SupervisingSocialWorker {
+            worker_id.clone_from(&user_id);
+        }
+        sqlx::query(
+            "INSERT INTO users (id, email, display_name, role, password_hash, totp_secret, created_at, is_demo) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 1)",
+        )
+        .bind(&user_id)
+        .bind(email)
+        .bind(name)
+        .bind(role.as_str())
+        .bind(&hash)
+        .bind(DEMO_TOTP_SECRET)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    for (index, (household, carer, email, carer_type, area, approved_on)) in
+        HOUSEHOLDS.into_iter().enumerate()
+    {
+        let household_id = id()?;
+        // The demo worker supervises every other household; the rest have someone not in the demo.
+        let worker = (index % 2 == 0).then_some(worker_id.as_str());
+        sqlx::query(
+            "INSERT INTO households (id, name, carer_type, area, approved_on, supervising_worker_id, is_demo) \
+             VALUES ($1, $2, $3, $4, $5, $6, 1)",
+        )
+        .bind(&household_id)
+        .bind(household)
+        .bind(carer_type.as_str())
+        .bind(area)
+        .bind(approved_on)
+        .bind(worker)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO users (id, email, display_name, role, household_id, password_hash, created_at, is_demo) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 1)",
+        )
+        .bind(id()?)
+        .bind(email)
+        .bind(carer)
+        .bind(Role::Carer.as_str())
+        .bind(&household_id)
+        .bind(&hash)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// The lines `--demo` prints, so nobody has to look the sign-ins up.
+pub fn sign_in_help() -> String {
+    let accounts: String = SIGN_INS
+        .iter()
+        .map(|(email, role)| format!("  {email:<20} {}\n", role.label()))
+        .collect::<Vec<_>>()
+        .concat();
+    format!(
+        "Demo data is loaded (clearly marked; never use --demo on a real deployment).\n\
+         Demo sign-ins, all with the password \"{DEMO_PASSWORD}\":\n{accounts}\
+         Staff also need a code from an authenticator app set up with the secret {DEMO_TOTP_SECRET}.\n"
+    )
+}

@@ -1,0 +1,393 @@
+//! Signing in and out, second factors, limits on guessing, and session expiry, on every database.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use axum::response::Response;
+use http_body_util::BodyExt as _;
+use portal_core::wire::ApiErrorBody;
+use serde_json::{Value, json};
+use tower::ServiceExt as _;
+
+use common::{TestApp, apps};
+use portal_server::Clock as _;
+use portal_server::demo;
+
+const CARER: &str = "carer@demo.test";
+const WORKER: &str = "worker@demo.test";
+
+async fn demo_apps() -> Vec<TestApp> {
+    let apps = apps().await;
+    for app in &apps {
+        assert!(
+            demo::load(&app.state.db, app.clock.now())
+                .await
+                .expect("demo loads")
+        );
+    }
+    apps
+}
+
+async fn call(app: &TestApp, request: Request<Body>) -> Response {
+    app.router
+        .clone()
+        .oneshot(request)
+        .await
+        .expect("infallible")
+}
+
+fn sign_in_request(body: &Value) -> Request<Body> {
+    Request::post("/api/session")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("x-portal-request", "1")
+        .body(Body::from(body.to_string()))
+        .expect("request")
+}
+
+async fn sign_in(app: &TestApp, body: Value) -> Response {
+    call(app, sign_in_request(&body)).await
+}
+
+async fn json_body(response: Response) -> Value {
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    serde_json::from_slice(&bytes).expect("json")
+}
+
+async fn error_of(response: Response) -> (StatusCode, ApiErrorBody) {
+    let status = response.status();
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).expect("an API error"),
+    )
+}
+
+/// The session cookie a response sets, as the browser would send it back.
+fn cookie_from(response: &Response) -> String {
+    let set = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .expect("ascii");
+    set.split(';').next().expect("name=value").to_owned()
+}
+
+fn me(cookie: &str) -> Request<Body> {
+    Request::get("/api/session")
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .expect("request")
+}
+
+fn code_for_now(app: &TestApp) -> String {
+    // Computed independently of the server's code path, from the RFC's algorithm.
+    use hmac::Mac as _;
+    let secret = b"Hello!\xde\xad\xbe\xef"; // JBSWY3DPEHPK3PXP
+    let step = u64::try_from(app.clock.now() / 30).expect("positive");
+    let mut mac = hmac::Hmac::<sha1::Sha1>::new_from_slice(secret).expect("key");
+    mac.update(&step.to_be_bytes());
+    let digest = mac.finalize().into_bytes();
+    let offset = usize::from(digest[19] & 0x0f);
+    let number =
+        u32::from_be_bytes(digest[offset..offset + 4].try_into().expect("4 bytes")) & 0x7fff_ffff;
+    format!("{:06}", number % 1_000_000)
+}
+
+#[tokio::test]
+async fn a_carer_signs_in_and_the_cookie_identifies_them() {
+    for app in demo_apps().await {
+        let response = sign_in(
+            &app,
+            json!({"email": " Carer@Demo.Test ", "password": "demo-password"}),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::OK, "{}", app.label);
+        let set_cookie = response.headers()[header::SET_COOKIE]
+            .to_str()
+            .expect("ascii")
+            .to_owned();
+        assert!(set_cookie.contains("HttpOnly") && set_cookie.contains("SameSite=Strict"));
+        let cookie = cookie_from(&response);
+        let user = json_body(response).await;
+        assert_eq!(user["email"], CARER);
+        assert_eq!(user["role"], "carer");
+        assert!(user["household_id"].is_string());
+        assert!(user.get("token_hash").is_none(), "no secrets in the answer");
+
+        let response = call(&app, me(&cookie)).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(json_body(response).await["display_name"], "Sam Taylor");
+    }
+}
+
+#[tokio::test]
+async fn wrong_passwords_and_unknown_accounts_get_the_same_answer() {
+    for app in demo_apps().await {
+        let wrong = sign_in(
+            &app,
+            json!({"email": CARER, "password": "not-the-password"}),
+        )
+        .await;
+        let unknown = sign_in(
+            &app,
+            json!({"email": "nobody@demo.test", "password": "demo-password"}),
+        )
+        .await;
+        let (s1, e1) = error_of(wrong).await;
+        let (s2, e2) = error_of(unknown).await;
+        assert_eq!(
+            (s1, s2),
+            (StatusCode::UNAUTHORIZED, StatusCode::UNAUTHORIZED)
+        );
+        assert_eq!(e1, e2);
+        assert_eq!(e1.message, "Your email address or password is not right.");
+    }
+}
+
+#[tokio::test]
+async fn guessing_is_stopped_after_five_failures_and_told_when_to_try_again() {
+    for app in demo_apps().await {
+        for _ in 0..5 {
+            let response = sign_in(&app, json!({"email": CARER, "password": "guess-guess"})).await;
+            assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        }
+        // Even the right password is refused while the limit lasts.
+        let response = sign_in(&app, json!({"email": CARER, "password": "demo-password"})).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::TOO_MANY_REQUESTS,
+            "{}",
+            app.label
+        );
+        assert_eq!(response.headers()[header::RETRY_AFTER], "900");
+        let (_, error) = error_of(response).await;
+        assert_eq!(
+            error.message,
+            "You have tried to sign in too many times. Try again in 15 minutes."
+        );
+        // Other accounts are not locked by someone guessing at this one.
+        let other = sign_in(
+            &app,
+            json!({"email": "nowak@demo.test", "password": "demo-password"}),
+        )
+        .await;
+        assert_eq!(other.status(), StatusCode::OK);
+
+        app.clock.advance(15 * 60 + 1);
+        let response = sign_in(&app, json!({"email": CARER, "password": "demo-password"})).await;
+        assert_eq!(response.status(), StatusCode::OK);
+    }
+}
+
+#[tokio::test]
+async fn staff_need_the_code_from_their_authenticator_app() {
+    for app in demo_apps().await {
+        let response = sign_in(&app, json!({"email": WORKER, "password": "demo-password"})).await;
+        let (status, error) = error_of(response).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert_eq!(error.error, "second_factor_required");
+
+        let response = sign_in(
+            &app,
+            json!({"email": WORKER, "password": "demo-password", "code": "000000"}),
+        )
+        .await;
+        // A one-in-a-million chance that 000000 is the code right now is not worth a flaky test.
+        if code_for_now(&app) != "000000" {
+            assert_eq!(error_of(response).await.1.error, "wrong_second_factor");
+        }
+
+        let response = sign_in(
+            &app,
+            json!({"email": WORKER, "password": "demo-password", "code": code_for_now(&app)}),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::OK, "{}", app.label);
+        assert_eq!(
+            json_body(response).await["role"],
+            "supervising_social_worker"
+        );
+
+        // A wrong password with a right code is still a wrong password.
+        let response = sign_in(
+            &app,
+            json!({"email": WORKER, "password": "wrong-password", "code": code_for_now(&app)}),
+        )
+        .await;
+        assert_eq!(error_of(response).await.1.error, "wrong_credentials");
+    }
+}
+
+#[tokio::test]
+async fn signing_out_ends_the_session_everywhere() {
+    for app in demo_apps().await {
+        let response = sign_in(&app, json!({"email": CARER, "password": "demo-password"})).await;
+        let cookie = cookie_from(&response);
+        let out = Request::delete("/api/session")
+            .header(header::COOKIE, &cookie)
+            .header("x-portal-request", "1")
+            .body(Body::empty())
+            .expect("request");
+        let response = call(&app, out).await;
+        assert_eq!(response.status(), StatusCode::NO_CONTENT);
+        assert!(
+            response.headers()[header::SET_COOKIE]
+                .to_str()
+                .expect("ascii")
+                .contains("Max-Age=0")
+        );
+        let (status, error) = error_of(call(&app, me(&cookie)).await).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert_eq!(error.message, "Sign in to continue.");
+    }
+}
+
+#[tokio::test]
+async fn sessions_end_after_inactivity_longer_for_carers_than_staff() {
+    for app in demo_apps().await {
+        let carer =
+            cookie_from(&sign_in(&app, json!({"email": CARER, "password": "demo-password"})).await);
+        let staff = cookie_from(
+            &sign_in(
+                &app,
+                json!({"email": WORKER, "password": "demo-password", "code": code_for_now(&app)}),
+            )
+            .await,
+        );
+        // A week offline: the carer is still signed in; the staff member is not.
+        app.clock.advance(7 * 24 * 60 * 60);
+        assert_eq!(call(&app, me(&carer)).await.status(), StatusCode::OK);
+        assert_eq!(
+            call(&app, me(&staff)).await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+        // Use keeps a carer's session alive; 31 days of silence ends it.
+        app.clock.advance(29 * 24 * 60 * 60);
+        assert_eq!(call(&app, me(&carer)).await.status(), StatusCode::OK);
+        app.clock.advance(31 * 24 * 60 * 60);
+        assert_eq!(
+            call(&app, me(&carer)).await.status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+}
+
+#[tokio::test]
+async fn requests_from_other_sites_cannot_sign_in_or_out() {
+    for app in demo_apps().await {
+        let request = Request::post("/api/session")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(
+                json!({"email": CARER, "password": "demo-password"}).to_string(),
+            ))
+            .expect("request");
+        let (status, error) = error_of(call(&app, request).await).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(error.error, "cross_site");
+    }
+}
+
+#[tokio::test]
+async fn bad_sign_in_requests_get_plain_400s() {
+    for app in demo_apps().await {
+        for (body, expected) in [
+            ("{not json", "The request is not valid JSON."),
+            (
+                r#"{"email": "carer@demo.test"}"#,
+                "The request is missing something",
+            ),
+            (
+                r#"{"email": "carer", "password": "x"}"#,
+                "Enter an email address in the correct format",
+            ),
+            (
+                r#"{"email": "carer@demo.test", "password": ""}"#,
+                "Enter your password.",
+            ),
+            (
+                r#"{"email": "a@b.test", "password": "x", "admin": true}"#,
+                "The request is missing something",
+            ),
+        ] {
+            let request = Request::post("/api/session")
+                .header(header::CONTENT_TYPE, "application/json")
+                .header("x-portal-request", "1")
+                .body(Body::from(body))
+                .expect("request");
+            let (status, error) = error_of(call(&app, request).await).await;
+            assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+            assert!(
+                error.message.starts_with(expected),
+                "{body}: {}",
+                error.message
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn demo_data_loads_once() {
+    for app in demo_apps().await {
+        assert!(!demo::load(&app.state.db, 0).await.expect("second load"));
+        let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(app.state.db.pool())
+            .await
+            .expect("count");
+        let demo_users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE is_demo = 1")
+            .fetch_one(app.state.db.pool())
+            .await
+            .expect("count");
+        assert_eq!(users, 15);
+        assert_eq!(demo_users, users, "every demo row is marked");
+    }
+}
+
+#[tokio::test]
+async fn a_created_administrator_signs_in_with_their_second_factor() {
+    for app in apps().await {
+        let now = app.clock.now();
+        let db = &app.state.db;
+        let created = portal_server::admin::create_admin(
+            db,
+            "Boss@Council.Test",
+            "Dee Boss",
+            "kettle garden purple",
+            now,
+        )
+        .await
+        .expect("created");
+        assert!(created.otpauth_uri.contains(&created.totp_secret));
+        let again = portal_server::admin::create_admin(
+            db,
+            "boss@council.test",
+            "Dee",
+            "kettle garden purple",
+            now,
+        )
+        .await;
+        assert_eq!(
+            again.expect_err("duplicate").to_string(),
+            "There is already an account for boss@council.test."
+        );
+        let weak =
+            portal_server::admin::create_admin(db, "b2@council.test", "B", "password123", now)
+                .await;
+        assert!(weak.expect_err("weak").to_string().contains("too common"));
+
+        let response = sign_in(
+            &app,
+            json!({"email": "boss@council.test", "password": "kettle garden purple"}),
+        )
+        .await;
+        assert_eq!(error_of(response).await.1.error, "second_factor_required");
+    }
+}
