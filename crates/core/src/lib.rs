@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod connectivity;
+pub mod details;
 pub mod household;
 pub mod sync;
 pub mod wire;
