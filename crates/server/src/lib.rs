@@ -13,6 +13,7 @@ pub mod error;
 pub(crate) mod headers;
 pub mod shell;
 mod static_files;
+pub mod sync;
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -17,6 +17,7 @@
 pub mod ids;
 pub mod push;
 pub mod queue;
+pub mod wire;
 
 pub use ids::{ChangeNumber, ClientId, ClientIdError};
 pub use push::{Disposition, Mutator, PushPlan, Rejection, disposition, plan_push};

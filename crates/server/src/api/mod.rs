@@ -1,6 +1,7 @@
 //! The JSON API under `/api`, its one error type, and the guard against cross-site requests.
 
 mod session;
+mod sync;
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, OriginalUri, Request, State};
@@ -23,6 +24,8 @@ pub fn router() -> Router<AppState> {
                 .post(session::sign_in)
                 .delete(session::sign_out),
         )
+        .route("/sync/push", axum::routing::post(sync::push))
+        .route("/sync/pull", get(sync::pull))
         .fallback(unknown_endpoint)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn(refuse_cross_site))
@@ -68,6 +71,10 @@ pub enum ApiError {
     CrossSite,
     #[error("Sign in to continue.")]
     SignInRequired,
+    #[error("You do not have permission to do that.")]
+    Forbidden,
+    #[error("The portal's records are older than this device's. Your changes will be sent again.")]
+    CursorAhead,
     #[error("Your email address or password is not right.")]
     WrongCredentials,
     #[error("Enter the 6-digit code from your authenticator app.")]
@@ -102,6 +109,8 @@ impl ApiError {
             Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             Self::CrossSite => (StatusCode::FORBIDDEN, "cross_site"),
             Self::SignInRequired => (StatusCode::UNAUTHORIZED, "sign_in_required"),
+            Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            Self::CursorAhead => (StatusCode::CONFLICT, "cursor_ahead"),
             Self::WrongCredentials => (StatusCode::UNAUTHORIZED, "wrong_credentials"),
             Self::SecondFactorRequired => (StatusCode::UNAUTHORIZED, "second_factor_required"),
             Self::WrongSecondFactor => (StatusCode::UNAUTHORIZED, "wrong_second_factor"),

@@ -1,0 +1,74 @@
+//! The JSON of `/api/sync/push` and `/api/sync/pull`. Mutations travel as JSON values so that
+//! the server can refuse one it does not understand (from a newer app) without refusing the
+//! whole batch.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::ids::{ChangeNumber, ClientId};
+
+/// The most mutations one push may carry; a longer queue is sent in several pushes.
+pub const MAX_PUSH: usize = 500;
+/// The most records one pull returns; a client with more to fetch pulls again from the cursor.
+pub const MAX_PULL: usize = 1000;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushRequest {
+    pub client_id: ClientId,
+    pub mutations: Vec<PushedMutation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PushedMutation {
+    pub counter: u64,
+    pub mutation: Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushResponse {
+    /// The client's last counter the server has dealt with (applied or rejected).
+    pub last_applied: u64,
+    /// Set when the batch skipped ahead: the counter the server needs next.
+    pub expected: Option<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PullResponse {
+    /// Records changed after the cursor asked for, oldest change first.
+    pub records: Vec<PulledRecord>,
+    /// How far each of this user's clients has got. A client settles its queue against this
+    /// only from the last page (`has_more` false), which carries every rejection up to here.
+    pub clients: Vec<ClientProgress>,
+    /// This user's mutations refused after the cursor asked for.
+    pub rejections: Vec<RejectedMutation>,
+    /// What to send as the cursor next time.
+    pub cursor: ChangeNumber,
+    /// Whether there is more to fetch now (a large first sync comes in pages).
+    pub has_more: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PulledRecord {
+    pub collection: String,
+    pub id: String,
+    /// `None` when the record was deleted.
+    pub body: Option<Value>,
+    pub change: ChangeNumber,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClientProgress {
+    pub client_id: ClientId,
+    pub last_applied: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RejectedMutation {
+    pub client_id: ClientId,
+    pub counter: u64,
+    pub code: String,
+    pub message: String,
+    pub mutation: Value,
+}

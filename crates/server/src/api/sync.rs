@@ -1,0 +1,61 @@
+//! `POST /api/sync/push` and `GET /api/sync/pull`.
+
+use axum::Json;
+use axum::extract::{Query, State};
+use portal_core::account::Role;
+use portal_core::sync::ChangeNumber;
+use portal_core::sync::wire::{MAX_PULL, MAX_PUSH, PullResponse, PushRequest, PushResponse};
+use serde::Deserialize;
+
+use super::{ApiError, ApiJson};
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::sync::{self, Syncer};
+
+/// Syncing is for carers, acting for their household.
+fn syncer(user: &CurrentUser) -> Result<Syncer, ApiError> {
+    match (&user.role, &user.household_id) {
+        (Role::Carer, Some(household_id)) => Ok(Syncer {
+            user_id: user.id.clone(),
+            household_id: household_id.clone(),
+        }),
+        _ => Err(ApiError::Forbidden),
+    }
+}
+
+pub async fn push(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(request): ApiJson<PushRequest>,
+) -> Result<Json<PushResponse>, ApiError> {
+    let who = syncer(&user)?;
+    if request.mutations.len() > MAX_PUSH {
+        return Err(ApiError::BadRequest(format!(
+            "Send at most {MAX_PUSH} changes at a time."
+        )));
+    }
+    Ok(Json(sync::push(&state.db, &who, request).await?))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PullQuery {
+    #[serde(default)]
+    cursor: u64,
+    #[serde(default)]
+    limit: Option<usize>,
+}
+
+pub async fn pull(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<PullResponse>, ApiError> {
+    let Query(query) = query
+        .map_err(|_| ApiError::BadRequest("The cursor and limit must be whole numbers.".into()))?;
+    let who = syncer(&user)?;
+    let limit = query.limit.unwrap_or(MAX_PULL).clamp(1, MAX_PULL);
+    Ok(Json(
+        sync::pull(&state.db, &who, ChangeNumber::new(query.cursor), limit).await?,
+    ))
+}

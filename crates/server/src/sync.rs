@@ -1,0 +1,330 @@
+//! The server side of the sync protocol: applying pushed mutations exactly once, in order, each
+//! in its own transaction, and answering pulls from a cursor without ever skipping a change.
+
+use portal_core::details::{DetailsChange, MyDetails};
+use portal_core::sync::wire::{
+    ClientProgress, PullResponse, PulledRecord, PushRequest, PushResponse, PushedMutation,
+    RejectedMutation,
+};
+use portal_core::sync::{
+    ChangeNumber, ClientId, Disposition, Mutator as _, Rejection, disposition, plan_push,
+};
+use serde_json::Value;
+use sqlx::{Any, Transaction};
+
+use crate::api::ApiError;
+use crate::auth::secrets::new_id;
+use crate::db::Database;
+
+pub const MY_DETAILS: &str = "my_details";
+pub const NOTICES: &str = "notices";
+
+/// Who is syncing: a carer acting for their household.
+#[derive(Debug, Clone)]
+pub struct Syncer {
+    pub user_id: String,
+    pub household_id: String,
+}
+
+/// Takes the next change number. The counter row stays locked until the transaction ends, which
+/// is what keeps change numbers in commit order.
+async fn next_change(tx: &mut Transaction<'_, Any>) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("UPDATE change_counter SET last_change = last_change + 1 WHERE id = 1 RETURNING last_change")
+        .fetch_one(&mut **tx)
+        .await
+}
+
+fn to_i64(value: u64) -> Result<i64, ApiError> {
+    i64::try_from(value).map_err(|_| ApiError::BadRequest("A counter is too large.".into()))
+}
+
+fn to_u64(value: i64) -> u64 {
+    u64::try_from(value).unwrap_or(0)
+}
+
+/// Applies a push. Each mutation is its own transaction, so a failure part-way loses nothing
+/// already applied, and a retry of the same batch applies only what is new.
+pub async fn push(
+    db: &Database,
+    who: &Syncer,
+    request: PushRequest,
+) -> Result<PushResponse, ApiError> {
+    let client = request.client_id;
+    let mut last_applied = last_applied(db, who, &client).await?;
+    // The same plan the protocol's property tests exercise; each step is checked again inside
+    // its transaction in case a concurrent request got there first.
+    let counters: Vec<u64> = request.mutations.iter().map(|m| m.counter).collect();
+    let plan = plan_push(last_applied, &counters);
+    let mut mutations: Vec<Option<PushedMutation>> =
+        request.mutations.into_iter().map(Some).collect();
+    for index in plan.apply {
+        if let Some(pushed) = mutations[index].take() {
+            apply_one(db, who, &client, pushed.counter, pushed.mutation).await?;
+            last_applied = pushed.counter;
+        }
+    }
+    let expected = plan.gap;
+    Ok(PushResponse {
+        last_applied,
+        expected,
+    })
+}
+
+/// The client's last applied counter, checking that the client belongs to this user: a client id
+/// is chosen by a device and must not let one person act on another's queue.
+async fn last_applied(db: &Database, who: &Syncer, client: &ClientId) -> Result<u64, ApiError> {
+    let row: Option<(String, i64)> =
+        sqlx::query_as("SELECT user_id, last_applied FROM sync_clients WHERE client_id = $1")
+            .bind(client.as_str())
+            .fetch_optional(db.pool())
+            .await
+            .map_err(ApiError::internal)?;
+    match row {
+        Some((owner, _)) if owner != who.user_id => Err(ApiError::Forbidden),
+        Some((_, last)) => Ok(to_u64(last)),
+        None => Ok(0),
+    }
+}
+
+async fn apply_one(
+    db: &Database,
+    who: &Syncer,
+    client: &ClientId,
+    counter: u64,
+    mutation: Value,
+) -> Result<(), ApiError> {
+    let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
+    let change = next_change(&mut tx).await.map_err(ApiError::internal)?;
+    // Checked again inside the transaction: another request for the same client (a second tab
+    // retrying, a double-clicked "Sync now") may have got here first.
+    let current: Option<(String, i64)> =
+        sqlx::query_as("SELECT user_id, last_applied FROM sync_clients WHERE client_id = $1")
+            .bind(client.as_str())
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(ApiError::internal)?;
+    let last = match &current {
+        Some((owner, _)) if *owner != who.user_id => return Err(ApiError::Forbidden),
+        Some((_, last)) => to_u64(*last),
+        None => 0,
+    };
+    if disposition(last, counter) != Disposition::Apply {
+        // Dealt with by a concurrent request; dropping the transaction rolls back the counter.
+        return Ok(());
+    }
+    let outcome = match serde_json::from_value::<DetailsChange>(mutation.clone()) {
+        Ok(details_change) => apply_details_change(&mut tx, who, &details_change, change).await?,
+        Err(_) => Err(Rejection::new(
+            "unknown_change",
+            "This change was made with a different version of the portal and cannot be saved. Please make it again.",
+        )),
+    };
+    if let Err(rejection) = outcome {
+        sqlx::query(
+            "INSERT INTO sync_rejections (client_id, counter, user_id, code, message, mutation, change) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(client.as_str())
+        .bind(to_i64(counter)?)
+        .bind(&who.user_id)
+        .bind(&rejection.code)
+        .bind(&rejection.message)
+        .bind(mutation.to_string())
+        .bind(change)
+        .execute(&mut *tx)
+        .await
+        .map_err(ApiError::internal)?;
+    }
+    sqlx::query(
+        "INSERT INTO sync_clients (client_id, user_id, last_applied, change) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (client_id) DO UPDATE SET last_applied = excluded.last_applied, change = excluded.change",
+    )
+    .bind(client.as_str())
+    .bind(&who.user_id)
+    .bind(to_i64(counter)?)
+    .bind(change)
+    .execute(&mut *tx)
+    .await
+    .map_err(ApiError::internal)?;
+    tx.commit().await.map_err(ApiError::internal)
+}
+
+/// Applies a change to the household's details; keeps any value it overwrote unseen as a notice.
+async fn apply_details_change(
+    tx: &mut Transaction<'_, Any>,
+    who: &Syncer,
+    details_change: &DetailsChange,
+    change: i64,
+) -> Result<Result<(), Rejection>, ApiError> {
+    let stored: Option<Option<String>> =
+        sqlx::query_scalar("SELECT body FROM records WHERE collection = $1 AND id = $2")
+            .bind(MY_DETAILS)
+            .bind(&who.household_id)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(ApiError::internal)?;
+    let mut details: MyDetails = match stored.flatten() {
+        Some(body) => serde_json::from_str(&body).map_err(ApiError::internal)?,
+        None => MyDetails::default(),
+    };
+    let overwritten = details_change.overwrites(&details);
+    if let Err(rejection) = details_change.apply(&mut details) {
+        return Ok(Err(rejection));
+    }
+    let body = serde_json::to_string(&details).map_err(ApiError::internal)?;
+    put_record(
+        tx,
+        MY_DETAILS,
+        &who.household_id,
+        &who.household_id,
+        &body,
+        change,
+    )
+    .await?;
+    if let Some(overwritten) = overwritten {
+        let notice = serde_json::json!({ "kind": "overwritten", "detail": overwritten });
+        let id = new_id().map_err(ApiError::internal)?;
+        put_record(
+            tx,
+            NOTICES,
+            &id,
+            &who.household_id,
+            &notice.to_string(),
+            change,
+        )
+        .await?;
+    }
+    Ok(Ok(()))
+}
+
+async fn put_record(
+    tx: &mut Transaction<'_, Any>,
+    collection: &str,
+    id: &str,
+    household_id: &str,
+    body: &str,
+    change: i64,
+) -> Result<(), ApiError> {
+    sqlx::query(
+        "INSERT INTO records (collection, id, household_id, body, change) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body, change = excluded.change",
+    )
+    .bind(collection)
+    .bind(id)
+    .bind(household_id)
+    .bind(body)
+    .bind(change)
+    .execute(&mut **tx)
+    .await
+    .map_err(ApiError::internal)?;
+    Ok(())
+}
+
+type RecordRow = (String, String, Option<String>, i64);
+type RejectionRow = (String, i64, String, String, String);
+
+/// Everything the user may see that changed after `cursor`, in pages of at most `limit`.
+pub async fn pull(
+    db: &Database,
+    who: &Syncer,
+    cursor: ChangeNumber,
+    limit: usize,
+) -> Result<PullResponse, ApiError> {
+    let since = i64::try_from(cursor.get())
+        .map_err(|_| ApiError::BadRequest("The cursor is too large.".into()))?;
+    // The clients' progress is read before the counter, so that the rejection behind any counter
+    // reported here has a change number no higher than the counter read next.
+    let clients: Vec<(String, i64)> =
+        sqlx::query_as("SELECT client_id, last_applied FROM sync_clients WHERE user_id = $1")
+            .bind(&who.user_id)
+            .fetch_all(db.pool())
+            .await
+            .map_err(ApiError::internal)?;
+    // Reading the counter fixes the upper bound: every change up to it has committed.
+    let upper: i64 = sqlx::query_scalar("SELECT last_change FROM change_counter WHERE id = 1")
+        .fetch_one(db.pool())
+        .await
+        .map_err(ApiError::internal)?;
+    if since > upper {
+        // The server knows less than the device: its database was restored from a backup.
+        return Err(ApiError::CursorAhead);
+    }
+    let page_size = i64::try_from(limit).unwrap_or(i64::MAX);
+    let mut rows: Vec<RecordRow> = sqlx::query_as(
+        "SELECT collection, id, body, change FROM records \
+         WHERE household_id = $1 AND change > $2 AND change <= $3 ORDER BY change, collection, id LIMIT $4",
+    )
+    .bind(&who.household_id)
+    .bind(since)
+    .bind(upper)
+    .bind(page_size + 1)
+    .fetch_all(db.pool())
+    .await
+    .map_err(ApiError::internal)?;
+    // Several records can share one change number (a change and its notice); a page never
+    // splits them, so the cursor can safely be the last change it holds.
+    let has_more = rows.len() > limit;
+    let until = if has_more {
+        let last_change = rows[limit].3;
+        rows.retain(|row| row.3 < last_change);
+        if rows.is_empty() {
+            return Err(ApiError::internal(
+                "one change holds more records than a page",
+            ));
+        }
+        rows.last().map_or(upper, |row| row.3)
+    } else {
+        upper
+    };
+    let records = rows
+        .into_iter()
+        .map(|(collection, id, body, change)| {
+            let body = body
+                .map(|b| serde_json::from_str(&b))
+                .transpose()
+                .map_err(ApiError::internal)?;
+            Ok(PulledRecord {
+                collection,
+                id,
+                body,
+                change: ChangeNumber::new(to_u64(change)),
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let rejected: Vec<RejectionRow> = sqlx::query_as(
+        "SELECT client_id, counter, code, message, mutation FROM sync_rejections \
+         WHERE user_id = $1 AND change > $2 AND change <= $3 ORDER BY change",
+    )
+    .bind(&who.user_id)
+    .bind(since)
+    .bind(until)
+    .fetch_all(db.pool())
+    .await
+    .map_err(ApiError::internal)?;
+    Ok(PullResponse {
+        records,
+        clients: clients
+            .into_iter()
+            .filter_map(|(id, last)| {
+                Some(ClientProgress {
+                    client_id: ClientId::parse(&id).ok()?,
+                    last_applied: to_u64(last),
+                })
+            })
+            .collect(),
+        rejections: rejected
+            .into_iter()
+            .filter_map(|(id, counter, code, message, mutation)| {
+                Some(RejectedMutation {
+                    client_id: ClientId::parse(&id).ok()?,
+                    counter: to_u64(counter),
+                    code,
+                    message,
+                    mutation: serde_json::from_str(&mutation).unwrap_or(Value::Null),
+                })
+            })
+            .collect(),
+        cursor: ChangeNumber::new(to_u64(until)),
+        has_more,
+    })
+}

@@ -1,0 +1,462 @@
+//! The sync engine's server side against the faults in shared/sync-faults.md that it can meet,
+//! on every database: lost responses, replays, concurrent pushes, invalid mutations in a queue,
+//! gaps, long absences, restored backups, paging, and other people's records.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use axum::response::Response;
+use http_body_util::BodyExt as _;
+use portal_core::sync::wire::{PullResponse, PushResponse};
+use portal_server::Clock as _;
+use serde_json::{Value, json};
+use tower::ServiceExt as _;
+
+use common::{TestApp, apps};
+
+async fn demo_apps() -> Vec<TestApp> {
+    let apps = apps().await;
+    for app in &apps {
+        portal_server::demo::load(&app.state.db, app.clock.now())
+            .await
+            .expect("demo loads");
+    }
+    apps
+}
+
+async fn call(app: &TestApp, request: Request<Body>) -> Response {
+    app.router
+        .clone()
+        .oneshot(request)
+        .await
+        .expect("infallible")
+}
+
+async fn json_of<T: serde::de::DeserializeOwned>(response: Response) -> T {
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    serde_json::from_slice(&bytes)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&bytes)))
+}
+
+async fn sign_in(app: &TestApp, email: &str) -> String {
+    let request = Request::post("/api/session")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("x-portal-request", "1")
+        .body(Body::from(
+            json!({"email": email, "password": "demo-password"}).to_string(),
+        ))
+        .expect("request");
+    let response = call(app, request).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let set = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .expect("ascii");
+    set.split(';').next().expect("cookie").to_owned()
+}
+
+fn push_request(cookie: &str, client: &str, mutations: &[(u64, Value)]) -> Request<Body> {
+    let mutations: Vec<Value> = mutations
+        .iter()
+        .map(|(counter, mutation)| json!({"counter": counter, "mutation": mutation}))
+        .collect();
+    Request::post("/api/sync/push")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::COOKIE, cookie)
+        .header("x-portal-request", "1")
+        .body(Body::from(
+            json!({"client_id": client, "mutations": mutations}).to_string(),
+        ))
+        .expect("request")
+}
+
+async fn push(
+    app: &TestApp,
+    cookie: &str,
+    client: &str,
+    mutations: &[(u64, Value)],
+) -> PushResponse {
+    let response = call(app, push_request(cookie, client, mutations)).await;
+    assert_eq!(response.status(), StatusCode::OK, "{}", app.label);
+    json_of(response).await
+}
+
+fn pull_request(cookie: &str, cursor: u64, limit: usize) -> Request<Body> {
+    Request::get(format!("/api/sync/pull?cursor={cursor}&limit={limit}"))
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .expect("request")
+}
+
+async fn pull(app: &TestApp, cookie: &str, cursor: u64) -> PullResponse {
+    let response = call(app, pull_request(cookie, cursor, 1000)).await;
+    assert_eq!(response.status(), StatusCode::OK, "{}", app.label);
+    json_of(response).await
+}
+
+fn set_phone(value: &str, replacing: &str) -> Value {
+    json!({"name": "set_phone", "args": {"value": value, "replacing": replacing}})
+}
+
+/// A change that replaces a value its author never saw: each time it is applied it leaves a
+/// notice, so counting notices counts applications.
+fn unseen_overwrite(n: u64) -> Value {
+    set_phone(&format!("01632 960 {n:03}"), "a number nobody saw")
+}
+
+fn details(pulled: &PullResponse) -> Option<&Value> {
+    pulled
+        .records
+        .iter()
+        .rev()
+        .find(|r| r.collection == "my_details")
+        .and_then(|r| r.body.as_ref())
+}
+
+fn notices(pulled: &PullResponse) -> usize {
+    pulled
+        .records
+        .iter()
+        .filter(|r| r.collection == "notices")
+        .count()
+}
+
+const CLIENT: &str = "tab-aaaaaaaa";
+
+#[tokio::test]
+async fn a_pushed_change_comes_back_in_a_pull_and_the_cursor_moves_on() {
+    for app in demo_apps().await {
+        let cookie = sign_in(&app, "carer@demo.test").await;
+        let answer = push(
+            &app,
+            &cookie,
+            CLIENT,
+            &[(1, set_phone("01632 960 001", ""))],
+        )
+        .await;
+        assert_eq!(
+            answer,
+            PushResponse {
+                last_applied: 1,
+                expected: None
+            }
+        );
+        let pulled = pull(&app, &cookie, 0).await;
+        assert_eq!(details(&pulled).expect("details")["phone"], "01632 960 001");
+        assert_eq!(pulled.clients.len(), 1);
+        assert_eq!(pulled.clients[0].last_applied, 1);
+        assert!(!pulled.has_more);
+        let again = pull(&app, &cookie, pulled.cursor.get()).await;
+        assert!(again.records.is_empty(), "nothing new since the cursor");
+        assert_eq!(again.cursor, pulled.cursor);
+    }
+}
+
+#[tokio::test]
+async fn a_batch_replayed_three_times_takes_effect_once() {
+    for app in demo_apps().await {
+        let cookie = sign_in(&app, "carer@demo.test").await;
+        let batch: Vec<(u64, Value)> = (1..=5).map(|n| (n, unseen_overwrite(n))).collect();
+        push(&app, &cookie, CLIENT, &batch).await;
+        let cursor = pull(&app, &cookie, 0).await.cursor;
+        // The response was lost twice; the client sends the same batch again, and again.
+        for _ in 0..2 {
+            assert_eq!(push(&app, &cookie, CLIENT, &batch).await.last_applied, 5);
+        }
+        let pulled = pull(&app, &cookie, 0).await;
+        assert_eq!(
+            notices(&pulled),
+            4,
+            "the first change replaced nothing; the next four did, once each"
+        );
+        assert_eq!(pulled.cursor, cursor, "replays write nothing");
+    }
+}
+
+#[tokio::test]
+async fn concurrent_pushes_of_the_same_queue_apply_each_change_once() {
+    for app in demo_apps().await {
+        let cookie = sign_in(&app, "carer@demo.test").await;
+        let batch: Vec<(u64, Value)> = (1..=20).map(|n| (n, unseen_overwrite(n))).collect();
+        // Two tabs, or a double-clicked "Sync now", or a timer and the online event together.
+        let (a, b, c) = tokio::join!(
+            call(&app, push_request(&cookie, CLIENT, &batch)),
+            call(&app, push_request(&cookie, CLIENT, &batch)),
+            call(&app, push_request(&cookie, CLIENT, &batch[5..])),
+        );
+        assert_eq!(a.status(), StatusCode::OK, "{}", app.label);
+        assert_eq!(b.status(), StatusCode::OK);
+        assert!(c.status() == StatusCode::OK);
+        let pulled = pull(&app, &cookie, 0).await;
+        assert_eq!(notices(&pulled), 19, "{}", app.label);
+        assert_eq!(pulled.clients[0].last_applied, 20);
+    }
+}
+
+#[tokio::test]
+async fn one_invalid_change_among_a_hundred_is_rejected_and_the_rest_apply() {
+    for app in demo_apps().await {
+        let cookie = sign_in(&app, "carer@demo.test").await;
+        let batch: Vec<(u64, Value)> = (1..=100)
+            .map(|n| match n {
+                50 => (n, set_phone("not a phone number", "")),
+                77 => (n, json!({"name": "set_shoe_size", "args": {"value": "9"}})),
+                _ => (n, json!({"name": "set_languages", "args": {"value": [format!("Language {n}")], "replacing": ""}})),
+            })
+            .collect();
+        assert_eq!(push(&app, &cookie, CLIENT, &batch).await.last_applied, 100);
+        let pulled = pull(&app, &cookie, 0).await;
+        assert_eq!(
+            details(&pulled).expect("details")["languages"],
+            json!(["Language 100"])
+        );
+        let reasons: Vec<(u64, &str)> = pulled
+            .rejections
+            .iter()
+            .map(|r| (r.counter, r.message.as_str()))
+            .collect();
+        assert_eq!(reasons.len(), 2);
+        assert_eq!(
+            reasons[0],
+            (
+                50,
+                "Enter a phone number, like 01632 960 001 or +44 7700 900 982."
+            )
+        );
+        assert_eq!(reasons[1].0, 77);
+        assert!(reasons[1].1.contains("different version of the portal"));
+        assert_eq!(
+            pulled.rejections[0].mutation,
+            set_phone("not a phone number", "")
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_gap_in_the_counters_is_refused_after_what_came_before() {
+    for app in demo_apps().await {
+        let cookie = sign_in(&app, "carer@demo.test").await;
+        let answer = push(
+            &app,
+            &cookie,
+            CLIENT,
+            &[
+                (1, unseen_overwrite(1)),
+                (2, unseen_overwrite(2)),
+                (4, unseen_overwrite(4)),
+            ],
+        )
+        .await;
+        assert_eq!(
+            answer,
+            PushResponse {
+                last_applied: 2,
+                expected: Some(3)
+            }
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_queue_kept_through_a_long_absence_is_accepted_after_signing_in_again() {
+    for app in demo_apps().await {
+        let cookie = sign_in(&app, "carer@demo.test").await;
+        app.clock.advance(40 * 24 * 60 * 60);
+        let response = call(
+            &app,
+            push_request(&cookie, CLIENT, &[(1, set_phone("01632 960 001", ""))]),
+        )
+        .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNAUTHORIZED,
+            "the session ran out"
+        );
+        let cookie = sign_in(&app, "carer@demo.test").await;
+        assert_eq!(
+            push(
+                &app,
+                &cookie,
+                CLIENT,
+                &[(1, set_phone("01632 960 001", ""))]
+            )
+            .await
+            .last_applied,
+            1
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_server_restored_from_a_backup_says_so() {
+    for app in demo_apps().await {
+        let cookie = sign_in(&app, "carer@demo.test").await;
+        let response = call(&app, pull_request(&cookie, 1_000_000, 100)).await;
+        assert_eq!(response.status(), StatusCode::CONFLICT);
+        let body: Value = json_of(response).await;
+        assert_eq!(body["error"], "cursor_ahead");
+    }
+}
+
+#[tokio::test]
+async fn a_large_history_comes_in_pages_that_never_split_a_change() {
+    for app in demo_apps().await {
+        let cookie = sign_in(&app, "carer@demo.test").await;
+        let batch: Vec<(u64, Value)> = (1..=30).map(|n| (n, unseen_overwrite(n))).collect();
+        push(&app, &cookie, CLIENT, &batch).await;
+        let everything = pull(&app, &cookie, 0).await;
+        let mut cursor = 0;
+        let mut paged = Vec::new();
+        loop {
+            let page: PullResponse =
+                json_of(call(&app, pull_request(&cookie, cursor, 7)).await).await;
+            assert!(page.records.len() <= 7);
+            paged.extend(
+                page.records
+                    .iter()
+                    .map(|r| (r.collection.clone(), r.id.clone())),
+            );
+            cursor = page.cursor.get();
+            if !page.has_more {
+                break;
+            }
+        }
+        let all: Vec<_> = everything
+            .records
+            .iter()
+            .map(|r| (r.collection.clone(), r.id.clone()))
+            .collect();
+        assert_eq!(paged, all);
+        assert_eq!(cursor, everything.cursor.get());
+    }
+}
+
+#[tokio::test]
+async fn pulls_racing_pushes_never_skip_a_change() {
+    for app in demo_apps().await {
+        let cookie = sign_in(&app, "carer@demo.test").await;
+        let pushers = (0..4).map(|p| {
+            let app_router = app.router.clone();
+            let cookie = cookie.clone();
+            tokio::spawn(async move {
+                let client = format!("tab-racer-{p}");
+                for n in 1..=15_u64 {
+                    let request = push_request(&cookie, &client, &[(n, unseen_overwrite(n))]);
+                    let response = app_router
+                        .clone()
+                        .oneshot(request)
+                        .await
+                        .expect("infallible");
+                    assert_eq!(response.status(), StatusCode::OK);
+                }
+            })
+        });
+        let pushers: Vec<_> = pushers.collect();
+        // Keep pulling from the cursor while the pushes commit, as a device would.
+        let mut cursor = 0;
+        let mut seen = std::collections::BTreeSet::new();
+        let mut finished = false;
+        while !finished {
+            finished = pushers.iter().all(tokio::task::JoinHandle::is_finished);
+            let page = pull(&app, &cookie, cursor).await;
+            seen.extend(
+                page.records
+                    .iter()
+                    .filter(|r| r.collection == "notices")
+                    .map(|r| r.id.clone()),
+            );
+            cursor = page.cursor.get();
+            tokio::task::yield_now().await;
+        }
+        for pusher in pushers {
+            pusher.await.expect("pusher");
+        }
+        let last = pull(&app, &cookie, cursor).await;
+        seen.extend(
+            last.records
+                .iter()
+                .filter(|r| r.collection == "notices")
+                .map(|r| r.id.clone()),
+        );
+        let all = pull(&app, &cookie, 0).await;
+        assert_eq!(seen.len(), notices(&all), "{}", app.label);
+    }
+}
+
+#[tokio::test]
+async fn nobody_reaches_another_household_or_another_persons_queue() {
+    for app in demo_apps().await {
+        let taylor = sign_in(&app, "carer@demo.test").await;
+        let nowak = sign_in(&app, "nowak@demo.test").await;
+        push(
+            &app,
+            &taylor,
+            CLIENT,
+            &[(1, set_phone("01632 960 001", ""))],
+        )
+        .await;
+
+        // Another household's carer cannot use the Taylors' client id to act on their queue.
+        let response = call(
+            &app,
+            push_request(&nowak, CLIENT, &[(2, set_phone("01632 960 999", ""))]),
+        )
+        .await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN);
+        // Nor do they see the Taylors' records.
+        let theirs = pull(&app, &nowak, 0).await;
+        assert!(theirs.records.is_empty());
+        assert!(theirs.clients.is_empty());
+
+        // Nobody signed out syncs at all.
+        let request = Request::get("/api/sync/pull")
+            .body(Body::empty())
+            .expect("request");
+        assert_eq!(call(&app, request).await.status(), StatusCode::UNAUTHORIZED);
+    }
+}
+
+#[tokio::test]
+async fn malformed_and_oversized_pushes_get_plain_400s() {
+    for app in demo_apps().await {
+        let cookie = sign_in(&app, "carer@demo.test").await;
+        let too_many: Vec<(u64, Value)> = (1..=501).map(|n| (n, unseen_overwrite(n))).collect();
+        for (request, expected) in [
+            (
+                push_request(&cookie, CLIENT, &too_many),
+                "Send at most 500 changes at a time.",
+            ),
+            (
+                push_request(&cookie, "x", &[]),
+                "The request is missing something",
+            ),
+        ] {
+            let response = call(&app, request).await;
+            assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+            let body: Value = json_of(response).await;
+            assert!(
+                body["message"]
+                    .as_str()
+                    .expect("message")
+                    .starts_with(expected),
+                "{body}"
+            );
+        }
+        let zero_limit = call(&app, pull_request(&cookie, 0, 0)).await;
+        assert_eq!(
+            zero_limit.status(),
+            StatusCode::OK,
+            "a zero limit is raised to one"
+        );
+        let request = Request::get("/api/sync/pull?cursor=-1")
+            .header(header::COOKIE, &cookie)
+            .body(Body::empty())
+            .expect("request");
+        assert_eq!(call(&app, request).await.status(), StatusCode::BAD_REQUEST);
+    }
+}
