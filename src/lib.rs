@@ -10,6 +10,7 @@ pub mod components;
 pub mod pages;
 pub mod routes;
 pub mod state;
+pub mod storage;
 
 use leptos::prelude::*;
 use leptos_router::StaticSegment;

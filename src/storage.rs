@@ -1,0 +1,395 @@
+//! Everything the app keeps on the device, in local storage: one key per record, never one big
+//! blob, so that a write touches only what changed and a corrupt entry costs one record.
+//!
+//! Keys are `portal:v1:` (the format version) then `session` for who is signed in, or
+//! `u:<user id>:` for everything of one user: `cursor`, `rec:<collection>:<id>`,
+//! `q:<client>:<counter>` (a queued change), `qnext:<client>`, and
+//! `attention:<client>:<counter>` (a change the server refused, to show the person).
+//! Signing out removes every key under the user's prefix.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use portal_core::sync::queue::{Queue, Queued};
+use portal_core::sync::{ChangeNumber, ClientId};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// The storage format this version of the app writes. Older formats are migrated on start.
+pub const FORMAT: u32 = 1;
+const ROOT: &str = "portal:v1:";
+const FORMAT_KEY: &str = "portal:format";
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StorageError {
+    #[error(
+        "This browser is not letting the portal keep anything on this device, so it cannot work without a connection. Check that you are not in a private window, and that the browser allows this site to store data."
+    )]
+    Unavailable,
+    #[error(
+        "There is no more room on this device for the portal, so your last change was not saved. Connect to the internet so that waiting changes can be sent, then try again."
+    )]
+    Full,
+    #[error("The portal could not use this device's storage: {0}")]
+    Other(String),
+}
+
+/// A key-value store: local storage in the browser, memory in tests.
+pub trait Store {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError>;
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError>;
+    fn remove(&self, key: &str) -> Result<(), StorageError>;
+    fn keys(&self) -> Result<Vec<String>, StorageError>;
+}
+
+/// The browser's local storage.
+#[derive(Debug, Clone)]
+pub struct LocalStore(web_sys::Storage);
+
+impl LocalStore {
+    pub fn open() -> Result<Self, StorageError> {
+        web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .map(Self)
+            .ok_or(StorageError::Unavailable)
+    }
+}
+
+fn js_error(error: &wasm_bindgen::JsValue) -> StorageError {
+    // Browsers name the error QuotaExceededError (legacy code 22) when storage is full.
+    let name = js_sys::Reflect::get(error, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
+    if name == "QuotaExceededError" || name == "NS_ERROR_DOM_QUOTA_REACHED" {
+        StorageError::Full
+    } else {
+        StorageError::Other(name)
+    }
+}
+
+impl Store for LocalStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.0.get_item(key).map_err(|e| js_error(&e))
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        self.0.set_item(key, value).map_err(|e| js_error(&e))
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        self.0.remove_item(key).map_err(|e| js_error(&e))
+    }
+
+    fn keys(&self) -> Result<Vec<String>, StorageError> {
+        let length = self.0.length().map_err(|e| js_error(&e))?;
+        Ok((0..length)
+            .filter_map(|i| self.0.key(i).ok().flatten())
+            .collect())
+    }
+}
+
+/// Storage in memory with an optional size limit counted as local storage counts it (UTF-16
+/// units of keys and values), for tests.
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    entries: RefCell<BTreeMap<String, String>>,
+    limit: Option<usize>,
+}
+
+impl MemoryStore {
+    pub fn with_limit(limit: usize) -> Self {
+        Self {
+            entries: RefCell::default(),
+            limit: Some(limit),
+        }
+    }
+
+    fn used(&self) -> usize {
+        self.entries
+            .borrow()
+            .iter()
+            .map(|(k, v)| k.encode_utf16().count() + v.encode_utf16().count())
+            .sum()
+    }
+}
+
+impl Store for MemoryStore {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        Ok(self.entries.borrow().get(key).cloned())
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        if let Some(limit) = self.limit {
+            let replaced = self
+                .entries
+                .borrow()
+                .get(key)
+                .map_or(0, |v| key.encode_utf16().count() + v.encode_utf16().count());
+            let adding = key.encode_utf16().count() + value.encode_utf16().count();
+            if self.used() - replaced + adding > limit {
+                return Err(StorageError::Full);
+            }
+        }
+        self.entries
+            .borrow_mut()
+            .insert(key.to_owned(), value.to_owned());
+        Ok(())
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        self.entries.borrow_mut().remove(key);
+        Ok(())
+    }
+
+    fn keys(&self) -> Result<Vec<String>, StorageError> {
+        Ok(self.entries.borrow().keys().cloned().collect())
+    }
+}
+
+/// What reading stored data found that it could not use. Such entries are skipped (and left in
+/// place for support to look at); the app carries on with the rest.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Skipped(pub Vec<String>);
+
+/// The device's data, in the current format.
+#[derive(Debug)]
+pub struct DeviceStore<S: Store> {
+    store: S,
+}
+
+impl<S: Store> DeviceStore<S> {
+    /// Opens the store, bringing data written by older versions of the app up to date.
+    pub fn open(store: S) -> Result<Self, StorageError> {
+        let device = Self { store };
+        device.migrate()?;
+        Ok(device)
+    }
+
+    fn migrate(&self) -> Result<(), StorageError> {
+        let found = self
+            .store
+            .get(FORMAT_KEY)?
+            .and_then(|v| v.parse::<u32>().ok())
+            .unwrap_or(0);
+        // Format 0 is "nothing stored yet": there is nothing to convert. Each later format
+        // adds a step here that rewrites the keys of the one before, queued changes included.
+        if found < FORMAT {
+            self.store.set(FORMAT_KEY, &FORMAT.to_string())?;
+        }
+        Ok(())
+    }
+
+    fn read<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StorageError> {
+        Ok(self
+            .store
+            .get(key)?
+            .and_then(|text| serde_json::from_str(&text).ok()))
+    }
+
+    fn write<T: Serialize>(&self, key: &str, value: &T) -> Result<(), StorageError> {
+        let text = serde_json::to_string(value).map_err(|e| StorageError::Other(e.to_string()))?;
+        self.store.set(key, &text)
+    }
+
+    /// Who is signed in on this device, as the server last described them.
+    pub fn session<T: DeserializeOwned>(&self) -> Result<Option<T>, StorageError> {
+        self.read(&format!("{ROOT}session"))
+    }
+
+    pub fn set_session<T: Serialize>(&self, user: &T) -> Result<(), StorageError> {
+        self.write(&format!("{ROOT}session"), user)
+    }
+
+    pub fn user(&self, user_id: &str) -> UserStore<'_, S> {
+        UserStore {
+            device: self,
+            prefix: format!("{ROOT}u:{user_id}:"),
+        }
+    }
+
+    /// Removes the signed-in user and everything kept for them.
+    pub fn sign_out(&self, user_id: &str) -> Result<(), StorageError> {
+        let prefix = format!("{ROOT}u:{user_id}:");
+        for key in self.store.keys()? {
+            if key.starts_with(&prefix) {
+                self.store.remove(&key)?;
+            }
+        }
+        self.store.remove(&format!("{ROOT}session"))
+    }
+}
+
+/// One user's data on the device.
+#[derive(Debug)]
+pub struct UserStore<'a, S: Store> {
+    device: &'a DeviceStore<S>,
+    prefix: String,
+}
+
+impl<S: Store> UserStore<'_, S> {
+    fn key(&self, rest: &str) -> String {
+        format!("{}{rest}", self.prefix)
+    }
+
+    fn keys_under(&self, rest: &str) -> Result<Vec<String>, StorageError> {
+        let prefix = self.key(rest);
+        Ok(self
+            .device
+            .store
+            .keys()?
+            .into_iter()
+            .filter(|k| k.starts_with(&prefix))
+            .collect())
+    }
+
+    pub fn cursor(&self) -> Result<ChangeNumber, StorageError> {
+        Ok(self.device.read(&self.key("cursor"))?.unwrap_or_default())
+    }
+
+    pub fn set_cursor(&self, cursor: ChangeNumber) -> Result<(), StorageError> {
+        self.device.write(&self.key("cursor"), &cursor)
+    }
+
+    pub fn record<T: DeserializeOwned>(
+        &self,
+        collection: &str,
+        id: &str,
+    ) -> Result<Option<T>, StorageError> {
+        self.device
+            .read(&self.key(&format!("rec:{collection}:{id}")))
+    }
+
+    /// Stores a record as the server sent it (`None` removes it).
+    pub fn put_record(
+        &self,
+        collection: &str,
+        id: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Result<(), StorageError> {
+        let key = self.key(&format!("rec:{collection}:{id}"));
+        match body {
+            Some(body) => self.device.write(&key, body),
+            None => self.device.store.remove(&key),
+        }
+    }
+
+    /// Every record of a collection, skipping any that cannot be read.
+    pub fn records<T: DeserializeOwned>(
+        &self,
+        collection: &str,
+    ) -> Result<(Vec<T>, Skipped), StorageError> {
+        let mut out = Vec::new();
+        let mut skipped = Skipped::default();
+        for key in self.keys_under(&format!("rec:{collection}:"))? {
+            match self.device.read(&key)? {
+                Some(record) => out.push(record),
+                None => skipped.0.push(key),
+            }
+        }
+        Ok((out, skipped))
+    }
+
+    /// Adds a change to a client's queue: the entry first, then the next counter, so that a tab
+    /// closed between the two writes loses nothing (`Queue::restore` moves past the entry).
+    pub fn enqueue<M: Serialize + DeserializeOwned>(
+        &self,
+        client: &ClientId,
+        mutation: M,
+    ) -> Result<u64, StorageError> {
+        let (mut queue, _) = self.queue::<M>(client)?;
+        let counter = queue.enqueue(mutation);
+        let queued = &queue.pending()[queue.len() - 1];
+        let entry = self.key(&format!("q:{client}:{counter}"));
+        self.device.write(&entry, &queued.mutation)?;
+        if let Err(error) = self
+            .device
+            .write(&self.key(&format!("qnext:{client}")), &queue.next_counter())
+        {
+            // Told "not saved", the person must be able to trust it: take the entry back out.
+            self.device.store.remove(&entry)?;
+            return Err(error);
+        }
+        Ok(counter)
+    }
+
+    /// A client's queue as stored, with any entries that could not be read.
+    pub fn queue<M: DeserializeOwned>(
+        &self,
+        client: &ClientId,
+    ) -> Result<(Queue<M>, Skipped), StorageError> {
+        let next: u64 = self
+            .device
+            .read(&self.key(&format!("qnext:{client}")))?
+            .unwrap_or(1);
+        let prefix = format!("q:{client}:");
+        let mut entries = Vec::new();
+        let mut skipped = Skipped::default();
+        for key in self.keys_under(&prefix)? {
+            let counter = key.rsplit(':').next().and_then(|c| c.parse::<u64>().ok());
+            match (counter, self.device.read::<M>(&key)?) {
+                (Some(counter), Some(mutation)) => entries.push(Queued { counter, mutation }),
+                _ => skipped.0.push(key),
+            }
+        }
+        Ok((Queue::restore(next, entries), skipped))
+    }
+
+    /// Removes a queued change once the server has dealt with it.
+    pub fn dequeue(&self, client: &ClientId, counter: u64) -> Result<(), StorageError> {
+        self.device
+            .store
+            .remove(&self.key(&format!("q:{client}:{counter}")))
+    }
+
+    /// The clients with changes waiting on this device (other tabs' included, and closed ones').
+    pub fn clients_with_queues(&self) -> Result<Vec<ClientId>, StorageError> {
+        let mut clients: Vec<ClientId> = self
+            .keys_under("q:")?
+            .iter()
+            .filter_map(|k| k.strip_prefix(&self.key("q:")))
+            .filter_map(|rest| rest.split(':').next())
+            .filter_map(|id| ClientId::parse(id).ok())
+            .collect();
+        clients.sort();
+        clients.dedup();
+        Ok(clients)
+    }
+
+    /// How many changes are waiting on this device, across its clients.
+    pub fn waiting(&self) -> Result<usize, StorageError> {
+        Ok(self.keys_under("q:")?.len())
+    }
+
+    /// Keeps a refused change to show the person, with the reason.
+    pub fn add_attention<T: Serialize>(
+        &self,
+        client: &ClientId,
+        counter: u64,
+        item: &T,
+    ) -> Result<(), StorageError> {
+        self.device
+            .write(&self.key(&format!("attention:{client}:{counter}")), item)
+    }
+
+    pub fn attention<T: DeserializeOwned>(&self) -> Result<Vec<(String, T)>, StorageError> {
+        let mut out = Vec::new();
+        for key in self.keys_under("attention:")? {
+            if let Some(item) = self.device.read(&key)? {
+                out.push((key, item));
+            }
+        }
+        Ok(out)
+    }
+
+    /// The person has seen a refused change and dismissed it.
+    pub fn dismiss_attention(&self, key: &str) -> Result<(), StorageError> {
+        if key.starts_with(&self.key("attention:")) {
+            self.device.store.remove(key)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests;

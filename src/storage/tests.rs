@@ -1,0 +1,146 @@
+use portal_core::details::DetailsChange;
+use portal_core::sync::ClientId;
+
+use super::*;
+
+fn client(id: &str) -> ClientId {
+    ClientId::parse(id).expect("valid id")
+}
+
+fn change(n: u32) -> DetailsChange {
+    DetailsChange::SetPhone {
+        value: format!("01632 960 {n:03}"),
+        replacing: String::new(),
+    }
+}
+
+#[test]
+fn queued_changes_survive_reopening_one_key_each() {
+    let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+    let user = device.user("u1");
+    let tab = client("tab-00000001");
+    assert_eq!(user.enqueue(&tab, change(1)).expect("saved"), 1);
+    assert_eq!(user.enqueue(&tab, change(2)).expect("saved"), 2);
+    let keys = device.store.keys().expect("keys");
+    assert!(
+        keys.contains(&"portal:v1:u:u1:q:tab-00000001:1".to_owned()),
+        "{keys:?}"
+    );
+    assert!(keys.contains(&"portal:v1:u:u1:q:tab-00000001:2".to_owned()));
+
+    let reopened = DeviceStore::open(device.store).expect("opens");
+    let (queue, skipped) = reopened
+        .user("u1")
+        .queue::<DetailsChange>(&tab)
+        .expect("reads");
+    assert_eq!(queue.len(), 2);
+    assert_eq!(queue.pending()[1].mutation, change(2));
+    assert_eq!(skipped, Skipped::default());
+    assert_eq!(
+        reopened.user("u1").clients_with_queues().expect("reads"),
+        [tab]
+    );
+}
+
+#[test]
+fn a_corrupt_entry_is_skipped_and_reported_not_a_crash() {
+    let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+    let user = device.user("u1");
+    let tab = client("tab-00000001");
+    user.enqueue(&tab, change(1)).expect("saved");
+    device
+        .store
+        .set("portal:v1:u:u1:q:tab-00000001:2", "{not json")
+        .expect("set");
+    device
+        .store
+        .set("portal:v1:u:u1:q:tab-00000001:x", "\"odd\"")
+        .expect("set");
+    let (queue, skipped) = user.queue::<DetailsChange>(&tab).expect("reads");
+    assert_eq!(queue.len(), 1);
+    assert_eq!(skipped.0.len(), 2);
+    // New changes never reuse the corrupt entry's counter.
+    assert!(user.enqueue(&tab, change(3)).expect("saved") >= 2);
+}
+
+#[test]
+fn a_full_device_refuses_the_write_and_leaves_the_queue_as_it_was() {
+    let device = DeviceStore::open(MemoryStore::with_limit(200)).expect("opens");
+    let user = device.user("u1");
+    let tab = client("tab-00000001");
+    user.enqueue(&tab, change(1)).expect("fits");
+    let mut refused = None;
+    for n in 2..50 {
+        if let Err(error) = user.enqueue(&tab, change(n)) {
+            refused = Some(error);
+            break;
+        }
+    }
+    assert_eq!(refused, Some(StorageError::Full));
+    assert!(StorageError::Full.to_string().contains("was not saved"));
+    let (queue, skipped) = user.queue::<DetailsChange>(&tab).expect("reads");
+    assert!(skipped.0.is_empty(), "nothing half-written");
+    let counters: Vec<u64> = queue.pending().iter().map(|q| q.counter).collect();
+    let expected: Vec<u64> = (1..=u64::try_from(counters.len()).expect("small")).collect();
+    assert_eq!(counters, expected, "the queue is intact and in order");
+}
+
+#[test]
+fn signing_out_removes_everything_of_that_user_and_nothing_else() {
+    let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+    device.set_session(&"u1").expect("saved");
+    device
+        .user("u1")
+        .enqueue(&client("tab-00000001"), change(1))
+        .expect("saved");
+    device
+        .user("u1")
+        .put_record(
+            "my_details",
+            "h1",
+            Some(&serde_json::json!({"phone": "01632 960 001"})),
+        )
+        .expect("saved");
+    device
+        .user("u2")
+        .set_cursor(ChangeNumber::new(9))
+        .expect("saved");
+    device.sign_out("u1").expect("signed out");
+    let keys = device.store.keys().expect("keys");
+    assert!(keys.iter().all(|k| !k.contains(":u:u1:")), "{keys:?}");
+    assert!(keys.iter().any(|k| k.contains(":u:u2:")));
+    assert_eq!(device.session::<String>().expect("reads"), None);
+}
+
+#[test]
+fn records_and_cursor_round_trip() {
+    let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+    let user = device.user("u1");
+    assert_eq!(user.cursor().expect("reads"), ChangeNumber::ZERO);
+    user.set_cursor(ChangeNumber::new(42)).expect("saved");
+    assert_eq!(user.cursor().expect("reads"), ChangeNumber::new(42));
+    user.put_record(
+        "notices",
+        "n1",
+        Some(&serde_json::json!({"kind": "overwritten"})),
+    )
+    .expect("saved");
+    user.put_record(
+        "notices",
+        "n2",
+        Some(&serde_json::json!({"kind": "overwritten"})),
+    )
+    .expect("saved");
+    user.put_record("notices", "n2", None).expect("removed");
+    let (notices, _) = user.records::<serde_json::Value>("notices").expect("reads");
+    assert_eq!(notices.len(), 1);
+}
+
+#[test]
+fn the_format_version_is_recorded_on_first_open() {
+    let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+    assert_eq!(
+        device.store.get(FORMAT_KEY).expect("reads").as_deref(),
+        Some("1")
+    );
+}
