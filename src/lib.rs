@@ -11,6 +11,7 @@ pub mod pages;
 pub mod routes;
 pub mod state;
 pub mod storage;
+pub mod sync_engine;
 
 use leptos::prelude::*;
 use leptos_router::StaticSegment;

@@ -1,0 +1,127 @@
+//! The device side of sync, as plain functions over the device store so that it is tested
+//! natively: what to push, how to take in a pull, and what the person should see.
+//!
+//! Every page load is a client with its own id, so two tabs never share a counter. Any tab may
+//! push any client's queue (including those of tabs since closed): the server applies each
+//! client's changes once and in order whoever sends them, so this is safe, and it means a
+//! change made in a tab that was then closed is still sent.
+
+use std::collections::BTreeMap;
+
+use portal_core::details::{DetailsChange, MyDetails};
+use portal_core::sync::queue::{Settled, optimistic};
+use portal_core::sync::wire::{MAX_PUSH, PullResponse, PushRequest, PushedMutation};
+use portal_core::sync::{ClientId, Rejection};
+use serde::{Deserialize, Serialize};
+
+use crate::storage::{StorageError, Store, UserStore};
+
+pub const MY_DETAILS: &str = "my_details";
+pub const NOTICES: &str = "notices";
+
+/// A change the server refused, kept until the person dismisses it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attention {
+    pub what: String,
+    pub message: String,
+}
+
+/// The next batch to send for a client, or `None` if its queue is empty.
+pub fn next_push<S: Store>(
+    user: &UserStore<'_, S>,
+    client: &ClientId,
+) -> Result<Option<PushRequest>, StorageError> {
+    let (queue, _) = user.queue::<DetailsChange>(client)?;
+    if queue.is_empty() {
+        return Ok(None);
+    }
+    let mutations = queue
+        .next_batch(MAX_PUSH)
+        .iter()
+        .filter_map(|q| {
+            Some(PushedMutation {
+                counter: q.counter,
+                mutation: serde_json::to_value(&q.mutation).ok()?,
+            })
+        })
+        .collect();
+    Ok(Some(PushRequest {
+        client_id: client.clone(),
+        mutations,
+    }))
+}
+
+/// What taking in a pull did, for the status area.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PullOutcome {
+    pub applied: usize,
+    pub rejected: usize,
+}
+
+/// Stores a pulled page: records first, then (on the last page) settles the queues, then the
+/// cursor. If the tab dies part-way, the same page is pulled again and storing it twice does no
+/// harm; the cursor never gets ahead of what is stored.
+pub fn take_pull<S: Store>(
+    user: &UserStore<'_, S>,
+    pulled: &PullResponse,
+) -> Result<PullOutcome, StorageError> {
+    for record in &pulled.records {
+        user.put_record(&record.collection, &record.id, record.body.as_ref())?;
+    }
+    let mut outcome = PullOutcome::default();
+    if !pulled.has_more {
+        for progress in &pulled.clients {
+            let rejections: BTreeMap<u64, Rejection> = pulled
+                .rejections
+                .iter()
+                .filter(|r| r.client_id == progress.client_id)
+                .map(|r| (r.counter, Rejection::new(r.code.clone(), r.message.clone())))
+                .collect();
+            let (mut queue, _) = user.queue::<DetailsChange>(&progress.client_id)?;
+            for settled in queue.settle(progress.last_applied, &rejections) {
+                match settled {
+                    Settled::Applied(queued) => {
+                        user.dequeue(&progress.client_id, queued.counter)?;
+                        outcome.applied += 1;
+                    }
+                    Settled::Rejected(queued, rejection) => {
+                        let item = Attention {
+                            what: describe(&queued.mutation),
+                            message: rejection.message,
+                        };
+                        user.add_attention(&progress.client_id, queued.counter, &item)?;
+                        user.dequeue(&progress.client_id, queued.counter)?;
+                        outcome.rejected += 1;
+                    }
+                }
+            }
+        }
+    }
+    user.set_cursor(pulled.cursor)?;
+    Ok(outcome)
+}
+
+/// A short description of a change, for "Needs attention".
+pub fn describe(change: &DetailsChange) -> String {
+    let (field, _) = change.field();
+    format!("Your change to your {}", field.label())
+}
+
+/// The household's details as the person should see them: what the server has, with every
+/// change still waiting on this device applied on top, oldest first.
+pub fn my_details_view<S: Store>(
+    user: &UserStore<'_, S>,
+    household_id: &str,
+) -> Result<MyDetails, StorageError> {
+    let server: MyDetails = user.record(MY_DETAILS, household_id)?.unwrap_or_default();
+    let mut pending = Vec::new();
+    for client in user.clients_with_queues()? {
+        let (queue, _) = user.queue::<DetailsChange>(&client)?;
+        pending.extend(queue.pending().iter().cloned());
+    }
+    pending.sort_by_key(|q| q.counter);
+    Ok(optimistic(&server, &pending))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,153 @@
+use portal_core::details::{DetailsChange, MyDetails};
+use portal_core::sync::wire::{ClientProgress, PullResponse, PulledRecord, RejectedMutation};
+use portal_core::sync::{ChangeNumber, ClientId};
+use serde_json::json;
+
+use super::*;
+use crate::storage::{DeviceStore, MemoryStore};
+
+fn tab(n: u8) -> ClientId {
+    ClientId::parse(&format!("tab-0000000{n}")).expect("valid")
+}
+
+fn phone(value: &str) -> DetailsChange {
+    DetailsChange::SetPhone {
+        value: value.into(),
+        replacing: String::new(),
+    }
+}
+
+fn pulled(
+    records: Vec<PulledRecord>,
+    clients: Vec<(ClientId, u64)>,
+    rejections: Vec<RejectedMutation>,
+    cursor: u64,
+    has_more: bool,
+) -> PullResponse {
+    PullResponse {
+        records,
+        clients: clients
+            .into_iter()
+            .map(|(client_id, last_applied)| ClientProgress {
+                client_id,
+                last_applied,
+            })
+            .collect(),
+        rejections,
+        cursor: ChangeNumber::new(cursor),
+        has_more,
+    }
+}
+
+fn details_record(phone: &str, change: u64) -> PulledRecord {
+    PulledRecord {
+        collection: MY_DETAILS.into(),
+        id: "h1".into(),
+        body: Some(
+            json!({"phone": phone, "email": null, "postcode_district": null, "languages": [], "experience": [], "availability": null, "members": []}),
+        ),
+        change: ChangeNumber::new(change),
+    }
+}
+
+#[test]
+fn waiting_changes_show_on_top_of_the_servers_details() {
+    let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+    let user = device.user("u1");
+    assert_eq!(
+        my_details_view(&user, "h1").expect("view"),
+        MyDetails::default()
+    );
+    user.enqueue(&tab(1), phone("01632 960 001"))
+        .expect("saved");
+    let view = my_details_view(&user, "h1").expect("view");
+    assert_eq!(view.phone.expect("phone").as_str(), "01632 960 001");
+    let push = next_push(&user, &tab(1))
+        .expect("reads")
+        .expect("something to send");
+    assert_eq!(push.mutations.len(), 1);
+    assert_eq!(push.mutations[0].mutation["name"], "set_phone");
+    assert_eq!(next_push(&user, &tab(2)).expect("reads"), None);
+}
+
+#[test]
+fn a_pull_settles_applied_changes_and_keeps_refused_ones_for_attention() {
+    let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+    let user = device.user("u1");
+    user.enqueue(&tab(1), phone("01632 960 001"))
+        .expect("saved");
+    user.enqueue(&tab(1), phone("not a number")).expect("saved");
+    user.enqueue(&tab(1), phone("01632 960 003"))
+        .expect("saved");
+    let rejection = RejectedMutation {
+        client_id: tab(1),
+        counter: 2,
+        code: "invalid".into(),
+        message: "Enter a phone number, like 01632 960 001 or +44 7700 900 982.".into(),
+        mutation: json!({}),
+    };
+    // The server has dealt with the first two changes only.
+    let page = pulled(
+        vec![details_record("01632 960 001", 7)],
+        vec![(tab(1), 2)],
+        vec![rejection],
+        8,
+        false,
+    );
+    assert_eq!(
+        take_pull(&user, &page).expect("stored"),
+        PullOutcome {
+            applied: 1,
+            rejected: 1
+        }
+    );
+    assert_eq!(user.waiting().expect("count"), 1);
+    assert_eq!(user.cursor().expect("cursor"), ChangeNumber::new(8));
+    let attention = user.attention::<Attention>().expect("reads");
+    assert_eq!(attention.len(), 1);
+    assert_eq!(attention[0].1.what, "Your change to your phone number");
+    assert!(attention[0].1.message.starts_with("Enter a phone number"));
+    // The third change still shows on top of what the server sent.
+    let view = my_details_view(&user, "h1").expect("view");
+    assert_eq!(view.phone.expect("phone").as_str(), "01632 960 003");
+}
+
+#[test]
+fn nothing_is_settled_from_a_page_that_is_not_the_last() {
+    let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+    let user = device.user("u1");
+    user.enqueue(&tab(1), phone("01632 960 001"))
+        .expect("saved");
+    let page = pulled(
+        vec![details_record("01632 960 001", 3)],
+        vec![(tab(1), 1)],
+        vec![],
+        3,
+        true,
+    );
+    take_pull(&user, &page).expect("stored");
+    assert_eq!(
+        user.waiting().expect("count"),
+        1,
+        "a rejection may still be on a later page"
+    );
+    assert_eq!(user.cursor().expect("cursor"), ChangeNumber::new(3));
+}
+
+#[test]
+fn taking_the_same_page_twice_changes_nothing_more() {
+    let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+    let user = device.user("u1");
+    user.enqueue(&tab(1), phone("01632 960 001"))
+        .expect("saved");
+    let page = pulled(
+        vec![details_record("01632 960 001", 3)],
+        vec![(tab(1), 1)],
+        vec![],
+        3,
+        false,
+    );
+    assert_eq!(take_pull(&user, &page).expect("stored").applied, 1);
+    assert_eq!(take_pull(&user, &page).expect("stored").applied, 0);
+    assert_eq!(user.waiting().expect("count"), 0);
+}
