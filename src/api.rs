@@ -1,7 +1,10 @@
 //! All HTTP between the app and its server. Nothing else in the app calls `fetch`.
 
+use portal_core::sync::ChangeNumber;
+use portal_core::sync::wire::{PullResponse, PushRequest, PushResponse};
 use portal_core::wire::{ApiErrorBody, Health};
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast as _, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -9,30 +12,136 @@ use wasm_bindgen_futures::JsFuture;
 /// signal often means requests that hang rather than fail.
 const TIMEOUT_MS: i32 = 15_000;
 
+/// The header the server requires on every request that changes something (its defence
+/// against cross-site request forgery).
+const REQUEST_HEADER: &str = "x-portal-request";
+
 /// Why a request did not succeed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ApiError {
     /// No answer: no network, a timeout, or the server is down.
     Unreachable,
-    /// The server answered with an error.
-    Server { status: u16, message: String },
+    /// The session has ended (or there never was one): sign in again.
+    SignInRequired,
+    /// The server answered with an error, with a code and a sentence to show.
+    Server {
+        status: u16,
+        code: String,
+        message: String,
+    },
     /// The server's answer could not be understood (for example, an older or newer version).
     Unexpected,
 }
 
-/// `GET /api/health`.
-pub async fn health() -> Result<Health, ApiError> {
-    get_json("/api/health").await
+impl ApiError {
+    /// What to tell the person.
+    pub fn message(&self) -> String {
+        match self {
+            Self::Unreachable => {
+                "The portal cannot reach the fostering service just now. Check your connection and try again.".into()
+            }
+            Self::SignInRequired => "Sign in to continue.".into(),
+            Self::Server { message, .. } => message.clone(),
+            Self::Unexpected => {
+                "The portal got an answer it did not understand. Reload the page and try again.".into()
+            }
+        }
+    }
+
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            Self::Server { code, .. } => Some(code),
+            _ => None,
+        }
+    }
 }
 
-async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+/// The signed-in person, as the server describes them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: String,
+    pub email: String,
+    pub display_name: String,
+    pub role: portal_core::account::Role,
+    pub household_id: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct SignIn<'a> {
+    email: &'a str,
+    password: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    code: Option<&'a str>,
+}
+
+/// `GET /api/health`.
+pub async fn health() -> Result<Health, ApiError> {
+    request("GET", "/api/health", None).await
+}
+
+/// `POST /api/session`: signs in; the server sets the session cookie.
+pub async fn sign_in(email: &str, password: &str, code: Option<&str>) -> Result<User, ApiError> {
+    let body = serde_json::to_string(&SignIn {
+        email,
+        password,
+        code,
+    })
+    .map_err(|_| ApiError::Unexpected)?;
+    request("POST", "/api/session", Some(body)).await
+}
+
+/// `DELETE /api/session`: ends the session on the server and removes the cookie.
+pub async fn sign_out() -> Result<(), ApiError> {
+    send("DELETE", "/api/session", None).await.map(|_| ())
+}
+
+/// `POST /api/sync/push`.
+pub async fn push(batch: &PushRequest) -> Result<PushResponse, ApiError> {
+    let body = serde_json::to_string(batch).map_err(|_| ApiError::Unexpected)?;
+    request("POST", "/api/sync/push", Some(body)).await
+}
+
+/// `GET /api/sync/pull`.
+pub async fn pull(cursor: ChangeNumber) -> Result<PullResponse, ApiError> {
+    request(
+        "GET",
+        &format!("/api/sync/pull?cursor={}", cursor.get()),
+        None,
+    )
+    .await
+}
+
+async fn request<T: DeserializeOwned>(
+    method: &str,
+    path: &str,
+    body: Option<String>,
+) -> Result<T, ApiError> {
+    let text = send(method, path, body).await?;
+    serde_json::from_str(&text).map_err(|_| ApiError::Unexpected)
+}
+
+/// Sends a request and returns the body of a successful answer.
+async fn send(method: &str, path: &str, body: Option<String>) -> Result<String, ApiError> {
     let window = web_sys::window().ok_or(ApiError::Unreachable)?;
     let controller = web_sys::AbortController::new().map_err(|_| ApiError::Unreachable)?;
     let init = web_sys::RequestInit::new();
-    init.set_method("GET");
-    // Health and data must come from the server, never from the browser's HTTP cache.
+    init.set_method(method);
+    // Data must come from the server, never from the browser's HTTP cache.
     init.set_cache(web_sys::RequestCache::NoStore);
     init.set_signal(Some(&controller.signal()));
+    let headers = web_sys::Headers::new().map_err(|_| ApiError::Unexpected)?;
+    if method != "GET" {
+        headers
+            .set(REQUEST_HEADER, "1")
+            .map_err(|_| ApiError::Unexpected)?;
+    }
+    if let Some(body) = &body {
+        headers
+            .set("content-type", "application/json")
+            .map_err(|_| ApiError::Unexpected)?;
+        init.set_body(&JsValue::from_str(body));
+    }
+    init.set_headers(&headers);
     let abort = wasm_bindgen::closure::Closure::once(move || controller.abort());
     let timer = window
         .set_timeout_with_callback_and_timeout_and_arguments_0(
@@ -44,14 +153,23 @@ async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
     window.clear_timeout_with_handle(timer);
     let (status, text) = result?;
     if (200..300).contains(&status) {
-        serde_json::from_str(&text).map_err(|_| ApiError::Unexpected)
-    } else {
-        let message = serde_json::from_str::<ApiErrorBody>(&text).map_or_else(
-            |_| format!("The server answered with an error ({status})."),
-            |body| body.message,
-        );
-        Err(ApiError::Server { status, message })
+        return Ok(text);
     }
+    Err(match serde_json::from_str::<ApiErrorBody>(&text) {
+        Ok(body) if body.error == "sign_in_required" => ApiError::SignInRequired,
+        Ok(body) => ApiError::Server {
+            status,
+            code: body.error,
+            message: body.message,
+        },
+        Err(_) => ApiError::Server {
+            status,
+            code: "unknown".into(),
+            message: format!(
+                "The fostering service answered with an error ({status}). Try again later."
+            ),
+        },
+    })
 }
 
 async fn fetch_text(
