@@ -7,6 +7,7 @@
 pub mod api;
 pub mod brand;
 pub mod components;
+pub mod details_form;
 pub mod pages;
 pub mod routes;
 pub mod state;
@@ -20,21 +21,31 @@ use leptos_router::components::{Route, Router, Routes};
 use crate::components::layout::Layout;
 use crate::pages::accessibility::AccessibilityPage;
 use crate::pages::home::HomePage;
+use crate::pages::my_details::MyDetailsPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::privacy::PrivacyPage;
+use crate::pages::sign_in::SignInPage;
+use crate::pages::sign_out::SignOutPage;
 use crate::routes::Page;
+use crate::state::account::provide_account;
 use crate::state::connection::provide_connection;
+use crate::state::sync::provide_sync;
 use crate::state::update::provide_app_update;
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_connection();
+    let connection = provide_connection();
+    let account = provide_account();
+    provide_sync(account, connection);
     provide_app_update();
     view! {
         <Router>
             <Layout>
                 <Routes fallback=NotFoundPage>
                     <Route path=StaticSegment(Page::Home) view=HomePage />
+                    <Route path=StaticSegment(Page::SignIn) view=SignInPage />
+                    <Route path=StaticSegment(Page::SignOut) view=SignOutPage />
+                    <Route path=StaticSegment(Page::MyDetails) view=MyDetailsPage />
                     <Route path=StaticSegment(Page::Accessibility) view=AccessibilityPage />
                     <Route path=StaticSegment(Page::Privacy) view=PrivacyPage />
                 </Routes>

@@ -2,26 +2,47 @@
 //! link to a page that does not exist cannot be written.
 
 use leptos_router::AsPath;
+use portal_core::account::Role;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Page {
     Home,
+    SignIn,
+    SignOut,
+    MyDetails,
     Accessibility,
     Privacy,
 }
 
 impl Page {
     /// Every page, in the order the navigation lists them.
-    pub const ALL: [Self; 3] = [Self::Home, Self::Accessibility, Self::Privacy];
+    pub const ALL: [Self; 6] = [
+        Self::Home,
+        Self::SignIn,
+        Self::SignOut,
+        Self::MyDetails,
+        Self::Accessibility,
+        Self::Privacy,
+    ];
 
-    /// The pages in the main navigation. The accessibility statement and the privacy notice are
-    /// linked from the footer, as on other public services.
-    pub const NAVIGATION: [Self; 1] = [Self::Home];
+    /// The pages in the main navigation for someone signed in with `role` (or nobody). The
+    /// accessibility statement and the privacy notice are linked from the footer, as on other
+    /// public services.
+    pub fn navigation(role: Option<Role>) -> Vec<Self> {
+        match role {
+            None => vec![Self::Home, Self::SignIn],
+            Some(Role::Carer) => vec![Self::Home, Self::MyDetails, Self::SignOut],
+            Some(_) => vec![Self::Home, Self::SignOut],
+        }
+    }
 
     /// The path segment after `/`.
     pub const fn segment(self) -> &'static str {
         match self {
             Self::Home => "",
+            Self::SignIn => "sign-in",
+            Self::SignOut => "sign-out",
+            Self::MyDetails => "my-details",
             Self::Accessibility => "accessibility",
             Self::Privacy => "privacy",
         }
@@ -31,6 +52,9 @@ impl Page {
     pub const fn href(self) -> &'static str {
         match self {
             Self::Home => "/",
+            Self::SignIn => "/sign-in",
+            Self::SignOut => "/sign-out",
+            Self::MyDetails => "/my-details",
             Self::Accessibility => "/accessibility",
             Self::Privacy => "/privacy",
         }
@@ -40,6 +64,9 @@ impl Page {
     pub const fn title(self) -> &'static str {
         match self {
             Self::Home => "Home",
+            Self::SignIn => "Sign in",
+            Self::SignOut => "Sign out",
+            Self::MyDetails => "My details",
             Self::Accessibility => "Accessibility statement",
             Self::Privacy => "Privacy notice",
         }
@@ -68,6 +95,16 @@ mod tests {
         for page in Page::ALL {
             assert_eq!(Page::from_path(page.href()), Some(page));
             assert_eq!(page.href(), format!("/{}", page.segment()));
+        }
+    }
+
+    #[test]
+    fn the_navigation_fits_who_is_signed_in() {
+        assert_eq!(Page::navigation(None), [Page::Home, Page::SignIn]);
+        assert!(Page::navigation(Some(Role::Carer)).contains(&Page::MyDetails));
+        assert!(!Page::navigation(Some(Role::Finance)).contains(&Page::MyDetails));
+        for role in Role::ALL {
+            assert!(Page::navigation(Some(role)).contains(&Page::SignOut));
         }
     }
 

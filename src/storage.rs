@@ -260,16 +260,16 @@ impl<S: Store> UserStore<'_, S> {
             .read(&self.key(&format!("rec:{collection}:{id}")))
     }
 
-    /// Stores a record as the server sent it (`None` removes it).
+    /// Stores a record's JSON exactly as the server sent it (`None` removes it).
     pub fn put_record(
         &self,
         collection: &str,
         id: &str,
-        body: Option<&serde_json::Value>,
+        body: Option<&str>,
     ) -> Result<(), StorageError> {
         let key = self.key(&format!("rec:{collection}:{id}"));
         match body {
-            Some(body) => self.device.write(&key, body),
+            Some(body) => self.device.store.set(&key, body),
             None => self.device.store.remove(&key),
         }
     }

@@ -8,11 +8,12 @@
 
 use std::collections::BTreeMap;
 
-use portal_core::details::{DetailsChange, MyDetails};
+use portal_core::details::{DetailsChange, MyDetails, Overwritten};
 use portal_core::sync::queue::{Settled, optimistic};
 use portal_core::sync::wire::{MAX_PUSH, PullResponse, PushRequest, PushedMutation};
 use portal_core::sync::{ClientId, Rejection};
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use crate::storage::{StorageError, Store, UserStore};
 
@@ -41,7 +42,9 @@ pub fn next_push<S: Store>(
         .filter_map(|q| {
             Some(PushedMutation {
                 counter: q.counter,
-                mutation: serde_json::to_value(&q.mutation).ok()?,
+                mutation: serde_json::to_string(&q.mutation)
+                    .ok()
+                    .and_then(|text| RawValue::from_string(text).ok())?,
             })
         })
         .collect();
@@ -66,7 +69,11 @@ pub fn take_pull<S: Store>(
     pulled: &PullResponse,
 ) -> Result<PullOutcome, StorageError> {
     for record in &pulled.records {
-        user.put_record(&record.collection, &record.id, record.body.as_ref())?;
+        user.put_record(
+            &record.collection,
+            &record.id,
+            record.body.as_deref().map(RawValue::get),
+        )?;
     }
     let mut outcome = PullOutcome::default();
     if !pulled.has_more {
@@ -121,6 +128,20 @@ pub fn my_details_view<S: Store>(
     }
     pending.sort_by_key(|q| q.counter);
     Ok(optimistic(&server, &pending))
+}
+
+/// A notice the server keeps when a change replaced a value its author never saw.
+#[derive(Debug, Clone, Deserialize)]
+struct Notice {
+    detail: Overwritten,
+}
+
+/// The household's "replaced by another device" notices, newest last.
+pub fn overwritten_notices<S: Store>(
+    user: &UserStore<'_, S>,
+) -> Result<Vec<Overwritten>, StorageError> {
+    let (notices, _) = user.records::<Notice>(NOTICES)?;
+    Ok(notices.into_iter().map(|n| n.detail).collect())
 }
 
 #[cfg(test)]

@@ -1,13 +1,49 @@
-//! The status area: whether the portal can reach the service right now.
+//! The status area on every page: whether the portal can reach the service, how many changes
+//! are waiting on this device, when it last synced, and anything that needs attention.
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 
+use crate::routes::Page;
+use crate::state::account::use_account;
 use crate::state::connection::{describe, use_connection};
+use crate::state::sync::use_sync;
+
+/// The sentence about changes kept on this device.
+pub fn waiting_sentence(waiting: usize) -> String {
+    match waiting {
+        0 => "All your changes are saved with the fostering service.".to_owned(),
+        1 => "1 change is saved on this device and waiting to be sent.".to_owned(),
+        n => format!("{n} changes are saved on this device and waiting to be sent."),
+    }
+}
+
+pub fn attention_sentence(count: usize) -> Option<String> {
+    match count {
+        0 => None,
+        1 => Some("1 change could not be saved and needs your attention.".to_owned()),
+        n => Some(format!(
+            "{n} changes could not be saved and need your attention."
+        )),
+    }
+}
 
 #[component]
 pub fn ConnectionStatus() -> impl IntoView {
     let connection = use_connection();
+    let account = use_account();
+    let sync = use_sync();
     let message = Memo::new(move |_| describe(connection.state()));
+    let signed_in = move || account.user().is_some();
+    let waiting = move || waiting_sentence(sync.waiting());
+    let last = move || sync.last_synced().map(|t| format!(" Last synced at {t}."));
+    let attention = move || attention_sentence(sync.attention().len());
+    let check = move |_| {
+        if account.user_untracked().is_some() {
+            sync.sync_now();
+        }
+        connection.check_now();
+    };
     view! {
         // A polite live region: screen readers announce a change without interrupting.
         <div
@@ -16,18 +52,74 @@ pub fn ConnectionStatus() -> impl IntoView {
             role="status"
             aria-live="polite"
         >
-            <p class="govuk-body-s portal-status__text">
-                <strong class="portal-status__headline">{move || message.get().headline}</strong>
-                ". "
-                {move || message.get().detail}
-            </p>
+            <div class="portal-status__text">
+                <p class="govuk-body-s portal-status__line">
+                    <strong class="portal-status__headline">{move || message.get().headline}</strong>
+                    ". "
+                    {move || message.get().detail}
+                </p>
+                <Show when=signed_in>
+                    <p class="govuk-body-s portal-status__line">{waiting} {last}</p>
+                </Show>
+                {move || {
+                    attention()
+                        .map(|text| {
+                            view! {
+                                <p class="govuk-body-s portal-status__line">
+                                    <A href=Page::MyDetails.href() attr:class="govuk-link">
+                                        {text}
+                                    </A>
+                                </p>
+                            }
+                        })
+                }}
+            </div>
             <button
                 type="button"
                 class="govuk-button govuk-button--secondary portal-status__check"
-                on:click=move |_| connection.check_now()
+                on:click=check
             >
-                "Check connection"
+                {move || if signed_in() { "Sync now" } else { "Check connection" }}
             </button>
         </div>
+        <Show when=move || account.is_expired()>
+            <div class="govuk-warning-text portal-expired">
+                <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>
+                <strong class="govuk-warning-text__text">
+                    <span class="govuk-visually-hidden">"Warning"</span>
+                    "Your sign-in has ended. "
+                    {move || waiting_sentence(sync.waiting())}
+                    " "
+                    <A href=Page::SignIn.href() attr:class="govuk-link">
+                        "Sign in again to send them"
+                    </A>
+                    "."
+                </strong>
+            </div>
+        </Show>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_as_plain_english() {
+        assert_eq!(
+            waiting_sentence(0),
+            "All your changes are saved with the fostering service."
+        );
+        assert_eq!(
+            waiting_sentence(1),
+            "1 change is saved on this device and waiting to be sent."
+        );
+        assert!(waiting_sentence(3).starts_with("3 changes are"));
+        assert_eq!(attention_sentence(0), None);
+        assert!(
+            attention_sentence(2)
+                .expect("some")
+                .contains("need your attention")
+        );
     }
 }

@@ -8,6 +8,7 @@ use crate::brand::{COUNCIL_NAME, SERVICE_NAME};
 use crate::components::connection_status::ConnectionStatus;
 use crate::components::update_banner::UpdateBanner;
 use crate::routes::Page;
+use crate::state::account::use_account;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -52,23 +53,28 @@ fn SkipLink() -> impl IntoView {
 #[component]
 fn Header() -> impl IntoView {
     let location = use_location();
+    let account = use_account();
     let current = Memo::new(move |_| Page::from_path(&location.pathname.get()));
-    let items = Page::NAVIGATION
-        .into_iter()
-        .map(|page| {
-            let active = move || current.get() == Some(page);
-            view! {
-                <li
-                    class="govuk-service-navigation__item"
-                    class:govuk-service-navigation__item--active=active
-                >
-                    <A href=page.href() attr:class="govuk-service-navigation__link">
-                        {page.title()}
-                    </A>
-                </li>
-            }
-        })
-        .collect_view();
+    let pages = Memo::new(move |_| Page::navigation(account.user().map(|u| u.role)));
+    let items = move || {
+        pages
+            .get()
+            .into_iter()
+            .map(|page| {
+                let active = move || current.get() == Some(page);
+                view! {
+                    <li
+                        class="govuk-service-navigation__item"
+                        class:govuk-service-navigation__item--active=active
+                    >
+                        <A href=page.href() attr:class="govuk-service-navigation__link">
+                            {page.title()}
+                        </A>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
     view! {
         <header class="govuk-generic-header">
             <div class="govuk-generic-header__container govuk-width-container">

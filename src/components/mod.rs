@@ -1,6 +1,8 @@
 //! Views shared by several pages.
 
 pub mod connection_status;
+pub mod error_summary;
+pub mod fields;
 pub mod layout;
 pub mod page_title;
 pub mod update_banner;

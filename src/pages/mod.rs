@@ -2,5 +2,8 @@
 
 pub mod accessibility;
 pub mod home;
+pub mod my_details;
 pub mod not_found;
 pub mod privacy;
+pub mod sign_in;
+pub mod sign_out;

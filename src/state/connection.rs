@@ -52,6 +52,24 @@ impl Connection {
         self.connectivity.get().state()
     }
 
+    /// Takes the result of a real request (a sync) as evidence about the connection. After a
+    /// failure the back-off checks take over, so that a lost connection is noticed coming back.
+    pub fn report(self, reached: bool) {
+        let was = self.connectivity.get_untracked().state();
+        self.connectivity.update(|c| {
+            *c = if reached { c.succeeded() } else { c.failed() };
+        });
+        if !reached && was != LinkState::Offline {
+            let round = self.round.get_value().wrapping_add(1);
+            self.round.set_value(round);
+            let wait = self
+                .connectivity
+                .get_untracked()
+                .next_attempt_in(js_sys::Math::random());
+            self.schedule(round, wait);
+        }
+    }
+
     /// Checks now, whatever the back-off says, and carries on checking from there.
     pub fn check_now(self) {
         let round = self.round.get_value().wrapping_add(1);
@@ -87,7 +105,7 @@ impl Connection {
 }
 
 /// Starts watching the connection and makes it available to the whole app.
-pub fn provide_connection() {
+pub fn provide_connection() -> Connection {
     let connection = Connection {
         connectivity: RwSignal::new(Connectivity::new()),
         round: StoredValue::new(0),
@@ -97,6 +115,7 @@ pub fn provide_connection() {
     let _ = window_event_listener(leptos::ev::online, move |_| connection.check_now());
     let _ = window_event_listener(leptos::ev::offline, move |_| connection.check_now());
     connection.check_now();
+    connection
 }
 
 /// The connection state provided by `App`.

@@ -95,11 +95,7 @@ fn signing_out_removes_everything_of_that_user_and_nothing_else() {
         .expect("saved");
     device
         .user("u1")
-        .put_record(
-            "my_details",
-            "h1",
-            Some(&serde_json::json!({"phone": "01632 960 001"})),
-        )
+        .put_record("my_details", "h1", Some(r#"{"phone": "01632 960 001"}"#))
         .expect("saved");
     device
         .user("u2")
@@ -119,18 +115,10 @@ fn records_and_cursor_round_trip() {
     assert_eq!(user.cursor().expect("reads"), ChangeNumber::ZERO);
     user.set_cursor(ChangeNumber::new(42)).expect("saved");
     assert_eq!(user.cursor().expect("reads"), ChangeNumber::new(42));
-    user.put_record(
-        "notices",
-        "n1",
-        Some(&serde_json::json!({"kind": "overwritten"})),
-    )
-    .expect("saved");
-    user.put_record(
-        "notices",
-        "n2",
-        Some(&serde_json::json!({"kind": "overwritten"})),
-    )
-    .expect("saved");
+    user.put_record("notices", "n1", Some(r#"{"kind": "overwritten"}"#))
+        .expect("saved");
+    user.put_record("notices", "n2", Some(r#"{"kind": "overwritten"}"#))
+        .expect("saved");
     user.put_record("notices", "n2", None).expect("removed");
     let (notices, _) = user.records::<serde_json::Value>("notices").expect("reads");
     assert_eq!(notices.len(), 1);

@@ -44,7 +44,8 @@ fn details_record(phone: &str, change: u64) -> PulledRecord {
         collection: MY_DETAILS.into(),
         id: "h1".into(),
         body: Some(
-            json!({"phone": phone, "email": null, "postcode_district": null, "languages": [], "experience": [], "availability": null, "members": []}),
+            serde_json::value::to_raw_value(&json!({"phone": phone, "email": null, "postcode_district": null, "languages": [], "experience": [], "availability": null, "members": []}))
+                .expect("json"),
         ),
         change: ChangeNumber::new(change),
     }
@@ -66,8 +67,13 @@ fn waiting_changes_show_on_top_of_the_servers_details() {
         .expect("reads")
         .expect("something to send");
     assert_eq!(push.mutations.len(), 1);
-    assert_eq!(push.mutations[0].mutation["name"], "set_phone");
-    assert_eq!(next_push(&user, &tab(2)).expect("reads"), None);
+    assert!(
+        push.mutations[0]
+            .mutation
+            .get()
+            .contains(r#""name":"set_phone""#)
+    );
+    assert!(next_push(&user, &tab(2)).expect("reads").is_none());
 }
 
 #[test]
@@ -84,7 +90,7 @@ fn a_pull_settles_applied_changes_and_keeps_refused_ones_for_attention() {
         counter: 2,
         code: "invalid".into(),
         message: "Enter a phone number, like 01632 960 001 or +44 7700 900 982.".into(),
-        mutation: json!({}),
+        mutation: serde_json::value::to_raw_value(&json!({})).expect("json"),
     };
     // The server has dealt with the first two changes only.
     let page = pulled(

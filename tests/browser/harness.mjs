@@ -57,10 +57,18 @@ export function copyOfBuild() {
 }
 
 export class PortalServer {
-  static async start({ dist = DIST_DIR, port = 0, dataDir = tempDir("data") } = {}) {
+  static async start({ dist = DIST_DIR, port = 0, dataDir = tempDir("data"), demo = false } = {}) {
     const child = spawn(
       SERVER_BIN,
-      ["--addr", `127.0.0.1:${port}`, "--data-dir", dataDir, "--dist-dir", dist],
+      [
+        "--addr",
+        `127.0.0.1:${port}`,
+        "--data-dir",
+        dataDir,
+        "--dist-dir",
+        dist,
+        ...(demo ? ["--demo"] : []),
+      ],
       { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PORTAL_LOG: "warn" } },
     );
     let stderr = "";

@@ -43,6 +43,18 @@ export class PortalPage {
     await this.connectionStatus().getByText(headline, { exact: false }).waitFor();
   }
 
+  /** Signs in through the form, as a person would. */
+  async signIn(email, password = "demo-password") {
+    await this.open("/sign-in");
+    await this.page.getByLabel("Email address").fill(email);
+    await this.page.getByLabel("Password").fill(password);
+    await this.page.getByRole("button", { name: "Sign in" }).click();
+  }
+
+  async syncNow() {
+    await this.page.getByRole("button", { name: "Sync now" }).click();
+  }
+
   async expectHeading(text) {
     await this.page.getByRole("heading", { level: 1, name: text }).waitFor();
     assert.equal(await this.headingText(), text);

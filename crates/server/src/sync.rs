@@ -9,7 +9,7 @@ use portal_core::sync::wire::{
 use portal_core::sync::{
     ChangeNumber, ClientId, Disposition, Mutator as _, Rejection, disposition, plan_push,
 };
-use serde_json::Value;
+use serde_json::value::RawValue;
 use sqlx::{Any, Transaction};
 
 use crate::api::ApiError;
@@ -91,7 +91,7 @@ async fn apply_one(
     who: &Syncer,
     client: &ClientId,
     counter: u64,
-    mutation: Value,
+    mutation: Box<RawValue>,
 ) -> Result<(), ApiError> {
     let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
     let change = next_change(&mut tx).await.map_err(ApiError::internal)?;
@@ -112,7 +112,7 @@ async fn apply_one(
         // Dealt with by a concurrent request; dropping the transaction rolls back the counter.
         return Ok(());
     }
-    let outcome = match serde_json::from_value::<DetailsChange>(mutation.clone()) {
+    let outcome = match serde_json::from_str::<DetailsChange>(mutation.get()) {
         Ok(details_change) => apply_details_change(&mut tx, who, &details_change, change).await?,
         Err(_) => Err(Rejection::new(
             "unknown_change",
@@ -129,7 +129,7 @@ async fn apply_one(
         .bind(&who.user_id)
         .bind(&rejection.code)
         .bind(&rejection.message)
-        .bind(mutation.to_string())
+        .bind(mutation.get())
         .bind(change)
         .execute(&mut *tx)
         .await
@@ -320,7 +320,7 @@ pub async fn pull(
                     counter: to_u64(counter),
                     code,
                     message,
-                    mutation: serde_json::from_str(&mutation).unwrap_or(Value::Null),
+                    mutation: RawValue::from_string(mutation).ok()?,
                 })
             })
             .collect(),

@@ -1,9 +1,10 @@
-//! The JSON of `/api/sync/push` and `/api/sync/pull`. Mutations travel as JSON values so that
-//! the server can refuse one it does not understand (from a newer app) without refusing the
-//! whole batch.
+//! The JSON of `/api/sync/push` and `/api/sync/pull`. Mutations and records travel as raw JSON
+//! text: the server can refuse a mutation it does not understand (from a newer app) without
+//! refusing the whole batch, and the device stores records exactly as they came, without
+//! parsing and re-writing them (which also keeps a general JSON parser out of the app).
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::ids::{ChangeNumber, ClientId};
 
@@ -12,18 +13,18 @@ pub const MAX_PUSH: usize = 500;
 /// The most records one pull returns; a client with more to fetch pulls again from the cursor.
 pub const MAX_PULL: usize = 1000;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PushRequest {
     pub client_id: ClientId,
     pub mutations: Vec<PushedMutation>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PushedMutation {
     pub counter: u64,
-    pub mutation: Value,
+    pub mutation: Box<RawValue>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,7 +35,7 @@ pub struct PushResponse {
     pub expected: Option<u64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PullResponse {
     /// Records changed after the cursor asked for, oldest change first.
     pub records: Vec<PulledRecord>,
@@ -49,12 +50,12 @@ pub struct PullResponse {
     pub has_more: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PulledRecord {
     pub collection: String,
     pub id: String,
     /// `None` when the record was deleted.
-    pub body: Option<Value>,
+    pub body: Option<Box<RawValue>>,
     pub change: ChangeNumber,
 }
 
@@ -64,11 +65,11 @@ pub struct ClientProgress {
     pub last_applied: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct RejectedMutation {
     pub client_id: ClientId,
     pub counter: u64,
     pub code: String,
     pub message: String,
-    pub mutation: Value,
+    pub mutation: Box<RawValue>,
 }

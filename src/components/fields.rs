@@ -1,0 +1,61 @@
+//! Form fields in the GOV.UK pattern: a label, an optional hint, an error message, the input.
+
+use leptos::prelude::*;
+
+/// A labelled text input with its error message, in the GOV.UK pattern.
+#[component]
+pub fn TextField(
+    id: &'static str,
+    label: &'static str,
+    kind: &'static str,
+    autocomplete: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = {
+        let hint_id = hint_id.clone();
+        let error_id = error_id.clone();
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.get().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    view! {
+        <div class="govuk-form-group" class:govuk-form-group--error=move || error.get().is_some()>
+            <label class="govuk-label" for=id>{label}</label>
+            {hint.map(|text| view! { <div id=hint_id.clone() class="govuk-hint">{text}</div> })}
+            {move || {
+                error
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p id=error_id.clone() class="govuk-error-message">
+                                <span class="govuk-visually-hidden">"Error: "</span>
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
+            <input
+                class="govuk-input"
+                class:govuk-input--error=move || error.get().is_some()
+                id=id
+                name=id
+                type=kind
+                autocomplete=autocomplete
+                spellcheck="false"
+                aria-describedby=described
+                bind:value=value
+            />
+        </div>
+    }
+}

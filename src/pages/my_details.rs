@@ -1,0 +1,314 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use portal_core::account::Role;
+use portal_core::details::{DetailsChange, Experience, MemberRole};
+
+use crate::components::connection_status::waiting_sentence;
+use crate::components::error_summary::{ErrorSummary, problem_for};
+use crate::components::fields::TextField;
+use crate::components::page_title::PageTitle;
+use crate::details_form::{DetailsForm, FieldProblem};
+use crate::routes::Page;
+use crate::state::account::use_account;
+use crate::state::sync::{Sync, use_sync};
+
+#[component]
+pub fn MyDetailsPage() -> impl IntoView {
+    let account = use_account();
+    let is_carer = move || account.user().is_some_and(|u| u.role == Role::Carer);
+    view! {
+        <PageTitle text=Page::MyDetails.title() />
+        <h1 class="govuk-heading-l">"My details"</h1>
+        <Show
+            when=is_carer
+            fallback=|| {
+                view! {
+                    <p class="govuk-body">
+                        <A href=Page::SignIn.href() attr:class="govuk-link">"Sign in"</A>
+                        " as a foster carer to see and change your household's details."
+                    </p>
+                }
+            }
+        >
+            <NeedsAttention />
+            <DetailsFormSection />
+            <Members />
+        </Show>
+    }
+}
+
+#[component]
+fn NeedsAttention() -> impl IntoView {
+    let sync = use_sync();
+    let items = move || sync.attention();
+    let notices = move || sync.notices();
+    view! {
+        <Show when=move || !items().is_empty() || !notices().is_empty()>
+            <h2 class="govuk-heading-m" id="attention">"Needs your attention"</h2>
+            <ul class="govuk-list">
+                {move || {
+                    items()
+                        .into_iter()
+                        .map(|(key, item)| {
+                            let dismiss = move |_| sync.dismiss(&key);
+                            view! {
+                                <li class="govuk-inset-text">
+                                    <p class="govuk-body">
+                                        <strong>{item.what} " was not saved."</strong>
+                                        " "
+                                        {item.message}
+                                    </p>
+                                    <button type="button" class="govuk-button govuk-button--secondary" on:click=dismiss>
+                                        "I have seen this"
+                                    </button>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+                {move || {
+                    notices()
+                        .into_iter()
+                        .map(|n| {
+                            view! {
+                                <li class="govuk-inset-text">
+                                    "Your " {n.field.label()} " was changed on another device from “"
+                                    {n.lost_value} "” to “" {n.new_value} "”. If that is wrong, change it below."
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ul>
+        </Show>
+    }
+}
+
+#[component]
+fn DetailsFormSection() -> impl IntoView {
+    let sync = use_sync();
+    let initial = DetailsForm::from_details(&sync.details_untracked());
+    let phone = RwSignal::new(initial.phone);
+    let email = RwSignal::new(initial.email);
+    let postcode = RwSignal::new(initial.postcode_district);
+    let languages = RwSignal::new(initial.languages);
+    let availability = RwSignal::new(initial.availability);
+    let experience = RwSignal::new(initial.experience);
+    let problems = RwSignal::new(Vec::<FieldProblem>::new());
+    let saved = RwSignal::new(None::<String>);
+
+    let save = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let form = DetailsForm {
+            phone: phone.get_untracked(),
+            email: email.get_untracked(),
+            postcode_district: postcode.get_untracked(),
+            languages: languages.get_untracked(),
+            experience: experience.get_untracked(),
+            availability: availability.get_untracked(),
+        };
+        match form.changes(&sync.details_untracked()) {
+            Err(found) => {
+                saved.set(None);
+                problems.set(found);
+            }
+            Ok(changes) => {
+                problems.set(Vec::new());
+                saved.set(Some(record_all(sync, changes)));
+            }
+        }
+    };
+    let error = move |id: &'static str| Signal::derive(move || problem_for(&problems.get(), id));
+    view! {
+        <ErrorSummary problems=problems />
+        {move || {
+            saved
+                .get()
+                .map(|text| {
+                    view! {
+                        <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="saved-title">
+                            <div class="govuk-notification-banner__header">
+                                <h2 class="govuk-notification-banner__title" id="saved-title">"Saved"</h2>
+                            </div>
+                            <div class="govuk-notification-banner__content">
+                                <p class="govuk-notification-banner__heading">{text}</p>
+                            </div>
+                        </div>
+                    }
+                })
+        }}
+        <form novalidate on:submit=save>
+            <h2 class="govuk-heading-m">"How to contact you"</h2>
+            <TextField id="phone" label="Phone number" kind="tel" autocomplete="tel" value=phone error=error("phone") />
+            <TextField id="email" label="Email address" kind="email" autocomplete="email" value=email error=error("email") />
+            <TextField
+                id="postcode-district"
+                label="First part of your postcode"
+                kind="text"
+                autocomplete="off"
+                value=postcode
+                error=error("postcode-district")
+                hint="For example, NB1. It helps us suggest groups and buddies near you."
+            />
+            <h2 class="govuk-heading-m">"About your household"</h2>
+            <TextField
+                id="languages"
+                label="Languages spoken at home"
+                kind="text"
+                autocomplete="off"
+                value=languages
+                error=error("languages")
+                hint="Separate languages with commas, for example: English, Polish"
+            />
+            <ExperienceBoxes selected=experience />
+            <div class="govuk-form-group" class:govuk-form-group--error=move || error("availability").get().is_some()>
+                <label class="govuk-label" for="availability">"When you are usually available"</label>
+                <div id="availability-hint" class="govuk-hint">"For example, weekday evenings after 6pm."</div>
+                {move || error("availability").get().map(|m| view! { <p class="govuk-error-message">{m}</p> })}
+                <textarea class="govuk-textarea" id="availability" name="availability" rows="3" aria-describedby="availability-hint" bind:value=availability></textarea>
+            </div>
+            <button type="submit" class="govuk-button">"Save my details"</button>
+        </form>
+    }
+}
+
+/// Keeps each change on the device; says what happened in words the person can act on.
+fn record_all(sync: Sync, changes: Vec<DetailsChange>) -> String {
+    if changes.is_empty() {
+        return "Nothing had changed, so there was nothing to save.".into();
+    }
+    for change in changes {
+        if let Err(error) = sync.record(change) {
+            return error.to_string();
+        }
+    }
+    format!(
+        "Your details are saved on this device. {}",
+        waiting_sentence(sync.waiting_untracked())
+    )
+}
+
+#[component]
+fn ExperienceBoxes(selected: RwSignal<Vec<Experience>>) -> impl IntoView {
+    let boxes = Experience::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(index, kind)| {
+            let id = format!("experience-{index}");
+            let checked = move || selected.get().contains(&kind);
+            let toggle = move |_| {
+                selected.update(|list| {
+                    if let Some(at) = list.iter().position(|k| *k == kind) {
+                        list.remove(at);
+                    } else {
+                        list.push(kind);
+                    }
+                });
+            };
+            view! {
+                <div class="govuk-checkboxes__item">
+                    <input class="govuk-checkboxes__input" id=id.clone() type="checkbox" prop:checked=checked on:change=toggle />
+                    <label class="govuk-label govuk-checkboxes__label" for=id>{kind.label()}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="govuk-form-group">
+            <fieldset class="govuk-fieldset" aria-describedby="experience-hint" id="experience">
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Experience"</legend>
+                <div id="experience-hint" class="govuk-hint">"Select all that apply."</div>
+                <div class="govuk-checkboxes govuk-checkboxes--small">{boxes}</div>
+            </fieldset>
+        </div>
+    }
+}
+
+#[component]
+fn Members() -> impl IntoView {
+    let sync = use_sync();
+    let name = RwSignal::new(String::new());
+    let role = RwSignal::new(MemberRole::SecondCarer);
+    let problem = RwSignal::new(None::<String>);
+    let add = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Some(id) = new_member_id() else { return };
+        let change = DetailsChange::AddMember {
+            id,
+            name: name.get_untracked(),
+            role: role.get_untracked(),
+        };
+        let mut trial = sync.details_untracked();
+        if let Err(rejection) = portal_core::sync::Mutator::apply(&change, &mut trial) {
+            problem.set(Some(rejection.message));
+            return;
+        }
+        match sync.record(change) {
+            Ok(()) => {
+                problem.set(None);
+                name.set(String::new());
+            }
+            Err(error) => problem.set(Some(error.to_string())),
+        }
+    };
+    let members = move || sync.details().members;
+    let name_error = Signal::derive(move || problem.get());
+    view! {
+        <h2 class="govuk-heading-m">"People in your household"</h2>
+        <p class="govuk-body">"List the adults and your own children. Do not list children you foster."</p>
+        <Show when=move || !members().is_empty() fallback=|| view! { <p class="govuk-body">"Nobody is listed yet."</p> }>
+            <dl class="govuk-summary-list">
+                {move || {
+                    members()
+                        .into_iter()
+                        .map(|member| {
+                            let id = member.id.clone();
+                            let remove = move |_| {
+                                let _ = sync.record(DetailsChange::RemoveMember { id: id.clone() });
+                            };
+                            let name_text = member.name.to_string();
+                            view! {
+                                <div class="govuk-summary-list__row">
+                                    <dt class="govuk-summary-list__key">{name_text.clone()}</dt>
+                                    <dd class="govuk-summary-list__value">{member.role.label()}</dd>
+                                    <dd class="govuk-summary-list__actions">
+                                        <button type="button" class="govuk-button govuk-button--secondary portal-inline-button" on:click=remove>
+                                            "Remove" <span class="govuk-visually-hidden">" " {name_text}</span>
+                                        </button>
+                                    </dd>
+                                </div>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </dl>
+        </Show>
+        <form novalidate on:submit=add>
+            <h3 class="govuk-heading-s">"Add someone"</h3>
+            <TextField id="member-name" label="Their name" kind="text" autocomplete="name" value=name error=name_error />
+            <div class="govuk-form-group">
+                <label class="govuk-label" for="member-role">"Who they are"</label>
+                <select
+                    class="govuk-select"
+                    id="member-role"
+                    on:change=move |ev| {
+                        let index = event_target_value(&ev).parse::<usize>().unwrap_or(0);
+                        role.set(MemberRole::ALL.get(index).copied().unwrap_or(MemberRole::OtherAdult));
+                    }
+                >
+                    {MemberRole::ALL
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, r)| view! { <option value=i.to_string() selected=r == MemberRole::SecondCarer>{r.label()}</option> })
+                        .collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="govuk-button govuk-button--secondary">"Add to household"</button>
+        </form>
+    }
+}
+
+fn new_member_id() -> Option<String> {
+    let uuid = web_sys::window()?.crypto().ok()?.random_uuid();
+    Some(format!("member-{uuid}"))
+}

@@ -1,0 +1,237 @@
+//! The sync engine in the browser: when to push and pull, and what the status area shows.
+//!
+//! It syncs at start, when the connection returns, about a second after a local change, every
+//! minute while the page is visible, and on "Sync now", backing off with jitter after failures.
+//! Other tabs learn of changes through the browser's `storage` event and refresh at once.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_core::LinkState;
+use portal_core::details::{DetailsChange, MyDetails, Overwritten};
+use portal_core::sync::ClientId;
+
+use super::account::{Account, device};
+use super::connection::Connection;
+use crate::api::{self, ApiError};
+use crate::storage::StorageError;
+use crate::sync_engine::{Attention, my_details_view, next_push, overwritten_notices, take_pull};
+
+const AFTER_A_CHANGE: Duration = Duration::from_secs(1);
+const WHILE_VISIBLE: Duration = Duration::from_secs(60);
+
+/// What the person sees of sync, and the means to make changes.
+#[derive(Debug, Clone, Copy)]
+pub struct Sync {
+    client: StoredValue<Option<ClientId>>,
+    waiting: RwSignal<usize>,
+    last_synced: RwSignal<Option<String>>,
+    attention: RwSignal<Vec<(String, Attention)>>,
+    details: RwSignal<MyDetails>,
+    notices: RwSignal<Vec<Overwritten>>,
+    running: StoredValue<bool>,
+    again: StoredValue<bool>,
+    account: Account,
+    connection: Connection,
+}
+
+impl Sync {
+    pub fn waiting(self) -> usize {
+        self.waiting.get()
+    }
+
+    pub fn waiting_untracked(self) -> usize {
+        self.waiting.get_untracked()
+    }
+
+    pub fn last_synced(self) -> Option<String> {
+        self.last_synced.get()
+    }
+
+    pub fn attention(self) -> Vec<(String, Attention)> {
+        self.attention.get()
+    }
+
+    pub fn details(self) -> MyDetails {
+        self.details.get()
+    }
+
+    pub fn details_untracked(self) -> MyDetails {
+        self.details.get_untracked()
+    }
+
+    /// Values of the household's details that a change from another device replaced.
+    pub fn notices(self) -> Vec<Overwritten> {
+        self.notices.get()
+    }
+
+    /// Keeps a change on the device, shows it at once, and sends it soon. Returns only once the
+    /// change is in the device's storage, so "saved" always means saved.
+    pub fn record(self, change: DetailsChange) -> Result<(), StorageError> {
+        let (Some(user), Some(client)) = (self.account.user_untracked(), self.client.get_value())
+        else {
+            return Err(StorageError::Other("nobody is signed in".into()));
+        };
+        device()?.user(&user.id).enqueue(&client, change)?;
+        self.refresh();
+        set_timeout(move || self.sync_now(), AFTER_A_CHANGE);
+        Ok(())
+    }
+
+    pub fn dismiss(self, key: &str) {
+        if let Some(user) = self.account.user_untracked()
+            && let Ok(device) = device()
+        {
+            let _ = device.user(&user.id).dismiss_attention(key);
+        }
+        self.refresh();
+    }
+
+    /// Re-reads what the status area and the pages show from the device's storage.
+    pub fn refresh(self) {
+        let Some(user) = self.account.user_untracked() else {
+            self.waiting.set(0);
+            self.attention.set(Vec::new());
+            self.details.set(MyDetails::default());
+            self.notices.set(Vec::new());
+            return;
+        };
+        let Ok(device) = device() else { return };
+        let store = device.user(&user.id);
+        self.waiting.set(store.waiting().unwrap_or(0));
+        self.attention.set(store.attention().unwrap_or_default());
+        if let Some(household) = &user.household_id {
+            self.details
+                .set(my_details_view(&store, household).unwrap_or_default());
+        }
+        self.notices
+            .set(overwritten_notices(&store).unwrap_or_default());
+    }
+
+    /// Syncs now; if a sync is running, runs another straight after it.
+    pub fn sync_now(self) {
+        if self.running.get_value() {
+            self.again.set_value(true);
+            return;
+        }
+        self.running.set_value(true);
+        spawn_local(async move {
+            loop {
+                self.again.set_value(false);
+                let result = self.sync_once().await;
+                self.after(&result);
+                if !self.again.get_value() {
+                    break;
+                }
+            }
+            self.running.set_value(false);
+        });
+    }
+
+    fn after(self, result: &Result<(), ApiError>) {
+        match result {
+            Ok(()) => {
+                self.connection.report(true);
+                self.last_synced.set(Some(clock_time()));
+            }
+            Err(ApiError::SignInRequired) => {
+                self.connection.report(true);
+                self.account.mark_expired();
+            }
+            Err(ApiError::Unreachable) => self.connection.report(false),
+            Err(_) => self.connection.report(true),
+        }
+        self.refresh();
+    }
+
+    async fn sync_once(self) -> Result<(), ApiError> {
+        let Some(user) = self.account.user_untracked() else {
+            return Ok(());
+        };
+        if user.household_id.is_none() || self.account.is_expired() {
+            return Ok(());
+        }
+        let storage = |e: StorageError| ApiError::Server {
+            status: 0,
+            code: "storage".into(),
+            message: e.to_string(),
+        };
+        let device = device().map_err(storage)?;
+        let store = device.user(&user.id);
+        // Every client's queue on this device, including those of closed tabs.
+        for client in store.clients_with_queues().map_err(storage)? {
+            if let Some(batch) = next_push(&store, &client).map_err(storage)? {
+                api::push(&batch).await?;
+            }
+        }
+        loop {
+            let page = api::pull(store.cursor().map_err(storage)?).await?;
+            take_pull(&store, &page).map_err(storage)?;
+            if !page.has_more {
+                break;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The time of day on this device, for "Last synced at". Display only: nothing is ordered by it.
+fn clock_time() -> String {
+    let date = js_sys::Date::new_0();
+    format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
+}
+
+fn new_client_id() -> Option<ClientId> {
+    // 128 random bits from the browser's cryptographic generator.
+    let crypto = web_sys::window()?.crypto().ok()?;
+    let uuid = crypto.random_uuid();
+    ClientId::parse(&format!("tab-{uuid}")).ok()
+}
+
+pub fn provide_sync(account: Account, connection: Connection) -> Sync {
+    let sync = Sync {
+        client: StoredValue::new(new_client_id()),
+        waiting: RwSignal::new(0),
+        last_synced: RwSignal::new(None),
+        attention: RwSignal::new(Vec::new()),
+        details: RwSignal::new(MyDetails::default()),
+        notices: RwSignal::new(Vec::new()),
+        running: StoredValue::new(false),
+        again: StoredValue::new(false),
+        account,
+        connection,
+    };
+    provide_context(sync);
+    sync.refresh();
+    // Another tab changed the device's storage: show it here too, without a reload.
+    let _ = window_event_listener(leptos::ev::storage, move |_| sync.refresh());
+    let _ = window_event_listener(leptos::ev::online, move |_| sync.sync_now());
+    set_interval(
+        move || {
+            let visible = web_sys::window()
+                .and_then(|w| w.document())
+                .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
+            // While offline the connection's back-off decides when to try again.
+            if visible && connection.state() != LinkState::Offline {
+                sync.sync_now();
+            }
+        },
+        WHILE_VISIBLE,
+    );
+    // When the connection comes back (found by the back-off checks), send what is waiting.
+    Effect::new(move |was: Option<LinkState>| {
+        let now = connection.state();
+        if now == LinkState::Online && was.is_some_and(|w| w != LinkState::Online) {
+            sync.sync_now();
+        }
+        now
+    });
+    sync.sync_now();
+    sync
+}
+
+/// The sync state provided by `App`.
+pub fn use_sync() -> Sync {
+    expect_context::<Sync>()
+}

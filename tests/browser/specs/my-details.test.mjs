@@ -1,0 +1,128 @@
+// A carer's details, changed on a phone with no signal: kept on the device through reloads,
+// shown in other tabs, sent once when the connection returns, and removed on signing out.
+
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+
+import {
+  PortalServer,
+  accessibilityViolations,
+  collectErrors,
+  launchBrowser,
+  untilWorkerControls,
+} from "../harness.mjs";
+import { PortalPage } from "../portal-page.mjs";
+
+const SAVED = "All your changes are saved with the fostering service.";
+
+describe("my details", () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await PortalServer.start({ demo: true });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  async function signedIn(email) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    const portal = new PortalPage(page, server.url);
+    await portal.signIn(email);
+    await portal.expectHeading("My details");
+    await untilWorkerControls(page);
+    return { context, page, portal, errors };
+  }
+
+  test("a change made offline survives a reload and is sent when the connection returns", async () => {
+    const { context, page, portal } = await signedIn("carer@demo.test");
+    await portal.connectionStatus().getByText(SAVED).waitFor();
+
+    await context.setOffline(true);
+    await page.getByLabel("Phone number").fill("01632 960 123");
+    await page.getByRole("button", { name: "Save my details" }).click();
+    await page.getByText("Your details are saved on this device.").waitFor();
+    await portal.connectionStatus().getByText("1 change is saved on this device and waiting to be sent.").waitFor();
+
+    await page.reload();
+    await portal.expectHeading("My details");
+    assert.equal(await page.getByLabel("Phone number").inputValue(), "01632 960 123");
+    await portal.connectionStatus().getByText("1 change is saved on this device").waitFor();
+
+    await context.setOffline(false);
+    await portal.syncNow();
+    await portal.connectionStatus().getByText(SAVED).waitFor();
+
+    // A fresh browser signing in as the same carer sees the change: it reached the server.
+    const other = await signedIn("carer@demo.test");
+    await other.portal.connectionStatus().getByText("Last synced at", { exact: false }).waitFor();
+    await other.page.reload();
+    await other.portal.expectHeading("My details");
+    assert.equal(await other.page.getByLabel("Phone number").inputValue(), "01632 960 123");
+    await other.context.close();
+    await context.close();
+  });
+
+  test("a change in one tab shows in another without a reload", async () => {
+    const { context, page } = await signedIn("nowak@demo.test");
+    const second = await context.newPage();
+    const secondPortal = new PortalPage(second, server.url);
+    await secondPortal.open("/my-details");
+    await context.setOffline(true);
+    await page.getByLabel("Languages spoken at home").fill("English, Polish");
+    await page.getByRole("button", { name: "Save my details" }).click();
+    await secondPortal.connectionStatus().getByText("1 change is saved on this device").waitFor();
+    await context.close();
+  });
+
+  test("bad input gets a plain message and nothing typed is lost", async () => {
+    const { context, page, errors } = await signedIn("begum@demo.test");
+    await page.getByLabel("Phone number").fill("call me after six");
+    await page.getByLabel("First part of your postcode").fill("NB1 2AB");
+    await page.getByRole("button", { name: "Save my details" }).click();
+    const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+    await summary.waitFor();
+    await summary.getByRole("link", { name: "Enter a phone number, like 01632 960 001 or +44 7700 900 982." }).waitFor();
+    assert.equal(await page.getByLabel("Phone number").inputValue(), "call me after six");
+    assert.deepEqual(await accessibilityViolations(page), []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test("signing out with waiting changes warns first, then leaves nothing of the carer behind", async () => {
+    const { context, page, portal } = await signedIn("hughes@demo.test");
+    await context.setOffline(true);
+    await page.getByLabel("Phone number").fill("01632 960 777");
+    await page.getByRole("button", { name: "Save my details" }).click();
+    await page.getByText("Your details are saved on this device.").waitFor();
+
+    await portal.navigation().getByRole("link", { name: "Sign out" }).click();
+    await portal.expectHeading("Sign out");
+    await page.getByText("If you sign out now, they will be deleted from this device and lost.", { exact: false }).waitFor();
+    await page.getByRole("button", { name: "Sign out and lose my waiting changes" }).click();
+    await portal.expectHeading("Sign in");
+    const left = await page.evaluate(() =>
+      Object.keys(localStorage).filter((k) => k.startsWith("portal:v1:u:") || k === "portal:v1:session"),
+    );
+    assert.deepEqual(left, []);
+    await context.close();
+  });
+
+  test("the sign-in and My details pages pass the accessibility scan", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const portal = new PortalPage(page, server.url);
+    await portal.open("/sign-in");
+    assert.deepEqual(await accessibilityViolations(page), []);
+    await portal.signIn("carer@demo.test");
+    await portal.expectHeading("My details");
+    assert.deepEqual(await accessibilityViolations(page), []);
+    await context.close();
+  });
+});
