@@ -90,6 +90,11 @@ pub async fn sign_in(email: &str, password: &str, code: Option<&str>) -> Result<
     request("POST", "/api/session", Some(body)).await
 }
 
+/// `GET /api/session`: who the session cookie belongs to, if anyone.
+pub async fn current_user() -> Result<Option<User>, ApiError> {
+    request("GET", "/api/session", None).await
+}
+
 /// `DELETE /api/session`: ends the session on the server and removes the cookie.
 pub async fn sign_out() -> Result<(), ApiError> {
     send("DELETE", "/api/session", None).await.map(|_| ())

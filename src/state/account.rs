@@ -27,6 +27,16 @@ impl Account {
         self.expired.get()
     }
 
+    /// Re-reads who is signed in from the device, after another tab signed in or out.
+    pub fn reload(self) {
+        let stored = device()
+            .ok()
+            .and_then(|d| d.session::<User>().ok().flatten());
+        if stored != self.user.get_untracked() {
+            self.user.set(stored);
+        }
+    }
+
     pub fn mark_expired(self) {
         self.expired.set(true);
     }
@@ -47,6 +57,7 @@ impl Account {
             device.sign_out(&previous.id).map_err(|e| e.to_string())?;
         }
         device.set_session(&user).map_err(|e| e.to_string())?;
+        ask_for_persistent_storage();
         self.user.set(Some(user.clone()));
         self.expired.set(false);
         Ok(user)
@@ -76,11 +87,35 @@ pub fn provide_account() -> Account {
         .ok()
         .and_then(|d| d.session::<User>().ok().flatten());
     let account = Account {
-        user: RwSignal::new(stored),
+        user: RwSignal::new(stored.clone()),
         expired: RwSignal::new(false),
     };
     provide_context(account);
+    if stored.is_none() {
+        // The browser may have cleared the site's storage (Safari does after a week without a
+        // visit) while the session cookie lives on: ask the server who this is, and start again
+        // from an empty store.
+        leptos::task::spawn_local(async move {
+            if let Ok(Some(user)) = api::current_user().await
+                && let Ok(device) = device()
+                && device.set_session(&user).is_ok()
+            {
+                account.user.set(Some(user));
+            }
+        });
+    }
     account
+}
+
+/// Asks the browser not to clear the portal's storage when space runs low, since it may hold
+/// changes not yet sent. Browsers may say no; the portal works either way.
+pub fn ask_for_persistent_storage() {
+    if let Some(window) = web_sys::window()
+        && let Ok(storage) = js_sys::Reflect::get(&window.navigator(), &"storage".into())
+        && !storage.is_undefined()
+    {
+        let _ = window.navigator().storage().persist();
+    }
 }
 
 /// The account state provided by `App`.

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_core::LinkState;
 use portal_core::details::{DetailsChange, MyDetails, Overwritten};
-use portal_core::sync::ClientId;
+use portal_core::sync::{ChangeNumber, ClientId};
 
 use super::account::{Account, device};
 use super::connection::Connection;
@@ -166,7 +166,15 @@ impl Sync {
             }
         }
         loop {
-            let page = api::pull(store.cursor().map_err(storage)?).await?;
+            let page = match api::pull(store.cursor().map_err(storage)?).await {
+                // The server was restored from a backup and knows less than this device: start
+                // again from the beginning. Changes still queued here are sent again as usual.
+                Err(error) if error.code() == Some("cursor_ahead") => {
+                    store.set_cursor(ChangeNumber::ZERO).map_err(storage)?;
+                    continue;
+                }
+                other => other?,
+            };
             take_pull(&store, &page).map_err(storage)?;
             if !page.has_more {
                 break;
@@ -205,7 +213,18 @@ pub fn provide_sync(account: Account, connection: Connection) -> Sync {
     provide_context(sync);
     sync.refresh();
     // Another tab changed the device's storage: show it here too, without a reload.
-    let _ = window_event_listener(leptos::ev::storage, move |_| sync.refresh());
+    let _ = window_event_listener(leptos::ev::storage, move |_| {
+        account.reload();
+        sync.refresh();
+    });
+    // Whenever someone signs in (here, in another tab, or recognised by the server after the
+    // browser cleared storage), show their data and sync it.
+    Effect::new(move |_| {
+        if account.user().is_some() {
+            sync.refresh();
+            sync.sync_now();
+        }
+    });
     let _ = window_event_listener(leptos::ev::online, move |_| sync.sync_now());
     set_interval(
         move || {
@@ -227,7 +246,6 @@ pub fn provide_sync(account: Account, connection: Connection) -> Sync {
         }
         now
     });
-    sync.sync_now();
     sync
 }
 

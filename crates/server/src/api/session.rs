@@ -43,9 +43,18 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
     }
 }
 
-/// Who is signed in on this browser.
-pub async fn current(user: CurrentUser) -> Json<CurrentUser> {
-    Json(user)
+/// Who is signed in on this browser: the person, or `null` when nobody is. Not signed in is an
+/// ordinary answer here, not an error, so that asking never fills the browser's console.
+pub async fn current(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Json<Option<CurrentUser>>, ApiError> {
+    let Some(token) = session::token_from(&headers) else {
+        return Ok(Json(None));
+    };
+    Ok(Json(
+        session::find(&state.db, &token, state.clock.now()).await?,
+    ))
 }
 
 type Credentials = (String, String, Option<String>, Option<String>);
