@@ -5,82 +5,30 @@ mod common;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use axum::response::Response;
-use http_body_util::BodyExt as _;
 use portal_core::wire::ApiErrorBody;
 use serde_json::{Value, json};
-use tower::ServiceExt as _;
 
-use common::{TestApp, apps};
+use common::{TestApp, apps, cookie_from, demo_apps, json_of, sign_in_request};
 use portal_server::Clock as _;
 use portal_server::demo;
 
 const CARER: &str = "carer@demo.test";
 const WORKER: &str = "worker@demo.test";
 
-async fn demo_apps() -> Vec<TestApp> {
-    let apps = apps().await;
-    for app in &apps {
-        assert!(
-            demo::load(&app.state.db, app.clock.now())
-                .await
-                .expect("demo loads")
-        );
-    }
-    apps
-}
-
-async fn call(app: &TestApp, request: Request<Body>) -> Response {
-    app.router
-        .clone()
-        .oneshot(request)
-        .await
-        .expect("infallible")
-}
-
-fn sign_in_request(body: &Value) -> Request<Body> {
-    Request::post("/api/session")
-        .header(header::CONTENT_TYPE, "application/json")
-        .header("x-portal-request", "1")
-        .body(Body::from(body.to_string()))
-        .expect("request")
-}
-
 async fn sign_in(app: &TestApp, body: Value) -> Response {
-    call(app, sign_in_request(&body)).await
+    app.call(sign_in_request(&body)).await
 }
 
 async fn json_body(response: Response) -> Value {
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    serde_json::from_slice(&bytes).expect("json")
+    json_of(response).await
 }
 
 async fn error_of(response: Response) -> (StatusCode, ApiErrorBody) {
     let status = response.status();
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    (
-        status,
-        serde_json::from_slice(&bytes).expect("an API error"),
-    )
+    (status, json_of(response).await)
 }
 
 /// The session cookie a response sets, as the browser would send it back.
-fn cookie_from(response: &Response) -> String {
-    let set = response.headers()[header::SET_COOKIE]
-        .to_str()
-        .expect("ascii");
-    set.split(';').next().expect("name=value").to_owned()
-}
-
 fn me(cookie: &str) -> Request<Body> {
     Request::get("/api/session")
         .header(header::COOKIE, cookie)
@@ -90,7 +38,7 @@ fn me(cookie: &str) -> Request<Body> {
 
 /// Whether `GET /api/session` recognises the cookie.
 async fn signed_in(app: &TestApp, cookie: &str) -> bool {
-    let response = call(app, me(cookie)).await;
+    let response = app.call(me(cookie)).await;
     assert_eq!(response.status(), StatusCode::OK);
     json_body(response).await != Value::Null
 }
@@ -130,7 +78,7 @@ async fn a_carer_signs_in_and_the_cookie_identifies_them() {
         assert!(user["household_id"].is_string());
         assert!(user.get("token_hash").is_none(), "no secrets in the answer");
 
-        let response = call(&app, me(&cookie)).await;
+        let response = app.call(me(&cookie)).await;
         assert_eq!(response.status(), StatusCode::OK);
         assert_eq!(json_body(response).await["display_name"], "Sam Taylor");
     }
@@ -244,7 +192,7 @@ async fn signing_out_ends_the_session_everywhere() {
             .header("x-portal-request", "1")
             .body(Body::empty())
             .expect("request");
-        let response = call(&app, out).await;
+        let response = app.call(out).await;
         assert_eq!(response.status(), StatusCode::NO_CONTENT);
         assert!(
             response.headers()[header::SET_COOKIE]
@@ -252,7 +200,7 @@ async fn signing_out_ends_the_session_everywhere() {
                 .expect("ascii")
                 .contains("Max-Age=0")
         );
-        let response = call(&app, me(&cookie)).await;
+        let response = app.call(me(&cookie)).await;
         assert_eq!(response.status(), StatusCode::OK);
         assert_eq!(
             json_body(response).await,
@@ -264,7 +212,7 @@ async fn signing_out_ends_the_session_everywhere() {
             .header(header::COOKIE, &cookie)
             .body(Body::empty())
             .expect("request");
-        let (status, error) = error_of(call(&app, pull).await).await;
+        let (status, error) = error_of(app.call(pull).await).await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
         assert_eq!(error.message, "Sign in to continue.");
     }
@@ -303,7 +251,7 @@ async fn requests_from_other_sites_cannot_sign_in_or_out() {
                 json!({"email": CARER, "password": "demo-password"}).to_string(),
             ))
             .expect("request");
-        let (status, error) = error_of(call(&app, request).await).await;
+        let (status, error) = error_of(app.call(request).await).await;
         assert_eq!(status, StatusCode::FORBIDDEN);
         assert_eq!(error.error, "cross_site");
     }
@@ -336,7 +284,7 @@ async fn bad_sign_in_requests_get_plain_400s() {
                 .header("x-portal-request", "1")
                 .body(Body::from(body))
                 .expect("request");
-            let (status, error) = error_of(call(&app, request).await).await;
+            let (status, error) = error_of(app.call(request).await).await;
             assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
             assert!(
                 error.message.starts_with(expected),

@@ -6,59 +6,11 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use axum::response::Response;
-use http_body_util::BodyExt as _;
 use portal_core::sync::wire::{PullResponse, PushResponse};
-use portal_server::Clock as _;
 use serde_json::{Value, json};
 use tower::ServiceExt as _;
 
-use common::{TestApp, apps};
-
-async fn demo_apps() -> Vec<TestApp> {
-    let apps = apps().await;
-    for app in &apps {
-        portal_server::demo::load(&app.state.db, app.clock.now())
-            .await
-            .expect("demo loads");
-    }
-    apps
-}
-
-async fn call(app: &TestApp, request: Request<Body>) -> Response {
-    app.router
-        .clone()
-        .oneshot(request)
-        .await
-        .expect("infallible")
-}
-
-async fn json_of<T: serde::de::DeserializeOwned>(response: Response) -> T {
-    let bytes = response
-        .into_body()
-        .collect()
-        .await
-        .expect("body")
-        .to_bytes();
-    serde_json::from_slice(&bytes)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&bytes)))
-}
-
-async fn sign_in(app: &TestApp, email: &str) -> String {
-    let request = Request::post("/api/session")
-        .header(header::CONTENT_TYPE, "application/json")
-        .header("x-portal-request", "1")
-        .body(Body::from(
-            json!({"email": email, "password": "demo-password"}).to_string(),
-        ))
-        .expect("request");
-    let response = call(app, request).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    let set = response.headers()[header::SET_COOKIE]
-        .to_str()
-        .expect("ascii");
-    set.split(';').next().expect("cookie").to_owned()
-}
+use common::{TestApp, demo_apps, json_of};
 
 fn push_request(cookie: &str, client: &str, mutations: &[(u64, Value)]) -> Request<Body> {
     let mutations: Vec<Value> = mutations
@@ -81,7 +33,7 @@ async fn push(
     client: &str,
     mutations: &[(u64, Value)],
 ) -> PushResponse {
-    let response = call(app, push_request(cookie, client, mutations)).await;
+    let response = app.call(push_request(cookie, client, mutations)).await;
     assert_eq!(response.status(), StatusCode::OK, "{}", app.label);
     json_of(response).await
 }
@@ -94,7 +46,7 @@ fn pull_request(cookie: &str, cursor: u64, limit: usize) -> Request<Body> {
 }
 
 async fn pull(app: &TestApp, cookie: &str, cursor: u64) -> PullResponse {
-    let response = call(app, pull_request(cookie, cursor, 1000)).await;
+    let response = app.call(pull_request(cookie, cursor, 1000)).await;
     assert_eq!(response.status(), StatusCode::OK, "{}", app.label);
     json_of(response).await
 }
@@ -132,7 +84,7 @@ const CLIENT: &str = "tab-aaaaaaaa";
 #[tokio::test]
 async fn a_pushed_change_comes_back_in_a_pull_and_the_cursor_moves_on() {
     for app in demo_apps().await {
-        let cookie = sign_in(&app, "carer@demo.test").await;
+        let cookie = app.sign_in_cookie("carer@demo.test").await;
         let answer = push(
             &app,
             &cookie,
@@ -161,7 +113,7 @@ async fn a_pushed_change_comes_back_in_a_pull_and_the_cursor_moves_on() {
 #[tokio::test]
 async fn a_batch_replayed_three_times_takes_effect_once() {
     for app in demo_apps().await {
-        let cookie = sign_in(&app, "carer@demo.test").await;
+        let cookie = app.sign_in_cookie("carer@demo.test").await;
         let batch: Vec<(u64, Value)> = (1..=5).map(|n| (n, unseen_overwrite(n))).collect();
         push(&app, &cookie, CLIENT, &batch).await;
         let cursor = pull(&app, &cookie, 0).await.cursor;
@@ -182,13 +134,13 @@ async fn a_batch_replayed_three_times_takes_effect_once() {
 #[tokio::test]
 async fn concurrent_pushes_of_the_same_queue_apply_each_change_once() {
     for app in demo_apps().await {
-        let cookie = sign_in(&app, "carer@demo.test").await;
+        let cookie = app.sign_in_cookie("carer@demo.test").await;
         let batch: Vec<(u64, Value)> = (1..=20).map(|n| (n, unseen_overwrite(n))).collect();
         // Two tabs, or a double-clicked "Sync now", or a timer and the online event together.
         let (a, b, c) = tokio::join!(
-            call(&app, push_request(&cookie, CLIENT, &batch)),
-            call(&app, push_request(&cookie, CLIENT, &batch)),
-            call(&app, push_request(&cookie, CLIENT, &batch[5..])),
+            app.call(push_request(&cookie, CLIENT, &batch)),
+            app.call(push_request(&cookie, CLIENT, &batch)),
+            app.call(push_request(&cookie, CLIENT, &batch[5..])),
         );
         assert_eq!(a.status(), StatusCode::OK, "{}", app.label);
         assert_eq!(b.status(), StatusCode::OK);
@@ -202,7 +154,7 @@ async fn concurrent_pushes_of_the_same_queue_apply_each_change_once() {
 #[tokio::test]
 async fn one_invalid_change_among_a_hundred_is_rejected_and_the_rest_apply() {
     for app in demo_apps().await {
-        let cookie = sign_in(&app, "carer@demo.test").await;
+        let cookie = app.sign_in_cookie("carer@demo.test").await;
         let batch: Vec<(u64, Value)> = (1..=100)
             .map(|n| match n {
                 50 => (n, set_phone("not a phone number", "")),
@@ -239,7 +191,7 @@ async fn one_invalid_change_among_a_hundred_is_rejected_and_the_rest_apply() {
 #[tokio::test]
 async fn a_gap_in_the_counters_is_refused_after_what_came_before() {
     for app in demo_apps().await {
-        let cookie = sign_in(&app, "carer@demo.test").await;
+        let cookie = app.sign_in_cookie("carer@demo.test").await;
         let answer = push(
             &app,
             &cookie,
@@ -264,19 +216,21 @@ async fn a_gap_in_the_counters_is_refused_after_what_came_before() {
 #[tokio::test]
 async fn a_queue_kept_through_a_long_absence_is_accepted_after_signing_in_again() {
     for app in demo_apps().await {
-        let cookie = sign_in(&app, "carer@demo.test").await;
+        let cookie = app.sign_in_cookie("carer@demo.test").await;
         app.clock.advance(40 * 24 * 60 * 60);
-        let response = call(
-            &app,
-            push_request(&cookie, CLIENT, &[(1, set_phone("01632 960 001", ""))]),
-        )
-        .await;
+        let response = app
+            .call(push_request(
+                &cookie,
+                CLIENT,
+                &[(1, set_phone("01632 960 001", ""))],
+            ))
+            .await;
         assert_eq!(
             response.status(),
             StatusCode::UNAUTHORIZED,
             "the session ran out"
         );
-        let cookie = sign_in(&app, "carer@demo.test").await;
+        let cookie = app.sign_in_cookie("carer@demo.test").await;
         assert_eq!(
             push(
                 &app,
@@ -294,8 +248,8 @@ async fn a_queue_kept_through_a_long_absence_is_accepted_after_signing_in_again(
 #[tokio::test]
 async fn a_server_restored_from_a_backup_says_so() {
     for app in demo_apps().await {
-        let cookie = sign_in(&app, "carer@demo.test").await;
-        let response = call(&app, pull_request(&cookie, 1_000_000, 100)).await;
+        let cookie = app.sign_in_cookie("carer@demo.test").await;
+        let response = app.call(pull_request(&cookie, 1_000_000, 100)).await;
         assert_eq!(response.status(), StatusCode::CONFLICT);
         let body: Value = json_of(response).await;
         assert_eq!(body["error"], "cursor_ahead");
@@ -305,7 +259,7 @@ async fn a_server_restored_from_a_backup_says_so() {
 #[tokio::test]
 async fn a_large_history_comes_in_pages_that_never_split_a_change() {
     for app in demo_apps().await {
-        let cookie = sign_in(&app, "carer@demo.test").await;
+        let cookie = app.sign_in_cookie("carer@demo.test").await;
         let batch: Vec<(u64, Value)> = (1..=30).map(|n| (n, unseen_overwrite(n))).collect();
         push(&app, &cookie, CLIENT, &batch).await;
         let everything = pull(&app, &cookie, 0).await;
@@ -313,7 +267,7 @@ async fn a_large_history_comes_in_pages_that_never_split_a_change() {
         let mut paged = Vec::new();
         loop {
             let page: PullResponse =
-                json_of(call(&app, pull_request(&cookie, cursor, 7)).await).await;
+                json_of(app.call(pull_request(&cookie, cursor, 7)).await).await;
             assert!(page.records.len() <= 7);
             paged.extend(
                 page.records
@@ -338,7 +292,7 @@ async fn a_large_history_comes_in_pages_that_never_split_a_change() {
 #[tokio::test]
 async fn pulls_racing_pushes_never_skip_a_change() {
     for app in demo_apps().await {
-        let cookie = sign_in(&app, "carer@demo.test").await;
+        let cookie = app.sign_in_cookie("carer@demo.test").await;
         let pushers = (0..4).map(|p| {
             let app_router = app.router.clone();
             let cookie = cookie.clone();
@@ -390,8 +344,8 @@ async fn pulls_racing_pushes_never_skip_a_change() {
 #[tokio::test]
 async fn nobody_reaches_another_household_or_another_persons_queue() {
     for app in demo_apps().await {
-        let taylor = sign_in(&app, "carer@demo.test").await;
-        let nowak = sign_in(&app, "nowak@demo.test").await;
+        let taylor = app.sign_in_cookie("carer@demo.test").await;
+        let nowak = app.sign_in_cookie("nowak@demo.test").await;
         push(
             &app,
             &taylor,
@@ -401,11 +355,13 @@ async fn nobody_reaches_another_household_or_another_persons_queue() {
         .await;
 
         // Another household's carer cannot use the Taylors' client id to act on their queue.
-        let response = call(
-            &app,
-            push_request(&nowak, CLIENT, &[(2, set_phone("01632 960 999", ""))]),
-        )
-        .await;
+        let response = app
+            .call(push_request(
+                &nowak,
+                CLIENT,
+                &[(2, set_phone("01632 960 999", ""))],
+            ))
+            .await;
         assert_eq!(response.status(), StatusCode::FORBIDDEN);
         // Nor do they see the Taylors' records.
         let theirs = pull(&app, &nowak, 0).await;
@@ -416,14 +372,14 @@ async fn nobody_reaches_another_household_or_another_persons_queue() {
         let request = Request::get("/api/sync/pull")
             .body(Body::empty())
             .expect("request");
-        assert_eq!(call(&app, request).await.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(app.call(request).await.status(), StatusCode::UNAUTHORIZED);
     }
 }
 
 #[tokio::test]
 async fn malformed_and_oversized_pushes_get_plain_400s() {
     for app in demo_apps().await {
-        let cookie = sign_in(&app, "carer@demo.test").await;
+        let cookie = app.sign_in_cookie("carer@demo.test").await;
         let too_many: Vec<(u64, Value)> = (1..=501).map(|n| (n, unseen_overwrite(n))).collect();
         for (request, expected) in [
             (
@@ -435,7 +391,7 @@ async fn malformed_and_oversized_pushes_get_plain_400s() {
                 "The request is missing something",
             ),
         ] {
-            let response = call(&app, request).await;
+            let response = app.call(request).await;
             assert_eq!(response.status(), StatusCode::BAD_REQUEST);
             let body: Value = json_of(response).await;
             assert!(
@@ -446,7 +402,7 @@ async fn malformed_and_oversized_pushes_get_plain_400s() {
                 "{body}"
             );
         }
-        let zero_limit = call(&app, pull_request(&cookie, 0, 0)).await;
+        let zero_limit = app.call(pull_request(&cookie, 0, 0)).await;
         assert_eq!(
             zero_limit.status(),
             StatusCode::OK,
@@ -456,6 +412,6 @@ async fn malformed_and_oversized_pushes_get_plain_400s() {
             .header(header::COOKIE, &cookie)
             .body(Body::empty())
             .expect("request");
-        assert_eq!(call(&app, request).await.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(app.call(request).await.status(), StatusCode::BAD_REQUEST);
     }
 }

@@ -6,7 +6,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
 
 use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use axum::response::Response;
+use http_body_util::BodyExt as _;
 use portal_server::{AppShell, AppState, Clock, Database, app};
+use serde_json::{Value, json};
+use tower::ServiceExt as _;
 
 /// A clock the test moves by hand.
 #[derive(Debug)]
@@ -149,4 +155,67 @@ pub async fn apps() -> Vec<TestApp> {
         });
     }
     out
+}
+
+/// One `TestApp` per database kind, each with the demo council loaded.
+pub async fn demo_apps() -> Vec<TestApp> {
+    let apps = apps().await;
+    for app in &apps {
+        let loaded = portal_server::demo::load(&app.state.db, app.clock.now())
+            .await
+            .expect("demo loads");
+        assert!(loaded, "a fresh database gets the demo data");
+    }
+    apps
+}
+
+impl TestApp {
+    /// Sends a request through the whole router, as the network would.
+    pub async fn call(&self, request: Request<Body>) -> Response {
+        self.router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("infallible")
+    }
+
+    /// Signs in with the demo password and returns the cookie to send back.
+    pub async fn sign_in_cookie(&self, email: &str) -> String {
+        let response = self
+            .call(sign_in_request(
+                &json!({"email": email, "password": "demo-password"}),
+            ))
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "{email} signs in");
+        cookie_from(&response)
+    }
+}
+
+/// `POST /api/session` with a JSON body, as the app sends it.
+pub fn sign_in_request(body: &Value) -> Request<Body> {
+    Request::post("/api/session")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header("x-portal-request", "1")
+        .body(Body::from(body.to_string()))
+        .expect("request")
+}
+
+/// The session cookie a response sets, as the browser would send it back.
+pub fn cookie_from(response: &Response) -> String {
+    let set = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .expect("ascii");
+    set.split(';').next().expect("name=value").to_owned()
+}
+
+/// A response's JSON body.
+pub async fn json_of<T: serde::de::DeserializeOwned>(response: Response) -> T {
+    let bytes = response
+        .into_body()
+        .collect()
+        .await
+        .expect("body")
+        .to_bytes();
+    serde_json::from_slice(&bytes)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&bytes)))
 }
