@@ -62,6 +62,16 @@ pub fn ConnectionStatus() -> impl IntoView {
                     <p class="govuk-body-s portal-status__line">{waiting} {last}</p>
                 </Show>
                 {move || {
+                    sync.problem()
+                        .map(|text| {
+                            view! {
+                                <p class="govuk-body-s portal-status__line govuk-error-message">
+                                    {text}
+                                </p>
+                            }
+                        })
+                }}
+                {move || {
                     attention()
                         .map(|text| {
                             view! {

@@ -95,7 +95,21 @@ fn DetailsFormSection() -> impl IntoView {
     let availability = RwSignal::new(initial.availability);
     let experience = RwSignal::new(initial.experience);
     let problems = RwSignal::new(Vec::<FieldProblem>::new());
-    let saved = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(None::<Result<String, String>>);
+    // Until the person starts typing, the form follows the details as they arrive (the first
+    // sync on a new device, or a change from another tab); after that it is theirs.
+    let edited = RwSignal::new(false);
+    Effect::new(move |_| {
+        let form = DetailsForm::from_details(&sync.details());
+        if !edited.get_untracked() {
+            phone.set(form.phone);
+            email.set(form.email);
+            postcode.set(form.postcode_district);
+            languages.set(form.languages);
+            availability.set(form.availability);
+            experience.set(form.experience);
+        }
+    });
 
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -115,29 +129,35 @@ fn DetailsFormSection() -> impl IntoView {
             Ok(changes) => {
                 problems.set(Vec::new());
                 saved.set(Some(record_all(sync, changes)));
+                edited.set(false);
             }
         }
     };
     let error = move |id: &'static str| Signal::derive(move || problem_for(&problems.get(), id));
     view! {
         <ErrorSummary problems=problems />
-        {move || {
-            saved
-                .get()
-                .map(|text| {
-                    view! {
-                        <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="saved-title">
-                            <div class="govuk-notification-banner__header">
-                                <h2 class="govuk-notification-banner__title" id="saved-title">"Saved"</h2>
-                            </div>
-                            <div class="govuk-notification-banner__content">
-                                <p class="govuk-notification-banner__heading">{text}</p>
-                            </div>
-                        </div>
-                    }
-                })
+        {move || match saved.get() {
+            None => None,
+            Some(Ok(text)) => Some(view! {
+                <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="saved-title">
+                    <div class="govuk-notification-banner__header">
+                        <h2 class="govuk-notification-banner__title" id="saved-title">"Saved"</h2>
+                    </div>
+                    <div class="govuk-notification-banner__content">
+                        <p class="govuk-notification-banner__heading">{text}</p>
+                    </div>
+                </div>
+            }.into_any()),
+            Some(Err(text)) => Some(view! {
+                <div class="govuk-error-summary" role="alert">
+                    <h2 class="govuk-error-summary__title">"Your details were not saved"</h2>
+                    <div class="govuk-error-summary__body">
+                        <p class="govuk-body">{text}</p>
+                    </div>
+                </div>
+            }.into_any()),
         }}
-        <form novalidate on:submit=save>
+        <form novalidate on:submit=save on:input=move |_| edited.set(true)>
             <h2 class="govuk-heading-m">"How to contact you"</h2>
             <TextField id="phone" label="Phone number" kind="tel" autocomplete="tel" value=phone error=error("phone") />
             <TextField id="email" label="Email address" kind="email" autocomplete="email" value=email error=error("email") />
@@ -172,20 +192,19 @@ fn DetailsFormSection() -> impl IntoView {
     }
 }
 
-/// Keeps each change on the device; says what happened in words the person can act on.
-fn record_all(sync: Sync, changes: Vec<DetailsChange>) -> String {
+/// Keeps each change on the device; says what happened in words the person can act on. A
+/// failure part-way keeps the changes already saved (each is complete on its own) and says so.
+fn record_all(sync: Sync, changes: Vec<DetailsChange>) -> Result<String, String> {
     if changes.is_empty() {
-        return "Nothing had changed, so there was nothing to save.".into();
+        return Ok("Nothing had changed, so there was nothing to save.".into());
     }
     for change in changes {
-        if let Err(error) = sync.record(change) {
-            return error.to_string();
-        }
+        sync.record(change).map_err(|error| error.to_string())?;
     }
-    format!(
+    Ok(format!(
         "Your details are saved on this device. {}",
         waiting_sentence(sync.waiting_untracked())
-    )
+    ))
 }
 
 #[component]

@@ -30,6 +30,8 @@ pub struct Sync {
     attention: RwSignal<Vec<(String, Attention)>>,
     details: RwSignal<MyDetails>,
     notices: RwSignal<Vec<Overwritten>>,
+    /// Why the last sync did not finish, when the reason is not simply "no connection".
+    problem: RwSignal<Option<String>>,
     running: StoredValue<bool>,
     again: StoredValue<bool>,
     account: Account,
@@ -39,6 +41,10 @@ pub struct Sync {
 impl Sync {
     pub fn waiting(self) -> usize {
         self.waiting.get()
+    }
+
+    pub fn problem(self) -> Option<String> {
+        self.problem.get()
     }
 
     pub fn waiting_untracked(self) -> usize {
@@ -134,13 +140,17 @@ impl Sync {
             Ok(()) => {
                 self.connection.report(true);
                 self.last_synced.set(Some(clock_time()));
+                self.problem.set(None);
             }
             Err(ApiError::SignInRequired) => {
                 self.connection.report(true);
                 self.account.mark_expired();
             }
             Err(ApiError::Unreachable) => self.connection.report(false),
-            Err(_) => self.connection.report(true),
+            Err(error) => {
+                self.connection.report(true);
+                self.problem.set(Some(error.message()));
+            }
         }
         self.refresh();
     }
@@ -205,6 +215,7 @@ pub fn provide_sync(account: Account, connection: Connection) -> Sync {
         attention: RwSignal::new(Vec::new()),
         details: RwSignal::new(MyDetails::default()),
         notices: RwSignal::new(Vec::new()),
+        problem: RwSignal::new(None),
         running: StoredValue::new(false),
         again: StoredValue::new(false),
         account,

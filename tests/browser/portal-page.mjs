@@ -51,6 +51,14 @@ export class PortalPage {
     await this.page.getByRole("button", { name: "Sign in" }).click();
   }
 
+  /** Waits until a labelled field holds `value` (the page may still be syncing). */
+  async untilFieldValue(label, value) {
+    const field = this.page.getByLabel(label);
+    await field.waitFor();
+    const handle = await field.elementHandle();
+    await this.page.waitForFunction(([el, wanted]) => el.value === wanted, [handle, value]);
+  }
+
   async syncNow() {
     await this.page.getByRole("button", { name: "Sync now" }).click();
   }

@@ -114,6 +114,91 @@ describe("my details", () => {
     await context.close();
   });
 
+  test("a change made in a tab that was closed before it could be sent is sent once later", async () => {
+    const { context, page } = await signedIn("mensah@demo.test");
+    await context.setOffline(true);
+    await page.getByLabel("Phone number").fill("01632 960 456");
+    await page.getByRole("button", { name: "Save my details" }).click();
+    await page.getByText("Your details are saved on this device.").waitFor();
+    await page.close();
+
+    await context.setOffline(false);
+    const later = await context.newPage();
+    const portal = new PortalPage(later, server.url);
+    await portal.open("/my-details");
+    await portal.connectionStatus().getByText(SAVED).waitFor();
+    // A new device signing in fills the form as the first sync arrives, without a reload.
+    const fresh = await signedIn("mensah@demo.test");
+    await fresh.portal.untilFieldValue("Phone number", "01632 960 456");
+    await fresh.context.close();
+    await context.close();
+  });
+
+  test("a full device says so plainly and leaves the waiting changes intact", async () => {
+    const { context, page } = await signedIn("obrien@demo.test");
+    await context.setOffline(true);
+    await page.getByLabel("Phone number").fill("01632 960 111");
+    await page.getByRole("button", { name: "Save my details" }).click();
+    await page.getByText("Your details are saved on this device.").waitFor();
+    // Fill the origin's storage to the browser's limit, as years of other data might.
+    await page.evaluate(() => {
+      // Halve the piece each time the browser refuses one, down to a single character.
+      let n = 0;
+      for (let size = 256 * 1024; size >= 1; size = Math.floor(size / 2)) {
+        const piece = "x".repeat(size);
+        for (;;) {
+          try {
+            localStorage.setItem(`filler:${n}`, piece);
+            n += 1;
+          } catch {
+            break;
+          }
+        }
+      }
+    });
+    await page.getByLabel("Phone number").fill("01632 960 222");
+    await page.getByRole("button", { name: "Save my details" }).click();
+    const failure = page.getByRole("alert").filter({ hasText: "Your details were not saved" });
+    await failure.getByText("There is no more room on this device").waitFor();
+    const queued = await page.evaluate(() =>
+      Object.keys(localStorage).filter((k) => k.includes(":q:")).map((k) => localStorage.getItem(k)),
+    );
+    assert.equal(queued.length, 1, "the earlier change is still queued, and nothing half-written");
+    assert.match(queued[0], /01632 960 111/);
+
+    // Room is made; the waiting change goes out when the connection returns.
+    await page.evaluate(() => {
+      for (const key of Object.keys(localStorage)) if (key.startsWith("filler:")) localStorage.removeItem(key);
+    });
+    await context.setOffline(false);
+    await new PortalPage(page, server.url).syncNow();
+    await new PortalPage(page, server.url).connectionStatus().getByText(SAVED).waitFor();
+    await context.close();
+  });
+
+  test("when the sign-in ends while offline, nothing is lost and signing in again sends it", async () => {
+    const { context, page, portal } = await signedIn("clarke@demo.test");
+    await context.setOffline(true);
+    await page.getByLabel("Phone number").fill("01632 960 333");
+    await page.getByRole("button", { name: "Save my details" }).click();
+    await page.getByText("Your details are saved on this device.").waitFor();
+    // The server no longer recognises this browser (as after a long absence).
+    await context.clearCookies();
+    await context.setOffline(false);
+    await portal.syncNow();
+    const warning = page.getByText("Your sign-in has ended.", { exact: false });
+    await warning.waitFor();
+    await page.getByText("1 change is saved on this device and waiting to be sent.").first().waitFor();
+    await page.getByRole("link", { name: "Sign in again to send them" }).click();
+    await page.getByLabel("Email address").fill("clarke@demo.test");
+    await page.getByLabel("Password").fill("demo-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await portal.expectHeading("My details");
+    await portal.connectionStatus().getByText(SAVED).waitFor();
+    assert.equal(await page.getByLabel("Phone number").inputValue(), "01632 960 333");
+    await context.close();
+  });
+
   test("the sign-in and My details pages pass the accessibility scan", async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
