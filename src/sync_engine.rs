@@ -54,6 +54,38 @@ pub fn next_push<S: Store>(
     }))
 }
 
+/// When the server needs counter `expected` next and this device no longer has it (its entry
+/// was unreadable and skipped), the placeholders that let the queue move on: one for each
+/// missing counter before the next one the device has. Each is refused by the server with a
+/// reason, which the person then sees under "Needs attention".
+pub fn placeholders_for_gap<S: Store>(
+    user: &UserStore<'_, S>,
+    client: &ClientId,
+    expected: u64,
+) -> Result<Option<PushRequest>, StorageError> {
+    let (queue, _) = user.queue::<DetailsChange>(client)?;
+    let next_present = queue
+        .pending()
+        .iter()
+        .map(|q| q.counter)
+        .find(|&c| c >= expected)
+        .unwrap_or_else(|| queue.next_counter());
+    if next_present <= expected {
+        return Ok(None);
+    }
+    let marker = RawValue::from_string(r#"{"name":"lost_on_device","args":{}}"#.to_owned())
+        .map_err(|e| StorageError::Other(e.to_string()))?;
+    Ok(Some(PushRequest {
+        client_id: client.clone(),
+        mutations: (expected..next_present)
+            .map(|counter| PushedMutation {
+                counter,
+                mutation: marker.clone(),
+            })
+            .collect(),
+    }))
+}
+
 /// What taking in a pull did, for the status area.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PullOutcome {

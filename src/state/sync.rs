@@ -16,7 +16,9 @@ use super::account::{Account, device};
 use super::connection::Connection;
 use crate::api::{self, ApiError};
 use crate::storage::StorageError;
-use crate::sync_engine::{Attention, my_details_view, next_push, overwritten_notices, take_pull};
+use crate::sync_engine::{
+    Attention, my_details_view, next_push, overwritten_notices, placeholders_for_gap, take_pull,
+};
 
 const AFTER_A_CHANGE: Duration = Duration::from_secs(1);
 const WHILE_VISIBLE: Duration = Duration::from_secs(60);
@@ -172,7 +174,16 @@ impl Sync {
         // Every client's queue on this device, including those of closed tabs.
         for client in store.clients_with_queues().map_err(storage)? {
             if let Some(batch) = next_push(&store, &client).map_err(storage)? {
-                api::push(&batch).await?;
+                let answer = api::push(&batch).await?;
+                // The server is waiting for a change this device can no longer read: send
+                // placeholders so that the rest of the queue is not stuck behind it.
+                if let Some(expected) = answer.expected
+                    && let Some(fill) =
+                        placeholders_for_gap(&store, &client, expected).map_err(storage)?
+                {
+                    api::push(&fill).await?;
+                    api::push(&batch).await?;
+                }
             }
         }
         loop {

@@ -157,3 +157,28 @@ fn taking_the_same_page_twice_changes_nothing_more() {
     assert_eq!(take_pull(&user, &page).expect("stored").applied, 0);
     assert_eq!(user.waiting().expect("count"), 0);
 }
+
+#[test]
+fn a_gap_left_by_an_unreadable_entry_is_filled_with_placeholders() {
+    let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+    let user = device.user("u1");
+    for n in 1..=4 {
+        user.enqueue(&tab(1), phone(&format!("01632 960 00{n}")))
+            .expect("saved");
+    }
+    // Entries 2 and 3 were damaged and are skipped when the queue is read.
+    user.dequeue(&tab(1), 2).expect("removed");
+    user.dequeue(&tab(1), 3).expect("removed");
+    let fill = placeholders_for_gap(&user, &tab(1), 2)
+        .expect("reads")
+        .expect("a gap");
+    let counters: Vec<u64> = fill.mutations.iter().map(|m| m.counter).collect();
+    assert_eq!(counters, [2, 3]);
+    assert!(fill.mutations[0].mutation.get().contains("lost_on_device"));
+    // Nothing is missing where the device still has the change the server expects.
+    assert!(
+        placeholders_for_gap(&user, &tab(1), 4)
+            .expect("reads")
+            .is_none()
+    );
+}

@@ -19,6 +19,19 @@ use crate::db::Database;
 pub const MY_DETAILS: &str = "my_details";
 pub const NOTICES: &str = "notices";
 
+/// The name a device sends in place of a queued change it could no longer read, so that the
+/// counter moves on and the rest of its queue is not blocked behind the gap.
+pub const LOST_ON_DEVICE: &str = "lost_on_device";
+
+fn is_lost_marker(mutation: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Named<'a> {
+        #[serde(borrow)]
+        name: &'a str,
+    }
+    serde_json::from_str::<Named<'_>>(mutation).is_ok_and(|m| m.name == LOST_ON_DEVICE)
+}
+
 /// Who is syncing: a carer acting for their household.
 #[derive(Debug, Clone)]
 pub struct Syncer {
@@ -112,12 +125,21 @@ async fn apply_one(
         // Dealt with by a concurrent request; dropping the transaction rolls back the counter.
         return Ok(());
     }
-    let outcome = match serde_json::from_str::<DetailsChange>(mutation.get()) {
-        Ok(details_change) => apply_details_change(&mut tx, who, &details_change, change).await?,
-        Err(_) => Err(Rejection::new(
-            "unknown_change",
-            "This change was made with a different version of the portal and cannot be saved. Please make it again.",
-        )),
+    let outcome = if is_lost_marker(mutation.get()) {
+        Err(Rejection::new(
+            LOST_ON_DEVICE,
+            "A change saved on this device could not be read back (the browser's storage was damaged), so it could not be sent. Please make it again.",
+        ))
+    } else {
+        match serde_json::from_str::<DetailsChange>(mutation.get()) {
+            Ok(details_change) => {
+                apply_details_change(&mut tx, who, &details_change, change).await?
+            }
+            Err(_) => Err(Rejection::new(
+                "unknown_change",
+                "This change was made with a different version of the portal and cannot be saved. Please make it again.",
+            )),
+        }
     };
     if let Err(rejection) = outcome {
         sqlx::query(

@@ -214,6 +214,35 @@ async fn a_gap_in_the_counters_is_refused_after_what_came_before() {
 }
 
 #[tokio::test]
+async fn a_device_that_lost_a_queued_change_moves_past_it_and_is_told() {
+    for app in demo_apps().await {
+        let cookie = app.sign_in_cookie("carer@demo.test").await;
+        let lost = json!({"name": "lost_on_device", "args": {}});
+        let answer = push(
+            &app,
+            &cookie,
+            CLIENT,
+            &[
+                (1, unseen_overwrite(1)),
+                (2, lost),
+                (3, set_phone("01632 960 003", "")),
+            ],
+        )
+        .await;
+        assert_eq!(answer.last_applied, 3);
+        let pulled = pull(&app, &cookie, 0).await;
+        assert_eq!(pulled.rejections.len(), 1);
+        assert_eq!(pulled.rejections[0].counter, 2);
+        assert!(
+            pulled.rejections[0]
+                .message
+                .contains("could not be read back")
+        );
+        assert_eq!(details(&pulled).expect("details")["phone"], "01632 960 003");
+    }
+}
+
+#[tokio::test]
 async fn a_queue_kept_through_a_long_absence_is_accepted_after_signing_in_again() {
     for app in demo_apps().await {
         let cookie = app.sign_in_cookie("carer@demo.test").await;
