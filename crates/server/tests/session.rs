@@ -8,7 +8,7 @@ use axum::response::Response;
 use portal_core::wire::ApiErrorBody;
 use serde_json::{Value, json};
 
-use common::{TestApp, apps, cookie_from, demo_apps, json_of, sign_in_request};
+use common::{TestApp, apps, code_for_now, cookie_from, demo_apps, json_of, sign_in_request};
 use portal_server::Clock as _;
 use portal_server::demo;
 
@@ -41,20 +41,6 @@ async fn signed_in(app: &TestApp, cookie: &str) -> bool {
     let response = app.call(me(cookie)).await;
     assert_eq!(response.status(), StatusCode::OK);
     json_body(response).await != Value::Null
-}
-
-fn code_for_now(app: &TestApp) -> String {
-    // Computed independently of the server's code path, from the RFC's algorithm.
-    use hmac::Mac as _;
-    let secret = b"Hello!\xde\xad\xbe\xef"; // JBSWY3DPEHPK3PXP
-    let step = u64::try_from(app.clock.now() / 30).expect("positive");
-    let mut mac = hmac::Hmac::<sha1::Sha1>::new_from_slice(secret).expect("key");
-    mac.update(&step.to_be_bytes());
-    let digest = mac.finalize().into_bytes();
-    let offset = usize::from(digest[19] & 0x0f);
-    let number =
-        u32::from_be_bytes(digest[offset..offset + 4].try_into().expect("4 bytes")) & 0x7fff_ffff;
-    format!("{:06}", number % 1_000_000)
 }
 
 #[tokio::test]

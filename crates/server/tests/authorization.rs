@@ -1,0 +1,89 @@
+//! Who may call what: every API route, for every role and for nobody, on every database.
+//! Records belonging to someone else are covered route by route in sync.rs.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode, header};
+use serde_json::json;
+
+use common::demo_apps;
+
+/// Who is calling: nobody, a carer, or a member of staff in each role.
+const CALLERS: [(&str, Option<&str>); 5] = [
+    ("nobody", None),
+    ("carer", Some("carer@demo.test")),
+    ("supervising social worker", Some("worker@demo.test")),
+    ("finance", Some("finance@demo.test")),
+    ("administrator", Some("admin@demo.test")),
+];
+
+/// Each route, with the status each caller in `CALLERS` must get.
+fn routes() -> Vec<(Method, &'static str, Option<String>, [StatusCode; 5])> {
+    use StatusCode as S;
+    let push = json!({"client_id": "tab-authz-01", "mutations": []}).to_string();
+    vec![
+        (Method::GET, "/api/health", None, [S::OK; 5]),
+        (Method::GET, "/api/session", None, [S::OK; 5]),
+        (Method::DELETE, "/api/session", None, [S::NO_CONTENT; 5]),
+        (
+            Method::GET,
+            "/api/sync/pull",
+            None,
+            [
+                S::UNAUTHORIZED,
+                S::OK,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+            ],
+        ),
+        (
+            Method::POST,
+            "/api/sync/push",
+            Some(push),
+            [
+                S::UNAUTHORIZED,
+                S::OK,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+            ],
+        ),
+    ]
+}
+
+#[tokio::test]
+async fn every_route_answers_every_caller_as_the_rules_say() {
+    for app in demo_apps().await {
+        for (index, (who, email)) in CALLERS.iter().enumerate() {
+            for (method, path, body, expected) in routes() {
+                // A fresh sign-in per call: signing out must not spoil the next route.
+                let cookie = match email {
+                    None => None,
+                    Some(e) if e.starts_with("carer") => Some(app.sign_in_cookie(e).await),
+                    Some(e) => Some(app.staff_cookie(e).await),
+                };
+                let mut request = Request::builder()
+                    .method(method.clone())
+                    .uri(path)
+                    .header("x-portal-request", "1");
+                if let Some(cookie) = &cookie {
+                    request = request.header(header::COOKIE, cookie);
+                }
+                if body.is_some() {
+                    request = request.header(header::CONTENT_TYPE, "application/json");
+                }
+                let request = request
+                    .body(body.clone().map_or_else(Body::empty, Body::from))
+                    .expect("request");
+                let status = app.call(request).await.status();
+                assert_eq!(
+                    status, expected[index],
+                    "{method} {path} as {who} on {}",
+                    app.label
+                );
+            }
+        }
+    }
+}
