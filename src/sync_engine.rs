@@ -73,7 +73,7 @@ pub fn placeholders_for_gap<S: Store>(
     if next_present <= expected {
         return Ok(None);
     }
-    let marker = RawValue::from_string(r#"{"name":"lost_on_device","args":{}}"#.to_owned())
+    let marker = RawValue::from_string(r#"{"lost_on_device":{}}"#.to_owned())
         .map_err(|e| StorageError::Other(e.to_string()))?;
     Ok(Some(PushRequest {
         client_id: client.clone(),

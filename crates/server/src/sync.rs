@@ -24,12 +24,8 @@ pub const NOTICES: &str = "notices";
 pub const LOST_ON_DEVICE: &str = "lost_on_device";
 
 fn is_lost_marker(mutation: &str) -> bool {
-    #[derive(serde::Deserialize)]
-    struct Named<'a> {
-        #[serde(borrow)]
-        name: &'a str,
-    }
-    serde_json::from_str::<Named<'_>>(mutation).is_ok_and(|m| m.name == LOST_ON_DEVICE)
+    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(mutation)
+        .is_ok_and(|fields| fields.len() == 1 && fields.contains_key(LOST_ON_DEVICE))
 }
 
 /// Who is syncing: a carer acting for their household.

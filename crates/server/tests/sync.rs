@@ -52,7 +52,7 @@ async fn pull(app: &TestApp, cookie: &str, cursor: u64) -> PullResponse {
 }
 
 fn set_phone(value: &str, replacing: &str) -> Value {
-    json!({"name": "set_phone", "args": {"value": value, "replacing": replacing}})
+    json!({"set_phone": {"value": value, "replacing": replacing}})
 }
 
 /// A change that replaces a value its author never saw: each time it is applied it leaves a
@@ -158,8 +158,11 @@ async fn one_invalid_change_among_a_hundred_is_rejected_and_the_rest_apply() {
         let batch: Vec<(u64, Value)> = (1..=100)
             .map(|n| match n {
                 50 => (n, set_phone("not a phone number", "")),
-                77 => (n, json!({"name": "set_shoe_size", "args": {"value": "9"}})),
-                _ => (n, json!({"name": "set_languages", "args": {"value": [format!("Language {n}")], "replacing": ""}})),
+                77 => (n, json!({"set_shoe_size": {"value": "9"}})),
+                _ => (
+                    n,
+                    json!({"set_languages": {"value": [format!("Language {n}")], "replacing": ""}}),
+                ),
             })
             .collect();
         assert_eq!(push(&app, &cookie, CLIENT, &batch).await.last_applied, 100);
@@ -217,7 +220,7 @@ async fn a_gap_in_the_counters_is_refused_after_what_came_before() {
 async fn a_device_that_lost_a_queued_change_moves_past_it_and_is_told() {
     for app in demo_apps().await {
         let cookie = app.sign_in_cookie("carer@demo.test").await;
-        let lost = json!({"name": "lost_on_device", "args": {}});
+        let lost = json!({"lost_on_device": {}});
         let answer = push(
             &app,
             &cookie,

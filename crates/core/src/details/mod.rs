@@ -139,9 +139,11 @@ impl Field {
 
 /// A change to My details, as it travels from a device to the server. Values arrive as the
 /// person typed them and are checked when applied, on the device first and on the server again.
-/// `replacing` is the value the person saw before their edit ("" for none).
+/// `replacing` is the value the person saw before their edit ("" for none). On the wire a change
+/// is an object with one key, its name, holding its arguments: `{"set_phone": {...}}` (this form
+/// needs far less code in the app to read than a separate name field).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "name", content = "args", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum DetailsChange {
     SetPhone {
         value: String,

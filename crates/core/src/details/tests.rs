@@ -137,12 +137,11 @@ fn an_edit_made_without_seeing_the_latest_value_reports_what_it_replaced() {
 }
 
 #[test]
-fn changes_travel_as_a_name_and_arguments() {
+fn changes_travel_as_their_name_holding_their_arguments() {
     let change = set_phone("01632 960 001", "");
     let json = serde_json::to_value(&change).expect("json");
-    assert_eq!(json["name"], "set_phone");
-    assert_eq!(json["args"]["value"], "01632 960 001");
-    let unknown = serde_json::from_str::<DetailsChange>(r#"{"name":"set_shoe_size","args":{}}"#);
+    assert_eq!(json["set_phone"]["value"], "01632 960 001");
+    let unknown = serde_json::from_str::<DetailsChange>(r#"{"set_shoe_size":{}}"#);
     assert!(
         unknown.is_err(),
         "a change from a newer app is refused, not guessed at"
