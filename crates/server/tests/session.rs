@@ -169,6 +169,30 @@ async fn staff_need_the_code_from_their_authenticator_app() {
 }
 
 #[tokio::test]
+async fn a_second_factor_code_works_only_once() {
+    for app in demo_apps().await {
+        let body =
+            json!({"email": WORKER, "password": "demo-password", "code": code_for_now(&app)});
+        assert_eq!(
+            app.call(sign_in_request(&body)).await.status(),
+            StatusCode::OK
+        );
+        // The same code again, as someone watching over a shoulder might try.
+        let (status, error) = error_of(app.call(sign_in_request(&body)).await).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{}", app.label);
+        assert_eq!(error.error, "wrong_second_factor");
+        // The next code the app shows is fine.
+        app.clock.advance(30);
+        let body =
+            json!({"email": WORKER, "password": "demo-password", "code": code_for_now(&app)});
+        assert_eq!(
+            app.call(sign_in_request(&body)).await.status(),
+            StatusCode::OK
+        );
+    }
+}
+
+#[tokio::test]
 async fn signing_out_ends_the_session_everywhere() {
     for app in demo_apps().await {
         let response = sign_in(&app, json!({"email": CARER, "password": "demo-password"})).await;

@@ -57,7 +57,7 @@ pub async fn current(
     ))
 }
 
-type Credentials = (String, String, Option<String>, Option<String>);
+type Credentials = (String, String, Option<String>, Option<String>, i64);
 
 pub async fn sign_in(
     State(state): State<AppState>,
@@ -78,15 +78,16 @@ pub async fn sign_in(
         return Err(ApiError::TooManyAttempts { wait_seconds });
     }
 
-    let found: Option<Credentials> =
-        sqlx::query_as("SELECT id, role, password_hash, totp_secret FROM users WHERE email = $1")
-            .bind(email.as_str())
-            .fetch_optional(state.db.pool())
-            .await
-            .map_err(ApiError::internal)?;
+    let found: Option<Credentials> = sqlx::query_as(
+        "SELECT id, role, password_hash, totp_secret, totp_last_step FROM users WHERE email = $1",
+    )
+    .bind(email.as_str())
+    .fetch_optional(state.db.pool())
+    .await
+    .map_err(ApiError::internal)?;
     let stored_hash = found
         .as_ref()
-        .and_then(|(_, _, hash, _)| hash.clone())
+        .and_then(|(_, _, hash, _, _)| hash.clone())
         .unwrap_or_else(|| secrets::DECOY_HASH.to_owned());
     let password = form.password;
     // Argon2 takes tens of milliseconds of CPU on purpose; keep it off the async workers.
@@ -95,7 +96,8 @@ pub async fn sign_in(
             .await
             .map_err(ApiError::internal)?;
 
-    let Some((user_id, role, Some(_), totp_secret)) = found.filter(|_| password_ok) else {
+    let Some((user_id, role, Some(_), totp_secret, totp_last_step)) = found.filter(|_| password_ok)
+    else {
         limits::record_failure(&state.db, email.as_str(), &address, now)
             .await
             .map_err(ApiError::internal)?;
@@ -111,7 +113,23 @@ pub async fn sign_in(
         };
         match form.code.as_deref().map(str::trim) {
             None | Some("") => return Err(ApiError::SecondFactorRequired),
-            Some(code) if totp::verify(&secret, code, now) => {}
+            Some(code)
+                if let Some(step) = totp::matching_step(&secret, code, now, totp_last_step) =>
+            {
+                // Recorded only if no other sign-in used this step first, so a code works once.
+                let claimed = sqlx::query(
+                    "UPDATE users SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $1",
+                )
+                .bind(step)
+                .bind(&user_id)
+                .execute(state.db.pool())
+                .await
+                .map_err(ApiError::internal)?
+                .rows_affected();
+                if claimed == 0 {
+                    return Err(ApiError::WrongSecondFactor);
+                }
+            }
             Some(_) => {
                 limits::record_failure(&state.db, email.as_str(), &address, now)
                     .await

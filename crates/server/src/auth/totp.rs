@@ -40,22 +40,31 @@ fn code_at(secret: &[u8], step: u64, digits: u32) -> Option<u32> {
     Some(number % 10_u32.pow(digits))
 }
 
-/// Whether `code` is right for the base32 `secret` at `now` (seconds since 1970).
-pub fn verify(secret: &str, code: &str, now: i64) -> bool {
+/// The 30-second step at which `code` is right for the base32 `secret`, looking one step either
+/// side of `now` (seconds since 1970), if it is right at all. Only steps after `used_up_to` count,
+/// so that a code cannot be used twice.
+pub fn matching_step(secret: &str, code: &str, now: i64, used_up_to: i64) -> Option<i64> {
     let code = code.trim().replace(' ', "");
     let (Some(secret), Ok(wanted)) = (decode_secret(secret), code.parse::<u32>()) else {
-        return false;
+        return None;
     };
     if code.len() != 6 {
-        return false;
+        return None;
     }
     let step = now.div_euclid(STEP_SECONDS);
-    (step - DRIFT_STEPS..=step + DRIFT_STEPS).any(|s| {
-        u64::try_from(s)
-            .ok()
-            .and_then(|s| code_at(&secret, s, 6))
-            .is_some_and(|c| c == wanted)
-    })
+    (step - DRIFT_STEPS..=step + DRIFT_STEPS)
+        .filter(|&s| s > used_up_to)
+        .find(|&s| {
+            u64::try_from(s)
+                .ok()
+                .and_then(|s| code_at(&secret, s, 6))
+                .is_some_and(|c| c == wanted)
+        })
+}
+
+/// Whether `code` is right for the base32 `secret` at `now` (seconds since 1970).
+pub fn verify(secret: &str, code: &str, now: i64) -> bool {
+    matching_step(secret, code, now, i64::MIN).is_some()
 }
 
 #[cfg(test)]
@@ -107,6 +116,19 @@ mod tests {
         assert!(!verify(secret, &code_now(secret, now - 90), now));
         assert!(!verify(secret, "12345", now));
         assert!(!verify(secret, "abcdef", now));
+    }
+
+    #[test]
+    fn a_code_cannot_be_used_twice() {
+        let secret = "JBSWY3DPEHPK3PXP";
+        let now = 1_700_000_000;
+        let code = code_now(secret, now);
+        let step = matching_step(secret, &code, now, 0).expect("right code");
+        assert_eq!(matching_step(secret, &code, now, step), None);
+        assert_eq!(
+            matching_step(secret, &code_now(secret, now + 30), now, step),
+            Some(step + 1)
+        );
     }
 }
 
