@@ -56,25 +56,15 @@ impl Connection {
     /// failure the back-off checks take over, so that a lost connection is noticed coming back.
     pub fn report(self, reached: bool) {
         let was = self.connectivity.get_untracked().state();
-        self.connectivity.update(|c| {
-            *c = if reached { c.succeeded() } else { c.failed() };
-        });
+        self.record(reached);
         if !reached && was != LinkState::Offline {
-            let round = self.round.get_value().wrapping_add(1);
-            self.round.set_value(round);
-            let wait = self
-                .connectivity
-                .get_untracked()
-                .next_attempt_in(js_sys::Math::random());
-            self.schedule(round, wait);
+            self.schedule_next(self.next_round());
         }
     }
 
     /// Checks now, whatever the back-off says, and carries on checking from there.
     pub fn check_now(self) {
-        let round = self.round.get_value().wrapping_add(1);
-        self.round.set_value(round);
-        spawn_local(self.check(round));
+        spawn_local(self.check(self.next_round()));
     }
 
     async fn check(self, round: u64) {
@@ -82,9 +72,25 @@ impl Connection {
         if self.round.get_value() != round {
             return;
         }
+        self.record(reached);
+        self.schedule_next(round);
+    }
+
+    fn record(self, reached: bool) {
         self.connectivity.update(|c| {
             *c = if reached { c.succeeded() } else { c.failed() };
         });
+    }
+
+    /// Starts a new round of checks; timers from earlier rounds then do nothing.
+    fn next_round(self) -> u64 {
+        let round = self.round.get_value().wrapping_add(1);
+        self.round.set_value(round);
+        round
+    }
+
+    /// Schedules the next check of `round` after the back-off the connection state calls for.
+    fn schedule_next(self, round: u64) {
         let wait = self
             .connectivity
             .get_untracked()
