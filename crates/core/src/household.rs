@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::carers::{CalendarDate, HouseholdStatus};
+
 /// The kind of fostering a household is approved for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -51,6 +53,18 @@ impl CarerType {
             Self::MockingbirdHub => "Mockingbird hub home",
         }
     }
+}
+
+/// What the service records about a household, as its carers see it (read-only) on their own
+/// devices: the synced `household` record, written whenever staff change it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HouseholdFacts {
+    pub name: String,
+    pub carer_type: CarerType,
+    pub status: HouseholdStatus,
+    pub approved_on: Option<CalendarDate>,
+    /// The supervising social worker's name, once one is allocated.
+    pub supervising_worker: Option<String>,
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! (`--demo`, which `cargo xtask run` passes). Every row it writes is marked `is_demo = 1`.
 
 use portal_core::account::{NewPassword, Role};
+use portal_core::carers::{CalendarDate, HouseholdStatus, StaffFields};
 use portal_core::household::CarerType;
 
 use crate::auth::secrets::{hash_password, new_id};
@@ -19,10 +20,15 @@ pub const SIGN_INS: [(&str, Role); 4] = [
     ("admin@demo.test", Role::Administrator),
 ];
 
+const DEMO_WORKER_NAME: &str = "Jo Okafor";
+
+/// A demo carer with no password yet, for trying out invitations.
+pub const NOT_YET_INVITED: &str = "patel@demo.test";
+
 const STAFF: [(&str, &str, Role); 3] = [
     (
         "worker@demo.test",
-        "Jo Okafor",
+        DEMO_WORKER_NAME,
         Role::SupervisingSocialWorker,
     ),
     ("finance@demo.test", "Priya Shah", Role::Finance),
@@ -135,6 +141,8 @@ pub enum DemoError {
     Database(#[from] sqlx::Error),
     #[error("the demo data could not be prepared: {0}")]
     Secret(String),
+    #[error("the demo households' records could not be written: {0}")]
+    Record(String),
 }
 
 /// Loads the demo data unless it is already there. Returns whether it wrote anything.
@@ -182,9 +190,14 @@ pub async fn load(db: &Database, now: i64) -> Result<bool, DemoError> {
         let household_id = id()?;
         // The demo worker supervises every other household; the rest have someone not in the demo.
         let worker = (index % 2 == 0).then_some(worker_id.as_str());
+        let status = match email {
+            "nowak@demo.test" => HouseholdStatus::OnHold,
+            "walsh@demo.test" => HouseholdStatus::Ended,
+            _ => HouseholdStatus::Approved,
+        };
         sqlx::query(
-            "INSERT INTO households (id, name, carer_type, area, approved_on, supervising_worker_id, is_demo) \
-             VALUES ($1, $2, $3, $4, $5, $6, 1)",
+            "INSERT INTO households (id, name, carer_type, area, approved_on, supervising_worker_id, status, is_demo) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 1)",
         )
         .bind(&household_id)
         .bind(household)
@@ -192,8 +205,21 @@ pub async fn load(db: &Database, now: i64) -> Result<bool, DemoError> {
         .bind(area)
         .bind(approved_on)
         .bind(worker)
+        .bind(status.as_str())
         .execute(&mut *tx)
         .await?;
+        let fields = StaffFields {
+            carer_type,
+            status,
+            approved_on: CalendarDate::parse(approved_on).ok(),
+            supervising_worker_id: worker.map(str::to_owned),
+        };
+        let worker_name = worker.map(|_| DEMO_WORKER_NAME.to_owned());
+        crate::carers::publish(&mut tx, &household_id, household, &fields, worker_name)
+            .await
+            .map_err(|e| DemoError::Record(e.to_string()))?;
+        // The newest household has not been sent its invitation yet, to try that out.
+        let password_hash = (email != NOT_YET_INVITED).then_some(hash.as_str());
         sqlx::query(
             "INSERT INTO users (id, email, display_name, role, household_id, password_hash, created_at, is_demo) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, 1)",
@@ -203,7 +229,7 @@ pub async fn load(db: &Database, now: i64) -> Result<bool, DemoError> {
         .bind(carer)
         .bind(Role::Carer.as_str())
         .bind(&household_id)
-        .bind(&hash)
+        .bind(password_hash)
         .bind(now)
         .execute(&mut *tx)
         .await?;

@@ -18,6 +18,8 @@ use crate::db::Database;
 
 pub const MY_DETAILS: &str = "my_details";
 pub const NOTICES: &str = "notices";
+/// The facts staff keep about the household (read-only for carers).
+pub const HOUSEHOLD: &str = "household";
 
 /// The name a device sends in place of a queued change it could no longer read, so that the
 /// counter moves on and the rest of its queue is not blocked behind the gap.
@@ -37,7 +39,7 @@ pub struct Syncer {
 
 /// Takes the next change number. The counter row stays locked until the transaction ends, which
 /// is what keeps change numbers in commit order.
-async fn next_change(tx: &mut Transaction<'_, Any>) -> Result<i64, sqlx::Error> {
+pub(crate) async fn next_change(tx: &mut Transaction<'_, Any>) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar("UPDATE change_counter SET last_change = last_change + 1 WHERE id = 1 RETURNING last_change")
         .fetch_one(&mut **tx)
         .await
@@ -215,7 +217,7 @@ async fn apply_details_change(
     Ok(Ok(()))
 }
 
-async fn put_record(
+pub(crate) async fn put_record(
     tx: &mut Transaction<'_, Any>,
     collection: &str,
     id: &str,

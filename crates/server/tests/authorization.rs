@@ -22,6 +22,19 @@ const CALLERS: [(&str, Option<&str>); 5] = [
 fn routes() -> Vec<(Method, &'static str, Option<String>, [StatusCode; 5])> {
     use StatusCode as S;
     let push = json!({"client_id": "tab-authz-01", "mutations": []}).to_string();
+    let facts = json!({"version": 1, "carer_type": "mainstream", "status": "assessment",
+        "approved_on": "", "supervising_worker_id": ""});
+    // Valid but for the missing household name: whoever gets past the role check is told that.
+    let mut household = facts.clone();
+    household["household_name"] = json!("");
+    household["carer_name"] = json!("Ash Lee");
+    household["email"] = json!("ash@example.test");
+    household["area"] = json!("Northby");
+    let token = json!({"token": "made-up"}).to_string();
+    let accept = json!({"token": "made-up", "password": "kettle garden purple"}).to_string();
+    // Staff who may look households up, and those who may also change them.
+    let viewers = |ok| [S::UNAUTHORIZED, S::FORBIDDEN, ok, ok, ok];
+    let managers = |ok| [S::UNAUTHORIZED, S::FORBIDDEN, ok, S::FORBIDDEN, ok];
     vec![
         (Method::GET, "/api/health", None, [S::OK; 5]),
         (Method::GET, "/api/session", None, [S::OK; 5]),
@@ -49,6 +62,44 @@ fn routes() -> Vec<(Method, &'static str, Option<String>, [StatusCode; 5])> {
                 S::FORBIDDEN,
                 S::FORBIDDEN,
             ],
+        ),
+        (Method::GET, "/api/staff/carers", None, viewers(S::OK)),
+        (
+            Method::GET,
+            "/api/staff/carers/nope",
+            None,
+            viewers(S::NOT_FOUND),
+        ),
+        (
+            Method::PUT,
+            "/api/staff/carers/nope",
+            Some(facts.to_string()),
+            managers(S::NOT_FOUND),
+        ),
+        (
+            Method::POST,
+            "/api/staff/carers",
+            Some(household.to_string()),
+            managers(S::BAD_REQUEST),
+        ),
+        (
+            Method::POST,
+            "/api/staff/carers/nope/invitation",
+            None,
+            managers(S::NOT_FOUND),
+        ),
+        // Invitations are for people who cannot sign in yet: the token is the only key.
+        (
+            Method::POST,
+            "/api/invitation",
+            Some(token),
+            [S::NOT_FOUND; 5],
+        ),
+        (
+            Method::POST,
+            "/api/invitation/accept",
+            Some(accept),
+            [S::NOT_FOUND; 5],
         ),
     ]
 }

@@ -395,9 +395,16 @@ async fn nobody_reaches_another_household_or_another_persons_queue() {
             ))
             .await;
         assert_eq!(response.status(), StatusCode::FORBIDDEN);
-        // Nor do they see the Taylors' records.
+        // Nor do they see the Taylors' records: only their own household's facts.
         let theirs = pull(&app, &nowak, 0).await;
-        assert!(theirs.records.is_empty());
+        let collections: Vec<&str> = theirs
+            .records
+            .iter()
+            .map(|r| r.collection.as_str())
+            .collect();
+        assert_eq!(collections, ["household"]);
+        let facts = theirs.records[0].body.as_ref().expect("a body").get();
+        assert!(facts.contains("The Nowak household"), "{facts}");
         assert!(theirs.clients.is_empty());
 
         // Nobody signed out syncs at all.

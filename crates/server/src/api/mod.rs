@@ -1,5 +1,7 @@
 //! The JSON API under `/api`, its one error type, and the guard against cross-site requests.
 
+mod carers;
+mod invitation;
 mod session;
 mod sync;
 
@@ -23,6 +25,17 @@ pub fn router() -> Router<AppState> {
             get(session::current)
                 .post(session::sign_in)
                 .delete(session::sign_out),
+        )
+        .route("/staff/carers", get(carers::list).post(carers::create))
+        .route("/staff/carers/{id}", get(carers::one).put(carers::update))
+        .route(
+            "/staff/carers/{id}/invitation",
+            axum::routing::post(carers::invite),
+        )
+        .route("/invitation", axum::routing::post(invitation::preview))
+        .route(
+            "/invitation/accept",
+            axum::routing::post(invitation::accept),
         )
         .route("/sync/push", axum::routing::post(sync::push))
         .route("/sync/pull", get(sync::pull))
@@ -73,6 +86,20 @@ pub enum ApiError {
     SignInRequired,
     #[error("You do not have permission to do that.")]
     Forbidden,
+    #[error("There is no such household.")]
+    NoSuchHousehold,
+    #[error(
+        "Someone else changed this household while you were editing it. Their changes are shown now; make yours again."
+    )]
+    EditConflict,
+    #[error("There is already an account with that email address.")]
+    EmailTaken,
+    #[error("This link has expired. Ask your supervising social worker to send you a new one.")]
+    InvitationExpired,
+    #[error(
+        "This link does not work. It may have been used already, or a newer one sent. Ask your supervising social worker for a new link."
+    )]
+    InvitationUnusable,
     #[error("The portal's records are older than this device's. Your changes will be sent again.")]
     CursorAhead,
     #[error("Your email address or password is not right.")]
@@ -110,6 +137,11 @@ impl ApiError {
             Self::CrossSite => (StatusCode::FORBIDDEN, "cross_site"),
             Self::SignInRequired => (StatusCode::UNAUTHORIZED, "sign_in_required"),
             Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            Self::NoSuchHousehold => (StatusCode::NOT_FOUND, "no_such_household"),
+            Self::EditConflict => (StatusCode::CONFLICT, "edit_conflict"),
+            Self::EmailTaken => (StatusCode::CONFLICT, "email_taken"),
+            Self::InvitationExpired => (StatusCode::GONE, "invitation_expired"),
+            Self::InvitationUnusable => (StatusCode::NOT_FOUND, "invitation_unusable"),
             Self::CursorAhead => (StatusCode::CONFLICT, "cursor_ahead"),
             Self::WrongCredentials => (StatusCode::UNAUTHORIZED, "wrong_credentials"),
             Self::SecondFactorRequired => (StatusCode::UNAUTHORIZED, "second_factor_required"),

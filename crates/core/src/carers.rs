@@ -1,0 +1,586 @@
+//! The fostering service's own record of each carer household: the facts staff keep (approval
+//! date, type of fostering, supervising social worker, status), the forms staff fill in to add a
+//! household or change those facts, the rules those forms follow, and the search and filters of
+//! the staff Carers list.
+//!
+//! Carers never change these facts; they see them, read-only, on their own devices.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::account::{Email, Role};
+use crate::details::Text;
+use crate::household::CarerType;
+
+/// Where a household stands with the service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HouseholdStatus {
+    /// Being assessed: not yet approved by the fostering panel.
+    Assessment,
+    Approved,
+    /// Approved, but taking a break from caring (or paused while something is looked into).
+    OnHold,
+    /// No longer fostering with the service. The record is kept, as the law requires.
+    Ended,
+}
+
+impl HouseholdStatus {
+    pub const ALL: [Self; 4] = [Self::Assessment, Self::Approved, Self::OnHold, Self::Ended];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Assessment => "assessment",
+            Self::Approved => "approved",
+            Self::OnHold => "on_hold",
+            Self::Ended => "ended",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == raw)
+    }
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Assessment => "Being assessed",
+            Self::Approved => "Approved",
+            Self::OnHold => "On hold",
+            Self::Ended => "No longer fostering",
+        }
+    }
+
+    /// Every status but "being assessed" follows an approval, so it needs the approval date.
+    pub const fn needs_approval_date(self) -> bool {
+        !matches!(self, Self::Assessment)
+    }
+}
+
+/// A day in the calendar, written `YYYY-MM-DD` on the wire and in the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CalendarDate {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("Enter a date like 2025-09-12 (year, month, day).")]
+    Format,
+    #[error("Enter a real date: that month does not have that day.")]
+    NoSuchDay,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl CalendarDate {
+    /// Reads `YYYY-MM-DD`, also accepting `DD/MM/YYYY`, the way dates are usually typed in
+    /// the UK.
+    pub fn parse(raw: &str) -> Result<Self, DateError> {
+        let raw = raw.trim();
+        let parts: Vec<&str> = if raw.contains('/') {
+            raw.split('/').rev().collect()
+        } else {
+            raw.split('-').collect()
+        };
+        let [year, month, day] = parts.as_slice() else {
+            return Err(DateError::Format);
+        };
+        let number = |text: &str, digits: std::ops::RangeInclusive<usize>| {
+            if digits.contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
+                text.parse::<u16>().map_err(|_| DateError::Format)
+            } else {
+                Err(DateError::Format)
+            }
+        };
+        let year = number(year, 4..=4)?;
+        let month = u8::try_from(number(month, 1..=2)?).map_err(|_| DateError::Format)?;
+        let day = u8::try_from(number(day, 1..=2)?).map_err(|_| DateError::Format)?;
+        if !(1900..=2999).contains(&year) || !(1..=12).contains(&month) {
+            return Err(DateError::Format);
+        }
+        if day == 0 || day > days_in_month(year, month) {
+            return Err(DateError::NoSuchDay);
+        }
+        Ok(Self { year, month, day })
+    }
+
+    /// The date for people: "12 September 2025".
+    pub fn long_form(self) -> String {
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
+    }
+
+    /// The date `days_since_1970` days after 1 January 1970 (days from a clock, in UTC).
+    pub fn from_days_since_1970(days: i64) -> Self {
+        // Howard Hinnant's civil-from-days algorithm, valid for every date this portal meets.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Self {
+            year: u16::try_from(year).unwrap_or(1970),
+            month: u8::try_from(month).unwrap_or(1),
+            day: u8::try_from(day).unwrap_or(1),
+        }
+    }
+}
+
+const fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for CalendarDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl TryFrom<String> for CalendarDate {
+    type Error = DateError;
+    fn try_from(raw: String) -> Result<Self, DateError> {
+        Self::parse(&raw)
+    }
+}
+
+impl From<CalendarDate> for String {
+    fn from(date: CalendarDate) -> Self {
+        date.to_string()
+    }
+}
+
+/// A member of staff, as lists and choices show them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffMember {
+    pub id: String,
+    pub name: String,
+}
+
+/// Whether the household's lead carer can sign in yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountState {
+    /// They have set a password.
+    Active,
+    /// An invitation is waiting; it stops working at this time (seconds since 1970).
+    Invited { expires_at: i64 },
+    /// The last invitation ran out before it was used.
+    InvitationExpired,
+    /// Nobody has been sent an invitation yet.
+    NotInvited,
+}
+
+impl AccountState {
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Active => "Using the portal",
+            Self::Invited { .. } => "Invited",
+            Self::InvitationExpired => "Invitation expired",
+            Self::NotInvited => "Not invited",
+        }
+    }
+}
+
+/// One household in the staff Carers list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CarerSummary {
+    pub id: String,
+    pub name: String,
+    pub lead_carer: String,
+    pub email: String,
+    pub area: String,
+    pub carer_type: CarerType,
+    pub status: HouseholdStatus,
+    pub approved_on: Option<CalendarDate>,
+    pub supervising_worker: Option<StaffMember>,
+    pub account: AccountState,
+    /// Goes up by one with every change to the staff-owned facts, so that two members of staff
+    /// editing at once cannot silently undo each other.
+    pub version: i64,
+}
+
+/// `GET /api/staff/carers`: every household the caller may see, and the choices the forms need.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CarerList {
+    pub carers: Vec<CarerSummary>,
+    pub workers: Vec<StaffMember>,
+    /// Whether the caller may add households, invite and change the staff-owned facts.
+    pub can_edit: bool,
+}
+
+/// What staff may do with carer households. Finance can look households up (to answer payment
+/// questions) but not change them; supervising social workers and administrators manage them.
+pub const fn can_view_carers(role: Role) -> bool {
+    role.is_staff()
+}
+
+pub const fn can_manage_carers(role: Role) -> bool {
+    matches!(role, Role::SupervisingSocialWorker | Role::Administrator)
+}
+
+/// The staff-owned facts, as a form sends them: text exactly as typed or chosen.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffFieldsForm {
+    pub carer_type: String,
+    pub status: String,
+    pub approved_on: String,
+    /// A staff member's id, or "" for nobody yet.
+    pub supervising_worker_id: String,
+}
+
+/// `PUT /api/staff/carers/{id}`: the facts, and the version the member of staff started from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateCarer {
+    pub version: i64,
+    #[serde(flatten)]
+    pub fields: StaffFieldsForm,
+}
+
+/// `POST /api/staff/carers`: a new household and its lead carer, who will get an invitation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewHouseholdForm {
+    pub household_name: String,
+    pub carer_name: String,
+    pub email: String,
+    pub area: String,
+    #[serde(flatten)]
+    pub fields: StaffFieldsForm,
+}
+
+/// An invitation link to send to a carer. The token is in the fragment (after `#`), which
+/// browsers never send to a server, so it stays out of logs and `Referer` headers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invitation {
+    pub path: String,
+    pub expires_at: i64,
+}
+
+/// The answer to adding a household or inviting its carer again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Invited {
+    pub carer: CarerSummary,
+    pub invitation: Invitation,
+}
+
+/// `POST /api/invitation`: who an invitation is for, shown before they choose a password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationToken {
+    pub token: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationDetails {
+    pub name: String,
+    pub email: String,
+    pub expires_at: i64,
+}
+
+/// `POST /api/invitation/accept`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AcceptInvitation {
+    pub token: String,
+    pub password: String,
+}
+
+/// The fields of the carer forms, each with the id of its input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CarerField {
+    HouseholdName,
+    CarerName,
+    Email,
+    Area,
+    CarerType,
+    Status,
+    ApprovedOn,
+    SupervisingWorker,
+}
+
+impl CarerField {
+    pub const fn input_id(self) -> &'static str {
+        match self {
+            Self::HouseholdName => "household-name",
+            Self::CarerName => "carer-name",
+            Self::Email => "carer-email",
+            Self::Area => "area",
+            Self::CarerType => "carer-type",
+            Self::Status => "status",
+            Self::ApprovedOn => "approved-on",
+            Self::SupervisingWorker => "supervising-worker",
+        }
+    }
+}
+
+/// A problem with one field of a carer form, with the message to show beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CarerFormProblem {
+    pub field: CarerField,
+    pub message: String,
+}
+
+/// The staff-owned facts, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffFields {
+    pub carer_type: CarerType,
+    pub status: HouseholdStatus,
+    pub approved_on: Option<CalendarDate>,
+    pub supervising_worker_id: Option<String>,
+}
+
+impl StaffFields {
+    /// Checks the facts as typed. `today` is the service's date (the core has no clock); an
+    /// approval cannot be in the future. Whether the worker exists is for the server to say.
+    pub fn parse(
+        form: &StaffFieldsForm,
+        today: CalendarDate,
+    ) -> Result<Self, Vec<CarerFormProblem>> {
+        let mut problems = Vec::new();
+        let mut problem = |field, message: &str| {
+            problems.push(CarerFormProblem {
+                field,
+                message: message.to_owned(),
+            });
+        };
+        let carer_type = CarerType::parse(&form.carer_type);
+        if carer_type.is_none() {
+            problem(CarerField::CarerType, "Choose the type of fostering.");
+        }
+        let status = HouseholdStatus::parse(&form.status);
+        if status.is_none() {
+            problem(CarerField::Status, "Choose where the household stands.");
+        }
+        let approved_on = if form.approved_on.trim().is_empty() {
+            if status.is_some_and(HouseholdStatus::needs_approval_date) {
+                problem(
+                    CarerField::ApprovedOn,
+                    "Enter the date the household was approved.",
+                );
+            }
+            None
+        } else {
+            match CalendarDate::parse(&form.approved_on) {
+                Ok(date) if date > today => {
+                    problem(
+                        CarerField::ApprovedOn,
+                        "The approval date must be today or in the past.",
+                    );
+                    None
+                }
+                Ok(date) => Some(date),
+                Err(error) => {
+                    problem(CarerField::ApprovedOn, &error.to_string());
+                    None
+                }
+            }
+        };
+        let worker = form.supervising_worker_id.trim();
+        match (carer_type, status) {
+            (Some(carer_type), Some(status)) if problems.is_empty() => Ok(Self {
+                carer_type,
+                status,
+                approved_on,
+                supervising_worker_id: (!worker.is_empty()).then(|| worker.to_owned()),
+            }),
+            _ => Err(problems),
+        }
+    }
+}
+
+/// A new household, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewHousehold {
+    pub household_name: Text,
+    pub carer_name: Text,
+    pub email: Email,
+    pub area: Text,
+    pub fields: StaffFields,
+}
+
+impl NewHousehold {
+    pub fn parse(
+        form: &NewHouseholdForm,
+        today: CalendarDate,
+    ) -> Result<Self, Vec<CarerFormProblem>> {
+        let mut problems = Vec::new();
+        let mut text = |field, raw: &str, what, max| match Text::parse(raw, what, max) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                problems.push(CarerFormProblem {
+                    field,
+                    message: error.to_string(),
+                });
+                None
+            }
+        };
+        let household_name = text(
+            CarerField::HouseholdName,
+            &form.household_name,
+            "the household's name",
+            100,
+        );
+        let carer_name = text(
+            CarerField::CarerName,
+            &form.carer_name,
+            "the lead carer's name",
+            80,
+        );
+        let area = text(CarerField::Area, &form.area, "the area", 60);
+        let email = Email::parse(&form.email)
+            .map_err(|error| {
+                problems.push(CarerFormProblem {
+                    field: CarerField::Email,
+                    message: error.to_string(),
+                });
+            })
+            .ok();
+        let fields = StaffFields::parse(&form.fields, today)
+            .map_err(|more| problems.extend(more))
+            .ok();
+        match (household_name, carer_name, email, area, fields) {
+            (Some(household_name), Some(carer_name), Some(email), Some(area), Some(fields)) => {
+                Ok(Self {
+                    household_name,
+                    carer_name,
+                    email,
+                    area,
+                    fields,
+                })
+            }
+            _ => Err(problems),
+        }
+    }
+}
+
+/// The search and filters of the staff Carers list, as the page's address carries them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CarerFilter {
+    /// Words to find in the household's name, the lead carer's name or email, or the area.
+    pub query: String,
+    pub status: Option<HouseholdStatus>,
+    pub carer_type: Option<CarerType>,
+    pub area: Option<String>,
+    /// Only households this member of staff supervises.
+    pub worker_id: Option<String>,
+}
+
+impl CarerFilter {
+    /// Reads the filter from the page address's query pairs; unknown values are ignored.
+    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
+        let mut filter = Self::default();
+        for (key, value) in pairs {
+            let value = value.trim();
+            if value.is_empty() {
+                continue;
+            }
+            match key {
+                "q" => value.clone_into(&mut filter.query),
+                "status" => filter.status = HouseholdStatus::parse(value),
+                "type" => filter.carer_type = CarerType::parse(value),
+                "area" => filter.area = Some(value.to_owned()),
+                "worker" => filter.worker_id = Some(value.to_owned()),
+                _ => {}
+            }
+        }
+        filter
+    }
+
+    /// The query pairs for this filter, for the page address.
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut pairs = Vec::new();
+        if !self.query.trim().is_empty() {
+            pairs.push(("q", self.query.trim().to_owned()));
+        }
+        if let Some(status) = self.status {
+            pairs.push(("status", status.as_str().to_owned()));
+        }
+        if let Some(kind) = self.carer_type {
+            pairs.push(("type", kind.as_str().to_owned()));
+        }
+        if let Some(area) = &self.area {
+            pairs.push(("area", area.clone()));
+        }
+        if let Some(worker) = &self.worker_id {
+            pairs.push(("worker", worker.clone()));
+        }
+        pairs
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// Whether a household passes. Every word of the search must appear somewhere, ignoring
+    /// capitals, so "taylor northby" finds the Taylors of Northby.
+    pub fn matches(&self, carer: &CarerSummary) -> bool {
+        let haystack = format!(
+            "{} {} {} {}",
+            carer.name, carer.lead_carer, carer.email, carer.area
+        )
+        .to_lowercase();
+        self.query
+            .to_lowercase()
+            .split_whitespace()
+            .all(|word| haystack.contains(word))
+            && self.status.is_none_or(|s| s == carer.status)
+            && self.carer_type.is_none_or(|t| t == carer.carer_type)
+            && self
+                .area
+                .as_ref()
+                .is_none_or(|a| a.eq_ignore_ascii_case(&carer.area))
+            && self.worker_id.as_ref().is_none_or(|w| {
+                carer
+                    .supervising_worker
+                    .as_ref()
+                    .is_some_and(|s| &s.id == w)
+            })
+    }
+
+    /// The households that pass, in name order.
+    pub fn apply<'a>(&self, carers: &'a [CarerSummary]) -> Vec<&'a CarerSummary> {
+        let mut found: Vec<&CarerSummary> = carers.iter().filter(|c| self.matches(c)).collect();
+        found.sort_by_cached_key(|c| c.name.to_lowercase());
+        found
+    }
+}
+
+/// The areas households live in, each once, in order: the choices of the area filter.
+pub fn areas(carers: &[CarerSummary]) -> Vec<String> {
+    let mut areas: Vec<String> = carers.iter().map(|c| c.area.clone()).collect();
+    areas.sort_unstable();
+    areas.dedup();
+    areas
+}
+
+#[cfg(test)]
+mod tests;

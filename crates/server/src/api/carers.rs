@@ -1,0 +1,101 @@
+//! The staff Carers API: `GET`/`POST /api/staff/carers`, `GET`/`PUT /api/staff/carers/{id}` and
+//! `POST /api/staff/carers/{id}/invitation`.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use portal_core::carers::{
+    CarerFormProblem, CarerList, CarerSummary, Invited, NewHousehold, NewHouseholdForm,
+    StaffFields, UpdateCarer, can_manage_carers, can_view_carers,
+};
+
+use super::{ApiError, ApiJson};
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::carers::{self, today};
+
+fn may_view(user: &CurrentUser) -> Result<(), ApiError> {
+    if can_view_carers(user.role) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+fn may_manage(user: &CurrentUser) -> Result<(), ApiError> {
+    if can_manage_carers(user.role) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
+/// The app checks forms with the same rules before sending, so these messages reach people only
+/// when something else sent the request; all of them are given at once.
+fn form_problems(problems: &[CarerFormProblem]) -> ApiError {
+    ApiError::BadRequest(
+        problems
+            .iter()
+            .map(|p| p.message.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<CarerList>, ApiError> {
+    may_view(&user)?;
+    let now = state.clock.now();
+    Ok(Json(CarerList {
+        carers: carers::list(&state.db, now).await?,
+        workers: carers::workers(&state.db).await?,
+        can_edit: can_manage_carers(user.role),
+    }))
+}
+
+pub async fn one(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<CarerSummary>, ApiError> {
+    may_view(&user)?;
+    Ok(Json(carers::find(&state.db, &id, state.clock.now()).await?))
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<UpdateCarer>,
+) -> Result<Json<CarerSummary>, ApiError> {
+    may_manage(&user)?;
+    let now = state.clock.now();
+    let fields = StaffFields::parse(&request.fields, today(now)).map_err(|p| form_problems(&p))?;
+    Ok(Json(
+        carers::update(&state.db, &id, request.version, &fields, now).await?,
+    ))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(form): ApiJson<NewHouseholdForm>,
+) -> Result<(StatusCode, Json<Invited>), ApiError> {
+    may_manage(&user)?;
+    let now = state.clock.now();
+    let household = NewHousehold::parse(&form, today(now)).map_err(|p| form_problems(&p))?;
+    let (carer, invitation) = carers::create(&state.db, &household, &user.id, now).await?;
+    Ok((StatusCode::CREATED, Json(Invited { carer, invitation })))
+}
+
+pub async fn invite(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Invited>, ApiError> {
+    may_manage(&user)?;
+    let (carer, invitation) = carers::invite(&state.db, &id, &user.id, state.clock.now()).await?;
+    Ok(Json(Invited { carer, invitation }))
+}

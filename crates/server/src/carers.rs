@@ -1,0 +1,428 @@
+//! Carer households as staff manage them: the list, the staff-owned facts, adding a household,
+//! and the one-time invitations with which carers set their passwords.
+//!
+//! Whenever the facts change, the household's `household` record is written with a new change
+//! number, so the carers' own devices pick the change up on their next sync.
+
+use portal_core::account::{NewPassword, Role};
+use portal_core::carers::{
+    AccountState, CalendarDate, CarerSummary, HouseholdStatus, Invitation, InvitationDetails,
+    NewHousehold, StaffFields, StaffMember,
+};
+use portal_core::household::{CarerType, HouseholdFacts};
+use sqlx::{Any, Transaction};
+
+use crate::api::ApiError;
+use crate::auth::secrets::{hash_password, new_id, new_token, token_hash};
+use crate::db::Database;
+use crate::sync::{HOUSEHOLD, next_change, put_record};
+
+/// How long an invitation link works. Long enough for a letter or a busy week; short enough
+/// that a forgotten email is not a way in months later.
+pub const INVITATION_LIFETIME_SECONDS: i64 = 7 * 24 * 60 * 60;
+
+/// Where the app's page for accepting an invitation lives; the token follows the `#`.
+pub const INVITATION_PAGE: &str = "/invitation";
+
+/// The service's date today, for rules such as "an approval is not in the future".
+pub fn today(now: i64) -> CalendarDate {
+    CalendarDate::from_days_since_1970(now.div_euclid(24 * 60 * 60))
+}
+
+type SummaryRow = (
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    i64,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    i64,
+    Option<i64>,
+    i64,
+);
+
+// The lead carer is the household's first carer account. The invitation columns say whether a
+// live invitation is waiting and whether there ever was one.
+const SUMMARY_SELECT: &str = "SELECT h.id, h.name, h.carer_type, h.area, h.approved_on, h.status, h.version, \
+     h.supervising_worker_id, w.display_name, u.display_name, u.email, \
+     CAST(CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS BIGINT), \
+     (SELECT MAX(i.expires_at) FROM invitations i \
+        WHERE i.user_id = u.id AND i.used_at IS NULL AND i.cancelled_at IS NULL), \
+     (SELECT COUNT(*) FROM invitations i WHERE i.user_id = u.id) \
+     FROM households h \
+     LEFT JOIN users w ON w.id = h.supervising_worker_id \
+     LEFT JOIN users u ON u.id = (SELECT c.id FROM users c \
+        WHERE c.household_id = h.id AND c.role = 'carer' ORDER BY c.created_at, c.id LIMIT 1)";
+
+fn summary(row: SummaryRow, now: i64) -> Result<CarerSummary, ApiError> {
+    let (
+        id,
+        name,
+        carer_type,
+        area,
+        approved_on,
+        status,
+        version,
+        worker_id,
+        worker_name,
+        lead_carer,
+        email,
+        active,
+        live_invitation,
+        invitations,
+    ) = row;
+    let broken = |what: &str| ApiError::internal(format!("household {id} has {what}"));
+    let carer_type = CarerType::parse(&carer_type).ok_or_else(|| broken("an unknown type"))?;
+    let status = HouseholdStatus::parse(&status).ok_or_else(|| broken("an unknown status"))?;
+    let approved_on = approved_on
+        .map(|d| CalendarDate::parse(&d))
+        .transpose()
+        .map_err(|_| broken("a malformed approval date"))?;
+    let account = match live_invitation {
+        _ if active == 1 => AccountState::Active,
+        Some(expires_at) if expires_at > now => AccountState::Invited { expires_at },
+        _ if invitations > 0 => AccountState::InvitationExpired,
+        _ => AccountState::NotInvited,
+    };
+    Ok(CarerSummary {
+        id: id.clone(),
+        name,
+        lead_carer: lead_carer.unwrap_or_default(),
+        email: email.unwrap_or_default(),
+        area,
+        carer_type,
+        status,
+        approved_on,
+        supervising_worker: worker_id.map(|id| StaffMember {
+            id,
+            name: worker_name.unwrap_or_default(),
+        }),
+        account,
+        version,
+    })
+}
+
+/// Every household, in name order.
+pub async fn list(db: &Database, now: i64) -> Result<Vec<CarerSummary>, ApiError> {
+    let rows: Vec<SummaryRow> = sqlx::query_as(&format!("{SUMMARY_SELECT} ORDER BY h.name, h.id"))
+        .fetch_all(db.pool())
+        .await
+        .map_err(ApiError::internal)?;
+    rows.into_iter().map(|row| summary(row, now)).collect()
+}
+
+pub async fn find(db: &Database, id: &str, now: i64) -> Result<CarerSummary, ApiError> {
+    let row: Option<SummaryRow> = sqlx::query_as(&format!("{SUMMARY_SELECT} WHERE h.id = $1"))
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await
+        .map_err(ApiError::internal)?;
+    row.map_or(Err(ApiError::NoSuchHousehold), |row| summary(row, now))
+}
+
+/// The supervising social workers, who can be given households to supervise.
+pub async fn workers(db: &Database) -> Result<Vec<StaffMember>, ApiError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, display_name FROM users WHERE role = $1 ORDER BY display_name, id",
+    )
+    .bind(Role::SupervisingSocialWorker.as_str())
+    .fetch_all(db.pool())
+    .await
+    .map_err(ApiError::internal)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, name)| StaffMember { id, name })
+        .collect())
+}
+
+async fn check_worker(
+    tx: &mut Transaction<'_, Any>,
+    fields: &StaffFields,
+) -> Result<Option<String>, ApiError> {
+    let Some(worker_id) = &fields.supervising_worker_id else {
+        return Ok(None);
+    };
+    let name: Option<String> =
+        sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1 AND role = $2")
+            .bind(worker_id)
+            .bind(Role::SupervisingSocialWorker.as_str())
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(ApiError::internal)?;
+    name.map(Some).ok_or_else(|| {
+        ApiError::BadRequest("Choose a supervising social worker from the list.".into())
+    })
+}
+
+/// Writes the household's facts where its carers' devices will pull them.
+pub(crate) async fn publish(
+    tx: &mut Transaction<'_, Any>,
+    household_id: &str,
+    name: &str,
+    fields: &StaffFields,
+    worker_name: Option<String>,
+) -> Result<(), ApiError> {
+    let facts = HouseholdFacts {
+        name: name.to_owned(),
+        carer_type: fields.carer_type,
+        status: fields.status,
+        approved_on: fields.approved_on,
+        supervising_worker: worker_name,
+    };
+    let body = serde_json::to_string(&facts).map_err(ApiError::internal)?;
+    let change = next_change(tx).await.map_err(ApiError::internal)?;
+    put_record(tx, HOUSEHOLD, household_id, household_id, &body, change).await
+}
+
+/// Changes the staff-owned facts, unless someone else changed them since `version` was read.
+pub async fn update(
+    db: &Database,
+    id: &str,
+    version: i64,
+    fields: &StaffFields,
+    now: i64,
+) -> Result<CarerSummary, ApiError> {
+    let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
+    let worker_name = check_worker(&mut tx, fields).await?;
+    let name: Option<String> = sqlx::query_scalar(
+        "UPDATE households SET carer_type = $1, status = $2, approved_on = $3, \
+         supervising_worker_id = $4, version = version + 1 \
+         WHERE id = $5 AND version = $6 RETURNING name",
+    )
+    .bind(fields.carer_type.as_str())
+    .bind(fields.status.as_str())
+    .bind(fields.approved_on.map(|d| d.to_string()))
+    .bind(&fields.supervising_worker_id)
+    .bind(id)
+    .bind(version)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(ApiError::internal)?;
+    let Some(name) = name else {
+        drop(tx);
+        // Either there is no such household, or someone else saved first.
+        find(db, id, now).await?;
+        return Err(ApiError::EditConflict);
+    };
+    publish(&mut tx, id, &name, fields, worker_name).await?;
+    tx.commit().await.map_err(ApiError::internal)?;
+    find(db, id, now).await
+}
+
+/// Adds a household and its lead carer (with no password yet), and invites the carer.
+pub async fn create(
+    db: &Database,
+    household: &NewHousehold,
+    staff_id: &str,
+    now: i64,
+) -> Result<(CarerSummary, Invitation), ApiError> {
+    let household_id = new_id().map_err(ApiError::internal)?;
+    let user_id = new_id().map_err(ApiError::internal)?;
+    let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
+    let taken: Option<String> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
+        .bind(household.email.as_str())
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(ApiError::internal)?;
+    if taken.is_some() {
+        return Err(ApiError::EmailTaken);
+    }
+    let worker_name = check_worker(&mut tx, &household.fields).await?;
+    let fields = &household.fields;
+    sqlx::query(
+        "INSERT INTO households (id, name, carer_type, area, approved_on, supervising_worker_id, status) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&household_id)
+    .bind(household.household_name.as_str())
+    .bind(fields.carer_type.as_str())
+    .bind(household.area.as_str())
+    .bind(fields.approved_on.map(|d| d.to_string()))
+    .bind(&fields.supervising_worker_id)
+    .bind(fields.status.as_str())
+    .execute(&mut *tx)
+    .await
+    .map_err(ApiError::internal)?;
+    sqlx::query(
+        "INSERT INTO users (id, email, display_name, role, household_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&user_id)
+    .bind(household.email.as_str())
+    .bind(household.carer_name.as_str())
+    .bind(Role::Carer.as_str())
+    .bind(&household_id)
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(ApiError::internal)?;
+    publish(
+        &mut tx,
+        &household_id,
+        household.household_name.as_str(),
+        fields,
+        worker_name,
+    )
+    .await?;
+    let invitation = new_invitation(&mut tx, &user_id, staff_id, now).await?;
+    tx.commit().await.map_err(ApiError::internal)?;
+    Ok((find(db, &household_id, now).await?, invitation))
+}
+
+/// A new invitation for the household's lead carer. Any earlier link stops working. For a carer
+/// who already has a password this is how a forgotten one is replaced.
+pub async fn invite(
+    db: &Database,
+    household_id: &str,
+    staff_id: &str,
+    now: i64,
+) -> Result<(CarerSummary, Invitation), ApiError> {
+    let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
+    let user_id: Option<String> = sqlx::query_scalar(
+        "SELECT id FROM users WHERE household_id = $1 AND role = $2 ORDER BY created_at, id LIMIT 1",
+    )
+    .bind(household_id)
+    .bind(Role::Carer.as_str())
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(ApiError::internal)?;
+    let user_id = user_id.ok_or(ApiError::NoSuchHousehold)?;
+    let invitation = new_invitation(&mut tx, &user_id, staff_id, now).await?;
+    tx.commit().await.map_err(ApiError::internal)?;
+    Ok((find(db, household_id, now).await?, invitation))
+}
+
+async fn new_invitation(
+    tx: &mut Transaction<'_, Any>,
+    user_id: &str,
+    staff_id: &str,
+    now: i64,
+) -> Result<Invitation, ApiError> {
+    sqlx::query(
+        "UPDATE invitations SET cancelled_at = $1 \
+         WHERE user_id = $2 AND used_at IS NULL AND cancelled_at IS NULL",
+    )
+    .bind(now)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await
+    .map_err(ApiError::internal)?;
+    let token = new_token().map_err(ApiError::internal)?;
+    let expires_at = now + INVITATION_LIFETIME_SECONDS;
+    sqlx::query(
+        "INSERT INTO invitations (token_hash, user_id, created_by, created_at, expires_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(token_hash(&token))
+    .bind(user_id)
+    .bind(staff_id)
+    .bind(now)
+    .bind(expires_at)
+    .execute(&mut **tx)
+    .await
+    .map_err(ApiError::internal)?;
+    Ok(Invitation {
+        path: format!("{INVITATION_PAGE}#{token}"),
+        expires_at,
+    })
+}
+
+type InvitationRow = (String, String, String, i64, Option<i64>, Option<i64>);
+
+/// The invitation a token belongs to, if it can still be used.
+async fn usable_invitation(
+    db: &Database,
+    token: &str,
+    now: i64,
+) -> Result<(String, InvitationDetails), ApiError> {
+    let row: Option<InvitationRow> = sqlx::query_as(
+        "SELECT u.id, u.display_name, u.email, i.expires_at, i.used_at, i.cancelled_at \
+         FROM invitations i JOIN users u ON u.id = i.user_id WHERE i.token_hash = $1",
+    )
+    .bind(token_hash(token.trim()))
+    .fetch_optional(db.pool())
+    .await
+    .map_err(ApiError::internal)?;
+    match row {
+        Some((user_id, name, email, expires_at, None, None)) if expires_at > now => Ok((
+            user_id,
+            InvitationDetails {
+                name,
+                email,
+                expires_at,
+            },
+        )),
+        Some((_, _, _, _, None, None)) => Err(ApiError::InvitationExpired),
+        _ => Err(ApiError::InvitationUnusable),
+    }
+}
+
+pub async fn preview(db: &Database, token: &str, now: i64) -> Result<InvitationDetails, ApiError> {
+    Ok(usable_invitation(db, token, now).await?.1)
+}
+
+/// Sets the carer's password with an invitation, once. Every session they had ends, since a
+/// new link is also how a lost password (or a lost phone) is dealt with. Returns their user id.
+pub async fn accept(
+    db: &Database,
+    token: &str,
+    password: &str,
+    now: i64,
+) -> Result<String, ApiError> {
+    let (user_id, details) = usable_invitation(db, token, now).await?;
+    let password = NewPassword::parse(password, &details.email)
+        .map_err(|e| ApiError::BadRequest(e.to_string()))?;
+    // Argon2 takes tens of milliseconds of CPU on purpose; keep it off the async workers.
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(ApiError::internal)?
+        .map_err(|e| ApiError::internal(e.to_string()))?;
+    let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
+    // Claimed only if still unused, so two tabs racing with one link cannot both use it.
+    let claimed = sqlx::query(
+        "UPDATE invitations SET used_at = $1 \
+         WHERE token_hash = $2 AND used_at IS NULL AND cancelled_at IS NULL AND expires_at > $1",
+    )
+    .bind(now)
+    .bind(token_hash(token.trim()))
+    .execute(&mut *tx)
+    .await
+    .map_err(ApiError::internal)?
+    .rows_affected();
+    if claimed != 1 {
+        return Err(ApiError::InvitationUnusable);
+    }
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(&hash)
+        .bind(&user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(ApiError::internal)?;
+    sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+        .bind(now)
+        .bind(&user_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(ApiError::internal)?;
+    tx.commit().await.map_err(ApiError::internal)?;
+    Ok(user_id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn today_follows_the_clock_in_utc() {
+        let date = |raw| CalendarDate::parse(raw).expect("date");
+        assert_eq!(today(0), date("1970-01-01"));
+        // 2026-11-22 00:00:00 UTC, and one second before it.
+        assert_eq!(today(1_795_305_600), date("2026-11-22"));
+        assert_eq!(today(1_795_305_599), date("2026-11-21"));
+    }
+}
