@@ -51,6 +51,25 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   if (url.pathname === "/api" || url.pathname.startsWith("/api/")) return;
 
+  if (url.pathname === "/staff" || url.pathname.startsWith("/staff/")) {
+    // The staff side is a separate app that carers' phones never download, so it is not
+    // precached. What staff have opened is kept, so a dropped office connection still shows
+    // the last copy rather than the browser's error page.
+    const key = request.mode === "navigate" ? "/staff/" : request;
+    event.respondWith(
+      fetch(request)
+        .then((response) => {
+          if (response.ok) {
+            const copy = response.clone();
+            caches.open(CACHE_NAME).then((cache) => cache.put(key, copy));
+          }
+          return response;
+        })
+        .catch(() => caches.match(key).then((cached) => cached || Response.error())),
+    );
+    return;
+  }
+
   if (request.mode === "navigate") {
     // Every page of the app is the same document; its router shows the right page. Serving it
     // from the cache first makes the portal open at once on a poor signal, and with none.

@@ -1,5 +1,9 @@
 //! All HTTP between the app and its server. Nothing else in the app calls `fetch`.
 
+use portal_core::carers::{
+    AcceptInvitation, CarerList, CarerSummary, InvitationDetails, InvitationToken, Invited,
+    NewHouseholdForm, UpdateCarer,
+};
 use portal_core::sync::ChangeNumber;
 use portal_core::sync::wire::{PullResponse, PushRequest, PushResponse};
 use portal_core::wire::{ApiErrorBody, Health};
@@ -114,6 +118,66 @@ pub async fn pull(cursor: ChangeNumber) -> Result<PullResponse, ApiError> {
         None,
     )
     .await
+}
+
+/// `GET /api/staff/carers`: every household, the supervising social workers, and whether the
+/// member of staff may change them.
+pub async fn carers() -> Result<CarerList, ApiError> {
+    request("GET", "/api/staff/carers", None).await
+}
+
+/// Household ids come from page addresses, which anyone can type: only plain ids are sent on.
+fn carer_path(id: &str, rest: &str) -> Result<String, ApiError> {
+    if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()) {
+        Ok(format!("/api/staff/carers/{id}{rest}"))
+    } else {
+        Err(ApiError::Server {
+            status: 404,
+            code: "no_such_household".into(),
+            message: "There is no such household.".into(),
+        })
+    }
+}
+
+/// `GET /api/staff/carers/{id}`.
+pub async fn carer(id: &str) -> Result<CarerSummary, ApiError> {
+    request("GET", &carer_path(id, "")?, None).await
+}
+
+/// `PUT /api/staff/carers/{id}`: the staff-owned facts, from the version the form showed.
+pub async fn update_carer(id: &str, update: &UpdateCarer) -> Result<CarerSummary, ApiError> {
+    let body = serde_json::to_string(update).map_err(|_| ApiError::Unexpected)?;
+    request("PUT", &carer_path(id, "")?, Some(body)).await
+}
+
+/// `POST /api/staff/carers`: adds a household and invites its lead carer.
+pub async fn add_household(form: &NewHouseholdForm) -> Result<Invited, ApiError> {
+    let body = serde_json::to_string(form).map_err(|_| ApiError::Unexpected)?;
+    request("POST", "/api/staff/carers", Some(body)).await
+}
+
+/// `POST /api/staff/carers/{id}/invitation`: a new link, which cancels any earlier one.
+pub async fn invite(id: &str) -> Result<Invited, ApiError> {
+    request("POST", &carer_path(id, "/invitation")?, None).await
+}
+
+/// `POST /api/invitation`: who an invitation link is for.
+pub async fn invitation(token: &str) -> Result<InvitationDetails, ApiError> {
+    let body = serde_json::to_string(&InvitationToken {
+        token: token.to_owned(),
+    })
+    .map_err(|_| ApiError::Unexpected)?;
+    request("POST", "/api/invitation", Some(body)).await
+}
+
+/// `POST /api/invitation/accept`: sets the password; the server signs the carer in.
+pub async fn accept_invitation(token: &str, password: &str) -> Result<User, ApiError> {
+    let body = serde_json::to_string(&AcceptInvitation {
+        token: token.to_owned(),
+        password: password.to_owned(),
+    })
+    .map_err(|_| ApiError::Unexpected)?;
+    request("POST", "/api/invitation/accept", Some(body)).await
 }
 
 async fn request<T: DeserializeOwned>(

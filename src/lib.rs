@@ -10,6 +10,7 @@ pub mod components;
 pub mod details_form;
 pub mod pages;
 pub mod routes;
+pub mod staff;
 pub mod state;
 pub mod storage;
 pub mod sync_engine;
@@ -21,6 +22,7 @@ use leptos_router::components::{Route, Router, Routes};
 use crate::components::layout::Layout;
 use crate::pages::accessibility::AccessibilityPage;
 use crate::pages::home::HomePage;
+use crate::pages::invitation::InvitationPage;
 use crate::pages::my_details::MyDetailsPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::privacy::PrivacyPage;
@@ -48,6 +50,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment(Page::MyDetails) view=MyDetailsPage />
                     <Route path=StaticSegment(Page::Accessibility) view=AccessibilityPage />
                     <Route path=StaticSegment(Page::Privacy) view=PrivacyPage />
+                    <Route path=StaticSegment(Page::Invitation) view=InvitationPage />
                 </Routes>
             </Layout>
         </Router>

@@ -4,6 +4,10 @@
 use leptos_router::AsPath;
 use portal_core::account::Role;
 
+/// Where the staff side begins. It is a separate app (see `staff`), so that carers' phones never
+/// download it; links to it leave this app's router.
+pub const STAFF_HOME: &str = "/staff";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Page {
     Home,
@@ -12,17 +16,20 @@ pub enum Page {
     MyDetails,
     Accessibility,
     Privacy,
+    /// Where an invitation link leads: a new carer sets their password.
+    Invitation,
 }
 
 impl Page {
     /// Every page, in the order the navigation lists them.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Home,
         Self::SignIn,
         Self::SignOut,
         Self::MyDetails,
         Self::Accessibility,
         Self::Privacy,
+        Self::Invitation,
     ];
 
     /// The pages in the main navigation for someone signed in with `role` (or nobody). The
@@ -45,6 +52,7 @@ impl Page {
             Self::MyDetails => "my-details",
             Self::Accessibility => "accessibility",
             Self::Privacy => "privacy",
+            Self::Invitation => "invitation",
         }
     }
 
@@ -57,6 +65,7 @@ impl Page {
             Self::MyDetails => "/my-details",
             Self::Accessibility => "/accessibility",
             Self::Privacy => "/privacy",
+            Self::Invitation => "/invitation",
         }
     }
 
@@ -69,6 +78,7 @@ impl Page {
             Self::MyDetails => "My details",
             Self::Accessibility => "Accessibility statement",
             Self::Privacy => "Privacy notice",
+            Self::Invitation => "Set your password",
         }
     }
 

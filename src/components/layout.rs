@@ -1,28 +1,95 @@
 //! The frame around every page: skip link, header with navigation, status, footer.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_location;
+use portal_core::account::Role;
 
 use crate::brand::{COUNCIL_NAME, SERVICE_NAME};
 use crate::components::connection_status::ConnectionStatus;
 use crate::components::update_banner::UpdateBanner;
-use crate::routes::Page;
+use crate::routes::{Page, STAFF_HOME};
 use crate::state::account::use_account;
 
+/// One link in the header's navigation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NavItem {
+    pub href: &'static str,
+    pub title: &'static str,
+    pub current: bool,
+    /// The page belongs to the other part of the portal (carers' or staff's), which is a
+    /// separate app: the browser loads it rather than this app's router.
+    pub external: bool,
+}
+
+/// The carers' frame: the update offer and the status area sit above every page.
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
+    let location = use_location();
+    let account = use_account();
+    let items = Memo::new(move |_| {
+        carer_navigation(
+            account.user().map(|u| u.role),
+            Page::from_path(&location.pathname.get()),
+        )
+    });
     view! {
-        <SkipLink />
-        <Header />
-        <div class="govuk-width-container">
+        <Frame items=items external=false>
             <UpdateBanner />
             <ConnectionStatus />
-            <main class="govuk-main-wrapper" id=MAIN_ID tabindex="-1">
-                {children()}
-            </main>
-        </div>
-        <Footer />
+            <Main>{children()}</Main>
+        </Frame>
+    }
+}
+
+/// The carers' app's navigation for someone signed in with `role` (or nobody). Staff also get
+/// the staff side's first page.
+pub fn carer_navigation(role: Option<Role>, current: Option<Page>) -> Vec<NavItem> {
+    let mut items: Vec<NavItem> = Page::navigation(role)
+        .into_iter()
+        .map(|page| NavItem {
+            href: page.href(),
+            title: page.title(),
+            current: current == Some(page),
+            external: false,
+        })
+        .collect();
+    if role.is_some_and(Role::is_staff) {
+        items.insert(
+            1,
+            NavItem {
+                href: STAFF_HOME,
+                title: "Carers",
+                current: false,
+                external: true,
+            },
+        );
+    }
+    items
+}
+
+/// The page's main content, where the skip link lands.
+#[component]
+pub fn Main(children: Children) -> impl IntoView {
+    view! {
+        <main class="govuk-main-wrapper" id=MAIN_ID tabindex="-1">
+            {children()}
+        </main>
+    }
+}
+
+/// Skip link, header with `items`, the width container holding `children`, and the footer.
+/// `external` says that this is the staff app, for which the carers' pages are another app.
+#[component]
+pub fn Frame(
+    #[prop(into)] items: Signal<Vec<NavItem>>,
+    external: bool,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <SkipLink />
+        <Header items=items external=external />
+        <div class="govuk-width-container">{children()}</div>
+        <Footer external=external />
     }
 }
 
@@ -50,39 +117,45 @@ fn SkipLink() -> impl IntoView {
     }
 }
 
+/// `rel="external"` makes the router leave a link to the browser.
+fn rel(external: bool) -> Option<&'static str> {
+    external.then_some("external")
+}
+
 #[component]
-fn Header() -> impl IntoView {
-    let location = use_location();
-    let account = use_account();
-    let current = Memo::new(move |_| Page::from_path(&location.pathname.get()));
-    let pages = Memo::new(move |_| Page::navigation(account.user().map(|u| u.role)));
-    let items = move || {
-        pages
+fn Header(items: Signal<Vec<NavItem>>, external: bool) -> impl IntoView {
+    let links = move || {
+        items
             .get()
             .into_iter()
-            .map(|page| {
-                let active = move || current.get() == Some(page);
+            .map(|item| {
                 view! {
                     <li
                         class="govuk-service-navigation__item"
-                        class:govuk-service-navigation__item--active=active
+                        class:govuk-service-navigation__item--active=item.current
                     >
-                        <A href=page.href() attr:class="govuk-service-navigation__link">
-                            {page.title()}
-                        </A>
+                        <a
+                            href=item.href
+                            class="govuk-service-navigation__link"
+                            rel=rel(item.external)
+                            aria-current=item.current.then_some("page")
+                        >
+                            {item.title}
+                        </a>
                     </li>
                 }
             })
             .collect_view()
     };
+    let home = Page::Home.href();
     view! {
         <header class="govuk-generic-header">
             <div class="govuk-generic-header__container govuk-width-container">
                 <div class="govuk-generic-header__logo">
-                    <A href=Page::Home.href() attr:class="govuk-generic-header__homepage-link">
+                    <a href=home class="govuk-generic-header__homepage-link" rel=rel(external)>
                         <CouncilLogo />
                         {COUNCIL_NAME}
-                    </A>
+                    </a>
                 </div>
             </div>
         </header>
@@ -90,12 +163,12 @@ fn Header() -> impl IntoView {
             <div class="govuk-width-container">
                 <div class="govuk-service-navigation__container">
                     <span class="govuk-service-navigation__service-name">
-                        <A href=Page::Home.href() attr:class="govuk-service-navigation__link">
+                        <a href=home class="govuk-service-navigation__link" rel=rel(external)>
                             {SERVICE_NAME}
-                        </A>
+                        </a>
                     </span>
                     <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
-                        <ul class="govuk-service-navigation__list">{items}</ul>
+                        <ul class="govuk-service-navigation__list">{links}</ul>
                     </nav>
                 </div>
             </div>
@@ -132,15 +205,15 @@ fn CouncilLogo() -> impl IntoView {
 }
 
 #[component]
-fn Footer() -> impl IntoView {
+fn Footer(external: bool) -> impl IntoView {
     let links = [Page::Accessibility, Page::Privacy]
         .into_iter()
         .map(|page| {
             view! {
                 <li class="govuk-footer__inline-list-item">
-                    <A href=page.href() attr:class="govuk-footer__link">
+                    <a href=page.href() class="govuk-footer__link" rel=rel(external)>
                         {page.title()}
-                    </A>
+                    </a>
                 </li>
             }
         })
@@ -157,5 +230,29 @@ fn Footer() -> impl IntoView {
                 </div>
             </div>
         </footer>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn staff_get_a_way_to_the_staff_side_and_carers_do_not() {
+        let titles = |role| -> Vec<&str> {
+            carer_navigation(role, Some(Page::Home))
+                .iter()
+                .map(|i| i.title)
+                .collect()
+        };
+        assert_eq!(titles(None), ["Home", "Sign in"]);
+        assert_eq!(
+            titles(Some(Role::Carer)),
+            ["Home", "My details", "Sign out"]
+        );
+        assert_eq!(titles(Some(Role::Finance)), ["Home", "Carers", "Sign out"]);
+        let items = carer_navigation(Some(Role::Administrator), Some(Page::Home));
+        assert!(items[0].current && !items[0].external);
+        assert!(items[1].external, "the staff side is another app");
     }
 }

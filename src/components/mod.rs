@@ -5,4 +5,5 @@ pub mod error_summary;
 pub mod fields;
 pub mod layout;
 pub mod page_title;
+pub mod select_field;
 pub mod update_banner;

@@ -2,8 +2,10 @@
 
 pub mod accessibility;
 pub mod home;
+pub mod invitation;
 pub mod my_details;
 pub mod not_found;
 pub mod privacy;
 pub mod sign_in;
 pub mod sign_out;
+pub mod staff;

@@ -9,7 +9,7 @@ use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::fields::TextField;
 use crate::components::page_title::PageTitle;
 use crate::details_form::FieldProblem;
-use crate::routes::Page;
+use crate::routes::{Page, STAFF_HOME};
 use crate::state::account::use_account;
 use crate::state::sync::use_sync;
 
@@ -68,12 +68,12 @@ pub fn SignInPage() -> impl IntoView {
                     problems.set(Vec::new());
                     sync.refresh();
                     sync.sync_now();
-                    let next = if user.role == Role::Carer {
-                        Page::MyDetails
-                    } else {
-                        Page::Home
-                    };
-                    navigate(next.href(), NavigateOptions::default());
+                    if user.role == Role::Carer {
+                        navigate(Page::MyDetails.href(), NavigateOptions::default());
+                    } else if let Some(window) = web_sys::window() {
+                        // The staff side is a separate app: the browser loads it.
+                        let _ = window.location().assign(STAFF_HOME);
+                    }
                 }
                 Err(message) if message.contains("6-digit code") && !needs_code.get_untracked() => {
                     needs_code.set(true);

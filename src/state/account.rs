@@ -51,6 +51,11 @@ impl Account {
         let user = api::sign_in(email, password, code)
             .await
             .map_err(|e| e.message())?;
+        self.start(user)
+    }
+
+    /// Remembers on this device someone the server has just signed in.
+    pub fn start(self, user: User) -> Result<User, String> {
         let device = device().map_err(|e| e.to_string())?;
         // Someone else signing in on a shared computer must not inherit the last person's data.
         if let Some(previous) = self.user.get_untracked().filter(|p| p.id != user.id) {

@@ -1,7 +1,7 @@
 //! `cargo xtask bench`: the figures behind the speed and size targets. Times are printed, never
 //! asserted: the tests assert only on sizes, which are deterministic.
 
-use crate::build::trunk_build;
+use crate::build::{build_portal, trunk_build};
 use crate::cmd::{Result, root, step};
 use crate::size::{self, Transfer};
 use crate::tools;
@@ -14,21 +14,31 @@ pub fn run() -> Result {
     let env = tools::ensure_build_tools()?;
     let portal_dist = root.join("target/bench-dist");
     let baseline_dist = root.join("target/baseline-dist");
-    trunk_build(&env, &root.join("index.html"), &portal_dist)?;
+    build_portal(&env, &portal_dist)?;
     trunk_build(
         &env,
         &root.join("xtask/baseline/index.html"),
         &baseline_dist,
+        "/",
     )?;
 
     let portal = size::first_load(&portal_dist)?;
     let baseline = size::first_load(&baseline_dist)?;
+    let staff = size::first_load(&portal_dist.join("staff"))?;
     step("First load, gzipped (html, js, wasm, css, manifest)");
-    print_table("Portal", &portal);
+    print_table("Portal (carers' app)", &portal);
+    print_table(
+        "Staff side (its own app under /staff/, never on carers' phones)",
+        &staff,
+    );
     print_table("Minimal Leptos page, built the same way", &baseline);
     let (p, b) = (size::total(&portal), size::total(&baseline));
     println!("portal first load:          {:>8.1} KB", kb(p));
     println!("minimal Leptos first load:  {:>8.1} KB", kb(b));
+    println!(
+        "staff side first load:      {:>8.1} KB",
+        kb(size::total(&staff))
+    );
     println!("ratio portal / minimal:     {:>8.2}", ratio(p, b));
     println!(
         "target {:.0} KB: {} ({:.0}% of target)",

@@ -11,9 +11,24 @@ pub fn dist_dir() -> PathBuf {
     root().join("dist")
 }
 
+/// The staff side's own app, served under `/staff/` (see `src/staff/mod.rs`).
+pub const STAFF_HTML: &str = "src/staff/index.html";
+
+/// Builds the whole portal into `dist`: the carers' app at the top, the staff app in `staff/`.
+/// The carers' app goes first because Trunk empties the folder it builds into.
+pub fn build_portal(env: &BuildEnv, dist: &Path) -> Result {
+    trunk_build(env, &root().join("index.html"), dist, "/")?;
+    trunk_build(
+        env,
+        &root().join(STAFF_HTML),
+        &dist.join("staff"),
+        "/staff/",
+    )
+}
+
 /// Builds a Trunk project (an `index.html` with its Rust crate) in release mode, optimised with
-/// wasm-opt exactly as it ships.
-pub fn trunk_build(env: &BuildEnv, index_html: &Path, dist: &Path) -> Result {
+/// wasm-opt exactly as it ships, for serving at `public_url`.
+pub fn trunk_build(env: &BuildEnv, index_html: &Path, dist: &Path, public_url: &str) -> Result {
     step(&format!(
         "Building {} in release mode into {}",
         index_html.display(),
@@ -25,6 +40,8 @@ pub fn trunk_build(env: &BuildEnv, index_html: &Path, dist: &Path) -> Result {
         .arg("--release")
         .arg("--dist")
         .arg(dist)
+        .arg("--public-url")
+        .arg(public_url)
         .arg(index_html)
         .current_dir(root());
     env.apply(&mut trunk);
@@ -45,7 +62,7 @@ pub fn server_binary() -> Result<PathBuf> {
 /// `cargo xtask run`: everything from a fresh clone to a serving portal.
 pub fn run(server_args: &[String]) -> Result {
     let env = tools::ensure_build_tools()?;
-    trunk_build(&env, &root().join("index.html"), &dist_dir())?;
+    build_portal(&env, &dist_dir())?;
     let server = server_binary()?;
     step("Starting the portal with demo data (Ctrl-C to stop)");
     cmd::run(

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::build::{compile_css, server_binary, trunk_build};
+use crate::build::{build_portal, compile_css, server_binary};
 use crate::cmd::{self, Result, cargo, root, step};
 use crate::size;
 use crate::tools;
@@ -70,11 +70,13 @@ pub fn run() -> Result {
     cmd::run(cargo().args(["test", "--workspace"]).current_dir(&root))?;
 
     let dist = root.join("target/test-dist");
-    trunk_build(&env, &root.join("index.html"), &dist)?;
+    build_portal(&env, &dist)?;
     step("Checking the size of the first load");
     let transfers = size::first_load(&dist)?;
     let total = size::total(&transfers);
     println!("first load: {} KB gzipped", total / 1024);
+    let staff = size::total(&size::first_load(&dist.join("staff"))?);
+    println!("staff side's first load: {} KB gzipped", staff / 1024);
     if total > FIRST_LOAD_CEILING {
         return Err(format!(
             "the first load is {} KB gzipped, over the ceiling of {} KB",

@@ -24,6 +24,9 @@ const BUILD_ID_MARKER: &str = "__PORTAL_BUILD_ID__";
 const PRECACHE_MARKER: &str = "/*__PORTAL_PRECACHE__*/ []";
 
 pub const INDEX_PATH: &str = "/index.html";
+/// The staff side's page: a separate app under `/staff/`, never precached on carers' devices.
+pub const STAFF_INDEX_PATH: &str = "/staff/index.html";
+pub const STAFF_PREFIX: &str = "/staff";
 pub const SERVICE_WORKER_PATH: &str = "/sw.js";
 pub const MANIFEST_PATH: &str = "/manifest.webmanifest";
 
@@ -41,7 +44,10 @@ pub enum CachePolicy {
 
 impl CachePolicy {
     fn for_path(path: &str) -> Self {
-        if matches!(path, INDEX_PATH | SERVICE_WORKER_PATH | MANIFEST_PATH) {
+        if matches!(
+            path,
+            INDEX_PATH | STAFF_INDEX_PATH | SERVICE_WORKER_PATH | MANIFEST_PATH
+        ) {
             Self::Never
         } else if has_content_hash(path) {
             Self::Immutable
@@ -146,7 +152,12 @@ impl AppShell {
             .ok_or_else(|| fail("there is no index.html".into()))?;
         let index =
             std::str::from_utf8(index).map_err(|_| fail("index.html is not UTF-8".into()))?;
-        let inline_script_hashes = inline_script_hashes(index);
+        let mut inline_script_hashes = inline_script_hashes(index);
+        if let Some(staff) = files.get(STAFF_INDEX_PATH) {
+            let staff = std::str::from_utf8(staff)
+                .map_err(|_| fail("staff/index.html is not UTF-8".into()))?;
+            inline_script_hashes.extend(self::inline_script_hashes(staff));
+        }
         let worker_source = files
             .get(SERVICE_WORKER_PATH)
             .ok_or_else(|| fail("there is no sw.js (the service worker)".into()))?;
@@ -168,12 +179,14 @@ impl AppShell {
         }
         let build_id = hex(&hasher.finalize()[..8]);
 
-        // The page is precached under "/" because that is what navigations fall back to.
+        // The page is precached under "/" because that is what navigations fall back to. The
+        // staff side is left out: carers' phones have no use for it.
         let precache: Vec<String> = std::iter::once("/".to_owned())
             .chain(
                 files
                     .keys()
                     .filter(|p| !matches!(p.as_str(), INDEX_PATH | SERVICE_WORKER_PATH))
+                    .filter(|p| !is_staff_path(p))
                     .cloned(),
             )
             .collect();
@@ -202,7 +215,13 @@ impl AppShell {
         self.assets.get(path)
     }
 
-    pub fn index(&self) -> &Asset {
+    /// The page for a path no file has: the staff app's under `/staff`, else the carers' app's.
+    pub fn page_for(&self, path: &str) -> &Asset {
+        if is_staff_path(path)
+            && let Some(staff) = self.assets.get(STAFF_INDEX_PATH)
+        {
+            return staff;
+        }
         // `load` refuses a build without index.html, so it is always present.
         &self.assets[INDEX_PATH]
     }
@@ -230,6 +249,10 @@ impl AppShell {
              form-action 'self'; frame-ancestors 'none'"
         )
     }
+}
+
+fn is_staff_path(path: &str) -> bool {
+    path == STAFF_PREFIX || path.starts_with("/staff/")
 }
 
 fn collect_files(

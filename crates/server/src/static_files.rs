@@ -25,7 +25,7 @@ pub async fn serve(
         None if looks_like_a_file(path) => {
             return (StatusCode::NOT_FOUND, "Not found").into_response();
         }
-        None => state.shell.index(),
+        None => state.shell.page_for(path),
     };
     respond(asset, &method, &headers)
 }

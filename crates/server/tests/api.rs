@@ -8,7 +8,7 @@ use http_body_util::BodyExt as _;
 use portal_core::wire::{ApiErrorBody, Health, HealthStatus};
 use tower::ServiceExt as _;
 
-use common::{LOADER, apps};
+use common::{LOADER, STAFF_LOADER, apps};
 
 async fn send(router: &axum::Router, request: Request<Body>) -> axum::response::Response {
     router.clone().oneshot(request).await.expect("infallible")
@@ -109,6 +109,34 @@ async fn client_routes_get_the_app_page_never_cached() {
             let html = String::from_utf8(body_bytes(response).await).expect("utf-8");
             assert!(html.contains(LOADER), "{path}");
         }
+    }
+}
+
+#[tokio::test]
+async fn staff_paths_get_the_staff_app_and_carers_never_precache_it() {
+    for app in apps().await {
+        for path in ["/staff", "/staff/", "/staff/carers/abc123"] {
+            let response = send(&app.router, get(path)).await;
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+            assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+            let csp = response.headers()[header::CONTENT_SECURITY_POLICY]
+                .to_str()
+                .expect("ascii")
+                .to_owned();
+            let html = String::from_utf8(body_bytes(response).await).expect("utf-8");
+            assert!(html.contains(STAFF_LOADER), "{path}");
+            // One policy covers both apps' loaders.
+            assert_eq!(csp.matches("'sha256-").count(), 2, "{csp}");
+        }
+        let carers = send(&app.router, get("/staffroom")).await;
+        let html = String::from_utf8(body_bytes(carers).await).expect("utf-8");
+        assert!(
+            html.contains(LOADER),
+            "only /staff itself and below are the staff app"
+        );
+        let worker = send(&app.router, get("/sw.js")).await;
+        let worker = String::from_utf8(body_bytes(worker).await).expect("utf-8");
+        assert!(!worker.contains("/staff/"), "{worker}");
     }
 }
 

@@ -36,6 +36,10 @@ impl Clock for TestClock {
 /// The inline loader script in the fake `index.html`, whose hash the CSP must carry.
 pub const LOADER: &str = "import init from '/portal-app-0123456789abcdef.js'; init();";
 
+/// The staff app's inline loader, in `staff/index.html`.
+pub const STAFF_LOADER: &str =
+    "import init from '/staff/portal-staff-0123456789abcdef.js'; init();";
+
 /// Writes a small stand-in for Trunk's output: the page, a hashed script, a stylesheet, the
 /// service worker template and an icon.
 pub fn write_dist(dir: &Path) {
@@ -65,6 +69,20 @@ pub fn write_dist(dir: &Path) {
     .expect("sw");
     std::fs::write(dir.join("manifest.webmanifest"), "{\"name\":\"Portal\"}").expect("manifest");
     std::fs::write(dir.join("icons/icon-192.png"), [0x89, b'P', b'N', b'G']).expect("icon");
+    std::fs::create_dir_all(dir.join("staff")).expect("staff folder");
+    std::fs::write(
+        dir.join("staff/index.html"),
+        format!(
+            "<!doctype html><html lang=\"en\"><head><title>Staff</title>\
+             <script type=\"module\">{STAFF_LOADER}</script></head><body></body></html>"
+        ),
+    )
+    .expect("staff index");
+    std::fs::write(
+        dir.join("staff/portal-staff-0123456789abcdef.js"),
+        "export default function init() { /* the staff app */ }\n".repeat(20),
+    )
+    .expect("staff js");
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);

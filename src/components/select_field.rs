@@ -1,0 +1,64 @@
+//! A labelled drop-down in the GOV.UK pattern, with its error message.
+
+use leptos::prelude::*;
+
+/// One choice: the value sent, and the words shown.
+pub type Choice = (String, String);
+
+#[component]
+pub fn SelectField(
+    id: &'static str,
+    label: &'static str,
+    #[prop(into)] choices: Signal<Vec<Choice>>,
+    value: RwSignal<String>,
+    /// The field's problem, if any; filters have none.
+    #[prop(optional, into)]
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let described = {
+        let error_id = error_id.clone();
+        move || error.get().map(|_| error_id.clone())
+    };
+    view! {
+        <div class="govuk-form-group" class:govuk-form-group--error=move || error.get().is_some()>
+            <label class="govuk-label" for=id>{label}</label>
+            {move || {
+                error
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p id=error_id.clone() class="govuk-error-message">
+                                <span class="govuk-visually-hidden">"Error: "</span>
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
+            <select
+                class="govuk-select"
+                class:govuk-select--error=move || error.get().is_some()
+                id=id
+                name=id
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:change=move |event| value.set(event_target_value(&event))
+            >
+                {move || {
+                    choices
+                        .get()
+                        .into_iter()
+                        .map(|(choice, words)| {
+                            let selected = value.get_untracked() == choice;
+                            view! {
+                                <option value=choice selected=selected>
+                                    {words}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </div>
+    }
+}

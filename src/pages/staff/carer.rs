@@ -1,0 +1,202 @@
+//! One household, for staff: who they are, whether they use the portal, the staff-owned facts
+//! (changeable by supervising social workers and administrators) and a new sign-in link.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+use portal_core::carers::{
+    CarerList, CarerSummary, Invitation, StaffFields, StaffFieldsForm, StaffMember, UpdateCarer,
+};
+
+use super::facts::FactsFields;
+use super::{InvitationPanel, account_words, load_failure};
+use crate::api::{self, ApiError};
+use crate::components::error_summary::ErrorSummary;
+use crate::components::page_title::PageTitle;
+use crate::details_form::FieldProblem;
+use crate::staff::{FactsForm, StaffPage, field_problems, today};
+
+/// The form's starting values: the household's facts as they stand.
+pub fn facts_of(carer: &CarerSummary) -> StaffFieldsForm {
+    StaffFieldsForm {
+        carer_type: carer.carer_type.as_str().to_owned(),
+        status: carer.status.as_str().to_owned(),
+        approved_on: carer.approved_on.map(|d| d.to_string()).unwrap_or_default(),
+        supervising_worker_id: carer
+            .supervising_worker
+            .as_ref()
+            .map(|w| w.id.clone())
+            .unwrap_or_default(),
+    }
+}
+
+#[component]
+pub fn CarerPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = params.get_untracked().get("id").unwrap_or_default();
+    let list = RwSignal::new(None::<Result<CarerList, ApiError>>);
+    spawn_local(async move { list.set(Some(api::carers().await)) });
+    view! {
+        <PageTitle text="Carer household" />
+        <a href=StaffPage::Carers.href() class="govuk-back-link">"Back to carers"</a>
+        {move || match list.get() {
+            None => view! { <p class="govuk-body">"Loading…"</p> }.into_any(),
+            Some(Err(error)) => load_failure(&error),
+            Some(Ok(list)) => match list.carers.iter().find(|c| c.id == id).cloned() {
+                None => view! {
+                    <h1 class="govuk-heading-l">"Household not found"</h1>
+                    <p class="govuk-body">"There is no household at this address. It may have been typed wrongly."</p>
+                }
+                .into_any(),
+                Some(carer) => view! {
+                    <Household carer=carer workers=list.workers can_edit=list.can_edit />
+                }
+                .into_any(),
+            },
+        }}
+    }
+}
+
+#[component]
+fn Household(carer: CarerSummary, workers: Vec<StaffMember>, can_edit: bool) -> impl IntoView {
+    let record = RwSignal::new(carer);
+    let invitation = RwSignal::new(None::<Invitation>);
+    let invite_error = RwSignal::new(None::<String>);
+    let inviting = RwSignal::new(false);
+    let invite = move |_| {
+        inviting.set(true);
+        let id = record.get_untracked().id;
+        spawn_local(async move {
+            match api::invite(&id).await {
+                Ok(invited) => {
+                    record.set(invited.carer);
+                    invitation.set(Some(invited.invitation));
+                    invite_error.set(None);
+                }
+                Err(error) => invite_error.set(Some(error.message())),
+            }
+            inviting.set(false);
+        });
+    };
+    let row = |key: &'static str, value: Signal<String>| {
+        view! {
+            <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">{key}</dt>
+                <dd class="govuk-summary-list__value">{move || value.get()}</dd>
+            </div>
+        }
+    };
+    let field = move |read: fn(&CarerSummary) -> String| Signal::derive(move || record.with(read));
+    view! {
+        <h1 class="govuk-heading-l">{move || record.with(|c| c.name.clone())}</h1>
+        <div class="govuk-grid-row">
+            <div class="govuk-grid-column-two-thirds">
+                <dl class="govuk-summary-list">
+                    {row("Lead carer", field(|c| c.lead_carer.clone()))}
+                    {row("Email address", field(|c| c.email.clone()))}
+                    {row("Area", field(|c| c.area.clone()))}
+                    {row("Portal account", field(|c| account_words(c.account)))}
+                </dl>
+                <h2 class="govuk-heading-m">"Sign-in link"</h2>
+                {move || invitation.get().map(|invitation| view! {
+                    <InvitationPanel invitation=invitation carer_name=record.with_untracked(|c| c.lead_carer.clone()) />
+                })}
+                {move || invite_error.get().map(|message| view! {
+                    <p class="govuk-error-message" role="alert">{message}</p>
+                })}
+                <Show
+                    when=move || can_edit
+                    fallback=|| view! { <p class="govuk-body">"Supervising social workers and administrators can send sign-in links."</p> }
+                >
+                    <p class="govuk-body">
+                        "A new link lets the lead carer choose a password, for example if they have forgotten theirs. It signs them out everywhere and cancels any earlier link."
+                    </p>
+                    <button type="button" class="govuk-button govuk-button--secondary" on:click=invite disabled=move || inviting.get()>
+                        "Make a new sign-in link"
+                    </button>
+                </Show>
+                <h2 class="govuk-heading-m">"What the service records"</h2>
+                <Show
+                    when=move || can_edit
+                    fallback=move || view! {
+                        <dl class="govuk-summary-list">
+                            {row("Type of fostering", field(|c| c.carer_type.label().to_owned()))}
+                            {row("Status", field(|c| c.status.label().to_owned()))}
+                            {row("Date approved", field(|c| c.approved_on.map_or_else(|| "Not approved yet".into(), portal_core::carers::CalendarDate::long_form)))}
+                            {row("Supervising social worker", field(|c| c.supervising_worker.as_ref().map_or_else(|| "Not allocated".into(), |w| w.name.clone())))}
+                        </dl>
+                    }
+                >
+                    <FactsEditor record=record workers=workers.clone() />
+                </Show>
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn FactsEditor(record: RwSignal<CarerSummary>, workers: Vec<StaffMember>) -> impl IntoView {
+    let form = FactsForm::new(facts_of(&record.get_untracked()));
+    let problems = RwSignal::new(Vec::<FieldProblem>::new());
+    let saved = RwSignal::new(false);
+    let busy = RwSignal::new(false);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        saved.set(false);
+        let fields = form.read();
+        if let Err(found) = StaffFields::parse(&fields, today()) {
+            problems.set(field_problems(found));
+            return;
+        }
+        problems.set(Vec::new());
+        busy.set(true);
+        let current = record.get_untracked();
+        let update = UpdateCarer {
+            version: current.version,
+            fields,
+        };
+        spawn_local(async move {
+            match api::update_carer(&current.id, &update).await {
+                Ok(updated) => {
+                    form.set(facts_of(&updated));
+                    record.set(updated);
+                    saved.set(true);
+                }
+                Err(error) => {
+                    // Someone else saved first: show what they saved, so nothing is undone
+                    // unseen, and let the person make their change again.
+                    if error.code() == Some("edit_conflict")
+                        && let Ok(latest) = api::carer(&current.id).await
+                    {
+                        form.set(facts_of(&latest));
+                        record.set(latest);
+                    }
+                    problems.set(vec![FieldProblem {
+                        input_id: portal_core::carers::CarerField::CarerType.input_id(),
+                        message: error.message(),
+                    }]);
+                }
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <ErrorSummary problems=problems />
+        <Show when=move || saved.get()>
+            <div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="facts-saved-title">
+                <div class="govuk-notification-banner__header">
+                    <h3 class="govuk-notification-banner__title" id="facts-saved-title">"Saved"</h3>
+                </div>
+                <div class="govuk-notification-banner__content">
+                    <p class="govuk-notification-banner__heading">"The household's record is updated. Their devices get it at their next sync."</p>
+                </div>
+            </div>
+        </Show>
+        <form novalidate on:submit=submit>
+            <FactsFields form=form workers=workers problems=problems />
+            <button type="submit" class="govuk-button" disabled=move || busy.get()>
+                {move || if busy.get() { "Saving…" } else { "Save changes" }}
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,227 @@
+//! The staff Carers list: search and filter every household, and a way to add one.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use portal_core::carers::{CarerFilter, CarerList, HouseholdStatus, areas};
+use portal_core::household::CarerType;
+
+use super::{account_words, load_failure};
+use crate::api::{self, ApiError};
+use crate::components::page_title::PageTitle;
+use crate::components::select_field::{Choice, SelectField};
+use crate::staff::StaffPage;
+
+/// "Showing 3 of 12 households".
+pub fn count_sentence(shown: usize, total: usize) -> String {
+    let noun = if total == 1 {
+        "household"
+    } else {
+        "households"
+    };
+    if shown == total {
+        format!("Showing all {total} {noun}.")
+    } else {
+        format!("Showing {shown} of {total} {noun}.")
+    }
+}
+
+fn any(label: &str) -> Choice {
+    (String::new(), label.to_owned())
+}
+
+#[component]
+pub fn CarersPage() -> impl IntoView {
+    let list = RwSignal::new(None::<Result<CarerList, ApiError>>);
+    spawn_local(async move { list.set(Some(api::carers().await)) });
+    view! {
+        <PageTitle text="Carers" />
+        <h1 class="govuk-heading-l">"Carers"</h1>
+        {move || match list.get() {
+            None => view! { <p class="govuk-body">"Loading the list of carers…"</p> }.into_any(),
+            Some(Err(error)) => load_failure(&error),
+            Some(Ok(list)) => view! { <CarerTable list=list /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn CarerTable(list: CarerList) -> impl IntoView {
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let filter = Memo::new(move |_| {
+        let pairs = query.get();
+        CarerFilter::from_pairs(
+            ["q", "status", "type", "area", "worker"]
+                .into_iter()
+                .filter_map(|key| pairs.get_str(key).map(|v| (key, v.to_owned())))
+                .collect::<Vec<_>>()
+                .iter()
+                .map(|(k, v)| (*k, v.as_str())),
+        )
+    });
+    // The form's fields follow the address, so a shared or bookmarked search shows as set, and
+    // "Clear", Back and Forward reset them too.
+    let search = RwSignal::new(String::new());
+    let status = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::new());
+    let area = RwSignal::new(String::new());
+    let worker = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let current = filter.get();
+        search.set(current.query.clone());
+        status.set(
+            current
+                .status
+                .map(|s| s.as_str().to_owned())
+                .unwrap_or_default(),
+        );
+        kind.set(
+            current
+                .carer_type
+                .map(|t| t.as_str().to_owned())
+                .unwrap_or_default(),
+        );
+        area.set(current.area.clone().unwrap_or_default());
+        worker.set(current.worker_id.unwrap_or_default());
+    });
+
+    let status_choices: Vec<Choice> = std::iter::once(any("Any status"))
+        .chain(HouseholdStatus::ALL.map(|s| (s.as_str().to_owned(), s.label().to_owned())))
+        .collect();
+    let type_choices: Vec<Choice> = std::iter::once(any("Any type"))
+        .chain(CarerType::ALL.map(|t| (t.as_str().to_owned(), t.label().to_owned())))
+        .collect();
+    let area_choices: Vec<Choice> = std::iter::once(any("Any area"))
+        .chain(areas(&list.carers).into_iter().map(|a| (a.clone(), a)))
+        .collect();
+    let worker_choices: Vec<Choice> = std::iter::once(any("Anyone"))
+        .chain(list.workers.iter().map(|w| (w.id.clone(), w.name.clone())))
+        .collect();
+
+    let apply = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let wanted = CarerFilter::from_pairs([
+            ("q", search.get_untracked().as_str()),
+            ("status", status.get_untracked().as_str()),
+            ("type", kind.get_untracked().as_str()),
+            ("area", area.get_untracked().as_str()),
+            ("worker", worker.get_untracked().as_str()),
+        ]);
+        let query: Vec<String> = wanted
+            .to_pairs()
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(&v)))
+            .collect();
+        let href = if query.is_empty() {
+            StaffPage::Carers.href()
+        } else {
+            format!("{}?{}", StaffPage::Carers.href(), query.join("&"))
+        };
+        navigate(&href, NavigateOptions::default());
+    };
+
+    let total = list.carers.len();
+    let carers = StoredValue::new(list.carers);
+    let shown = Memo::new(move |_| {
+        carers.with_value(|all| {
+            filter
+                .get()
+                .apply(all)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let rows = move || {
+        shown
+            .get()
+            .into_iter()
+            .map(|carer| {
+                let href = StaffPage::Carer(carer.id.clone()).href();
+                view! {
+                    <tr class="govuk-table__row">
+                        <th scope="row" class="govuk-table__header">
+                            <a href=href class="govuk-link">{carer.name}</a>
+                        </th>
+                        <td class="govuk-table__cell">{carer.lead_carer}</td>
+                        <td class="govuk-table__cell">{carer.area}</td>
+                        <td class="govuk-table__cell">{carer.carer_type.label()}</td>
+                        <td class="govuk-table__cell">{carer.status.label()}</td>
+                        <td class="govuk-table__cell">
+                            {carer.supervising_worker.map_or_else(|| "Not allocated".to_owned(), |w| w.name)}
+                        </td>
+                        <td class="govuk-table__cell">{account_words(carer.account)}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <Show when=move || list.can_edit>
+            <a href=StaffPage::NewCarer.href() class="govuk-button" role="button">
+                "Add a household"
+            </a>
+        </Show>
+        <form novalidate on:submit=apply class="portal-filters">
+            <div class="govuk-form-group">
+                <label class="govuk-label" for="search">"Search"</label>
+                <div id="search-hint" class="govuk-hint">
+                    "Household, carer's name, email address or area"
+                </div>
+                <input
+                    class="govuk-input"
+                    id="search"
+                    name="q"
+                    type="search"
+                    aria-describedby="search-hint"
+                    bind:value=search
+                />
+            </div>
+            <SelectField id="filter-status" label="Status" choices=status_choices value=status />
+            <SelectField id="filter-type" label="Type of fostering" choices=type_choices value=kind />
+            <SelectField id="filter-area" label="Area" choices=area_choices value=area />
+            <SelectField id="filter-worker" label="Supervising social worker" choices=worker_choices value=worker />
+            <div class="govuk-button-group">
+                <button type="submit" class="govuk-button govuk-button--secondary">"Search"</button>
+                <Show when=move || !filter.get().is_empty()>
+                    <a href=StaffPage::Carers.href() class="govuk-link">"Clear search and filters"</a>
+                </Show>
+            </div>
+        </form>
+        <p class="govuk-body" role="status" aria-live="polite">
+            {move || count_sentence(shown.get().len(), total)}
+        </p>
+        <div class="portal-table-scroll" role="region" aria-label="Carer households" tabindex="0">
+            <table class="govuk-table">
+                <caption class="govuk-table__caption govuk-visually-hidden">"Carer households"</caption>
+                <thead class="govuk-table__head">
+                    <tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">"Household"</th>
+                        <th scope="col" class="govuk-table__header">"Lead carer"</th>
+                        <th scope="col" class="govuk-table__header">"Area"</th>
+                        <th scope="col" class="govuk-table__header">"Type"</th>
+                        <th scope="col" class="govuk-table__header">"Status"</th>
+                        <th scope="col" class="govuk-table__header">"Supervising social worker"</th>
+                        <th scope="col" class="govuk-table__header">"Portal account"</th>
+                    </tr>
+                </thead>
+                <tbody class="govuk-table__body">{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_count_says_whether_anything_is_hidden() {
+        assert_eq!(count_sentence(12, 12), "Showing all 12 households.");
+        assert_eq!(count_sentence(3, 12), "Showing 3 of 12 households.");
+        assert_eq!(count_sentence(1, 1), "Showing all 1 household.");
+    }
+}

@@ -1,0 +1,87 @@
+//! The staff side's pages (see `crate::staff`).
+
+pub mod carer;
+pub mod carers;
+pub mod facts;
+pub mod new_carer;
+pub mod not_found;
+
+use leptos::prelude::*;
+use portal_core::carers::{AccountState, Invitation};
+
+use crate::api::ApiError;
+use crate::routes::Page;
+
+/// What to show when a staff page's information could not be fetched.
+pub fn load_failure(error: &ApiError) -> AnyView {
+    match error {
+        ApiError::SignInRequired => view! {
+            <p class="govuk-body">
+                "Your sign-in has ended, or you have not signed in on this computer. "
+                <a href=Page::SignIn.href() class="govuk-link" rel="external">"Sign in"</a>
+                " to continue."
+            </p>
+        }
+        .into_any(),
+        other => view! { <p class="govuk-body">{other.message()}</p> }.into_any(),
+    }
+}
+
+/// A date and time from the server (seconds since 1970), in this computer's time zone.
+pub fn local_date(seconds: i64) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(seconds as f64 * 1000.0));
+    date.to_locale_date_string("en-GB", &wasm_bindgen::JsValue::UNDEFINED)
+        .as_string()
+        .unwrap_or_default()
+}
+
+/// The portal account's state, in words.
+pub fn account_words(account: AccountState) -> String {
+    match account {
+        AccountState::Invited { expires_at } => {
+            format!("Invited: the link works until {}", local_date(expires_at))
+        }
+        other => other.label().to_owned(),
+    }
+}
+
+/// The full address of an invitation link, to copy into an email or a text message.
+pub fn invitation_link(path: &str) -> String {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    origin + path
+}
+
+/// The panel showing a new invitation link and what to do with it.
+#[component]
+pub fn InvitationPanel(invitation: Invitation, carer_name: String) -> impl IntoView {
+    let Invitation { path, expires_at } = invitation;
+    let until = local_date(expires_at);
+    let link = invitation_link(&path);
+    view! {
+        <div
+            class="govuk-notification-banner govuk-notification-banner--success"
+            role="region"
+            aria-labelledby="invitation-title"
+        >
+            <div class="govuk-notification-banner__header">
+                <h2 class="govuk-notification-banner__title" id="invitation-title">
+                    "Sign-in link ready"
+                </h2>
+            </div>
+            <div class="govuk-notification-banner__content">
+                <p class="govuk-notification-banner__heading">
+                    "Send this link to " {carer_name} ". It works once, until " {until} "."
+                </p>
+                <p class="govuk-body portal-link-text">
+                    <code id="invitation-link">{link}</code>
+                </p>
+                <p class="govuk-body">
+                    "With it they choose their own password. Any earlier link for them no longer works. This link is not shown again."
+                </p>
+            </div>
+        </div>
+    }
+}

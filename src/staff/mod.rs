@@ -1,0 +1,217 @@
+//! The staff side: a separate app (its own WebAssembly, built from `src/staff/index.html`)
+//! served under `/staff`, sharing this crate's components, API client and account state with
+//! the carers' app. Staff work at office computers on the council's network, so these pages
+//! read and write through the API directly rather than through the carers' offline sync.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::{ParamSegment, StaticSegment};
+use portal_core::carers::{
+    CalendarDate, CarerField, CarerFormProblem, HouseholdStatus, StaffFieldsForm,
+};
+use portal_core::household::CarerType;
+
+use crate::components::layout::{Frame, Main, NavItem};
+use crate::components::select_field::Choice;
+use crate::details_form::FieldProblem;
+use crate::pages::staff::carer::CarerPage;
+use crate::pages::staff::carers::CarersPage;
+use crate::pages::staff::new_carer::NewCarerPage;
+use crate::pages::staff::not_found::StaffNotFoundPage;
+use crate::routes::{Page, STAFF_HOME};
+use crate::state::account::provide_account;
+
+/// The staff side's pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaffPage {
+    Carers,
+    NewCarer,
+    Carer(String),
+}
+
+impl StaffPage {
+    pub fn href(&self) -> String {
+        match self {
+            Self::Carers => STAFF_HOME.to_owned(),
+            Self::NewCarer => format!("{STAFF_HOME}/carers/new"),
+            Self::Carer(id) => format!("{STAFF_HOME}/carers/{id}"),
+        }
+    }
+
+    /// The page at a browser path, if there is one.
+    pub fn from_path(path: &str) -> Option<Self> {
+        let rest = path.trim_end_matches('/').strip_prefix(STAFF_HOME)?;
+        match rest.trim_start_matches('/').split('/').collect::<Vec<_>>()[..] {
+            [""] => Some(Self::Carers),
+            ["carers", "new"] => Some(Self::NewCarer),
+            ["carers", id] if !id.is_empty() => Some(Self::Carer(id.to_owned())),
+            _ => None,
+        }
+    }
+}
+
+/// The staff side's navigation: its own pages, then the carers' app's sign-out page.
+pub fn staff_navigation(current: Option<&StaffPage>) -> Vec<NavItem> {
+    vec![
+        NavItem {
+            href: STAFF_HOME,
+            title: "Carers",
+            current: matches!(current, Some(StaffPage::Carers | StaffPage::Carer(_))),
+            external: false,
+        },
+        NavItem {
+            href: Page::SignOut.href(),
+            title: Page::SignOut.title(),
+            current: false,
+            external: true,
+        },
+    ]
+}
+
+#[component]
+pub fn StaffApp() -> impl IntoView {
+    provide_account();
+    view! {
+        <Router>
+            <StaffLayout>
+                <Routes fallback=StaffNotFoundPage>
+                    <Route path=StaticSegment("staff") view=CarersPage />
+                    <Route
+                        path=(StaticSegment("staff"), StaticSegment("carers"), StaticSegment("new"))
+                        view=NewCarerPage
+                    />
+                    <Route
+                        path=(StaticSegment("staff"), StaticSegment("carers"), ParamSegment("id"))
+                        view=CarerPage
+                    />
+                </Routes>
+            </StaffLayout>
+        </Router>
+    }
+}
+
+#[component]
+fn StaffLayout(children: Children) -> impl IntoView {
+    let location = use_location();
+    let items = Memo::new(move |_| {
+        staff_navigation(StaffPage::from_path(&location.pathname.get()).as_ref())
+    });
+    view! {
+        <Frame items=items external=true>
+            <Main>{children()}</Main>
+        </Frame>
+    }
+}
+
+/// Today's date on this computer's clock, for the same "not in the future" rule the server
+/// applies with its own clock.
+pub fn today() -> CalendarDate {
+    let days = js_sys::Date::now() / 86_400_000.0;
+    // Whole days since 1970 fit easily in an i64; the float is never out of range.
+    #[allow(clippy::cast_possible_truncation)]
+    CalendarDate::from_days_since_1970(days.floor() as i64)
+}
+
+/// Form problems from the core's checks, for the error summary and the fields.
+pub fn field_problems(problems: Vec<CarerFormProblem>) -> Vec<FieldProblem> {
+    problems
+        .into_iter()
+        .map(|p| FieldProblem {
+            input_id: p.field.input_id(),
+            message: p.message,
+        })
+        .collect()
+}
+
+/// The input id of a carer form field, for looking its problem up.
+pub const fn id(field: CarerField) -> &'static str {
+    field.input_id()
+}
+
+pub fn carer_type_choices() -> Vec<Choice> {
+    std::iter::once((String::new(), "Choose the type of fostering".to_owned()))
+        .chain(
+            CarerType::ALL
+                .into_iter()
+                .map(|t| (t.as_str().to_owned(), t.label().to_owned())),
+        )
+        .collect()
+}
+
+pub fn status_choices() -> Vec<Choice> {
+    HouseholdStatus::ALL
+        .into_iter()
+        .map(|s| (s.as_str().to_owned(), s.label().to_owned()))
+        .collect()
+}
+
+/// The staff-owned facts, as signals a form edits.
+#[derive(Debug, Clone, Copy)]
+pub struct FactsForm {
+    pub carer_type: RwSignal<String>,
+    pub status: RwSignal<String>,
+    pub approved_on: RwSignal<String>,
+    pub worker: RwSignal<String>,
+}
+
+impl FactsForm {
+    pub fn new(fields: StaffFieldsForm) -> Self {
+        Self {
+            carer_type: RwSignal::new(fields.carer_type),
+            status: RwSignal::new(fields.status),
+            approved_on: RwSignal::new(fields.approved_on),
+            worker: RwSignal::new(fields.supervising_worker_id),
+        }
+    }
+
+    pub fn set(self, fields: StaffFieldsForm) {
+        self.carer_type.set(fields.carer_type);
+        self.status.set(fields.status);
+        self.approved_on.set(fields.approved_on);
+        self.worker.set(fields.supervising_worker_id);
+    }
+
+    pub fn read(self) -> StaffFieldsForm {
+        StaffFieldsForm {
+            carer_type: self.carer_type.get_untracked(),
+            status: self.status.get_untracked(),
+            approved_on: self.approved_on.get_untracked(),
+            supervising_worker_id: self.worker.get_untracked(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_staff_page_is_found_at_its_own_address() {
+        for page in [
+            StaffPage::Carers,
+            StaffPage::NewCarer,
+            StaffPage::Carer("abc123".into()),
+        ] {
+            assert_eq!(StaffPage::from_path(&page.href()), Some(page));
+        }
+        assert_eq!(StaffPage::from_path("/staff/"), Some(StaffPage::Carers));
+        assert_eq!(StaffPage::from_path("/staff/nowhere/at/all"), None);
+        assert_eq!(StaffPage::from_path("/my-details"), None);
+    }
+
+    #[test]
+    fn the_staff_navigation_leads_back_to_the_carers_app_to_sign_out() {
+        let items = staff_navigation(Some(&StaffPage::Carer("x".into())));
+        assert!(items[0].current);
+        assert_eq!(items[1].href, "/sign-out");
+        assert!(items[1].external);
+    }
+
+    #[test]
+    fn the_type_choice_starts_empty_so_nobody_picks_one_by_accident() {
+        assert_eq!(carer_type_choices()[0].0, "");
+        assert_eq!(carer_type_choices().len(), CarerType::ALL.len() + 1);
+        assert_eq!(status_choices().len(), HouseholdStatus::ALL.len());
+    }
+}
