@@ -7,9 +7,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{ParamSegment, StaticSegment};
-use portal_core::carers::{
-    CalendarDate, CarerField, CarerFormProblem, HouseholdStatus, StaffFieldsForm,
-};
+use portal_core::carers::{CalendarDate, CarerFormProblem, HouseholdStatus, StaffFieldsForm};
 use portal_core::household::CarerType;
 
 use crate::components::layout::{Frame, Main, NavItem};
@@ -122,11 +120,6 @@ pub fn field_problems(problems: Vec<CarerFormProblem>) -> Vec<FieldProblem> {
             message: p.message,
         })
         .collect()
-}
-
-/// The input id of a carer form field, for looking its problem up.
-pub const fn id(field: CarerField) -> &'static str {
-    field.input_id()
 }
 
 pub fn carer_type_choices() -> Vec<Choice> {
