@@ -2,6 +2,22 @@
 
 use leptos::prelude::*;
 
+/// A field's error message in the GOV.UK pattern ("Error:" for screen readers), shown only
+/// while there is one; `id` is what the input's `aria-describedby` names.
+#[component]
+pub fn FieldError(id: String, error: Signal<Option<String>>) -> impl IntoView {
+    move || {
+        error.get().map(|message| {
+            view! {
+                <p id=id.clone() class="govuk-error-message">
+                    <span class="govuk-visually-hidden">"Error: "</span>
+                    {message}
+                </p>
+            }
+        })
+    }
+}
+
 /// A labelled text input with its error message, in the GOV.UK pattern.
 #[component]
 pub fn TextField(
@@ -33,18 +49,7 @@ pub fn TextField(
         <div class="govuk-form-group" class:govuk-form-group--error=move || error.get().is_some()>
             <label class="govuk-label" for=id>{label}</label>
             {hint.map(|text| view! { <div id=hint_id.clone() class="govuk-hint">{text}</div> })}
-            {move || {
-                error
-                    .get()
-                    .map(|message| {
-                        view! {
-                            <p id=error_id.clone() class="govuk-error-message">
-                                <span class="govuk-visually-hidden">"Error: "</span>
-                                {message}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError id=error_id.clone() error=error />
             <input
                 class="govuk-input"
                 class:govuk-input--error=move || error.get().is_some()

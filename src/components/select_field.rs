@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::fields::FieldError;
+
 /// One choice: the value sent, and the words shown.
 pub type Choice = (String, String);
 
@@ -23,18 +25,7 @@ pub fn SelectField(
     view! {
         <div class="govuk-form-group" class:govuk-form-group--error=move || error.get().is_some()>
             <label class="govuk-label" for=id>{label}</label>
-            {move || {
-                error
-                    .get()
-                    .map(|message| {
-                        view! {
-                            <p id=error_id.clone() class="govuk-error-message">
-                                <span class="govuk-visually-hidden">"Error: "</span>
-                                {message}
-                            </p>
-                        }
-                    })
-            }}
+            <FieldError id=error_id.clone() error=error />
             <select
                 class="govuk-select"
                 class:govuk-select--error=move || error.get().is_some()

@@ -122,14 +122,23 @@ pub fn field_problems(problems: Vec<CarerFormProblem>) -> Vec<FieldProblem> {
         .collect()
 }
 
-pub fn carer_type_choices() -> Vec<Choice> {
-    std::iter::once((String::new(), "Choose the type of fostering".to_owned()))
-        .chain(
-            CarerType::ALL
-                .into_iter()
-                .map(|t| (t.as_str().to_owned(), t.label().to_owned())),
-        )
+/// `first` (an empty value such as "Any status"), then `rest`.
+pub fn choices_after(first: &str, rest: Vec<Choice>) -> Vec<Choice> {
+    std::iter::once((String::new(), first.to_owned()))
+        .chain(rest)
         .collect()
+}
+
+pub fn type_choices() -> Vec<Choice> {
+    CarerType::ALL
+        .into_iter()
+        .map(|t| (t.as_str().to_owned(), t.label().to_owned()))
+        .collect()
+}
+
+/// The form's choice starts empty, so nobody picks a type by accident.
+pub fn carer_type_choices() -> Vec<Choice> {
+    choices_after("Choose the type of fostering", type_choices())
 }
 
 pub fn status_choices() -> Vec<Choice> {

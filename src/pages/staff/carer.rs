@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use portal_core::carers::{
-    CarerList, CarerSummary, Invitation, StaffFields, StaffFieldsForm, StaffMember, UpdateCarer,
+    CarerSummary, Invitation, StaffFields, StaffFieldsForm, StaffMember, UpdateCarer,
 };
 
 use super::facts::FactsFields;
-use super::{InvitationPanel, account_words, load_failure};
-use crate::api::{self, ApiError};
+use super::{InvitationPanel, account_words, load_carers, load_failure};
+use crate::api;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::page_title::PageTitle;
 use crate::details_form::FieldProblem;
@@ -34,8 +34,7 @@ pub fn facts_of(carer: &CarerSummary) -> StaffFieldsForm {
 pub fn CarerPage() -> impl IntoView {
     let params = use_params_map();
     let id = params.get_untracked().get("id").unwrap_or_default();
-    let list = RwSignal::new(None::<Result<CarerList, ApiError>>);
-    spawn_local(async move { list.set(Some(api::carers().await)) });
+    let list = load_carers();
     view! {
         <PageTitle text="Carer household" />
         <a href=StaffPage::Carers.href() class="govuk-back-link">"Back to carers"</a>

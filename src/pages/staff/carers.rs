@@ -1,17 +1,14 @@
 //! The staff Carers list: search and filter every household, and a way to add one.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use portal_core::carers::{CarerFilter, CarerList, HouseholdStatus, areas};
-use portal_core::household::CarerType;
+use portal_core::carers::{CarerFilter, CarerList, areas};
 
-use super::{account_words, load_failure};
-use crate::api::{self, ApiError};
+use super::{account_words, load_carers, load_failure};
 use crate::components::page_title::PageTitle;
-use crate::components::select_field::{Choice, SelectField};
-use crate::staff::StaffPage;
+use crate::components::select_field::SelectField;
+use crate::staff::{StaffPage, choices_after, status_choices, type_choices};
 
 /// "Showing 3 of 12 households".
 pub fn count_sentence(shown: usize, total: usize) -> String {
@@ -27,14 +24,9 @@ pub fn count_sentence(shown: usize, total: usize) -> String {
     }
 }
 
-fn any(label: &str) -> Choice {
-    (String::new(), label.to_owned())
-}
-
 #[component]
 pub fn CarersPage() -> impl IntoView {
-    let list = RwSignal::new(None::<Result<CarerList, ApiError>>);
-    spawn_local(async move { list.set(Some(api::carers().await)) });
+    let list = load_carers();
     view! {
         <PageTitle text="Carers" />
         <h1 class="govuk-heading-l">"Carers"</h1>
@@ -87,18 +79,22 @@ fn CarerTable(list: CarerList) -> impl IntoView {
         worker.set(current.worker_id.unwrap_or_default());
     });
 
-    let status_choices: Vec<Choice> = std::iter::once(any("Any status"))
-        .chain(HouseholdStatus::ALL.map(|s| (s.as_str().to_owned(), s.label().to_owned())))
-        .collect();
-    let type_choices: Vec<Choice> = std::iter::once(any("Any type"))
-        .chain(CarerType::ALL.map(|t| (t.as_str().to_owned(), t.label().to_owned())))
-        .collect();
-    let area_choices: Vec<Choice> = std::iter::once(any("Any area"))
-        .chain(areas(&list.carers).into_iter().map(|a| (a.clone(), a)))
-        .collect();
-    let worker_choices: Vec<Choice> = std::iter::once(any("Anyone"))
-        .chain(list.workers.iter().map(|w| (w.id.clone(), w.name.clone())))
-        .collect();
+    let status_choices = choices_after("Any status", status_choices());
+    let type_choices = choices_after("Any type", type_choices());
+    let area_choices = choices_after(
+        "Any area",
+        areas(&list.carers)
+            .into_iter()
+            .map(|a| (a.clone(), a))
+            .collect(),
+    );
+    let worker_choices = choices_after(
+        "Anyone",
+        list.workers
+            .iter()
+            .map(|w| (w.id.clone(), w.name.clone()))
+            .collect(),
+    );
 
     let apply = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();

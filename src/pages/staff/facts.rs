@@ -5,9 +5,9 @@ use portal_core::carers::{CarerField, StaffMember};
 
 use crate::components::error_summary::problem_for;
 use crate::components::fields::TextField;
-use crate::components::select_field::{Choice, SelectField};
+use crate::components::select_field::SelectField;
 use crate::details_form::FieldProblem;
-use crate::staff::{FactsForm, carer_type_choices, status_choices};
+use crate::staff::{FactsForm, carer_type_choices, choices_after, status_choices};
 
 #[component]
 pub fn FactsFields(
@@ -18,10 +18,10 @@ pub fn FactsFields(
     let error = move |field: CarerField| {
         Signal::derive(move || problem_for(&problems.get(), field.input_id()))
     };
-    let worker_choices: Vec<Choice> =
-        std::iter::once((String::new(), "Not allocated yet".to_owned()))
-            .chain(workers.into_iter().map(|w| (w.id, w.name)))
-            .collect();
+    let worker_choices = choices_after(
+        "Not allocated yet",
+        workers.into_iter().map(|w| (w.id, w.name)).collect(),
+    );
     view! {
         <SelectField id=CarerField::CarerType.input_id() label="Type of fostering" choices=carer_type_choices() value=form.carer_type error=error(CarerField::CarerType) />
         <SelectField id=CarerField::Status.input_id() label="Status" choices=status_choices() value=form.status error=error(CarerField::Status) />

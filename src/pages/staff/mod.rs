@@ -7,10 +7,19 @@ pub mod new_carer;
 pub mod not_found;
 
 use leptos::prelude::*;
-use portal_core::carers::{AccountState, Invitation};
+use leptos::task::spawn_local;
+use portal_core::carers::{AccountState, CarerList, Invitation};
 
-use crate::api::ApiError;
+use crate::api::{self, ApiError};
 use crate::routes::Page;
+
+/// The households, workers and permissions every staff page starts from: `None` until the
+/// answer comes.
+pub fn load_carers() -> RwSignal<Option<Result<CarerList, ApiError>>> {
+    let list = RwSignal::new(None);
+    spawn_local(async move { list.set(Some(api::carers().await)) });
+    list
+}
 
 /// What to show when a staff page's information could not be fetched.
 pub fn load_failure(error: &ApiError) -> AnyView {

@@ -8,8 +8,8 @@ use portal_core::carers::{
 };
 
 use super::facts::FactsFields;
-use super::{InvitationPanel, load_failure};
-use crate::api::{self, ApiError};
+use super::{InvitationPanel, load_carers, load_failure};
+use crate::api;
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::fields::TextField;
 use crate::components::page_title::PageTitle;
@@ -26,8 +26,7 @@ pub fn refusal_field(code: Option<&str>) -> &'static str {
 
 #[component]
 pub fn NewCarerPage() -> impl IntoView {
-    let list = RwSignal::new(None::<Result<CarerList, ApiError>>);
-    spawn_local(async move { list.set(Some(api::carers().await)) });
+    let list = load_carers();
     view! {
         <PageTitle text="Add a household" />
         <a href=StaffPage::Carers.href() class="govuk-back-link">"Back to carers"</a>
