@@ -70,6 +70,21 @@ pub struct User {
     pub household_id: Option<String>,
 }
 
+/// What a sign-in with the right password leads to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignInAnswer {
+    SignedIn(User),
+    /// Staff: the password was right; now the code from their authenticator app.
+    CodeNeeded,
+}
+
+#[derive(Debug, Deserialize)]
+struct SignInAnswerBody {
+    user: Option<User>,
+    #[serde(default)]
+    code_needed: bool,
+}
+
 #[derive(Debug, Serialize)]
 struct SignIn<'a> {
     email: &'a str,
@@ -84,14 +99,23 @@ pub async fn health() -> Result<Health, ApiError> {
 }
 
 /// `POST /api/session`: signs in; the server sets the session cookie.
-pub async fn sign_in(email: &str, password: &str, code: Option<&str>) -> Result<User, ApiError> {
+pub async fn sign_in(
+    email: &str,
+    password: &str,
+    code: Option<&str>,
+) -> Result<SignInAnswer, ApiError> {
     let body = serde_json::to_string(&SignIn {
         email,
         password,
         code,
     })
     .map_err(|_| ApiError::Unexpected)?;
-    request("POST", "/api/session", Some(body)).await
+    let answer: SignInAnswerBody = request("POST", "/api/session", Some(body)).await?;
+    match (answer.user, answer.code_needed) {
+        (Some(user), _) => Ok(SignInAnswer::SignedIn(user)),
+        (None, true) => Ok(SignInAnswer::CodeNeeded),
+        (None, false) => Err(ApiError::Unexpected),
+    }
 }
 
 /// `GET /api/session`: who the session cookie belongs to, if anyone.

@@ -14,6 +14,7 @@ pub mod staff;
 pub mod state;
 pub mod storage;
 pub mod sync_engine;
+pub mod web_lock;
 
 use leptos::prelude::*;
 use leptos_router::StaticSegment;

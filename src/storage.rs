@@ -3,7 +3,9 @@
 //!
 //! Keys are `portal:v1:` (the format version) then `session` for who is signed in, or
 //! `u:<user id>:` for everything of one user: `cursor`, `rec:<collection>:<id>`,
-//! `q:<client>:<counter>` (a queued change), `qnext:<client>`, and
+//! `q:<client>:<counter>` (a queued change), `qnext:<client>`,
+//! `sent:<change number>:<client>:<counter>` (a change the server confirmed, kept for a while in
+//! case the server is restored from a backup and loses it), and
 //! `attention:<client>:<counter>` (a change the server refused, to show the person).
 //! Signing out removes every key under the user's prefix.
 
@@ -220,6 +222,37 @@ impl<S: Store> DeviceStore<S> {
     }
 }
 
+/// A change in the sent log: which client's, which counter, and the change number of the pull
+/// that showed the server had it (which orders the log without trusting the device's clock).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentEntry {
+    pub settled_at: ChangeNumber,
+    pub client: ClientId,
+    pub counter: u64,
+}
+
+impl SentEntry {
+    fn key_for(settled_at: ChangeNumber, client: &ClientId, counter: u64) -> String {
+        format!("sent:{}:{client}:{counter}", settled_at.get())
+    }
+
+    fn key(&self) -> String {
+        Self::key_for(self.settled_at, &self.client, self.counter)
+    }
+
+    fn from_key(key: &str) -> Option<Self> {
+        let mut parts = key.strip_prefix("sent:")?.split(':');
+        let settled_at = ChangeNumber::new(parts.next()?.parse().ok()?);
+        let client = ClientId::parse(parts.next()?).ok()?;
+        let counter = parts.next()?.parse().ok()?;
+        parts.next().is_none().then_some(Self {
+            settled_at,
+            client,
+            counter,
+        })
+    }
+}
+
 /// One user's data on the device.
 #[derive(Debug)]
 pub struct UserStore<'a, S: Store> {
@@ -335,11 +368,59 @@ impl<S: Store> UserStore<'_, S> {
         Ok((Queue::restore(next, entries), skipped))
     }
 
-    /// Removes a queued change once the server has dealt with it.
-    pub fn dequeue(&self, client: &ClientId, counter: u64) -> Result<(), StorageError> {
-        self.device
-            .store
-            .remove(&self.key(&format!("q:{client}:{counter}")))
+    /// Takes a change out of the queue once a pull (at change number `settled_at`) shows the
+    /// server has dealt with it, keeping a copy in the sent log: if the server is later
+    /// restored from a backup taken before it, the copy is sent again. The log is a safety net,
+    /// so a device too full to keep the copy still moves the queue on.
+    pub fn dequeue(
+        &self,
+        client: &ClientId,
+        counter: u64,
+        settled_at: ChangeNumber,
+    ) -> Result<(), StorageError> {
+        let entry = self.key(&format!("q:{client}:{counter}"));
+        if let Some(text) = self.device.store.get(&entry)? {
+            let copy = SentEntry::key_for(settled_at, client, counter);
+            match self.device.store.set(&self.key(&copy), &text) {
+                Ok(()) | Err(StorageError::Full) => {}
+                Err(other) => return Err(other),
+            }
+        }
+        self.device.store.remove(&entry)
+    }
+
+    /// The sent log: changes the server has confirmed, newest kept, oldest settled first.
+    pub fn sent(&self) -> Result<Vec<SentEntry>, StorageError> {
+        let start = self.key("").len();
+        let mut entries: Vec<SentEntry> = self
+            .keys_under("sent:")?
+            .iter()
+            .filter_map(|key| SentEntry::from_key(&key[start..]))
+            .collect();
+        entries.sort_by_key(|e| (e.settled_at, e.counter));
+        Ok(entries)
+    }
+
+    /// Puts a sent change back in its client's queue, because the server no longer has it.
+    pub fn resend(&self, entry: &SentEntry) -> Result<(), StorageError> {
+        let sent = self.key(&entry.key());
+        if let Some(text) = self.device.store.get(&sent)? {
+            self.device.store.set(
+                &self.key(&format!("q:{}:{}", entry.client, entry.counter)),
+                &text,
+            )?;
+        }
+        self.device.store.remove(&sent)
+    }
+
+    /// Keeps only the `keep` most recently settled entries of the sent log.
+    pub fn prune_sent(&self, keep: usize) -> Result<(), StorageError> {
+        let entries = self.sent()?;
+        let excess = entries.len().saturating_sub(keep);
+        for entry in &entries[..excess] {
+            self.device.store.remove(&self.key(&entry.key()))?;
+        }
+        Ok(())
     }
 
     /// The clients with changes waiting on this device (other tabs' included, and closed ones').

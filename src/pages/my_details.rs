@@ -33,6 +33,7 @@ pub fn MyDetailsPage() -> impl IntoView {
             <NeedsAttention />
             <DetailsFormSection />
             <Members />
+            <ServiceRecord />
         </Show>
     }
 }
@@ -324,6 +325,37 @@ fn Members() -> impl IntoView {
             </div>
             <button type="submit" class="govuk-button govuk-button--secondary">"Add to household"</button>
         </form>
+    }
+}
+
+/// The facts staff keep about the household: read-only here, because the service decides them.
+#[component]
+fn ServiceRecord() -> impl IntoView {
+    let sync = use_sync();
+    view! {
+        <h2 class="govuk-heading-m">"What the fostering service records"</h2>
+        {move || match sync.household() {
+            None => view! {
+                <p class="govuk-body">"This will show after your device next connects to the portal."</p>
+            }
+            .into_any(),
+            Some(facts) => view! {
+                <p class="govuk-body">"Your supervising social worker keeps these up to date. If something is wrong, tell them."</p>
+                <dl class="govuk-summary-list">
+                    {facts
+                        .summary()
+                        .into_iter()
+                        .map(|(label, value)| view! {
+                            <div class="govuk-summary-list__row">
+                                <dt class="govuk-summary-list__key">{label}</dt>
+                                <dd class="govuk-summary-list__value">{value}</dd>
+                            </div>
+                        })
+                        .collect_view()}
+                </dl>
+            }
+            .into_any(),
+        }}
     }
 }
 

@@ -5,12 +5,13 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use portal_core::account::{Email, Role};
 
+use crate::api::SignInAnswer;
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::fields::TextField;
 use crate::components::page_title::PageTitle;
 use crate::details_form::FieldProblem;
 use crate::routes::{Page, STAFF_HOME};
-use crate::state::account::use_account;
+use crate::state::account::{SignInProblem, use_account};
 use crate::state::sync::use_sync;
 
 /// Problems with the sign-in form that can be found without asking the server.
@@ -64,7 +65,11 @@ pub fn SignInPage() -> impl IntoView {
                 .await;
             busy.set(false);
             match result {
-                Ok(user) => {
+                Ok(SignInAnswer::CodeNeeded) => {
+                    needs_code.set(true);
+                    problems.set(Vec::new());
+                }
+                Ok(SignInAnswer::SignedIn(user)) => {
                     problems.set(Vec::new());
                     sync.refresh();
                     sync.sync_now();
@@ -75,15 +80,10 @@ pub fn SignInPage() -> impl IntoView {
                         let _ = window.location().assign(STAFF_HOME);
                     }
                 }
-                Err(message) if message.contains("6-digit code") && !needs_code.get_untracked() => {
-                    needs_code.set(true);
-                    problems.set(Vec::new());
-                }
-                Err(message) => {
-                    let input_id = if needs_code.get_untracked() && message.contains("code") {
-                        "code"
-                    } else {
-                        "email"
+                Err(problem) => {
+                    let (input_id, message) = match problem {
+                        SignInProblem::Code(message) => ("code", message),
+                        SignInProblem::Account(message) => ("email", message),
                     };
                     problems.set(vec![FieldProblem { input_id, message }]);
                 }

@@ -4,8 +4,17 @@
 
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError, User};
+use crate::api::{self, ApiError, SignInAnswer, User};
 use crate::storage::{DeviceStore, LocalStore, StorageError};
+
+/// Why signing in did not work, by the part of the form it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignInProblem {
+    /// The address, the password, or anything else about the account.
+    Account(String),
+    /// The code from the authenticator app.
+    Code(String),
+}
 
 #[derive(Debug, Clone, Copy)]
 pub struct Account {
@@ -47,11 +56,18 @@ impl Account {
         email: &str,
         password: &str,
         code: Option<&str>,
-    ) -> Result<User, String> {
-        let user = api::sign_in(email, password, code)
-            .await
-            .map_err(|e| e.message())?;
-        self.start(user)
+    ) -> Result<SignInAnswer, SignInProblem> {
+        match api::sign_in(email, password, code).await {
+            Ok(SignInAnswer::SignedIn(user)) => self
+                .start(user)
+                .map(SignInAnswer::SignedIn)
+                .map_err(SignInProblem::Account),
+            Ok(SignInAnswer::CodeNeeded) => Ok(SignInAnswer::CodeNeeded),
+            Err(error) if error.code() == Some("wrong_second_factor") => {
+                Err(SignInProblem::Code(error.message()))
+            }
+            Err(error) => Err(SignInProblem::Account(error.message())),
+        }
     }
 
     /// Remembers on this device someone the server has just signed in.

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_core::LinkState;
 use portal_core::details::{DetailsChange, MyDetails, Overwritten};
+use portal_core::household::HouseholdFacts;
 use portal_core::sync::{ChangeNumber, ClientId};
 
 use super::account::{Account, device};
@@ -17,11 +18,15 @@ use super::connection::Connection;
 use crate::api::{self, ApiError};
 use crate::storage::StorageError;
 use crate::sync_engine::{
-    Attention, my_details_view, next_push, overwritten_notices, placeholders_for_gap, take_pull,
+    Attention, household_facts, my_details_view, next_push, overwritten_notices,
+    placeholders_for_gap, take_pull,
 };
+use crate::web_lock;
 
 const AFTER_A_CHANGE: Duration = Duration::from_secs(1);
 const WHILE_VISIBLE: Duration = Duration::from_secs(60);
+/// The Web Lock every tab takes to sync.
+const SYNC_LOCK: &str = "portal-sync";
 
 /// What the person sees of sync, and the means to make changes.
 #[derive(Debug, Clone, Copy)]
@@ -31,6 +36,7 @@ pub struct Sync {
     last_synced: RwSignal<Option<String>>,
     attention: RwSignal<Vec<(String, Attention)>>,
     details: RwSignal<MyDetails>,
+    household: RwSignal<Option<HouseholdFacts>>,
     notices: RwSignal<Vec<Overwritten>>,
     /// Why the last sync did not finish, when the reason is not simply "no connection".
     problem: RwSignal<Option<String>>,
@@ -69,6 +75,11 @@ impl Sync {
         self.details.get_untracked()
     }
 
+    /// What the service records about the household (staff keep it; carers read it).
+    pub fn household(self) -> Option<HouseholdFacts> {
+        self.household.get()
+    }
+
     /// Values of the household's details that a change from another device replaced.
     pub fn notices(self) -> Vec<Overwritten> {
         self.notices.get()
@@ -102,6 +113,7 @@ impl Sync {
             self.waiting.set(0);
             self.attention.set(Vec::new());
             self.details.set(MyDetails::default());
+            self.household.set(None);
             self.notices.set(Vec::new());
             return;
         };
@@ -112,6 +124,8 @@ impl Sync {
         if let Some(household) = &user.household_id {
             self.details
                 .set(my_details_view(&store, household).unwrap_or_default());
+            self.household
+                .set(household_facts(&store, household).ok().flatten());
         }
         self.notices
             .set(overwritten_notices(&store).unwrap_or_default());
@@ -127,7 +141,11 @@ impl Sync {
         spawn_local(async move {
             loop {
                 self.again.set_value(false);
-                let result = self.sync_once().await;
+                // One tab at a time: another tab's sync finishes before this one starts, so
+                // two tabs never send the same queue at once.
+                let result = web_lock::exclusively(SYNC_LOCK, move || self.sync_once())
+                    .await
+                    .unwrap_or(Err(ApiError::Unexpected));
                 self.after(&result);
                 if !self.again.get_value() {
                     break;
@@ -189,14 +207,19 @@ impl Sync {
         loop {
             let page = match api::pull(store.cursor().map_err(storage)?).await {
                 // The server was restored from a backup and knows less than this device: start
-                // again from the beginning. Changes still queued here are sent again as usual.
+                // again from the beginning. Changes still queued here are sent as usual, and
+                // any it lost come back from the sent log (see `take_pull`).
                 Err(error) if error.code() == Some("cursor_ahead") => {
                     store.set_cursor(ChangeNumber::ZERO).map_err(storage)?;
                     continue;
                 }
                 other => other?,
             };
-            take_pull(&store, &page).map_err(storage)?;
+            let outcome = take_pull(&store, &page).map_err(storage)?;
+            if outcome.resent > 0 {
+                // The server had lost changes it once confirmed: send them again now.
+                self.again.set_value(true);
+            }
             if !page.has_more {
                 break;
             }
@@ -225,6 +248,7 @@ pub fn provide_sync(account: Account, connection: Connection) -> Sync {
         last_synced: RwSignal::new(None),
         attention: RwSignal::new(Vec::new()),
         details: RwSignal::new(MyDetails::default()),
+        household: RwSignal::new(None),
         notices: RwSignal::new(Vec::new()),
         problem: RwSignal::new(None),
         running: StoredValue::new(false),

@@ -104,7 +104,8 @@ fn a_pull_settles_applied_changes_and_keeps_refused_ones_for_attention() {
         take_pull(&user, &page).expect("stored"),
         PullOutcome {
             applied: 1,
-            rejected: 1
+            rejected: 1,
+            resent: 0
         }
     );
     assert_eq!(user.waiting().expect("count"), 1);
@@ -167,8 +168,10 @@ fn a_gap_left_by_an_unreadable_entry_is_filled_with_placeholders() {
             .expect("saved");
     }
     // Entries 2 and 3 were damaged and are skipped when the queue is read.
-    user.dequeue(&tab(1), 2).expect("removed");
-    user.dequeue(&tab(1), 3).expect("removed");
+    user.dequeue(&tab(1), 2, ChangeNumber::ZERO)
+        .expect("removed");
+    user.dequeue(&tab(1), 3, ChangeNumber::ZERO)
+        .expect("removed");
     let fill = placeholders_for_gap(&user, &tab(1), 2)
         .expect("reads")
         .expect("a gap");
@@ -180,5 +183,79 @@ fn a_gap_left_by_an_unreadable_entry_is_filled_with_placeholders() {
         placeholders_for_gap(&user, &tab(1), 4)
             .expect("reads")
             .is_none()
+    );
+}
+
+#[test]
+fn changes_a_restored_server_lost_are_queued_again_with_their_own_counters() {
+    let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+    let user = device.user("u1");
+    for n in 1..=3 {
+        user.enqueue(&tab(1), phone(&format!("01632 960 00{n}")))
+            .expect("saved");
+    }
+    user.enqueue(&tab(2), phone("01632 960 009"))
+        .expect("saved");
+    let confirmed = pulled(vec![], vec![(tab(1), 3), (tab(2), 1)], vec![], 20, false);
+    assert_eq!(take_pull(&user, &confirmed).expect("stored").applied, 4);
+    assert_eq!(user.waiting().expect("count"), 0);
+    assert_eq!(user.sent().expect("log").len(), 4, "kept in the sent log");
+
+    // The server goes back to a backup that has tab 1's first change and has never heard of
+    // tab 2.
+    let restored = pulled(vec![], vec![(tab(1), 1)], vec![], 12, false);
+    assert_eq!(take_pull(&user, &restored).expect("stored").resent, 3);
+    let again = next_push(&user, &tab(1))
+        .expect("reads")
+        .expect("something to send");
+    let counters: Vec<u64> = again.mutations.iter().map(|m| m.counter).collect();
+    assert_eq!(counters, [2, 3], "what the server now expects next");
+    let again = next_push(&user, &tab(2))
+        .expect("reads")
+        .expect("something to send");
+    assert_eq!(again.mutations[0].counter, 1);
+
+    // Once the server has them again, they settle as before and nothing is sent a third time.
+    let caught_up = pulled(vec![], vec![(tab(1), 3), (tab(2), 1)], vec![], 15, false);
+    let outcome = take_pull(&user, &caught_up).expect("stored");
+    assert_eq!((outcome.applied, outcome.resent), (3, 0));
+    assert_eq!(user.waiting().expect("count"), 0);
+    assert_eq!(take_pull(&user, &caught_up).expect("stored").resent, 0);
+}
+
+#[test]
+fn the_sent_log_keeps_only_the_most_recently_confirmed_changes() {
+    let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+    let user = device.user("u1");
+    let total = SENT_KEPT + 5;
+    for n in 0..total {
+        user.enqueue(&tab(1), phone(&format!("01632 960 {n:03}")))
+            .expect("saved");
+    }
+    // Confirmed in two pulls: the five confirmed first are the ones let go.
+    let first = pulled(vec![], vec![(tab(1), 10)], vec![], 30, false);
+    take_pull(&user, &first).expect("stored");
+    let second = pulled(vec![], vec![(tab(1), total as u64)], vec![], 40, false);
+    take_pull(&user, &second).expect("stored");
+    let log = user.sent().expect("log");
+    assert_eq!(log.len(), SENT_KEPT);
+    assert_eq!(log[0].counter, 6);
+    assert_eq!(log[0].settled_at, ChangeNumber::new(30));
+}
+
+#[test]
+fn a_device_too_full_for_the_sent_log_still_moves_its_queue_on() {
+    let device = DeviceStore::open(MemoryStore::with_limit(250)).expect("opens");
+    let user = device.user("u1");
+    user.enqueue(&tab(1), phone("01632 960 001"))
+        .expect("saved");
+    user.enqueue(&tab(1), phone("01632 960 002"))
+        .expect("saved");
+    let confirmed = pulled(vec![], vec![(tab(1), 2)], vec![], 5, false);
+    assert_eq!(take_pull(&user, &confirmed).expect("stored").applied, 2);
+    assert_eq!(user.waiting().expect("count"), 0);
+    assert!(
+        user.sent().expect("log").len() < 2,
+        "the device really was too full to keep both copies"
     );
 }

@@ -67,9 +67,55 @@ pub struct HouseholdFacts {
     pub supervising_worker: Option<String>,
 }
 
+impl HouseholdFacts {
+    /// The facts as a carer reads them, one labelled line each, in plain words even when
+    /// something is not recorded yet.
+    pub fn summary(&self) -> [(&'static str, String); 4] {
+        [
+            ("Type of fostering", self.carer_type.label().to_owned()),
+            ("Status", self.status.label().to_owned()),
+            (
+                "Approved on",
+                self.approved_on
+                    .map_or_else(|| "Not approved yet".to_owned(), CalendarDate::long_form),
+            ),
+            (
+                "Supervising social worker",
+                self.supervising_worker
+                    .clone()
+                    .unwrap_or_else(|| "Not allocated yet".to_owned()),
+            ),
+        ]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn summary_says_plainly_what_is_not_recorded_yet() {
+        let mut facts = HouseholdFacts {
+            name: "The Taylor household".into(),
+            carer_type: CarerType::FamilyAndFriends,
+            status: HouseholdStatus::Assessment,
+            approved_on: None,
+            supervising_worker: None,
+        };
+        let lines = facts.summary();
+        assert_eq!(lines[0].1, "Family and friends (connected) care");
+        assert_eq!(lines[1].1, "Being assessed");
+        assert_eq!(lines[2].1, "Not approved yet");
+        assert_eq!(lines[3].1, "Not allocated yet");
+
+        facts.status = HouseholdStatus::Approved;
+        facts.approved_on = CalendarDate::parse("2021-03-09").ok();
+        facts.supervising_worker = Some("Sam Okafor".into());
+        let lines = facts.summary();
+        assert_eq!(lines[1].1, "Approved");
+        assert_eq!(lines[2].1, "9 March 2021");
+        assert_eq!(lines[3].1, "Sam Okafor");
+    }
 
     #[test]
     fn names_round_trip_and_match_serde() {

@@ -10,12 +10,13 @@ use portal_core::carers::{
     NewHousehold, StaffFields, StaffMember,
 };
 use portal_core::household::{CarerType, HouseholdFacts};
+use portal_core::sync::wire::collection::HOUSEHOLD;
 use sqlx::{Any, Transaction};
 
 use crate::api::ApiError;
 use crate::auth::secrets::{hash_password, new_id, new_token, token_hash};
 use crate::db::Database;
-use crate::sync::{HOUSEHOLD, next_change, put_record};
+use crate::sync::{next_change, put_record};
 
 /// How long an invitation link works. Long enough for a letter or a busy week; short enough
 /// that a forgotten email is not a way in months later.

@@ -2,6 +2,7 @@
 //! in its own transaction, and answering pulls from a cursor without ever skipping a change.
 
 use portal_core::details::{DetailsChange, MyDetails};
+use portal_core::sync::wire::collection::{MY_DETAILS, NOTICES};
 use portal_core::sync::wire::{
     ClientProgress, PullResponse, PulledRecord, PushRequest, PushResponse, PushedMutation,
     RejectedMutation,
@@ -15,11 +16,6 @@ use sqlx::{Any, Transaction};
 use crate::api::ApiError;
 use crate::auth::secrets::new_id;
 use crate::db::Database;
-
-pub const MY_DETAILS: &str = "my_details";
-pub const NOTICES: &str = "notices";
-/// The facts staff keep about the household (read-only for carers).
-pub const HOUSEHOLD: &str = "household";
 
 /// The name a device sends in place of a queued change it could no longer read, so that the
 /// counter moves on and the rest of its queue is not blocked behind the gap.

@@ -8,6 +8,16 @@ use serde_json::value::RawValue;
 
 use super::ids::{ChangeNumber, ClientId};
 
+/// The names of the record collections a pull may carry, shared so that both sides agree.
+pub mod collection {
+    /// The household's own details (My details), written by the household's mutations.
+    pub const MY_DETAILS: &str = "my_details";
+    /// Values of My details replaced by a change whose author had not seen them.
+    pub const NOTICES: &str = "notices";
+    /// The facts staff keep about the household (read-only for carers).
+    pub const HOUSEHOLD: &str = "household";
+}
+
 /// The most mutations one push may carry; a longer queue is sent in several pushes.
 pub const MAX_PUSH: usize = 500;
 /// The most records one pull returns; a client with more to fetch pulls again from the cursor.

@@ -104,8 +104,6 @@ pub enum ApiError {
     CursorAhead,
     #[error("Your email address or password is not right.")]
     WrongCredentials,
-    #[error("Enter the 6-digit code from your authenticator app.")]
-    SecondFactorRequired,
     #[error("That code is not right. Enter the 6-digit code your authenticator app shows now.")]
     WrongSecondFactor,
     #[error("You have tried to sign in too many times. Try again in {}.", minutes(*wait_seconds))]
@@ -144,7 +142,6 @@ impl ApiError {
             Self::InvitationUnusable => (StatusCode::NOT_FOUND, "invitation_unusable"),
             Self::CursorAhead => (StatusCode::CONFLICT, "cursor_ahead"),
             Self::WrongCredentials => (StatusCode::UNAUTHORIZED, "wrong_credentials"),
-            Self::SecondFactorRequired => (StatusCode::UNAUTHORIZED, "second_factor_required"),
             Self::WrongSecondFactor => (StatusCode::UNAUTHORIZED, "wrong_second_factor"),
             Self::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),

@@ -8,7 +8,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_core::account::{Email, Role};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::{ApiError, ApiJson};
 use crate::AppState;
@@ -55,6 +55,17 @@ pub async fn current(
     Ok(Json(
         session::find(&state.db, &token, state.clock.now()).await?,
     ))
+}
+
+/// The answer to a sign-in: the person, now signed in, or a request for the code from their
+/// authenticator app. Asking for the code is the expected next step for staff, not an error,
+/// so it is a 200 (and never fills the browser's console with a failed request).
+#[derive(Debug, Serialize)]
+pub struct SignInAnswer {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    user: Option<CurrentUser>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    code_needed: bool,
 }
 
 type Credentials = (String, String, Option<String>, Option<String>, i64);
@@ -112,7 +123,13 @@ pub async fn sign_in(
             )));
         };
         match form.code.as_deref().map(str::trim) {
-            None | Some("") => return Err(ApiError::SecondFactorRequired),
+            None | Some("") => {
+                let answer = SignInAnswer {
+                    user: None,
+                    code_needed: true,
+                };
+                return Ok(Json(answer).into_response());
+            }
             Some(code)
                 if let Some(step) = totp::matching_step(&secret, code, now, totp_last_step) =>
             {
@@ -149,7 +166,10 @@ pub async fn sign_in(
     Ok((
         StatusCode::OK,
         [(header::SET_COOKIE, session::cookie(&token, secure))],
-        Json(user),
+        Json(SignInAnswer {
+            user: Some(user),
+            code_needed: false,
+        }),
     )
         .into_response())
 }
