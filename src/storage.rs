@@ -1,7 +1,8 @@
 //! Everything the app keeps on the device, in local storage: one key per record, never one big
 //! blob, so that a write touches only what changed and a corrupt entry costs one record.
 //!
-//! Keys are `portal:v1:` (the format version) then `session` for who is signed in, or
+//! Keys are `portal:v1:` (the portal's namespace; the format version is kept in `portal:format`,
+//! so a format change rewrites only what changed) then `session` for who is signed in, or
 //! `u:<user id>:` for everything of one user: `cursor`, `rec:<collection>:<id>`,
 //! `q:<client>:<counter>` (a queued change), `qnext:<client>`,
 //! `sent:<change number>:<client>:<counter>` (a change the server confirmed, kept for a while in
@@ -12,13 +13,16 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+use portal_core::mutation::Mutation;
 use portal_core::sync::queue::{Queue, Queued};
 use portal_core::sync::{ChangeNumber, ClientId};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// The storage format this version of the app writes. Older formats are migrated on start.
-pub const FORMAT: u32 = 1;
+/// 1: queued changes were bare My details changes. 2: each names its feature (see
+/// `portal_core::mutation`).
+pub const FORMAT: u32 = 2;
 const ROOT: &str = "portal:v1:";
 const FORMAT_KEY: &str = "portal:format";
 
@@ -175,9 +179,33 @@ impl<S: Store> DeviceStore<S> {
             .and_then(|v| v.parse::<u32>().ok())
             .unwrap_or(0);
         // Format 0 is "nothing stored yet": there is nothing to convert. Each later format
-        // adds a step here that rewrites the keys of the one before, queued changes included.
+        // adds a step that rewrites what the one before wrote. Every step can be run twice (a
+        // tab closed half way through runs it again next time), and the format key is written
+        // last.
+        if found == 1 {
+            self.queued_changes_name_their_feature()?;
+        }
         if found < FORMAT {
             self.store.set(FORMAT_KEY, &FORMAT.to_string())?;
+        }
+        Ok(())
+    }
+
+    /// Format 1 to 2: every queued change, of every user and every tab, in the current shape.
+    fn queued_changes_name_their_feature(&self) -> Result<(), StorageError> {
+        let queued = self
+            .store
+            .keys()?
+            .into_iter()
+            .filter(|k| k.starts_with(&format!("{ROOT}u:")) && k.contains(":q:"));
+        for key in queued {
+            let Some(text) = self.store.get(&key)? else {
+                continue;
+            };
+            let already_current = serde_json::from_str::<Mutation>(&text).is_ok();
+            if let (false, Some(mutation)) = (already_current, Mutation::parse(&text)) {
+                self.write(&key, &mutation)?;
+            }
         }
         Ok(())
     }
@@ -325,12 +353,8 @@ impl<S: Store> UserStore<'_, S> {
 
     /// Adds a change to a client's queue: the entry first, then the next counter, so that a tab
     /// closed between the two writes loses nothing (`Queue::restore` moves past the entry).
-    pub fn enqueue<M: Serialize + DeserializeOwned>(
-        &self,
-        client: &ClientId,
-        mutation: M,
-    ) -> Result<u64, StorageError> {
-        let (mut queue, _) = self.queue::<M>(client)?;
+    pub fn enqueue(&self, client: &ClientId, mutation: Mutation) -> Result<u64, StorageError> {
+        let (mut queue, _) = self.queue(client)?;
         let counter = queue.enqueue(mutation);
         let queued = &queue.pending()[queue.len() - 1];
         let entry = self.key(&format!("q:{client}:{counter}"));
@@ -346,11 +370,9 @@ impl<S: Store> UserStore<'_, S> {
         Ok(counter)
     }
 
-    /// A client's queue as stored, with any entries that could not be read.
-    pub fn queue<M: DeserializeOwned>(
-        &self,
-        client: &ClientId,
-    ) -> Result<(Queue<M>, Skipped), StorageError> {
+    /// A client's queue as stored, with any entries that could not be read. Entries in version
+    /// 1's shape are read too: a tab still running version 1 may add them after an upgrade.
+    pub fn queue(&self, client: &ClientId) -> Result<(Queue<Mutation>, Skipped), StorageError> {
         let next: u64 = self
             .device
             .read(&self.key(&format!("qnext:{client}")))?
@@ -360,7 +382,12 @@ impl<S: Store> UserStore<'_, S> {
         let mut skipped = Skipped::default();
         for key in self.keys_under(&prefix)? {
             let counter = key.rsplit(':').next().and_then(|c| c.parse::<u64>().ok());
-            match (counter, self.device.read::<M>(&key)?) {
+            let mutation = self
+                .device
+                .store
+                .get(&key)?
+                .and_then(|text| Mutation::parse(&text));
+            match (counter, mutation) {
                 (Some(counter), Some(mutation)) => entries.push(Queued { counter, mutation }),
                 _ => skipped.0.push(key),
             }

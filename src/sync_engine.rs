@@ -8,9 +8,10 @@
 
 use std::collections::BTreeMap;
 
-use portal_core::details::{DetailsChange, MyDetails, Overwritten};
+use portal_core::details::{MyDetails, Overwritten};
 use portal_core::household::HouseholdFacts;
-use portal_core::sync::queue::{Settled, optimistic};
+use portal_core::mutation::Mutation;
+use portal_core::sync::queue::{Queued, Settled, optimistic};
 use portal_core::sync::wire::collection::{HOUSEHOLD, MY_DETAILS, NOTICES};
 use portal_core::sync::wire::{
     ClientProgress, MAX_PUSH, PullResponse, PushRequest, PushedMutation,
@@ -33,7 +34,7 @@ pub fn next_push<S: Store>(
     user: &UserStore<'_, S>,
     client: &ClientId,
 ) -> Result<Option<PushRequest>, StorageError> {
-    let (queue, _) = user.queue::<DetailsChange>(client)?;
+    let (queue, _) = user.queue(client)?;
     if queue.is_empty() {
         return Ok(None);
     }
@@ -64,7 +65,7 @@ pub fn placeholders_for_gap<S: Store>(
     client: &ClientId,
     expected: u64,
 ) -> Result<Option<PushRequest>, StorageError> {
-    let (queue, _) = user.queue::<DetailsChange>(client)?;
+    let (queue, _) = user.queue(client)?;
     let next_present = queue
         .pending()
         .iter()
@@ -121,7 +122,7 @@ pub fn take_pull<S: Store>(
                 .filter(|r| r.client_id == progress.client_id)
                 .map(|r| (r.counter, Rejection::new(r.code.clone(), r.message.clone())))
                 .collect();
-            let (mut queue, _) = user.queue::<DetailsChange>(&progress.client_id)?;
+            let (mut queue, _) = user.queue(&progress.client_id)?;
             for settled in queue.settle(progress.last_applied, &rejections) {
                 match settled {
                     Settled::Applied(queued) => {
@@ -173,9 +174,13 @@ fn resend_what_the_server_lost<S: Store>(
 }
 
 /// A short description of a change, for "Needs attention".
-pub fn describe(change: &DetailsChange) -> String {
-    let (field, _) = change.field();
-    format!("Your change to your {}", field.label())
+pub fn describe(mutation: &Mutation) -> String {
+    match mutation {
+        Mutation::Details(change) => {
+            let (field, _) = change.field();
+            format!("Your change to your {}", field.label())
+        }
+    }
 }
 
 /// The household's details as the person should see them: what the server has, with every
@@ -187,8 +192,14 @@ pub fn my_details_view<S: Store>(
     let server: MyDetails = user.record(MY_DETAILS, household_id)?.unwrap_or_default();
     let mut pending = Vec::new();
     for client in user.clients_with_queues()? {
-        let (queue, _) = user.queue::<DetailsChange>(&client)?;
-        pending.extend(queue.pending().iter().cloned());
+        let (queue, _) = user.queue(&client)?;
+        // Only My details changes bear on My details (later features add their own kinds).
+        pending.extend(queue.pending().iter().map(|q| match &q.mutation {
+            Mutation::Details(change) => Queued {
+                counter: q.counter,
+                mutation: change.clone(),
+            },
+        }));
     }
     pending.sort_by_key(|q| q.counter);
     Ok(optimistic(&server, &pending))

@@ -1,4 +1,5 @@
 use portal_core::details::DetailsChange;
+use portal_core::mutation::Mutation;
 use portal_core::sync::ClientId;
 
 use super::*;
@@ -7,11 +8,11 @@ fn client(id: &str) -> ClientId {
     ClientId::parse(id).expect("valid id")
 }
 
-fn change(n: u32) -> DetailsChange {
-    DetailsChange::SetPhone {
+fn change(n: u32) -> Mutation {
+    Mutation::Details(DetailsChange::SetPhone {
         value: format!("01632 960 {n:03}"),
         replacing: String::new(),
-    }
+    })
 }
 
 #[test]
@@ -29,10 +30,7 @@ fn queued_changes_survive_reopening_one_key_each() {
     assert!(keys.contains(&"portal:v1:u:u1:q:tab-00000001:2".to_owned()));
 
     let reopened = DeviceStore::open(device.store).expect("opens");
-    let (queue, skipped) = reopened
-        .user("u1")
-        .queue::<DetailsChange>(&tab)
-        .expect("reads");
+    let (queue, skipped) = reopened.user("u1").queue(&tab).expect("reads");
     assert_eq!(queue.len(), 2);
     assert_eq!(queue.pending()[1].mutation, change(2));
     assert_eq!(skipped, Skipped::default());
@@ -56,7 +54,7 @@ fn a_corrupt_entry_is_skipped_and_reported_not_a_crash() {
         .store
         .set("portal:v1:u:u1:q:tab-00000001:x", "\"odd\"")
         .expect("set");
-    let (queue, skipped) = user.queue::<DetailsChange>(&tab).expect("reads");
+    let (queue, skipped) = user.queue(&tab).expect("reads");
     assert_eq!(queue.len(), 1);
     assert_eq!(skipped.0.len(), 2);
     // New changes never reuse the corrupt entry's counter.
@@ -78,7 +76,7 @@ fn a_full_device_refuses_the_write_and_leaves_the_queue_as_it_was() {
     }
     assert_eq!(refused, Some(StorageError::Full));
     assert!(StorageError::Full.to_string().contains("was not saved"));
-    let (queue, skipped) = user.queue::<DetailsChange>(&tab).expect("reads");
+    let (queue, skipped) = user.queue(&tab).expect("reads");
     assert!(skipped.0.is_empty(), "nothing half-written");
     let counters: Vec<u64> = queue.pending().iter().map(|q| q.counter).collect();
     let expected: Vec<u64> = (1..=u64::try_from(counters.len()).expect("small")).collect();
@@ -129,6 +127,104 @@ fn the_format_version_is_recorded_on_first_open() {
     let device = DeviceStore::open(MemoryStore::default()).expect("opens");
     assert_eq!(
         device.store.get(FORMAT_KEY).expect("reads").as_deref(),
-        Some("1")
+        Some("2")
     );
+}
+
+/// What version 1 of the app left on a device: bare My details changes in the queue.
+fn version_1_device() -> MemoryStore {
+    let store = MemoryStore::default();
+    let entries = [
+        ("portal:format", "1".to_owned()),
+        ("portal:v1:session", r#""u1""#.to_owned()),
+        (
+            "portal:v1:u:u1:q:tab-00000001:1",
+            r#"{"set_phone":{"value":"01632 960 001","replacing":""}}"#.to_owned(),
+        ),
+        (
+            "portal:v1:u:u1:q:tab-00000001:2",
+            r#"{"remove_member":{"id":"m1"}}"#.to_owned(),
+        ),
+        ("portal:v1:u:u1:qnext:tab-00000001", "3".to_owned()),
+        (
+            "portal:v1:u:u2:q:tab-00000002:7",
+            r#"{"set_email":{"value":"b@example.test","replacing":""}}"#.to_owned(),
+        ),
+        // A tab closed half way through an earlier attempt at the upgrade.
+        (
+            "portal:v1:u:u2:q:tab-00000002:8",
+            serde_json::to_string(&change(8)).expect("json"),
+        ),
+        (
+            "portal:v1:u:u1:rec:my_details:h1",
+            r#"{"phone":"01632 960 000"}"#.to_owned(),
+        ),
+    ];
+    for (key, value) in entries {
+        store.set(key, &value).expect("set");
+    }
+    store
+}
+
+#[test]
+fn upgrading_from_format_1_keeps_every_queued_change_in_the_new_shape() {
+    let device = DeviceStore::open(version_1_device()).expect("opens");
+    assert_eq!(
+        device.store.get(FORMAT_KEY).expect("reads").as_deref(),
+        Some("2")
+    );
+    // Every entry is now in the current shape, read strictly.
+    for key in device.store.keys().expect("keys") {
+        if key.contains(":q:") {
+            let text = device.store.get(&key).expect("reads").expect("there");
+            assert!(
+                serde_json::from_str::<Mutation>(&text).is_ok(),
+                "{key}: {text}"
+            );
+        }
+    }
+    let (queue, skipped) = device
+        .user("u1")
+        .queue(&client("tab-00000001"))
+        .expect("reads");
+    assert_eq!(skipped, Skipped::default());
+    assert_eq!(queue.pending()[0].mutation, change(1));
+    assert_eq!(queue.next_counter(), 3, "counters carry on where they were");
+    let (queue, _) = device
+        .user("u2")
+        .queue(&client("tab-00000002"))
+        .expect("reads");
+    assert_eq!(queue.len(), 2);
+    assert_eq!(queue.pending()[1].mutation, change(8));
+    // Records are not touched.
+    assert_eq!(
+        device
+            .store
+            .get("portal:v1:u:u1:rec:my_details:h1")
+            .expect("reads")
+            .as_deref(),
+        Some(r#"{"phone":"01632 960 000"}"#)
+    );
+    // Opening again changes nothing.
+    let before = device.store.keys().expect("keys");
+    let again = DeviceStore::open(device.store).expect("opens");
+    assert_eq!(again.store.keys().expect("keys"), before);
+}
+
+#[test]
+fn a_change_queued_by_a_tab_still_running_version_1_is_read_after_the_upgrade() {
+    let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+    device
+        .store
+        .set(
+            "portal:v1:u:u1:q:tab-00000009:1",
+            r#"{"set_phone":{"value":"01632 960 001","replacing":""}}"#,
+        )
+        .expect("set");
+    let (queue, skipped) = device
+        .user("u1")
+        .queue(&client("tab-00000009"))
+        .expect("reads");
+    assert_eq!(skipped, Skipped::default());
+    assert_eq!(queue.pending()[0].mutation, change(1));
 }

@@ -10,11 +10,11 @@ fn tab(n: u8) -> ClientId {
     ClientId::parse(&format!("tab-0000000{n}")).expect("valid")
 }
 
-fn phone(value: &str) -> DetailsChange {
-    DetailsChange::SetPhone {
+fn phone(value: &str) -> Mutation {
+    Mutation::Details(DetailsChange::SetPhone {
         value: value.into(),
         replacing: String::new(),
-    }
+    })
 }
 
 fn pulled(
@@ -71,7 +71,7 @@ fn waiting_changes_show_on_top_of_the_servers_details() {
         push.mutations[0]
             .mutation
             .get()
-            .starts_with(r#"{"set_phone":"#)
+            .starts_with(r#"{"details":{"set_phone":"#)
     );
     assert!(next_push(&user, &tab(2)).expect("reads").is_none());
 }

@@ -9,6 +9,7 @@ pub mod carers;
 pub mod connectivity;
 pub mod details;
 pub mod household;
+pub mod mutation;
 pub mod sync;
 pub mod wire;
 

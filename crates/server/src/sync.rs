@@ -2,6 +2,7 @@
 //! in its own transaction, and answering pulls from a cursor without ever skipping a change.
 
 use portal_core::details::{DetailsChange, MyDetails};
+use portal_core::mutation::Mutation;
 use portal_core::sync::wire::collection::{MY_DETAILS, NOTICES};
 use portal_core::sync::wire::{
     ClientProgress, PullResponse, PulledRecord, PushRequest, PushResponse, PushedMutation,
@@ -125,11 +126,11 @@ async fn apply_one(
             "A change saved on this device could not be read back (the browser's storage was damaged), so it could not be sent. Please make it again.",
         ))
     } else {
-        match serde_json::from_str::<DetailsChange>(mutation.get()) {
-            Ok(details_change) => {
+        match Mutation::parse(mutation.get()) {
+            Some(Mutation::Details(details_change)) => {
                 apply_details_change(&mut tx, who, &details_change, change).await?
             }
-            Err(_) => Err(Rejection::new(
+            None => Err(Rejection::new(
                 "unknown_change",
                 "This change was made with a different version of the portal and cannot be saved. Please make it again.",
             )),

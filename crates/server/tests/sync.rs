@@ -51,8 +51,9 @@ async fn pull(app: &TestApp, cookie: &str, cursor: u64) -> PullResponse {
     json_of(response).await
 }
 
+/// A phone number change as the app sends it.
 fn set_phone(value: &str, replacing: &str) -> Value {
-    json!({"set_phone": {"value": value, "replacing": replacing}})
+    json!({"details": {"set_phone": {"value": value, "replacing": replacing}}})
 }
 
 /// A change that replaces a value its author never saw: each time it is applied it leaves a
@@ -107,6 +108,29 @@ async fn a_pushed_change_comes_back_in_a_pull_and_the_cursor_moves_on() {
         let again = pull(&app, &cookie, pulled.cursor.get()).await;
         assert!(again.records.is_empty(), "nothing new since the cursor");
         assert_eq!(again.cursor, pulled.cursor);
+    }
+}
+
+#[tokio::test]
+async fn changes_queued_by_version_1_of_the_app_are_still_accepted() {
+    for app in demo_apps().await {
+        let cookie = app.sign_in_cookie("carer@demo.test").await;
+        // Version 1 sent bare My details changes; a phone offline for weeks may still send them,
+        // even after an upgrade, in the same queue as changes in the current shape.
+        let version_1 = json!({"set_languages": {"value": ["English", "Polish"], "replacing": ""}});
+        let answer = push(
+            &app,
+            &cookie,
+            CLIENT,
+            &[(1, version_1), (2, set_phone("01632 960 002", ""))],
+        )
+        .await;
+        assert_eq!(answer.last_applied, 2, "{}", app.label);
+        let pulled = pull(&app, &cookie, 0).await;
+        assert!(pulled.rejections.is_empty(), "{}", app.label);
+        let stored = details(&pulled).expect("details");
+        assert_eq!(stored["languages"], json!(["English", "Polish"]));
+        assert_eq!(stored["phone"], "01632 960 002");
     }
 }
 

@@ -1,0 +1,116 @@
+//! Every change a device can queue and push, by feature.
+//!
+//! On the wire and in the device's queue a mutation names its feature, then the change:
+//! `{"details": {"set_phone": {...}}}`. Version 1 of the app queued and pushed bare My details
+//! changes (`{"set_phone": {...}}`); devices may hold such changes for weeks offline, so the
+//! server reads both shapes ([`Mutation::parse`]) and the device store rewrites old queues when
+//! the app is upgraded.
+
+use serde::{Deserialize, Serialize};
+
+use crate::details::DetailsChange;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mutation {
+    Details(DetailsChange),
+}
+
+impl Mutation {
+    /// Reads a pushed mutation in the current shape or in version 1's; `None` for anything
+    /// else (a change from a newer app, or nonsense), which the server refuses with a reason.
+    pub fn parse(json: &str) -> Option<Self> {
+        serde_json::from_str(json).ok().or_else(|| {
+            serde_json::from_str::<DetailsChange>(json)
+                .ok()
+                .map(Self::Details)
+        })
+    }
+}
+
+impl From<DetailsChange> for Mutation {
+    fn from(change: DetailsChange) -> Self {
+        Self::Details(change)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::details::MemberRole;
+
+    fn every_details_change() -> Vec<DetailsChange> {
+        let replacing = String::new();
+        vec![
+            DetailsChange::SetPhone {
+                value: "01632 960 001".into(),
+                replacing: replacing.clone(),
+            },
+            DetailsChange::SetEmail {
+                value: "a@example.test".into(),
+                replacing: replacing.clone(),
+            },
+            DetailsChange::SetPostcodeDistrict {
+                value: "NB1".into(),
+                replacing: replacing.clone(),
+            },
+            DetailsChange::SetLanguages {
+                value: vec!["English".into()],
+                replacing: replacing.clone(),
+            },
+            DetailsChange::SetExperience {
+                value: vec![],
+                replacing: replacing.clone(),
+            },
+            DetailsChange::SetAvailability {
+                value: "Evenings".into(),
+                replacing: replacing.clone(),
+            },
+            DetailsChange::AddMember {
+                id: "m1".into(),
+                name: "Alex".into(),
+                role: MemberRole::SecondCarer,
+            },
+            DetailsChange::UpdateMember {
+                id: "m1".into(),
+                name: "Alex".into(),
+                role: MemberRole::OtherAdult,
+                replacing,
+            },
+            DetailsChange::RemoveMember { id: "m1".into() },
+        ]
+    }
+
+    #[test]
+    fn the_current_shape_names_the_feature() {
+        let change = DetailsChange::RemoveMember { id: "m1".into() };
+        let json = serde_json::to_string(&Mutation::from(change)).expect("json");
+        assert_eq!(json, r#"{"details":{"remove_member":{"id":"m1"}}}"#);
+    }
+
+    #[test]
+    fn version_1_changes_are_still_read_as_they_were_meant() {
+        for change in every_details_change() {
+            let version_1 = serde_json::to_string(&change).expect("json");
+            let current = serde_json::to_string(&Mutation::from(change.clone())).expect("json");
+            assert_eq!(
+                Mutation::parse(&version_1),
+                Some(Mutation::Details(change.clone()))
+            );
+            assert_eq!(Mutation::parse(&current), Some(Mutation::Details(change)));
+        }
+    }
+
+    #[test]
+    fn anything_else_is_not_a_mutation() {
+        for json in [
+            r#"{"training":{"log":{}}}"#,
+            r#"{"set_phone":{"value":"1"}}"#,
+            r#"{"lost_on_device":{}}"#,
+            "[]",
+            "not json",
+        ] {
+            assert_eq!(Mutation::parse(json), None, "{json}");
+        }
+    }
+}
