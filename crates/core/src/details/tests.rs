@@ -147,3 +147,105 @@ fn changes_travel_as_their_name_holding_their_arguments() {
         "a change from a newer app is refused, not guessed at"
     );
 }
+
+/// The real My details changes, valid and invalid, on a small pool of members so that adds,
+/// edits and removals collide.
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::sync::model;
+
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(String::new()),
+            Just("01632 960 001".to_owned()),
+            Just("+44 7700 900 982".to_owned()),
+            Just("call me".to_owned()),
+            Just("someone@example.test".to_owned()),
+            Just("NB1".to_owned()),
+            Just("NB1 2AB".to_owned()),
+            "[ a-zA-Z]{0,12}",
+        ]
+    }
+
+    fn member_id() -> impl Strategy<Value = String> {
+        (0_u8..3).prop_map(|n| format!("m{n}"))
+    }
+
+    fn role() -> impl Strategy<Value = MemberRole> {
+        proptest::sample::select(MemberRole::ALL.to_vec())
+    }
+
+    fn change() -> impl Strategy<Value = DetailsChange> {
+        prop_oneof![
+            (text(), text())
+                .prop_map(|(value, replacing)| DetailsChange::SetPhone { value, replacing }),
+            (text(), text())
+                .prop_map(|(value, replacing)| DetailsChange::SetEmail { value, replacing }),
+            (text(), text()).prop_map(|(value, replacing)| {
+                DetailsChange::SetPostcodeDistrict { value, replacing }
+            }),
+            (prop::collection::vec(text(), 0..12), text())
+                .prop_map(|(value, replacing)| DetailsChange::SetLanguages { value, replacing }),
+            (
+                prop::collection::vec(proptest::sample::select(Experience::ALL.to_vec()), 0..4),
+                text()
+            )
+                .prop_map(|(value, replacing)| DetailsChange::SetExperience { value, replacing }),
+            (text(), text())
+                .prop_map(|(value, replacing)| DetailsChange::SetAvailability { value, replacing }),
+            (member_id(), text(), role()).prop_map(|(id, name, role)| DetailsChange::AddMember {
+                id,
+                name,
+                role
+            }),
+            (member_id(), text(), role(), text()).prop_map(|(id, name, role, replacing)| {
+                DetailsChange::UpdateMember {
+                    id,
+                    name,
+                    role,
+                    replacing,
+                }
+            }),
+            member_id().prop_map(|id| DetailsChange::RemoveMember { id }),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn a_refused_change_leaves_the_details_exactly_as_they_were(
+            before in prop::collection::vec(change(), 0..10),
+            next in change(),
+        ) {
+            let mut details: MyDetails = model::reference(&before);
+            let unchanged = details.clone();
+            if next.apply(&mut details).is_err() {
+                prop_assert_eq!(details, unchanged);
+            }
+        }
+
+        #[test]
+        fn pushing_a_batch_of_details_changes_twice_is_the_same_as_once(
+            changes in prop::collection::vec(change(), 0..30),
+        ) {
+            model::pushing_twice_is_the_same_as_once::<MyDetails, _>(&changes)?;
+        }
+
+        #[test]
+        fn whatever_the_network_does_each_details_change_counts_once(
+            changes in prop::collection::vec(change(), 1..40),
+            fates in model::fates(),
+        ) {
+            model::every_change_counts_once::<MyDetails, _>(&changes, fates)?;
+        }
+
+        #[test]
+        fn the_details_a_device_shows_are_what_the_server_ends_with(
+            applied in prop::collection::vec(change(), 0..10),
+            queued in prop::collection::vec(change(), 0..10),
+        ) {
+            model::the_optimistic_view_becomes_the_server_state::<MyDetails, _>(&applied, &queued)?;
+        }
+    }
+}

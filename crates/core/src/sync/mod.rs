@@ -24,4 +24,6 @@ pub use push::{Disposition, Mutator, PushPlan, Rejection, disposition, plan_push
 pub use queue::{Queue, Queued, Settled};
 
 #[cfg(test)]
+pub(crate) mod model;
+#[cfg(test)]
 mod tests;

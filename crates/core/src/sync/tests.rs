@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 
-use super::push::{Mutator, Rejection, plan_push};
-use super::queue::{Queue, Queued, Settled, optimistic};
+use super::model::{self, Server};
+use super::push::{Mutator, Rejection};
+use super::queue::{Queue, Queued, Settled};
 
 type State = BTreeMap<u8, i32>;
 
@@ -42,31 +43,6 @@ impl Mutator<State> for Change {
     }
 }
 
-/// The server: its state, the client's last applied counter, and the rejections it recorded.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-struct Server {
-    state: State,
-    last_applied: u64,
-    rejected: BTreeMap<u64, Rejection>,
-}
-
-impl Server {
-    fn push(&mut self, batch: &[Queued<Change>]) {
-        let counters: Vec<u64> = batch.iter().map(|q| q.counter).collect();
-        for index in plan_push(self.last_applied, &counters).apply {
-            let queued = &batch[index];
-            let mut attempt = self.state.clone();
-            match queued.mutation.apply(&mut attempt) {
-                Ok(()) => self.state = attempt,
-                Err(rejection) => {
-                    self.rejected.insert(queued.counter, rejection);
-                }
-            }
-            self.last_applied = queued.counter;
-        }
-    }
-}
-
 fn change() -> impl Strategy<Value = Change> {
     prop_oneof![
         (0_u8..4, -50_i32..50).prop_map(|(k, v)| Change::Set(k, v)),
@@ -76,87 +52,18 @@ fn change() -> impl Strategy<Value = Change> {
     ]
 }
 
-/// What the network does to one push: deliver it, lose the request, or deliver it and lose
-/// the response; and how many changes the client sends at once.
-#[derive(Debug, Clone, Copy)]
-enum Fate {
-    Delivered,
-    RequestLost,
-    ResponseLost,
-    DeliveredTwice,
-}
-
-fn fate() -> impl Strategy<Value = Fate> {
-    prop_oneof![
-        Just(Fate::Delivered),
-        Just(Fate::RequestLost),
-        Just(Fate::ResponseLost),
-        Just(Fate::DeliveredTwice),
-    ]
-}
-
-/// Applying every change once, in order, with rejections leaving the state alone.
-fn reference(changes: &[Change]) -> State {
-    changes.iter().fold(State::new(), |mut state, change| {
-        let mut attempt = state.clone();
-        if change.apply(&mut attempt).is_ok() {
-            state = attempt;
-        }
-        state
-    })
-}
-
 proptest! {
     #[test]
     fn pushing_a_batch_twice_is_the_same_as_once(changes in prop::collection::vec(change(), 0..30)) {
-        let mut queue = Queue::new();
-        for change in &changes {
-            queue.enqueue(change.clone());
-        }
-        let mut once = Server::default();
-        once.push(queue.pending());
-        let mut twice = once.clone();
-        twice.push(queue.pending());
-        prop_assert_eq!(&once, &twice);
-        prop_assert_eq!(once.state, reference(&changes));
+        model::pushing_twice_is_the_same_as_once::<State, _>(&changes)?;
     }
 
     #[test]
     fn whatever_the_network_does_every_change_counts_once(
         changes in prop::collection::vec(change(), 1..40),
-        fates in prop::collection::vec((fate(), 1_usize..8), 1..60),
+        fates in model::fates(),
     ) {
-        let mut queue = Queue::new();
-        for change in &changes {
-            queue.enqueue(change.clone());
-        }
-        let mut server = Server::default();
-        let mut settled = Vec::new();
-        // The network misbehaves as the strategy says, then behaves until the queue drains.
-        let reliable = std::iter::repeat((Fate::Delivered, 5));
-        for (fate, batch_size) in fates.into_iter().chain(reliable).take(400) {
-            if queue.is_empty() {
-                break;
-            }
-            let batch = queue.next_batch(batch_size).to_vec();
-            match fate {
-                Fate::RequestLost => continue,
-                Fate::Delivered | Fate::ResponseLost => server.push(&batch),
-                Fate::DeliveredTwice => {
-                    server.push(&batch);
-                    server.push(&batch);
-                }
-            }
-            if !matches!(fate, Fate::ResponseLost) {
-                // The next pull tells the client how far the server has got.
-                settled.extend(queue.settle(server.last_applied, &server.rejected));
-            }
-        }
-        prop_assert!(queue.is_empty());
-        prop_assert_eq!(settled.len(), changes.len(), "every change settled exactly once");
-        prop_assert_eq!(&server.state, &reference(&changes));
-        let rejected = settled.iter().filter(|s| matches!(s, Settled::Rejected(..))).count();
-        prop_assert_eq!(rejected, server.rejected.len());
+        model::every_change_counts_once::<State, _>(&changes, fates)?;
     }
 
     #[test]
@@ -164,16 +71,7 @@ proptest! {
         applied in prop::collection::vec(change(), 0..10),
         queued in prop::collection::vec(change(), 0..10),
     ) {
-        let mut queue = Queue::new();
-        for change in applied.iter().chain(&queued) {
-            queue.enqueue(change.clone());
-        }
-        let mut server = Server::default();
-        server.push(queue.next_batch(applied.len()));
-        queue.settle(server.last_applied, &server.rejected);
-        let shown = optimistic(&server.state, queue.pending());
-        server.push(queue.pending());
-        prop_assert_eq!(shown, server.state);
+        model::the_optimistic_view_becomes_the_server_state::<State, _>(&applied, &queued)?;
     }
 }
 
@@ -212,7 +110,7 @@ fn settling_reports_rejections_with_their_reasons() {
     queue.enqueue(Change::Set(1, 1));
     queue.enqueue(Change::Add(9, 1));
     queue.enqueue(Change::Set(2, 2));
-    let mut server = Server::default();
+    let mut server = Server::<State>::default();
     server.push(queue.next_batch(2));
     let settled = queue.settle(server.last_applied, &server.rejected);
     assert!(matches!(settled[0], Settled::Applied(_)));
