@@ -11,7 +11,7 @@
 //! Signing out removes every key under the user's prefix.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use portal_core::mutation::Mutation;
 use portal_core::sync::queue::{Queue, Queued};
@@ -158,16 +158,77 @@ impl Store for MemoryStore {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Skipped(pub Vec<String>);
 
+/// A store that reads its list of keys once and keeps it up to date with its own writes, sorted,
+/// so that finding the keys under a prefix does not ask the browser for every key each time
+/// (with 10,000 records that took 30 ms a time). Other tabs' writes are not seen, so it must
+/// not outlive the piece of work it was opened for (never across an `await`).
+#[derive(Debug)]
+pub struct KeyIndex<S: Store> {
+    inner: S,
+    keys: RefCell<Option<BTreeSet<String>>>,
+}
+
+impl<S: Store> KeyIndex<S> {
+    fn new(inner: S) -> Self {
+        Self {
+            inner,
+            keys: RefCell::new(None),
+        }
+    }
+
+    /// Every key starting with `prefix`, in order.
+    fn under(&self, prefix: &str) -> Result<Vec<String>, StorageError> {
+        let mut cached = self.keys.borrow_mut();
+        let keys = match cached.as_mut() {
+            Some(keys) => keys,
+            None => cached.insert(self.inner.keys()?.into_iter().collect()),
+        };
+        Ok(keys
+            .range(prefix.to_owned()..)
+            .take_while(|k| k.starts_with(prefix))
+            .cloned()
+            .collect())
+    }
+}
+
+impl<S: Store> Store for KeyIndex<S> {
+    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.inner.get(key)
+    }
+
+    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
+        self.inner.set(key, value)?;
+        if let Some(keys) = self.keys.borrow_mut().as_mut() {
+            keys.insert(key.to_owned());
+        }
+        Ok(())
+    }
+
+    fn remove(&self, key: &str) -> Result<(), StorageError> {
+        self.inner.remove(key)?;
+        if let Some(keys) = self.keys.borrow_mut().as_mut() {
+            keys.remove(key);
+        }
+        Ok(())
+    }
+
+    fn keys(&self) -> Result<Vec<String>, StorageError> {
+        self.under("")
+    }
+}
+
 /// The device's data, in the current format.
 #[derive(Debug)]
 pub struct DeviceStore<S: Store> {
-    store: S,
+    store: KeyIndex<S>,
 }
 
 impl<S: Store> DeviceStore<S> {
     /// Opens the store, bringing data written by older versions of the app up to date.
     pub fn open(store: S) -> Result<Self, StorageError> {
-        let device = Self { store };
+        let device = Self {
+            store: KeyIndex::new(store),
+        };
         device.migrate()?;
         Ok(device)
     }
@@ -241,10 +302,8 @@ impl<S: Store> DeviceStore<S> {
     /// Removes the signed-in user and everything kept for them.
     pub fn sign_out(&self, user_id: &str) -> Result<(), StorageError> {
         let prefix = format!("{ROOT}u:{user_id}:");
-        for key in self.store.keys()? {
-            if key.starts_with(&prefix) {
-                self.store.remove(&key)?;
-            }
+        for key in self.store.under(&prefix)? {
+            self.store.remove(&key)?;
         }
         self.store.remove(&format!("{ROOT}session"))
     }
@@ -294,14 +353,7 @@ impl<S: Store> UserStore<'_, S> {
     }
 
     fn keys_under(&self, rest: &str) -> Result<Vec<String>, StorageError> {
-        let prefix = self.key(rest);
-        Ok(self
-            .device
-            .store
-            .keys()?
-            .into_iter()
-            .filter(|k| k.starts_with(&prefix))
-            .collect())
+        self.device.store.under(&self.key(rest))
     }
 
     pub fn cursor(&self) -> Result<ChangeNumber, StorageError> {

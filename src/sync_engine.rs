@@ -173,6 +173,16 @@ fn resend_what_the_server_lost<S: Store>(
     Ok(resent)
 }
 
+/// What the person is told when the device's storage stops a sync. A full device during a sync
+/// is not a lost change (what is waiting is already stored, and the cursor only moves once a
+/// page is stored), so the words differ from those for a change that could not be saved.
+pub fn storage_problem_while_syncing(error: &StorageError) -> String {
+    match error {
+        StorageError::Full => "This device has run out of room for the portal, so not everything from the fostering service could be kept on it. Your waiting changes are safe. Free some space (for example, clear other websites' data in your browser's settings), then choose Sync now.".to_owned(),
+        other => other.to_string(),
+    }
+}
+
 /// A short description of a change, for "Needs attention".
 pub fn describe(mutation: &Mutation) -> String {
     match mutation {

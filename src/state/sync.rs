@@ -20,12 +20,14 @@ use crate::api::{self, ApiError};
 use crate::storage::StorageError;
 use crate::sync_engine::{
     Attention, household_facts, my_details_view, next_push, overwritten_notices,
-    placeholders_for_gap, take_pull,
+    placeholders_for_gap, storage_problem_while_syncing, take_pull,
 };
 use crate::web_lock;
 
 const AFTER_A_CHANGE: Duration = Duration::from_secs(1);
 const WHILE_VISIBLE: Duration = Duration::from_secs(60);
+/// How long to gather other tabs' storage events before refreshing this tab.
+const OTHER_TABS_SETTLE: Duration = Duration::from_millis(100);
 /// The Web Lock every tab takes to sync.
 const SYNC_LOCK: &str = "portal-sync";
 
@@ -156,9 +158,12 @@ impl Sync {
         });
     }
 
-    fn after(self, result: &Result<(), ApiError>) {
+    fn after(self, result: &Result<Attempt, ApiError>) {
         match result {
-            Ok(()) => {
+            // Nobody to sync for (not signed in, or waiting to sign in again): nothing was
+            // asked of the server, so nothing is learnt about the connection either.
+            Ok(Attempt::NothingToSync) => {}
+            Ok(Attempt::Synced) => {
                 self.connection.report(true);
                 self.last_synced.set(Some(clock_time()));
                 self.problem.set(None);
@@ -176,47 +181,63 @@ impl Sync {
         self.refresh();
     }
 
-    async fn sync_once(self) -> Result<(), ApiError> {
+    async fn sync_once(self) -> Result<Attempt, ApiError> {
         let Some(user) = self.account.user_untracked() else {
-            return Ok(());
+            return Ok(Attempt::NothingToSync);
         };
         if user.household_id.is_none() || self.account.is_expired() {
-            return Ok(());
+            return Ok(Attempt::NothingToSync);
         }
         let storage = |e: StorageError| ApiError::Server {
             status: 0,
             code: "storage".into(),
-            message: e.to_string(),
+            message: storage_problem_while_syncing(&e),
         };
-        let device = device().map_err(storage)?;
-        let store = device.user(&user.id);
+        // The device's storage is opened afresh after every wait on the network: another tab
+        // may have written to it meanwhile, and an open store does not see that.
+        let clients = device()
+            .and_then(|d| d.user(&user.id).clients_with_queues())
+            .map_err(storage)?;
         // Every client's queue on this device, including those of closed tabs.
-        for client in store.clients_with_queues().map_err(storage)? {
-            if let Some(batch) = next_push(&store, &client).map_err(storage)? {
+        for client in clients {
+            let batch = device()
+                .and_then(|d| next_push(&d.user(&user.id), &client))
+                .map_err(storage)?;
+            if let Some(batch) = batch {
                 let answer = api::push(&batch).await?;
                 // The server is waiting for a change this device can no longer read: send
                 // placeholders so that the rest of the queue is not stuck behind it.
-                if let Some(expected) = answer.expected
-                    && let Some(fill) =
-                        placeholders_for_gap(&store, &client, expected).map_err(storage)?
-                {
+                let fill = match answer.expected {
+                    Some(expected) => device()
+                        .and_then(|d| placeholders_for_gap(&d.user(&user.id), &client, expected))
+                        .map_err(storage)?,
+                    None => None,
+                };
+                if let Some(fill) = fill {
                     api::push(&fill).await?;
                     api::push(&batch).await?;
                 }
             }
         }
         loop {
-            let page = match api::pull(store.cursor().map_err(storage)?).await {
+            let cursor = device()
+                .and_then(|d| d.user(&user.id).cursor())
+                .map_err(storage)?;
+            let page = match api::pull(cursor).await {
                 // The server was restored from a backup and knows less than this device: start
                 // again from the beginning. Changes still queued here are sent as usual, and
                 // any it lost come back from the sent log (see `take_pull`).
                 Err(error) if error.code() == Some("cursor_ahead") => {
-                    store.set_cursor(ChangeNumber::ZERO).map_err(storage)?;
+                    device()
+                        .and_then(|d| d.user(&user.id).set_cursor(ChangeNumber::ZERO))
+                        .map_err(storage)?;
                     continue;
                 }
                 other => other?,
             };
-            let outcome = take_pull(&store, &page).map_err(storage)?;
+            let outcome = device()
+                .and_then(|d| take_pull(&d.user(&user.id), &page))
+                .map_err(storage)?;
             if outcome.resent > 0 {
                 // The server had lost changes it once confirmed: send them again now.
                 self.again.set_value(true);
@@ -225,8 +246,15 @@ impl Sync {
                 break;
             }
         }
-        Ok(())
+        Ok(Attempt::Synced)
     }
+}
+
+/// What one run of the sync did, when it did not fail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Attempt {
+    Synced,
+    NothingToSync,
 }
 
 /// The time of day on this device, for "Last synced at". Display only: nothing is ordered by it.
@@ -259,10 +287,23 @@ pub fn provide_sync(account: Account, connection: Connection) -> Sync {
     };
     provide_context(sync);
     sync.refresh();
-    // Another tab changed the device's storage: show it here too, without a reload.
+    // Another tab changed the device's storage: show it here too, without a reload. A first
+    // sync in another tab writes thousands of records, each its own event, so the events of
+    // a moment are taken together and the page refreshed once.
+    let refresh_due = StoredValue::new(false);
     let _ = window_event_listener(leptos::ev::storage, move |_| {
-        account.reload();
-        sync.refresh();
+        if refresh_due.get_value() {
+            return;
+        }
+        refresh_due.set_value(true);
+        set_timeout(
+            move || {
+                refresh_due.set_value(false);
+                account.reload();
+                sync.refresh();
+            },
+            OTHER_TABS_SETTLE,
+        );
     });
     // Whenever someone signs in (here, in another tab, or recognised by the server after the
     // browser cleared storage), show their data and sync it.

@@ -228,3 +228,16 @@ fn a_change_queued_by_a_tab_still_running_version_1_is_read_after_the_upgrade() 
     assert_eq!(skipped, Skipped::default());
     assert_eq!(queue.pending()[0].mutation, change(1));
 }
+
+#[test]
+fn the_key_index_follows_its_own_writes_in_order() {
+    let index = KeyIndex::new(MemoryStore::default());
+    index.set("b:2", "x").expect("set");
+    assert_eq!(index.under("b:").expect("keys"), ["b:2"]);
+    // Read once, then kept up to date by this store's own writes.
+    index.set("b:1", "x").expect("set");
+    index.set("a:1", "x").expect("set");
+    index.remove("b:2").expect("removed");
+    assert_eq!(index.under("b:").expect("keys"), ["b:1"]);
+    assert_eq!(index.keys().expect("keys"), ["a:1", "b:1"]);
+}

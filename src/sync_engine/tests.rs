@@ -259,3 +259,28 @@ fn a_device_too_full_for_the_sent_log_still_moves_its_queue_on() {
         "the device really was too full to keep both copies"
     );
 }
+
+#[test]
+fn a_full_device_during_a_sync_is_explained_without_alarm_about_lost_changes() {
+    let device = DeviceStore::open(MemoryStore::with_limit(600)).expect("opens");
+    let user = device.user("u1");
+    // Twenty households' worth of details: more than this small device can hold.
+    let records = (0..20)
+        .map(|n| PulledRecord {
+            id: format!("h{n}"),
+            ..details_record("01632 960 001", n)
+        })
+        .collect();
+    let page = pulled(records, vec![], vec![], 20, false);
+    let error = take_pull(&user, &page).expect_err("does not fit");
+    assert_eq!(error, StorageError::Full);
+    assert_eq!(
+        user.cursor().expect("cursor"),
+        ChangeNumber::ZERO,
+        "the page is fetched again later"
+    );
+    let message = storage_problem_while_syncing(&error);
+    assert!(
+        message.contains("run out of room") && message.contains("Your waiting changes are safe")
+    );
+}

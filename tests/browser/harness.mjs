@@ -102,6 +102,36 @@ export class PortalServer {
 }
 
 /**
+ * The real server with the demo council and `records` extra records for the demo carer's
+ * household (the `sync_bench` example, which `cargo xtask test` and `bench` build), for the
+ * first-sync tests and figures. Also serves `/bench/floor`, the same records as one document.
+ */
+export async function startSeededServer(records, { dist = DIST_DIR } = {}) {
+  const bin = required("PORTAL_SYNC_BENCH_BIN");
+  const child = spawn(bin, ["serve", "--records", String(records), "--dist-dir", dist], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      const match = out.match(/serving on (http:\/\/\S+)/);
+      if (match) resolve(match[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`the seeded server exited (${code})`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGINT");
+      await exited;
+    },
+  };
+}
+
+/**
  * For a suite that shares one server and one browser: starts both before its tests and stops
  * both after. Returns an object whose `server` and `browser` are set once the suite starts.
  */

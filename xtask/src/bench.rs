@@ -1,8 +1,12 @@
-//! `cargo xtask bench`: the figures behind the speed and size targets. Times are printed, never
-//! asserted: the tests assert only on sizes, which are deterministic.
+//! `cargo xtask bench`: the figures behind the speed and size targets: first-load sizes, then
+//! the sync engine's speeds (pushes against one bulk request, pulls at 100 connections, a first
+//! sync of 10,000 and 50,000 records in Chromium against one document in one write). Times are
+//! printed, never asserted: the tests assert only on sizes, which are deterministic.
 
-use crate::build::{build_portal, trunk_build};
-use crate::cmd::{Result, root, step};
+use std::process::Command;
+
+use crate::build::{build_portal, server_binary, sync_bench_binary, trunk_build};
+use crate::cmd::{self, Result, root, step};
 use crate::size::{self, Transfer};
 use crate::tools;
 
@@ -50,6 +54,38 @@ pub fn run() -> Result {
         },
         ratio(p, FIRST_LOAD_TARGET) * 100.0
     );
+
+    let seeded = sync_bench_binary()?;
+    step("Sync on the server: pushing 1,000 queued changes against one bulk request");
+    cmd::run(
+        Command::new(&seeded)
+            .arg("push")
+            .arg("--dist-dir")
+            .arg(&portal_dist),
+    )?;
+    step("Sync on the server: pulls with nothing new at 100 connections");
+    cmd::run(
+        Command::new(&seeded)
+            .arg("pull")
+            .arg("--dist-dir")
+            .arg(&portal_dist),
+    )?;
+
+    let server = server_binary()?;
+    let chromium = tools::ensure_chromium()?;
+    tools::ensure_node()?;
+    let browser_tests = root.join("tests/browser");
+    tools::npm_ci(&browser_tests)?;
+    step("First sync into a fresh browser profile, against one document in one write");
+    cmd::run(
+        Command::new("node")
+            .arg(browser_tests.join("bench/initial-sync.mjs"))
+            .env("PORTAL_SERVER_BIN", &server)
+            .env("PORTAL_SYNC_BENCH_BIN", &seeded)
+            .env("PORTAL_DIST_DIR", &portal_dist)
+            .env("PORTAL_CHROMIUM", &chromium)
+            .current_dir(&browser_tests),
+    )?;
     Ok(())
 }
 

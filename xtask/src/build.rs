@@ -48,6 +48,26 @@ pub fn trunk_build(env: &BuildEnv, index_html: &Path, dist: &Path, public_url: &
     cmd::run(&mut trunk)
 }
 
+/// Builds the sync figures' server (the real server with seeded records; see
+/// `crates/server/examples/sync_bench.rs`) and returns its path.
+pub fn sync_bench_binary() -> Result<PathBuf> {
+    step("Building the sync bench server");
+    cmd::run(
+        cargo()
+            .args([
+                "build",
+                "--package",
+                "portal-server",
+                "--profile",
+                "server",
+                "--example",
+                "sync_bench",
+            ])
+            .current_dir(root()),
+    )?;
+    Ok(root().join("target/server/examples/sync_bench"))
+}
+
 /// Builds the server binary and returns its path.
 pub fn server_binary() -> Result<PathBuf> {
     step("Building the server");

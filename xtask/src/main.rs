@@ -22,7 +22,7 @@ Commands:
           (PORTAL_ADDR, PORTAL_DATABASE_URL and PORTAL_DATA_DIR change the defaults)
   test    Everything CI runs: formatting, clippy, Rust tests, the release build,
           the size ceiling and the browser tests
-  bench   Print sizes (and later speeds) with ratios against a minimal Leptos app
+  bench   Print sizes against a minimal Leptos app, and the sync engine's speeds
   css     Rebuild style/portal.css from style/portal.scss and GOV.UK Frontend";
 
 fn main() -> ExitCode {

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::build::{build_portal, compile_css, server_binary};
+use crate::build::{build_portal, compile_css, server_binary, sync_bench_binary};
 use crate::cmd::{self, Result, cargo, root, step};
 use crate::size;
 use crate::tools;
@@ -86,6 +86,7 @@ pub fn run() -> Result {
     }
 
     let server = server_binary()?;
+    let seeded = sync_bench_binary()?;
     let chromium = tools::ensure_chromium()?;
     tools::ensure_node()?;
     let browser_tests = root.join("tests/browser");
@@ -96,6 +97,7 @@ pub fn run() -> Result {
             .args(["--test", "--test-concurrency=1"])
             .arg(browser_tests.join("specs"))
             .env("PORTAL_SERVER_BIN", &server)
+            .env("PORTAL_SYNC_BENCH_BIN", &seeded)
             .env("PORTAL_DIST_DIR", &dist)
             .env("PORTAL_CHROMIUM", &chromium)
             .current_dir(&browser_tests),

@@ -1,16 +1,13 @@
-//! The server side of the sync protocol: applying pushed mutations exactly once, in order, each
-//! in its own transaction, and answering pulls from a cursor without ever skipping a change.
+//! The server side of the sync protocol: applying pushed mutations exactly once and in order, a
+//! push to a transaction, and answering pulls from a cursor without ever skipping a change.
 
-use portal_core::details::{DetailsChange, MyDetails};
+use portal_core::details::{MyDetails, Overwritten};
 use portal_core::mutation::Mutation;
 use portal_core::sync::wire::collection::{MY_DETAILS, NOTICES};
 use portal_core::sync::wire::{
-    ClientProgress, PullResponse, PulledRecord, PushRequest, PushResponse, PushedMutation,
-    RejectedMutation,
+    ClientProgress, PullResponse, PulledRecord, PushRequest, PushResponse, RejectedMutation,
 };
-use portal_core::sync::{
-    ChangeNumber, ClientId, Disposition, Mutator as _, Rejection, disposition, plan_push,
-};
+use portal_core::sync::{ChangeNumber, ClientId, Mutator as _, Rejection, plan_push};
 use serde_json::value::RawValue;
 use sqlx::{Any, Transaction};
 
@@ -50,41 +47,72 @@ fn to_u64(value: i64) -> u64 {
     u64::try_from(value).unwrap_or(0)
 }
 
-/// Applies a push. Each mutation is its own transaction, so a failure part-way loses nothing
-/// already applied, and a retry of the same batch applies only what is new.
+/// Applies a push in one transaction: the client's new mutations in order, each applied or
+/// rejected with a reason, against state read once, then every effect and the client's last
+/// applied counter written together. A retry of the same batch finds the counter moved on and
+/// applies nothing twice; a failure part-way commits nothing, so the retry applies it all.
 pub async fn push(
     db: &Database,
     who: &Syncer,
     request: PushRequest,
 ) -> Result<PushResponse, ApiError> {
     let client = request.client_id;
-    let mut last_applied = last_applied(db, who, &client).await?;
-    // The same plan the protocol's property tests exercise; each step is checked again inside
-    // its transaction in case a concurrent request got there first.
+    let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
+    // The counter row is taken first and stays locked until commit: writers queue here, so the
+    // client's progress read next is current even with two tabs pushing at once.
+    let change = next_change(&mut tx).await.map_err(ApiError::internal)?;
+    let last = client_progress(&mut tx, who, &client).await?;
+    // The same plan the protocol's property tests exercise.
     let counters: Vec<u64> = request.mutations.iter().map(|m| m.counter).collect();
-    let plan = plan_push(last_applied, &counters);
-    let mut mutations: Vec<Option<PushedMutation>> =
-        request.mutations.into_iter().map(Some).collect();
-    for index in plan.apply {
-        if let Some(pushed) = mutations[index].take() {
-            apply_one(db, who, &client, pushed.counter, pushed.mutation).await?;
-            last_applied = pushed.counter;
-        }
+    let plan = plan_push(last, &counters);
+    if plan.apply.is_empty() {
+        // Nothing new: dropping the transaction gives the change number back.
+        return Ok(PushResponse {
+            last_applied: last,
+            expected: plan.gap,
+        });
     }
-    let expected = plan.gap;
+    let mut batch = Batch::default();
+    let mut last_applied = last;
+    for index in plan.apply {
+        let pushed = &request.mutations[index];
+        if let Err(rejection) = batch.apply(&mut tx, who, pushed.mutation.get()).await? {
+            batch
+                .rejections
+                .push((pushed.counter, rejection, pushed.mutation.get()));
+        }
+        last_applied = pushed.counter;
+    }
+    batch.write(&mut tx, who, &client, change).await?;
+    sqlx::query(
+        "INSERT INTO sync_clients (client_id, user_id, last_applied, change) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (client_id) DO UPDATE SET last_applied = excluded.last_applied, change = excluded.change",
+    )
+    .bind(client.as_str())
+    .bind(&who.user_id)
+    .bind(to_i64(last_applied)?)
+    .bind(change)
+    .execute(&mut *tx)
+    .await
+    .map_err(ApiError::internal)?;
+    tx.commit().await.map_err(ApiError::internal)?;
     Ok(PushResponse {
         last_applied,
-        expected,
+        expected: plan.gap,
     })
 }
 
 /// The client's last applied counter, checking that the client belongs to this user: a client id
 /// is chosen by a device and must not let one person act on another's queue.
-async fn last_applied(db: &Database, who: &Syncer, client: &ClientId) -> Result<u64, ApiError> {
+async fn client_progress(
+    tx: &mut Transaction<'_, Any>,
+    who: &Syncer,
+    client: &ClientId,
+) -> Result<u64, ApiError> {
     let row: Option<(String, i64)> =
         sqlx::query_as("SELECT user_id, last_applied FROM sync_clients WHERE client_id = $1")
             .bind(client.as_str())
-            .fetch_optional(db.pool())
+            .fetch_optional(&mut **tx)
             .await
             .map_err(ApiError::internal)?;
     match row {
@@ -94,85 +122,110 @@ async fn last_applied(db: &Database, who: &Syncer, client: &ClientId) -> Result<
     }
 }
 
-async fn apply_one(
-    db: &Database,
-    who: &Syncer,
-    client: &ClientId,
-    counter: u64,
-    mutation: Box<RawValue>,
-) -> Result<(), ApiError> {
-    let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
-    let change = next_change(&mut tx).await.map_err(ApiError::internal)?;
-    // Checked again inside the transaction: another request for the same client (a second tab
-    // retrying, a double-clicked "Sync now") may have got here first.
-    let current: Option<(String, i64)> =
-        sqlx::query_as("SELECT user_id, last_applied FROM sync_clients WHERE client_id = $1")
-            .bind(client.as_str())
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(ApiError::internal)?;
-    let last = match &current {
-        Some((owner, _)) if *owner != who.user_id => return Err(ApiError::Forbidden),
-        Some((_, last)) => to_u64(*last),
-        None => 0,
-    };
-    if disposition(last, counter) != Disposition::Apply {
-        // Dealt with by a concurrent request; dropping the transaction rolls back the counter.
-        return Ok(());
-    }
-    let outcome = if is_lost_marker(mutation.get()) {
-        Err(Rejection::new(
-            LOST_ON_DEVICE,
-            "A change saved on this device could not be read back (the browser's storage was damaged), so it could not be sent. Please make it again.",
-        ))
-    } else {
-        match Mutation::parse(mutation.get()) {
-            Some(Mutation::Details(details_change)) => {
-                apply_details_change(&mut tx, who, &details_change, change).await?
-            }
-            None => Err(Rejection::new(
-                "unknown_change",
-                "This change was made with a different version of the portal and cannot be saved. Please make it again.",
-            )),
-        }
-    };
-    if let Err(rejection) = outcome {
-        sqlx::query(
-            "INSERT INTO sync_rejections (client_id, counter, user_id, code, message, mutation, change) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(client.as_str())
-        .bind(to_i64(counter)?)
-        .bind(&who.user_id)
-        .bind(&rejection.code)
-        .bind(&rejection.message)
-        .bind(mutation.get())
-        .bind(change)
-        .execute(&mut *tx)
-        .await
-        .map_err(ApiError::internal)?;
-    }
-    sqlx::query(
-        "INSERT INTO sync_clients (client_id, user_id, last_applied, change) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (client_id) DO UPDATE SET last_applied = excluded.last_applied, change = excluded.change",
-    )
-    .bind(client.as_str())
-    .bind(&who.user_id)
-    .bind(to_i64(counter)?)
-    .bind(change)
-    .execute(&mut *tx)
-    .await
-    .map_err(ApiError::internal)?;
-    tx.commit().await.map_err(ApiError::internal)
+/// What a push's mutations do, gathered in memory and written once at the end.
+#[derive(Default)]
+struct Batch<'a> {
+    /// The household's details, read when the first change to them arrives.
+    details: Option<MyDetails>,
+    details_changed: bool,
+    /// Values replaced by a change whose author had not seen them.
+    overwritten: Vec<Overwritten>,
+    rejections: Vec<(u64, Rejection, &'a str)>,
 }
 
-/// Applies a change to the household's details; keeps any value it overwrote unseen as a notice.
-async fn apply_details_change(
+impl Batch<'_> {
+    /// Applies one mutation to the batch's state, or says why not. The core's mutators leave the
+    /// state as it was when they refuse (a property test holds them to it).
+    async fn apply(
+        &mut self,
+        tx: &mut Transaction<'_, Any>,
+        who: &Syncer,
+        mutation: &str,
+    ) -> Result<Result<(), Rejection>, ApiError> {
+        if is_lost_marker(mutation) {
+            return Ok(Err(Rejection::new(
+                LOST_ON_DEVICE,
+                "A change saved on this device could not be read back (the browser's storage was damaged), so it could not be sent. Please make it again.",
+            )));
+        }
+        match Mutation::parse(mutation) {
+            Some(Mutation::Details(change)) => {
+                let details = match &mut self.details {
+                    Some(details) => details,
+                    None => self.details.insert(stored_details(tx, who).await?),
+                };
+                let overwritten = change.overwrites(details);
+                if let Err(rejection) = change.apply(details) {
+                    return Ok(Err(rejection));
+                }
+                self.details_changed = true;
+                self.overwritten.extend(overwritten);
+                Ok(Ok(()))
+            }
+            None => Ok(Err(Rejection::new(
+                "unknown_change",
+                "This change was made with a different version of the portal and cannot be saved. Please make it again.",
+            ))),
+        }
+    }
+
+    /// Writes everything the batch did, under the one change number of its transaction.
+    async fn write(
+        &self,
+        tx: &mut Transaction<'_, Any>,
+        who: &Syncer,
+        client: &ClientId,
+        change: i64,
+    ) -> Result<(), ApiError> {
+        if let (true, Some(details)) = (self.details_changed, &self.details) {
+            let body = serde_json::to_string(details).map_err(ApiError::internal)?;
+            put_record(
+                tx,
+                MY_DETAILS,
+                &who.household_id,
+                &who.household_id,
+                &body,
+                change,
+            )
+            .await?;
+        }
+        for overwritten in &self.overwritten {
+            let notice = serde_json::json!({ "kind": "overwritten", "detail": overwritten });
+            let id = new_id().map_err(ApiError::internal)?;
+            put_record(
+                tx,
+                NOTICES,
+                &id,
+                &who.household_id,
+                &notice.to_string(),
+                change,
+            )
+            .await?;
+        }
+        for (counter, rejection, mutation) in &self.rejections {
+            sqlx::query(
+                "INSERT INTO sync_rejections (client_id, counter, user_id, code, message, mutation, change) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(client.as_str())
+            .bind(to_i64(*counter)?)
+            .bind(&who.user_id)
+            .bind(&rejection.code)
+            .bind(&rejection.message)
+            .bind(*mutation)
+            .bind(change)
+            .execute(&mut **tx)
+            .await
+            .map_err(ApiError::internal)?;
+        }
+        Ok(())
+    }
+}
+
+async fn stored_details(
     tx: &mut Transaction<'_, Any>,
     who: &Syncer,
-    details_change: &DetailsChange,
-    change: i64,
-) -> Result<Result<(), Rejection>, ApiError> {
+) -> Result<MyDetails, ApiError> {
     let stored: Option<Option<String>> =
         sqlx::query_scalar("SELECT body FROM records WHERE collection = $1 AND id = $2")
             .bind(MY_DETAILS)
@@ -180,38 +233,10 @@ async fn apply_details_change(
             .fetch_optional(&mut **tx)
             .await
             .map_err(ApiError::internal)?;
-    let mut details: MyDetails = match stored.flatten() {
-        Some(body) => serde_json::from_str(&body).map_err(ApiError::internal)?,
-        None => MyDetails::default(),
-    };
-    let overwritten = details_change.overwrites(&details);
-    if let Err(rejection) = details_change.apply(&mut details) {
-        return Ok(Err(rejection));
+    match stored.flatten() {
+        Some(body) => serde_json::from_str(&body).map_err(ApiError::internal),
+        None => Ok(MyDetails::default()),
     }
-    let body = serde_json::to_string(&details).map_err(ApiError::internal)?;
-    put_record(
-        tx,
-        MY_DETAILS,
-        &who.household_id,
-        &who.household_id,
-        &body,
-        change,
-    )
-    .await?;
-    if let Some(overwritten) = overwritten {
-        let notice = serde_json::json!({ "kind": "overwritten", "detail": overwritten });
-        let id = new_id().map_err(ApiError::internal)?;
-        put_record(
-            tx,
-            NOTICES,
-            &id,
-            &who.household_id,
-            &notice.to_string(),
-            change,
-        )
-        .await?;
-    }
-    Ok(Ok(()))
 }
 
 pub(crate) async fn put_record(
@@ -240,6 +265,57 @@ pub(crate) async fn put_record(
 type RecordRow = (String, String, Option<String>, i64);
 type RejectionRow = (String, i64, String, String, String);
 
+/// The records of the next page after `since`, up to the counter `upper`: about `limit` of
+/// them, never splitting a change. Returns them, the last change they hold, and whether there
+/// is more to fetch.
+async fn record_page(
+    db: &Database,
+    who: &Syncer,
+    since: i64,
+    upper: i64,
+    limit: usize,
+) -> Result<(Vec<RecordRow>, i64, bool), ApiError> {
+    let page_size = i64::try_from(limit).unwrap_or(i64::MAX);
+    let mut rows: Vec<RecordRow> = sqlx::query_as(
+        "SELECT collection, id, body, change FROM records \
+         WHERE household_id = $1 AND change > $2 AND change <= $3 ORDER BY change, collection, id LIMIT $4",
+    )
+    .bind(&who.household_id)
+    .bind(since)
+    .bind(upper)
+    .bind(page_size + 1)
+    .fetch_all(db.pool())
+    .await
+    .map_err(ApiError::internal)?;
+    // Several records can share one change number (a change and its notice); a page never
+    // splits them, so the cursor can safely be the last change it holds.
+    let has_more = rows.len() > limit;
+    let until = if has_more {
+        let first_change = rows[0].3;
+        let last_change = rows[limit].3;
+        if first_change == last_change {
+            // One change (a whole push) holds more records than a page: it comes whole, as a
+            // larger page, rather than split.
+            rows = sqlx::query_as(
+                "SELECT collection, id, body, change FROM records \
+                 WHERE household_id = $1 AND change = $2 ORDER BY collection, id",
+            )
+            .bind(&who.household_id)
+            .bind(first_change)
+            .fetch_all(db.pool())
+            .await
+            .map_err(ApiError::internal)?;
+            first_change
+        } else {
+            rows.retain(|row| row.3 < last_change);
+            rows.last().map_or(upper, |row| row.3)
+        }
+    } else {
+        upper
+    };
+    Ok((rows, until, has_more))
+}
+
 /// Everything the user may see that changed after `cursor`, in pages of at most `limit`.
 pub async fn pull(
     db: &Database,
@@ -266,33 +342,7 @@ pub async fn pull(
         // The server knows less than the device: its database was restored from a backup.
         return Err(ApiError::CursorAhead);
     }
-    let page_size = i64::try_from(limit).unwrap_or(i64::MAX);
-    let mut rows: Vec<RecordRow> = sqlx::query_as(
-        "SELECT collection, id, body, change FROM records \
-         WHERE household_id = $1 AND change > $2 AND change <= $3 ORDER BY change, collection, id LIMIT $4",
-    )
-    .bind(&who.household_id)
-    .bind(since)
-    .bind(upper)
-    .bind(page_size + 1)
-    .fetch_all(db.pool())
-    .await
-    .map_err(ApiError::internal)?;
-    // Several records can share one change number (a change and its notice); a page never
-    // splits them, so the cursor can safely be the last change it holds.
-    let has_more = rows.len() > limit;
-    let until = if has_more {
-        let last_change = rows[limit].3;
-        rows.retain(|row| row.3 < last_change);
-        if rows.is_empty() {
-            return Err(ApiError::internal(
-                "one change holds more records than a page",
-            ));
-        }
-        rows.last().map_or(upper, |row| row.3)
-    } else {
-        upper
-    };
+    let (rows, until, has_more) = record_page(db, who, since, upper, limit).await?;
     let records = rows
         .into_iter()
         .map(|(collection, id, body, change)| {

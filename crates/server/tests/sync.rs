@@ -316,15 +316,27 @@ async fn a_server_restored_from_a_backup_says_so() {
 async fn a_large_history_comes_in_pages_that_never_split_a_change() {
     for app in demo_apps().await {
         let cookie = app.sign_in_cookie("carer@demo.test").await;
-        let batch: Vec<(u64, Value)> = (1..=30).map(|n| (n, unseen_overwrite(n))).collect();
-        push(&app, &cookie, CLIENT, &batch).await;
+        // Thirty pushes of one change each (a change and its notice), then one push of ten,
+        // whose eleven records share one change number and so are more than a page of seven.
+        for n in 1..=30 {
+            push(&app, &cookie, CLIENT, &[(n, unseen_overwrite(n))]).await;
+        }
+        let big: Vec<(u64, Value)> = (31..=40).map(|n| (n, unseen_overwrite(n))).collect();
+        push(&app, &cookie, CLIENT, &big).await;
         let everything = pull(&app, &cookie, 0).await;
+        let mut largest_page = 0;
         let mut cursor = 0;
         let mut paged = Vec::new();
         loop {
             let page: PullResponse =
                 json_of(app.call(pull_request(&cookie, cursor, 7)).await).await;
-            assert!(page.records.len() <= 7);
+            let changes: std::collections::BTreeSet<u64> =
+                page.records.iter().map(|r| r.change.get()).collect();
+            assert!(
+                page.records.len() <= 7 || changes.len() == 1,
+                "only a single change may make a page larger than asked for"
+            );
+            largest_page = largest_page.max(page.records.len());
             paged.extend(
                 page.records
                     .iter()
@@ -342,6 +354,7 @@ async fn a_large_history_comes_in_pages_that_never_split_a_change() {
             .collect();
         assert_eq!(paged, all);
         assert_eq!(cursor, everything.cursor.get());
+        assert_eq!(largest_page, 11, "the push of ten came whole");
     }
 }
 
