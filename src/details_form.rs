@@ -96,9 +96,11 @@ impl DetailsForm {
                 replacing: seen(Field::Availability),
             },
         );
-        let mut experience = self.experience.clone();
-        experience.sort();
-        experience.dedup();
+        // In the order of the list, once each (as the server stores them).
+        let experience: Vec<Experience> = Experience::ALL
+            .into_iter()
+            .filter(|kind| self.experience.contains(kind))
+            .collect();
         if experience != current.experience.iter().copied().collect::<Vec<_>>() {
             candidates.push((
                 "experience",

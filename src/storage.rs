@@ -5,7 +5,7 @@
 //! so a format change rewrites only what changed) then `session` for who is signed in, or
 //! `u:<user id>:` for everything of one user: `cursor`, `rec:<collection>:<id>`,
 //! `q:<client>:<counter>` (a queued change), `qnext:<client>`,
-//! `sent:<change number>:<client>:<counter>` (a change the server confirmed, kept for a while in
+//! `sent:<change number, 20 digits>:<client>:<counter>` (a change the server confirmed, kept for a while in
 //! case the server is restored from a backup and loses it), and
 //! `attention:<client>:<counter>` (a change the server refused, to show the person).
 //! Signing out removes every key under the user's prefix.
@@ -158,10 +158,11 @@ impl Store for MemoryStore {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Skipped(pub Vec<String>);
 
-/// A store that reads its list of keys once and keeps it up to date with its own writes, sorted,
-/// so that finding the keys under a prefix does not ask the browser for every key each time
-/// (with 10,000 records that took 30 ms a time). Other tabs' writes are not seen, so it must
-/// not outlive the piece of work it was opened for (never across an `await`).
+/// A store that reads its list of keys once, sorted, and keeps it until it writes, so that the
+/// several lookups of one piece of work (each asking for the keys under some prefix) do not each
+/// ask the browser for every key (with 10,000 records that took 30 ms a time). Other tabs'
+/// writes are not seen, so it must not outlive the piece of work it was opened for (never
+/// across an `await`).
 #[derive(Debug)]
 pub struct KeyIndex<S: Store> {
     inner: S,
@@ -179,12 +180,17 @@ impl<S: Store> KeyIndex<S> {
     /// Every key starting with `prefix`, in order.
     fn under(&self, prefix: &str) -> Result<Vec<String>, StorageError> {
         let mut cached = self.keys.borrow_mut();
-        let keys = match cached.as_mut() {
-            Some(keys) => keys,
-            None => cached.insert(self.inner.keys()?.into_iter().collect()),
-        };
-        Ok(keys
-            .range(prefix.to_owned()..)
+        if cached.is_none() {
+            // Inserted one by one: collecting would bring in a whole sort routine for this.
+            let mut keys = BTreeSet::new();
+            for key in self.inner.keys()? {
+                keys.insert(key);
+            }
+            *cached = Some(keys);
+        }
+        Ok(cached
+            .iter()
+            .flat_map(|keys| keys.range(prefix.to_owned()..))
             .take_while(|k| k.starts_with(prefix))
             .cloned()
             .collect())
@@ -197,19 +203,15 @@ impl<S: Store> Store for KeyIndex<S> {
     }
 
     fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
-        self.inner.set(key, value)?;
-        if let Some(keys) = self.keys.borrow_mut().as_mut() {
-            keys.insert(key.to_owned());
-        }
-        Ok(())
+        // Forgetting the list is less code than keeping it up to date, and writes that are
+        // followed by lookups in the same piece of work are few.
+        self.keys.replace(None);
+        self.inner.set(key, value)
     }
 
     fn remove(&self, key: &str) -> Result<(), StorageError> {
-        self.inner.remove(key)?;
-        if let Some(keys) = self.keys.borrow_mut().as_mut() {
-            keys.remove(key);
-        }
-        Ok(())
+        self.keys.replace(None);
+        self.inner.remove(key)
     }
 
     fn keys(&self) -> Result<Vec<String>, StorageError> {
@@ -320,7 +322,7 @@ pub struct SentEntry {
 
 impl SentEntry {
     fn key_for(settled_at: ChangeNumber, client: &ClientId, counter: u64) -> String {
-        format!("sent:{}:{client}:{counter}", settled_at.get())
+        format!("sent:{:020}:{client}:{counter}", settled_at.get())
     }
 
     fn key(&self) -> String {
@@ -471,12 +473,12 @@ impl<S: Store> UserStore<'_, S> {
     /// The sent log: changes the server has confirmed, newest kept, oldest settled first.
     pub fn sent(&self) -> Result<Vec<SentEntry>, StorageError> {
         let start = self.key("").len();
-        let mut entries: Vec<SentEntry> = self
+        let entries: Vec<SentEntry> = self
             .keys_under("sent:")?
             .iter()
             .filter_map(|key| SentEntry::from_key(&key[start..]))
             .collect();
-        entries.sort_by_key(|e| (e.settled_at, e.counter));
+        // The change number is written with leading zeros, so key order is settling order.
         Ok(entries)
     }
 
@@ -511,7 +513,7 @@ impl<S: Store> UserStore<'_, S> {
             .filter_map(|rest| rest.split(':').next())
             .filter_map(|id| ClientId::parse(id).ok())
             .collect();
-        clients.sort();
+        // The keys come sorted, so each client's entries are together.
         clients.dedup();
         Ok(clients)
     }

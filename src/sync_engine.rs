@@ -211,7 +211,8 @@ pub fn my_details_view<S: Store>(
             },
         }));
     }
-    pending.sort_by_key(|q| q.counter);
+    // Each tab's changes in the order made; the order between tabs cannot be known (device
+    // clocks decide nothing), and the server settles it when they arrive.
     Ok(optimistic(&server, &pending))
 }
 

@@ -99,6 +99,9 @@ impl Account {
     }
 }
 
+// Called from many places (the sync alone opens the store after every wait); kept out of line
+// so that the format check and migrations are in the app once, not copied into each caller.
+#[inline(never)]
 pub fn device() -> Result<DeviceStore<LocalStore>, StorageError> {
     DeviceStore::open(LocalStore::open()?)
 }

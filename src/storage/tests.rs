@@ -230,11 +230,10 @@ fn a_change_queued_by_a_tab_still_running_version_1_is_read_after_the_upgrade() 
 }
 
 #[test]
-fn the_key_index_follows_its_own_writes_in_order() {
+fn the_key_index_sees_its_own_writes_and_lists_keys_in_order() {
     let index = KeyIndex::new(MemoryStore::default());
     index.set("b:2", "x").expect("set");
     assert_eq!(index.under("b:").expect("keys"), ["b:2"]);
-    // Read once, then kept up to date by this store's own writes.
     index.set("b:1", "x").expect("set");
     index.set("a:1", "x").expect("set");
     index.remove("b:2").expect("removed");
