@@ -1,6 +1,6 @@
 // Several tabs of the portal on one device: one tab syncs at a time (Web Locks), a tab closed in
-// the middle of sending holds nobody up, and a thousand quick changes from two tabs all arrive,
-// each exactly once.
+// the middle of sending holds nobody up, nor does a frozen one, and a thousand quick changes
+// from two tabs all arrive, each exactly once.
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -124,6 +124,44 @@ describe("several tabs", () => {
     const { names, progress } = await membersOnServer("kowalski@demo.test");
     assert.deepEqual(names.sort(), ["Written in the first tab", "Written in the second tab"]);
     assert.deepEqual(progress.rejections, []);
+    await context.close();
+  });
+
+  test("a tab frozen in the middle of sending holds nobody up, and nothing counts twice", async () => {
+    const { context, tabs } = await signedInTabs("walsh@demo.test", 2);
+    const [first, second] = tabs;
+    let held;
+    await context.route("**/api/sync/push", async (route) => {
+      if (!held) {
+        held = route;
+        return;
+      }
+      await route.continue();
+    });
+    await addMember(first.page, "Written before the freeze");
+    while (!held) await new Promise((resolve) => setTimeout(resolve, 50));
+    // The browser freezes the first tab (as it does to background tabs) while its push is on
+    // the way; the push reaches the server, but the frozen tab cannot hear the answer.
+    const cdp = await context.newCDPSession(first.page);
+    await cdp.send("Page.setWebLifecycleState", { state: "frozen" });
+    await held.continue();
+
+    // The other tab carries on, sending its own change and the frozen tab's again.
+    await addMember(second.page, "Written while the other tab was frozen");
+    await second.portal.syncNow();
+    await second.portal.connectionStatus().getByText(SAVED).waitFor();
+
+    await cdp.send("Page.setWebLifecycleState", { state: "active" });
+    await first.portal.syncNow();
+    await first.portal.connectionStatus().getByText(SAVED).waitFor();
+    const { names, progress } = await membersOnServer("walsh@demo.test");
+    assert.deepEqual(names.sort(), ["Written before the freeze", "Written while the other tab was frozen"]);
+    assert.deepEqual(progress.rejections, []);
+    assert.deepEqual(
+      progress.clients.map((c) => c.last_applied),
+      [1, 1],
+      "each tab's one change applied once",
+    );
     await context.close();
   });
 
