@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{ParamSegment, StaticSegment};
-use portal_core::carers::{CalendarDate, CarerFormProblem, HouseholdStatus, StaffFieldsForm};
+use portal_core::carers::{CarerFormProblem, HouseholdStatus, StaffFieldsForm};
+use portal_core::date::CalendarDate;
 use portal_core::household::CarerType;
 
 use crate::components::layout::{Frame, Main, NavItem};
@@ -102,13 +103,13 @@ fn StaffLayout(children: Children) -> impl IntoView {
     }
 }
 
-/// Today's date on this computer's clock, for the same "not in the future" rule the server
-/// applies with its own clock.
+/// Today's date in the UK by this computer's clock, for the same "not in the future" rule the
+/// server applies with its own clock.
 pub fn today() -> CalendarDate {
-    let days = js_sys::Date::now() / 86_400_000.0;
-    // Whole days since 1970 fit easily in an i64; the float is never out of range.
+    let seconds = js_sys::Date::now() / 1000.0;
+    // Seconds since 1970 fit easily in an i64; the float is never out of range.
     #[allow(clippy::cast_possible_truncation)]
-    CalendarDate::from_days_since_1970(days.floor() as i64)
+    CalendarDate::uk_date_of(seconds.floor() as i64)
 }
 
 /// Form problems from the core's checks, for the error summary and the fields.

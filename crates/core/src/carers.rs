@@ -5,11 +5,10 @@
 //!
 //! Carers never change these facts; they see them, read-only, on their own devices.
 
-use std::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use crate::account::{Email, Role};
+use crate::date::CalendarDate;
 use crate::details::Text;
 use crate::household::CarerType;
 
@@ -54,130 +53,6 @@ impl HouseholdStatus {
     /// Every status but "being assessed" follows an approval, so it needs the approval date.
     pub const fn needs_approval_date(self) -> bool {
         !matches!(self, Self::Assessment)
-    }
-}
-
-/// A day in the calendar, written `YYYY-MM-DD` on the wire and in the database.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct CalendarDate {
-    year: u16,
-    month: u8,
-    day: u8,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum DateError {
-    #[error("Enter a date like 2025-09-12 (year, month, day).")]
-    Format,
-    #[error("Enter a real date: that month does not have that day.")]
-    NoSuchDay,
-}
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-impl CalendarDate {
-    /// Reads `YYYY-MM-DD`, also accepting `DD/MM/YYYY`, the way dates are usually typed in
-    /// the UK.
-    pub fn parse(raw: &str) -> Result<Self, DateError> {
-        let raw = raw.trim();
-        let parts: Vec<&str> = if raw.contains('/') {
-            raw.split('/').rev().collect()
-        } else {
-            raw.split('-').collect()
-        };
-        let [year, month, day] = parts.as_slice() else {
-            return Err(DateError::Format);
-        };
-        let number = |text: &str, digits: std::ops::RangeInclusive<usize>| {
-            if digits.contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
-                text.parse::<u16>().map_err(|_| DateError::Format)
-            } else {
-                Err(DateError::Format)
-            }
-        };
-        let year = number(year, 4..=4)?;
-        let month = u8::try_from(number(month, 1..=2)?).map_err(|_| DateError::Format)?;
-        let day = u8::try_from(number(day, 1..=2)?).map_err(|_| DateError::Format)?;
-        if !(1900..=2999).contains(&year) || !(1..=12).contains(&month) {
-            return Err(DateError::Format);
-        }
-        if day == 0 || day > days_in_month(year, month) {
-            return Err(DateError::NoSuchDay);
-        }
-        Ok(Self { year, month, day })
-    }
-
-    /// The date for people: "12 September 2025".
-    pub fn long_form(self) -> String {
-        format!(
-            "{} {} {}",
-            self.day,
-            MONTHS[usize::from(self.month - 1)],
-            self.year
-        )
-    }
-
-    /// The date `days_since_1970` days after 1 January 1970 (days from a clock, in UTC).
-    pub fn from_days_since_1970(days: i64) -> Self {
-        // Howard Hinnant's civil-from-days algorithm, valid for every date this portal meets.
-        let z = days + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z.rem_euclid(146_097);
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let day = doy - (153 * mp + 2) / 5 + 1;
-        let month = if mp < 10 { mp + 3 } else { mp - 9 };
-        let year = yoe + era * 400 + i64::from(month <= 2);
-        Self {
-            year: u16::try_from(year).unwrap_or(1970),
-            month: u8::try_from(month).unwrap_or(1),
-            day: u8::try_from(day).unwrap_or(1),
-        }
-    }
-}
-
-const fn days_in_month(year: u16, month: u8) -> u8 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
-            29
-        }
-        2 => 28,
-        _ => 31,
-    }
-}
-
-impl fmt::Display for CalendarDate {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
-    }
-}
-
-impl TryFrom<String> for CalendarDate {
-    type Error = DateError;
-    fn try_from(raw: String) -> Result<Self, DateError> {
-        Self::parse(&raw)
-    }
-}
-
-impl From<CalendarDate> for String {
-    fn from(date: CalendarDate) -> Self {
-        date.to_string()
     }
 }
 

@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::carers::{CalendarDate, HouseholdStatus};
+use crate::carers::HouseholdStatus;
+use crate::date::CalendarDate;
 
 /// The kind of fostering a household is approved for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -7,6 +7,7 @@
 pub mod account;
 pub mod carers;
 pub mod connectivity;
+pub mod date;
 pub mod details;
 pub mod household;
 pub mod mutation;

@@ -6,9 +6,10 @@
 
 use portal_core::account::{NewPassword, Role};
 use portal_core::carers::{
-    AccountState, CalendarDate, CarerSummary, HouseholdStatus, Invitation, InvitationDetails,
-    NewHousehold, StaffFields, StaffMember,
+    AccountState, CarerSummary, HouseholdStatus, Invitation, InvitationDetails, NewHousehold,
+    StaffFields, StaffMember,
 };
+use portal_core::date::CalendarDate;
 use portal_core::household::{CarerType, HouseholdFacts};
 use portal_core::sync::wire::collection::HOUSEHOLD;
 use sqlx::{Any, Transaction};
@@ -25,9 +26,9 @@ pub const INVITATION_LIFETIME_SECONDS: i64 = 7 * 24 * 60 * 60;
 /// Where the app's page for accepting an invitation lives; the token follows the `#`.
 pub const INVITATION_PAGE: &str = "/invitation";
 
-/// The service's date today, for rules such as "an approval is not in the future".
+/// The service's date today (in the UK), for rules such as "an approval is not in the future".
 pub fn today(now: i64) -> CalendarDate {
-    CalendarDate::from_days_since_1970(now.div_euclid(24 * 60 * 60))
+    CalendarDate::uk_date_of(now)
 }
 
 type SummaryRow = (

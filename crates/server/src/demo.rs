@@ -2,7 +2,8 @@
 //! (`--demo`, which `cargo xtask run` passes). Every row it writes is marked `is_demo = 1`.
 
 use portal_core::account::{NewPassword, Role};
-use portal_core::carers::{CalendarDate, HouseholdStatus, StaffFields};
+use portal_core::carers::{HouseholdStatus, StaffFields};
+use portal_core::date::CalendarDate;
 use portal_core::household::CarerType;
 
 use crate::auth::secrets::{hash_password, new_id};

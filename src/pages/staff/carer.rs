@@ -121,7 +121,7 @@ fn Household(carer: CarerSummary, workers: Vec<StaffMember>, can_edit: bool) -> 
                         <dl class="govuk-summary-list">
                             {row("Type of fostering", field(|c| c.carer_type.label().to_owned()))}
                             {row("Status", field(|c| c.status.label().to_owned()))}
-                            {row("Date approved", field(|c| c.approved_on.map_or_else(|| "Not approved yet".into(), portal_core::carers::CalendarDate::long_form)))}
+                            {row("Date approved", field(|c| c.approved_on.map_or_else(|| "Not approved yet".into(), portal_core::date::CalendarDate::long_form)))}
                             {row("Supervising social worker", field(|c| c.supervising_worker.as_ref().map_or_else(|| "Not allocated".into(), |w| w.name.clone())))}
                         </dl>
                     }

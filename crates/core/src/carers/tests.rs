@@ -1,4 +1,5 @@
 use super::*;
+use crate::date::CalendarDate;
 
 fn date(raw: &str) -> CalendarDate {
     CalendarDate::parse(raw).expect(raw)
@@ -30,41 +31,6 @@ fn summary(name: &str, area: &str, status: HouseholdStatus, worker: Option<&str>
         account: AccountState::NotInvited,
         version: 1,
     }
-}
-
-#[test]
-fn dates_are_read_in_both_usual_forms_and_must_exist() {
-    assert_eq!(date("2025-09-12").to_string(), "2025-09-12");
-    assert_eq!(date("12/9/2025"), date("2025-09-12"));
-    assert_eq!(date("2025-09-12").long_form(), "12 September 2025");
-    assert_eq!(date("2024-02-29").long_form(), "29 February 2024");
-    assert_eq!(CalendarDate::parse("2025-02-29"), Err(DateError::NoSuchDay));
-    assert_eq!(CalendarDate::parse("1900-02-29"), Err(DateError::NoSuchDay));
-    for bad in [
-        "",
-        "yesterday",
-        "2025-13-01",
-        "25-09-12",
-        "2025-9",
-        "2025-09-12-01",
-        "+025-09-12",
-    ] {
-        assert!(CalendarDate::parse(bad).is_err(), "{bad}");
-    }
-    assert!(date("2025-01-31") < date("2025-02-01"));
-}
-
-#[test]
-fn days_since_1970_become_dates() {
-    assert_eq!(CalendarDate::from_days_since_1970(0), date("1970-01-01"));
-    assert_eq!(
-        CalendarDate::from_days_since_1970(20_414),
-        date("2025-11-22")
-    );
-    assert_eq!(
-        CalendarDate::from_days_since_1970(19_782),
-        date("2024-02-29")
-    );
 }
 
 #[test]

@@ -1,0 +1,238 @@
+//! Days in the calendar, as the fostering service counts them: UK dates, with no time of day.
+//!
+//! Deadlines, totals and "is this in the future" are all decided on dates. The core has no
+//! clock: callers pass the instant (seconds since 1970, from the server's clock or the
+//! browser's), and [`CalendarDate::uk_date_of`] turns it into the date in the UK at that
+//! instant, British Summer Time included, so that an entry logged at 00:30 in summer counts for
+//! the right day.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A day in the calendar, written `YYYY-MM-DD` on the wire and in the database.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+#[must_use]
+pub struct CalendarDate {
+    year: u16,
+    month: u8,
+    day: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("Enter a date like 2025-09-12 (year, month, day).")]
+    Format,
+    #[error("Enter a real date: that month does not have that day.")]
+    NoSuchDay,
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl CalendarDate {
+    /// Reads `YYYY-MM-DD`, also accepting `DD/MM/YYYY`, the way dates are usually typed in
+    /// the UK.
+    pub fn parse(raw: &str) -> Result<Self, DateError> {
+        let raw = raw.trim();
+        let parts: Vec<&str> = if raw.contains('/') {
+            raw.split('/').rev().collect()
+        } else {
+            raw.split('-').collect()
+        };
+        let [year, month, day] = parts.as_slice() else {
+            return Err(DateError::Format);
+        };
+        let number = |text: &str, digits: std::ops::RangeInclusive<usize>| {
+            if digits.contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit()) {
+                text.parse::<u16>().map_err(|_| DateError::Format)
+            } else {
+                Err(DateError::Format)
+            }
+        };
+        let year = number(year, 4..=4)?;
+        let month = u8::try_from(number(month, 1..=2)?).map_err(|_| DateError::Format)?;
+        let day = u8::try_from(number(day, 1..=2)?).map_err(|_| DateError::Format)?;
+        if !(1900..=2999).contains(&year) || !(1..=12).contains(&month) {
+            return Err(DateError::Format);
+        }
+        if day == 0 || day > days_in_month(year, month) {
+            return Err(DateError::NoSuchDay);
+        }
+        Ok(Self { year, month, day })
+    }
+
+    /// The date for people: "12 September 2025".
+    pub fn long_form(self) -> String {
+        format!(
+            "{} {} {}",
+            self.day,
+            MONTHS[usize::from(self.month - 1)],
+            self.year
+        )
+    }
+
+    /// The date `days_since_1970` days after 1 January 1970 (days from a clock, in UTC).
+    pub fn from_days_since_1970(days: i64) -> Self {
+        // Howard Hinnant's civil-from-days algorithm, valid for every date this portal meets.
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = doy - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = yoe + era * 400 + i64::from(month <= 2);
+        Self {
+            year: u16::try_from(year).unwrap_or(1970),
+            month: u8::try_from(month).unwrap_or(1),
+            day: u8::try_from(day).unwrap_or(1),
+        }
+    }
+}
+
+pub(crate) const fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for CalendarDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl TryFrom<String> for CalendarDate {
+    type Error = DateError;
+    fn try_from(raw: String) -> Result<Self, DateError> {
+        Self::parse(&raw)
+    }
+}
+
+impl From<CalendarDate> for String {
+    fn from(date: CalendarDate) -> Self {
+        date.to_string()
+    }
+}
+
+impl CalendarDate {
+    pub const fn year(self) -> u16 {
+        self.year
+    }
+
+    /// Days since 1 January 1970 (negative before it), for counting days between dates.
+    pub fn days_since_1970(self) -> i64 {
+        // Howard Hinnant's days-from-civil algorithm, the inverse of `from_days_since_1970`.
+        let (month, day) = (i64::from(self.month), i64::from(self.day));
+        let year = i64::from(self.year) - i64::from(month <= 2);
+        let era = year.div_euclid(400);
+        let yoe = year.rem_euclid(400);
+        let mp = (month + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + day - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// How many days from `self` to `later` (negative if `later` is earlier).
+    pub fn days_until(self, later: Self) -> i64 {
+        later.days_since_1970() - self.days_since_1970()
+    }
+
+    pub fn add_days(self, days: i64) -> Self {
+        Self::from_days_since_1970(self.days_since_1970() + days)
+    }
+
+    /// The same day `months` later; a day the later month lacks becomes its last day
+    /// (31 January plus one month is 28 or 29 February), as deadlines "12 months after
+    /// approval" are read.
+    pub fn add_months(self, months: u16) -> Self {
+        let index = u32::from(self.month) - 1 + u32::from(months);
+        let year = u16::try_from(u32::from(self.year) + index / 12).unwrap_or(u16::MAX);
+        let month = u8::try_from(index % 12 + 1).unwrap_or(12);
+        Self {
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)),
+        }
+    }
+
+    /// The first day of the date's year.
+    pub const fn start_of_year(self) -> Self {
+        Self {
+            year: self.year,
+            month: 1,
+            day: 1,
+        }
+    }
+
+    /// The date in the UK at an instant given as seconds since 1970 (UTC). The UK keeps GMT in
+    /// winter and BST (an hour ahead) from 01:00 UTC on the last Sunday of March until 01:00
+    /// UTC on the last Sunday of October.
+    pub fn uk_date_of(unix_seconds: i64) -> Self {
+        let utc_day = Self::from_days_since_1970(unix_seconds.div_euclid(86_400));
+        let last_sunday = |month: u8| {
+            let last = Self {
+                year: utc_day.year,
+                month,
+                day: days_in_month(utc_day.year, month),
+            };
+            // 1 January 1970 was a Thursday: day 3 of a week that starts on Monday.
+            let weekday = (last.days_since_1970() + 3).rem_euclid(7);
+            last.add_days(-((weekday + 1) % 7))
+        };
+        let switch = |date: Self| date.days_since_1970() * 86_400 + 3_600;
+        let summer = (switch(last_sunday(3))..switch(last_sunday(10))).contains(&unix_seconds);
+        let offset = if summer { 3_600 } else { 0 };
+        Self::from_days_since_1970((unix_seconds + offset).div_euclid(86_400))
+    }
+}
+
+/// A span of days, both ends included: "from 1 January to 31 December" includes every entry on
+/// 31 December, whatever time of day it was logged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateRange {
+    first: CalendarDate,
+    last: CalendarDate,
+}
+
+impl DateRange {
+    /// `None` if `last` is before `first`.
+    pub fn new(first: CalendarDate, last: CalendarDate) -> Option<Self> {
+        (first <= last).then_some(Self { first, last })
+    }
+
+    pub const fn first(self) -> CalendarDate {
+        self.first
+    }
+
+    pub const fn last(self) -> CalendarDate {
+        self.last
+    }
+
+    pub fn contains(self, date: CalendarDate) -> bool {
+        self.first <= date && date <= self.last
+    }
+}
+
+#[cfg(test)]
+mod tests;
