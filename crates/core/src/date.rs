@@ -162,13 +162,13 @@ impl CalendarDate {
         Self::from_days_since_1970(self.days_since_1970() + days)
     }
 
-    /// The same day `months` later; a day the later month lacks becomes its last day
-    /// (31 January plus one month is 28 or 29 February), as deadlines "12 months after
-    /// approval" are read.
-    pub fn add_months(self, months: u16) -> Self {
-        let index = u32::from(self.month) - 1 + u32::from(months);
-        let year = u16::try_from(u32::from(self.year) + index / 12).unwrap_or(u16::MAX);
-        let month = u8::try_from(index % 12 + 1).unwrap_or(12);
+    /// The same day `months` later (or earlier, if negative); a day the other month lacks
+    /// becomes its last day (31 January plus one month is 28 or 29 February), as deadlines
+    /// "12 months after approval" are read.
+    pub fn add_months(self, months: i32) -> Self {
+        let index = i32::from(self.year) * 12 + i32::from(self.month) - 1 + months;
+        let year = u16::try_from(index.div_euclid(12)).unwrap_or(1900);
+        let month = u8::try_from(index.rem_euclid(12) + 1).unwrap_or(1);
         Self {
             year,
             month,

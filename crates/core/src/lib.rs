@@ -12,6 +12,7 @@ pub mod details;
 pub mod household;
 pub mod mutation;
 pub mod sync;
+pub mod training;
 pub mod wire;
 
 pub use connectivity::{Connectivity, LinkState};
