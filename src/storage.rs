@@ -18,6 +18,7 @@ use portal_core::sync::queue::{Queue, Queued};
 use portal_core::sync::{ChangeNumber, ClientId};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 
 /// The storage format this version of the app writes. Older formats are migrated on start.
 /// 1: queued changes were bare My details changes. 2: each names its feature (see
@@ -407,12 +408,18 @@ impl<S: Store> UserStore<'_, S> {
 
     /// Adds a change to a client's queue: the entry first, then the next counter, so that a tab
     /// closed between the two writes loses nothing (`Queue::restore` moves past the entry).
-    pub fn enqueue(&self, client: &ClientId, mutation: Mutation) -> Result<u64, StorageError> {
+    pub fn enqueue<M: Serialize>(
+        &self,
+        client: &ClientId,
+        mutation: &M,
+    ) -> Result<u64, StorageError> {
+        let json = serde_json::value::to_raw_value(mutation)
+            .map_err(|e| StorageError::Other(e.to_string()))?;
         let (mut queue, _) = self.queue(client)?;
-        let counter = queue.enqueue(mutation);
-        let queued = &queue.pending()[queue.len() - 1];
+        let counter = queue.enqueue(json);
         let entry = self.key(&format!("q:{client}:{counter}"));
-        self.device.write(&entry, &queued.mutation)?;
+        let queued = &queue.pending()[queue.len() - 1];
+        self.device.store.set(&entry, queued.mutation.get())?;
         if let Err(error) = self
             .device
             .write(&self.key(&format!("qnext:{client}")), &queue.next_counter())
@@ -424,9 +431,13 @@ impl<S: Store> UserStore<'_, S> {
         Ok(counter)
     }
 
-    /// A client's queue as stored, with any entries that could not be read. Entries in version
-    /// 1's shape are read too: a tab still running version 1 may add them after an upgrade.
-    pub fn queue(&self, client: &ClientId) -> Result<(Queue<Mutation>, Skipped), StorageError> {
+    /// A client's queue as stored: each change as the JSON it was saved as, which is also what
+    /// is pushed, so the queue never needs to know every kind of change. Entries that are not
+    /// JSON at all are skipped and reported.
+    pub fn queue(
+        &self,
+        client: &ClientId,
+    ) -> Result<(Queue<Box<RawValue>>, Skipped), StorageError> {
         let next: u64 = self
             .device
             .read(&self.key(&format!("qnext:{client}")))?
@@ -440,7 +451,7 @@ impl<S: Store> UserStore<'_, S> {
                 .device
                 .store
                 .get(&key)?
-                .and_then(|text| Mutation::parse(&text));
+                .and_then(|text| RawValue::from_string(text).ok());
             match (counter, mutation) {
                 (Some(counter), Some(mutation)) => entries.push(Queued { counter, mutation }),
                 _ => skipped.0.push(key),

@@ -41,13 +41,9 @@ pub fn next_push<S: Store>(
     let mutations = queue
         .next_batch(MAX_PUSH)
         .iter()
-        .filter_map(|q| {
-            Some(PushedMutation {
-                counter: q.counter,
-                mutation: serde_json::to_string(&q.mutation)
-                    .ok()
-                    .and_then(|text| RawValue::from_string(text).ok())?,
-            })
+        .map(|q| PushedMutation {
+            counter: q.counter,
+            mutation: q.mutation.clone(),
         })
         .collect();
     Ok(Some(PushRequest {
@@ -184,12 +180,13 @@ pub fn storage_problem_while_syncing(error: &StorageError) -> String {
 }
 
 /// A short description of a change, for "Needs attention".
-pub fn describe(mutation: &Mutation) -> String {
-    match mutation {
-        Mutation::Details(change) => {
+pub fn describe(mutation: &RawValue) -> String {
+    match Mutation::parse(mutation.get()) {
+        Some(Mutation::Details(change)) => {
             let (field, _) = change.field();
             format!("Your change to your {}", field.label())
         }
+        None => "A change you made".to_owned(),
     }
 }
 
@@ -204,11 +201,13 @@ pub fn my_details_view<S: Store>(
     for client in user.clients_with_queues()? {
         let (queue, _) = user.queue(&client)?;
         // Only My details changes bear on My details (later features add their own kinds).
-        pending.extend(queue.pending().iter().map(|q| match &q.mutation {
-            Mutation::Details(change) => Queued {
-                counter: q.counter,
-                mutation: change.clone(),
-            },
+        pending.extend(queue.pending().iter().filter_map(|q| {
+            match Mutation::parse(q.mutation.get())? {
+                Mutation::Details(change) => Some(Queued {
+                    counter: q.counter,
+                    mutation: change,
+                }),
+            }
         }));
     }
     // Each tab's changes in the order made; the order between tabs cannot be known (device

@@ -95,7 +95,7 @@ impl Sync {
         else {
             return Err(StorageError::Other("nobody is signed in".into()));
         };
-        device()?.user(&user.id).enqueue(&client, change.into())?;
+        device()?.user(&user.id).enqueue(&client, &change.into())?;
         self.refresh();
         set_timeout(move || self.sync_now(), AFTER_A_CHANGE);
         Ok(())

@@ -59,7 +59,7 @@ fn waiting_changes_show_on_top_of_the_servers_details() {
         my_details_view(&user, "h1").expect("view"),
         MyDetails::default()
     );
-    user.enqueue(&tab(1), phone("01632 960 001"))
+    user.enqueue(&tab(1), &phone("01632 960 001"))
         .expect("saved");
     let view = my_details_view(&user, "h1").expect("view");
     assert_eq!(view.phone.expect("phone").as_str(), "01632 960 001");
@@ -80,10 +80,11 @@ fn waiting_changes_show_on_top_of_the_servers_details() {
 fn a_pull_settles_applied_changes_and_keeps_refused_ones_for_attention() {
     let device = DeviceStore::open(MemoryStore::default()).expect("opens");
     let user = device.user("u1");
-    user.enqueue(&tab(1), phone("01632 960 001"))
+    user.enqueue(&tab(1), &phone("01632 960 001"))
         .expect("saved");
-    user.enqueue(&tab(1), phone("not a number")).expect("saved");
-    user.enqueue(&tab(1), phone("01632 960 003"))
+    user.enqueue(&tab(1), &phone("not a number"))
+        .expect("saved");
+    user.enqueue(&tab(1), &phone("01632 960 003"))
         .expect("saved");
     let rejection = RejectedMutation {
         client_id: tab(1),
@@ -123,7 +124,7 @@ fn a_pull_settles_applied_changes_and_keeps_refused_ones_for_attention() {
 fn nothing_is_settled_from_a_page_that_is_not_the_last() {
     let device = DeviceStore::open(MemoryStore::default()).expect("opens");
     let user = device.user("u1");
-    user.enqueue(&tab(1), phone("01632 960 001"))
+    user.enqueue(&tab(1), &phone("01632 960 001"))
         .expect("saved");
     let page = pulled(
         vec![details_record("01632 960 001", 3)],
@@ -145,7 +146,7 @@ fn nothing_is_settled_from_a_page_that_is_not_the_last() {
 fn taking_the_same_page_twice_changes_nothing_more() {
     let device = DeviceStore::open(MemoryStore::default()).expect("opens");
     let user = device.user("u1");
-    user.enqueue(&tab(1), phone("01632 960 001"))
+    user.enqueue(&tab(1), &phone("01632 960 001"))
         .expect("saved");
     let page = pulled(
         vec![details_record("01632 960 001", 3)],
@@ -164,7 +165,7 @@ fn a_gap_left_by_an_unreadable_entry_is_filled_with_placeholders() {
     let device = DeviceStore::open(MemoryStore::default()).expect("opens");
     let user = device.user("u1");
     for n in 1..=4 {
-        user.enqueue(&tab(1), phone(&format!("01632 960 00{n}")))
+        user.enqueue(&tab(1), &phone(&format!("01632 960 00{n}")))
             .expect("saved");
     }
     // Entries 2 and 3 were damaged and are skipped when the queue is read.
@@ -191,10 +192,10 @@ fn changes_a_restored_server_lost_are_queued_again_with_their_own_counters() {
     let device = DeviceStore::open(MemoryStore::default()).expect("opens");
     let user = device.user("u1");
     for n in 1..=3 {
-        user.enqueue(&tab(1), phone(&format!("01632 960 00{n}")))
+        user.enqueue(&tab(1), &phone(&format!("01632 960 00{n}")))
             .expect("saved");
     }
-    user.enqueue(&tab(2), phone("01632 960 009"))
+    user.enqueue(&tab(2), &phone("01632 960 009"))
         .expect("saved");
     let confirmed = pulled(vec![], vec![(tab(1), 3), (tab(2), 1)], vec![], 20, false);
     assert_eq!(take_pull(&user, &confirmed).expect("stored").applied, 4);
@@ -229,7 +230,7 @@ fn the_sent_log_keeps_only_the_most_recently_confirmed_changes() {
     let user = device.user("u1");
     let total = SENT_KEPT + 5;
     for n in 0..total {
-        user.enqueue(&tab(1), phone(&format!("01632 960 {n:03}")))
+        user.enqueue(&tab(1), &phone(&format!("01632 960 {n:03}")))
             .expect("saved");
     }
     // Confirmed in two pulls: the five confirmed first are the ones let go.
@@ -254,9 +255,9 @@ fn the_sent_log_keeps_only_the_most_recently_confirmed_changes() {
 fn a_device_too_full_for_the_sent_log_still_moves_its_queue_on() {
     let device = DeviceStore::open(MemoryStore::with_limit(250)).expect("opens");
     let user = device.user("u1");
-    user.enqueue(&tab(1), phone("01632 960 001"))
+    user.enqueue(&tab(1), &phone("01632 960 001"))
         .expect("saved");
-    user.enqueue(&tab(1), phone("01632 960 002"))
+    user.enqueue(&tab(1), &phone("01632 960 002"))
         .expect("saved");
     let confirmed = pulled(vec![], vec![(tab(1), 2)], vec![], 5, false);
     assert_eq!(take_pull(&user, &confirmed).expect("stored").applied, 2);
@@ -290,4 +291,20 @@ fn a_full_device_during_a_sync_is_explained_without_alarm_about_lost_changes() {
     assert!(
         message.contains("run out of room") && message.contains("Your waiting changes are safe")
     );
+}
+
+#[test]
+fn a_change_queued_by_a_tab_still_running_version_1_is_shown_and_sent_as_it_was() {
+    let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+    let user = device.user("u1");
+    // Version 1 queued bare My details changes; an open tab of it may still add one after the
+    // upgrade. The server accepts that shape, so it is sent exactly as it was written.
+    let version_1 = json!({"set_phone": {"value": "01632 960 001", "replacing": ""}});
+    user.enqueue(&tab(9), &version_1).expect("saved");
+    let view = my_details_view(&user, "h1").expect("view");
+    assert_eq!(view.phone.expect("phone").as_str(), "01632 960 001");
+    let push = next_push(&user, &tab(9))
+        .expect("reads")
+        .expect("something to send");
+    assert_eq!(push.mutations[0].mutation.get(), version_1.to_string());
 }
