@@ -13,7 +13,7 @@
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
-use portal_core::mutation::Mutation;
+use portal_core::mutation::is_version_1;
 use portal_core::sync::queue::{Queue, Queued};
 use portal_core::sync::{ChangeNumber, ClientId};
 use serde::Serialize;
@@ -266,9 +266,8 @@ impl<S: Store> DeviceStore<S> {
             let Some(text) = self.store.get(&key)? else {
                 continue;
             };
-            let already_current = serde_json::from_str::<Mutation>(&text).is_ok();
-            if let (false, Some(mutation)) = (already_current, Mutation::parse(&text)) {
-                self.write(&key, &mutation)?;
+            if is_version_1(&text) {
+                self.store.set(&key, &format!(r#"{{"details":{text}}}"#))?;
             }
         }
         Ok(())

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use portal_core::details::{MyDetails, Overwritten};
 use portal_core::household::HouseholdFacts;
-use portal_core::mutation::Mutation;
+use portal_core::mutation::details_change;
 use portal_core::sync::queue::{Queued, Settled, optimistic};
 use portal_core::sync::wire::collection::{HOUSEHOLD, MY_DETAILS, NOTICES};
 use portal_core::sync::wire::{
@@ -181,8 +181,8 @@ pub fn storage_problem_while_syncing(error: &StorageError) -> String {
 
 /// A short description of a change, for "Needs attention".
 pub fn describe(mutation: &RawValue) -> String {
-    match Mutation::parse(mutation.get()) {
-        Some(Mutation::Details(change)) => {
+    match details_change(mutation.get()) {
+        Some(change) => {
             let (field, _) = change.field();
             format!("Your change to your {}", field.label())
         }
@@ -202,12 +202,10 @@ pub fn my_details_view<S: Store>(
         let (queue, _) = user.queue(&client)?;
         // Only My details changes bear on My details (later features add their own kinds).
         pending.extend(queue.pending().iter().filter_map(|q| {
-            match Mutation::parse(q.mutation.get())? {
-                Mutation::Details(change) => Some(Queued {
-                    counter: q.counter,
-                    mutation: change,
-                }),
-            }
+            Some(Queued {
+                counter: q.counter,
+                mutation: details_change(q.mutation.get())?,
+            })
         }));
     }
     // Each tab's changes in the order made; the order between tabs cannot be known (device

@@ -1,4 +1,5 @@
 use portal_core::details::{DetailsChange, MyDetails};
+use portal_core::mutation::Mutation;
 use portal_core::sync::wire::{ClientProgress, PullResponse, PulledRecord, RejectedMutation};
 use portal_core::sync::{ChangeNumber, ClientId};
 use serde_json::json;
