@@ -129,7 +129,7 @@ fn DetailsFormSection() -> impl IntoView {
             }
             Ok(changes) => {
                 problems.set(Vec::new());
-                saved.set(Some(record_all(sync, changes)));
+                saved.set(Some(record_all(sync, &changes)));
                 edited.set(false);
             }
         }
@@ -195,7 +195,7 @@ fn DetailsFormSection() -> impl IntoView {
 
 /// Keeps each change on the device; says what happened in words the person can act on. A
 /// failure part-way keeps the changes already saved (each is complete on its own) and says so.
-fn record_all(sync: Sync, changes: Vec<DetailsChange>) -> Result<String, String> {
+fn record_all(sync: Sync, changes: &[DetailsChange]) -> Result<String, String> {
     if changes.is_empty() {
         return Ok("Nothing had changed, so there was nothing to save.".into());
     }
@@ -263,7 +263,7 @@ fn Members() -> impl IntoView {
             problem.set(Some(rejection.message));
             return;
         }
-        match sync.record(change) {
+        match sync.record(&change) {
             Ok(()) => {
                 problem.set(None);
                 name.set(String::new());
@@ -284,7 +284,7 @@ fn Members() -> impl IntoView {
                         .map(|member| {
                             let id = member.id.clone();
                             let remove = move |_| {
-                                let _ = sync.record(DetailsChange::RemoveMember { id: id.clone() });
+                                let _ = sync.record(&DetailsChange::RemoveMember { id: id.clone() });
                             };
                             let name_text = member.name.to_string();
                             view! {

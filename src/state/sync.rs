@@ -9,9 +9,9 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_core::LinkState;
-use portal_core::details::{MyDetails, Overwritten};
+use portal_core::details::{DetailsChange, MyDetails, Overwritten};
 use portal_core::household::HouseholdFacts;
-use portal_core::mutation::Mutation;
+use portal_core::mutation::QueuedDetails;
 use portal_core::sync::{ChangeNumber, ClientId};
 
 use super::account::{Account, device};
@@ -90,12 +90,14 @@ impl Sync {
 
     /// Keeps a change on the device, shows it at once, and sends it soon. Returns only once the
     /// change is in the device's storage, so "saved" always means saved.
-    pub fn record(self, change: impl Into<Mutation>) -> Result<(), StorageError> {
+    pub fn record(self, change: &DetailsChange) -> Result<(), StorageError> {
         let (Some(user), Some(client)) = (self.account.user_untracked(), self.client.get_value())
         else {
             return Err(StorageError::Other("nobody is signed in".into()));
         };
-        device()?.user(&user.id).enqueue(&client, &change.into())?;
+        device()?
+            .user(&user.id)
+            .enqueue(&client, &QueuedDetails { details: change })?;
         self.refresh();
         set_timeout(move || self.sync_now(), AFTER_A_CHANGE);
         Ok(())

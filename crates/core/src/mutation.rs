@@ -9,11 +9,13 @@
 use serde::{Deserialize, Serialize};
 
 use crate::details::DetailsChange;
+use crate::training::TrainingChange;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Mutation {
     Details(DetailsChange),
+    Training(TrainingChange),
 }
 
 impl Mutation {
@@ -26,6 +28,13 @@ impl Mutation {
                 .map(Self::Details)
         })
     }
+}
+
+/// A My details change in the shape it is queued and pushed (`{"details": ...}`), written
+/// without bringing every other kind of change into the app that writes it.
+#[derive(Debug, Serialize)]
+pub struct QueuedDetails<'a> {
+    pub details: &'a DetailsChange,
 }
 
 /// The current shape of a My details change, read on its own.
@@ -120,6 +129,16 @@ mod tests {
                 Some(Mutation::Details(change.clone()))
             );
             assert_eq!(Mutation::parse(&current), Some(Mutation::Details(change)));
+        }
+    }
+
+    #[test]
+    fn a_details_change_is_queued_in_the_same_shape_either_way() {
+        for change in every_details_change() {
+            assert_eq!(
+                serde_json::to_string(&QueuedDetails { details: &change }).expect("json"),
+                serde_json::to_string(&Mutation::from(change)).expect("json")
+            );
         }
     }
 

@@ -5,13 +5,14 @@
 //! Everything here is decided on UK dates (see [`crate::date`]): the caller passes today's
 //! date, and nothing reads a clock.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 use crate::date::{CalendarDate, DateRange};
 use crate::details::{FieldError, Member, MemberRole, Text};
 use crate::household::CarerType;
+use crate::sync::{Mutator, Rejection};
 
 /// How a piece of training was delivered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -649,6 +650,75 @@ impl LearningFilter {
         let mut found: Vec<&Entry> = entries.iter().filter(|e| self.matches(e)).collect();
         found.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
         found
+    }
+}
+
+/// A change to the learning log, as it travels from a device to the server. Entries are
+/// whole records: an edit replaces the entry, and the last edit to reach the server wins (an
+/// entry is one person's account of one piece of training, rarely edited on two devices).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrainingChange {
+    /// Adds an entry, or replaces the household's entry with this id. The form is sent as
+    /// typed and checked where it is applied, on the device and again on the server.
+    Save { id: String, form: Box<EntryForm> },
+    /// Removes an entry. Removing one that is already gone is not an error: two devices may
+    /// both delete it.
+    Delete { id: String },
+}
+
+impl TrainingChange {
+    pub fn id(&self) -> &str {
+        match self {
+            Self::Save { id, .. } | Self::Delete { id } => id,
+        }
+    }
+}
+
+/// What learning log changes apply to: the household's entries (all of them on a device, the
+/// ones a push touches on the server), who is in the household, and today's UK date.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LearningLog {
+    pub entries: BTreeMap<String, Entry>,
+    pub household: Vec<Member>,
+    pub today: Option<CalendarDate>,
+}
+
+/// Entry ids are chosen by devices; they must be plain so they can be keys anywhere.
+fn valid_entry_id(id: &str) -> bool {
+    (1..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+impl Mutator<LearningLog> for TrainingChange {
+    fn apply(&self, log: &mut LearningLog) -> Result<(), Rejection> {
+        if !valid_entry_id(self.id()) {
+            return Err(Rejection::new(
+                "invalid",
+                "This training record could not be saved. Please add it again.",
+            ));
+        }
+        match self {
+            Self::Save { id, form } => {
+                let today = log.today.ok_or_else(|| {
+                    Rejection::new(
+                        "invalid",
+                        "Today's date is not known, so this could not be checked.",
+                    )
+                })?;
+                let entry = Entry::parse(id, form, today, &log.household).map_err(|problems| {
+                    let messages: Vec<String> = problems.into_iter().map(|p| p.message).collect();
+                    Rejection::new("invalid", messages.join(" "))
+                })?;
+                log.entries.insert(id.clone(), entry);
+            }
+            Self::Delete { id } => {
+                log.entries.remove(id);
+            }
+        }
+        Ok(())
     }
 }
 

@@ -1,13 +1,17 @@
 //! The server side of the sync protocol: applying pushed mutations exactly once and in order, a
 //! push to a transaction, and answering pulls from a cursor without ever skipping a change.
 
+use std::collections::BTreeSet;
+
+use portal_core::date::CalendarDate;
 use portal_core::details::{MyDetails, Overwritten};
 use portal_core::mutation::Mutation;
-use portal_core::sync::wire::collection::{MY_DETAILS, NOTICES};
+use portal_core::sync::wire::collection::{MY_DETAILS, NOTICES, TRAINING_ENTRIES};
 use portal_core::sync::wire::{
     ClientProgress, PullResponse, PulledRecord, PushRequest, PushResponse, RejectedMutation,
 };
 use portal_core::sync::{ChangeNumber, ClientId, Mutator as _, Rejection, plan_push};
+use portal_core::training::{Entry, LearningLog, TrainingChange};
 use serde_json::value::RawValue;
 use sqlx::{Any, Transaction};
 
@@ -29,6 +33,8 @@ fn is_lost_marker(mutation: &str) -> bool {
 pub struct Syncer {
     pub user_id: String,
     pub household_id: String,
+    /// The UK date on the server's clock, for rules such as "not in the future".
+    pub today: CalendarDate,
 }
 
 /// Takes the next change number. The counter row stays locked until the transaction ends, which
@@ -128,6 +134,12 @@ struct Batch<'a> {
     /// The household's details, read when the first change to them arrives.
     details: Option<MyDetails>,
     details_changed: bool,
+    /// The learning log entries the push touches, read as each is first named.
+    learning: LearningLog,
+    /// Entry ids read so far, and which of them the database holds.
+    entries_read: BTreeSet<String>,
+    entries_stored: BTreeSet<String>,
+    entries_changed: BTreeSet<String>,
     /// Values replaced by a change whose author had not seen them.
     overwritten: Vec<Overwritten>,
     rejections: Vec<(u64, Rejection, &'a str)>,
@@ -162,11 +174,52 @@ impl Batch<'_> {
                 self.overwritten.extend(overwritten);
                 Ok(Ok(()))
             }
+            Some(Mutation::Training(change)) => self.apply_training(tx, who, &change).await,
             None => Ok(Err(Rejection::new(
                 "unknown_change",
                 "This change was made with a different version of the portal and cannot be saved. Please make it again.",
             ))),
         }
+    }
+
+    async fn apply_training(
+        &mut self,
+        tx: &mut Transaction<'_, Any>,
+        who: &Syncer,
+        change: &TrainingChange,
+    ) -> Result<Result<(), Rejection>, ApiError> {
+        let id = change.id().to_owned();
+        if !self.entries_read.contains(&id) {
+            match stored_entry(tx, who, &id).await? {
+                Stored::OtherHousehold => {
+                    return Ok(Err(Rejection::new(
+                        "not_yours",
+                        "This training record could not be changed. Please add it again.",
+                    )));
+                }
+                Stored::Entry(entry) => {
+                    self.entries_stored.insert(id.clone());
+                    if let Some(entry) = entry {
+                        self.learning.entries.insert(id.clone(), *entry);
+                    }
+                }
+                Stored::Nothing => {}
+            }
+            self.entries_read.insert(id.clone());
+        }
+        // Who may have attended is whoever is in the household now, this push's changes
+        // to My details included.
+        let details = match &mut self.details {
+            Some(details) => details,
+            None => self.details.insert(stored_details(tx, who).await?),
+        };
+        self.learning.household.clone_from(&details.members);
+        self.learning.today = Some(who.today);
+        if let Err(rejection) = change.apply(&mut self.learning) {
+            return Ok(Err(rejection));
+        }
+        self.entries_changed.insert(id);
+        Ok(Ok(()))
     }
 
     /// Writes everything the batch did, under the one change number of its transaction.
@@ -188,6 +241,19 @@ impl Batch<'_> {
                 change,
             )
             .await?;
+        }
+        for id in &self.entries_changed {
+            match self.learning.entries.get(id) {
+                Some(entry) => {
+                    let body = serde_json::to_string(entry).map_err(ApiError::internal)?;
+                    put_record(tx, TRAINING_ENTRIES, id, &who.household_id, &body, change).await?;
+                }
+                // Deleted: devices that have it learn so from the empty record.
+                None if self.entries_stored.contains(id) => {
+                    delete_record(tx, TRAINING_ENTRIES, id, change).await?;
+                }
+                None => {}
+            }
         }
         for overwritten in &self.overwritten {
             let notice = serde_json::json!({ "kind": "overwritten", "detail": overwritten });
@@ -219,6 +285,38 @@ impl Batch<'_> {
             .map_err(ApiError::internal)?;
         }
         Ok(())
+    }
+}
+
+/// What the database holds under a learning log entry's id.
+enum Stored {
+    Nothing,
+    /// This household's entry (`None` once deleted).
+    Entry(Option<Box<Entry>>),
+    /// Another household's: never to be read or changed by this one.
+    OtherHousehold,
+}
+
+async fn stored_entry(
+    tx: &mut Transaction<'_, Any>,
+    who: &Syncer,
+    id: &str,
+) -> Result<Stored, ApiError> {
+    let row: Option<(String, Option<String>)> =
+        sqlx::query_as("SELECT household_id, body FROM records WHERE collection = $1 AND id = $2")
+            .bind(TRAINING_ENTRIES)
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(ApiError::internal)?;
+    match row {
+        None => Ok(Stored::Nothing),
+        Some((household, _)) if household != who.household_id => Ok(Stored::OtherHousehold),
+        Some((_, body)) => Ok(Stored::Entry(
+            body.map(|b| serde_json::from_str(&b))
+                .transpose()
+                .map_err(ApiError::internal)?,
+        )),
     }
 }
 
@@ -259,6 +357,24 @@ pub(crate) async fn put_record(
     .execute(&mut **tx)
     .await
     .map_err(ApiError::internal)?;
+    Ok(())
+}
+
+/// Marks a record deleted (its body empty) under a new change number, so that devices which
+/// hold it remove it on their next pull.
+pub(crate) async fn delete_record(
+    tx: &mut Transaction<'_, Any>,
+    collection: &str,
+    id: &str,
+    change: i64,
+) -> Result<(), ApiError> {
+    sqlx::query("UPDATE records SET body = NULL, change = $1 WHERE collection = $2 AND id = $3")
+        .bind(change)
+        .bind(collection)
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map_err(ApiError::internal)?;
     Ok(())
 }
 

@@ -16,6 +16,8 @@ pub mod collection {
     pub const NOTICES: &str = "notices";
     /// The facts staff keep about the household (read-only for carers).
     pub const HOUSEHOLD: &str = "household";
+    /// The household's learning log, one record per entry.
+    pub const TRAINING_ENTRIES: &str = "training_entries";
 }
 
 /// The most mutations one push may carry; a longer queue is sent in several pushes.

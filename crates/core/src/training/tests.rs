@@ -417,3 +417,70 @@ proptest! {
         prop_assert_eq!(tracker.state, expected);
     }
 }
+
+fn log() -> LearningLog {
+    LearningLog {
+        entries: BTreeMap::new(),
+        household: household(),
+        today: Some(date(TODAY)),
+    }
+}
+
+#[test]
+fn saving_adds_or_replaces_an_entry_and_deleting_twice_is_harmless() {
+    let mut log = log();
+    let save = TrainingChange::Save {
+        id: "entry-1".into(),
+        form: Box::new(form()),
+    };
+    save.apply(&mut log).expect("saved");
+    let mut edited = form();
+    edited.title = "Safeguarding refresher, part 2".into();
+    TrainingChange::Save {
+        id: "entry-1".into(),
+        form: Box::new(edited),
+    }
+    .apply(&mut log)
+    .expect("edited");
+    assert_eq!(log.entries.len(), 1);
+    assert_eq!(
+        log.entries["entry-1"].title.as_str(),
+        "Safeguarding refresher, part 2"
+    );
+    let delete = TrainingChange::Delete {
+        id: "entry-1".into(),
+    };
+    delete.apply(&mut log).expect("deleted");
+    delete.apply(&mut log).expect("already gone is fine");
+    assert!(log.entries.is_empty());
+}
+
+#[test]
+fn a_refused_save_says_why_in_the_same_words_as_the_form() {
+    let mut log = log();
+    let mut future = form();
+    future.date = "2026-11-23".into();
+    let refused = TrainingChange::Save {
+        id: "entry-1".into(),
+        form: Box::new(future),
+    }
+    .apply(&mut log)
+    .expect_err("future");
+    assert_eq!(refused.message, "The date must be today or in the past.");
+    let odd_id = TrainingChange::Delete {
+        id: "../../etc".into(),
+    }
+    .apply(&mut log)
+    .expect_err("odd id");
+    assert_eq!(odd_id.code, "invalid");
+    assert!(log.entries.is_empty());
+}
+
+#[test]
+fn changes_travel_as_their_name_holding_their_arguments() {
+    let change = TrainingChange::Delete { id: "e1".into() };
+    assert_eq!(
+        serde_json::to_string(&crate::mutation::Mutation::Training(change)).expect("json"),
+        r#"{"training":{"delete":{"id":"e1"}}}"#
+    );
+}

@@ -10,14 +10,16 @@ use serde::Deserialize;
 use super::{ApiError, ApiJson};
 use crate::AppState;
 use crate::auth::CurrentUser;
+use crate::carers;
 use crate::sync::{self, Syncer};
 
 /// Syncing is for carers, acting for their household.
-fn syncer(user: &CurrentUser) -> Result<Syncer, ApiError> {
+fn syncer(user: &CurrentUser, now: i64) -> Result<Syncer, ApiError> {
     match (&user.role, &user.household_id) {
         (Role::Carer, Some(household_id)) => Ok(Syncer {
             user_id: user.id.clone(),
             household_id: household_id.clone(),
+            today: carers::today(now),
         }),
         _ => Err(ApiError::Forbidden),
     }
@@ -28,7 +30,7 @@ pub async fn push(
     user: CurrentUser,
     ApiJson(request): ApiJson<PushRequest>,
 ) -> Result<Json<PushResponse>, ApiError> {
-    let who = syncer(&user)?;
+    let who = syncer(&user, state.clock.now())?;
     if request.mutations.len() > MAX_PUSH {
         return Err(ApiError::BadRequest(format!(
             "Send at most {MAX_PUSH} changes at a time."
@@ -53,7 +55,7 @@ pub async fn pull(
 ) -> Result<Json<PullResponse>, ApiError> {
     let Query(query) = query
         .map_err(|_| ApiError::BadRequest("The cursor and limit must be whole numbers.".into()))?;
-    let who = syncer(&user)?;
+    let who = syncer(&user, state.clock.now())?;
     let limit = query.limit.unwrap_or(MAX_PULL).clamp(1, MAX_PULL);
     Ok(Json(
         sync::pull(&state.db, &who, ChangeNumber::new(query.cursor), limit).await?,

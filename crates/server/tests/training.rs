@@ -1,0 +1,220 @@
+//! The learning log through the sync engine, on every database: entries saved, edited and
+//! deleted exactly once, the same rules as the device, and no household touching another's.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use portal_core::sync::wire::{PullResponse, PushResponse};
+use serde_json::{Value, json};
+
+use common::{TestApp, demo_apps, json_of};
+
+async fn push(
+    app: &TestApp,
+    cookie: &str,
+    client: &str,
+    mutations: &[(u64, Value)],
+) -> PushResponse {
+    let mutations: Vec<Value> = mutations
+        .iter()
+        .map(|(counter, mutation)| json!({"counter": counter, "mutation": mutation}))
+        .collect();
+    let request = Request::post("/api/sync/push")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::COOKIE, cookie)
+        .header("x-portal-request", "1")
+        .body(Body::from(
+            json!({"client_id": client, "mutations": mutations}).to_string(),
+        ))
+        .expect("request");
+    let response = app.call(request).await;
+    assert_eq!(response.status(), StatusCode::OK, "{}", app.label);
+    json_of(response).await
+}
+
+async fn pull(app: &TestApp, cookie: &str, cursor: u64) -> PullResponse {
+    let request = Request::get(format!("/api/sync/pull?cursor={cursor}"))
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .expect("request");
+    let response = app.call(request).await;
+    assert_eq!(response.status(), StatusCode::OK, "{}", app.label);
+    json_of(response).await
+}
+
+fn add_member(id: &str, name: &str) -> Value {
+    json!({"details": {"add_member": {"id": id, "name": name, "role": "main_carer"}}})
+}
+
+/// A learning log entry as the form sends it; the test clock's date is 14 November 2023.
+fn save(id: &str, title: &str, date: &str, members: &[&str]) -> Value {
+    json!({"training": {"save": {"id": id, "form": {
+        "title": title, "date": date, "hours": "1", "minutes": "30", "format": "webinar",
+        "provider": "", "course_id": "", "standards": [2, 6], "members": members,
+        "certificate": "", "learned": "", "will_use": ""
+    }}}})
+}
+
+fn delete(id: &str) -> Value {
+    json!({"training": {"delete": {"id": id}}})
+}
+
+/// The entries a pull brings, by id: the title, or `None` once deleted.
+fn entries(pulled: &PullResponse) -> Vec<(String, Option<String>)> {
+    pulled
+        .records
+        .iter()
+        .filter(|r| r.collection == "training_entries")
+        .map(|r| {
+            let title = r.body.as_ref().map(|body| {
+                let value: Value = serde_json::from_str(body.get()).expect("json");
+                value["title"].as_str().expect("title").to_owned()
+            });
+            (r.id.clone(), title)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn entries_are_saved_edited_and_deleted_each_exactly_once() {
+    for app in demo_apps().await {
+        let cookie = app.sign_in_cookie("carer@demo.test").await;
+        let batch = [
+            (1, add_member("member-sam", "Sam Taylor")),
+            (2, save("entry-1", "Safeguarding", "2023-11-01", &["member-sam"])),
+            (
+                3,
+                save(
+                    "entry-1",
+                    "Safeguarding refresher",
+                    "2023-11-01",
+                    &["member-sam"],
+                ),
+            ),
+            (4, delete("entry-never-saved")),
+        ];
+        assert_eq!(
+            push(&app, &cookie, "tab-training", &batch)
+                .await
+                .last_applied,
+            4
+        );
+        let first = pull(&app, &cookie, 0).await;
+        assert!(
+            first.rejections.is_empty(),
+            "{}: {:?}",
+            app.label,
+            first.rejections
+        );
+        assert_eq!(
+            entries(&first),
+            [(
+                "entry-1".to_owned(),
+                Some("Safeguarding refresher".to_owned())
+            )],
+            "{}: the edit replaced the entry; nothing was written for the unknown delete",
+            app.label
+        );
+        // The response was lost: the same batch again changes nothing.
+        push(&app, &cookie, "tab-training", &batch).await;
+        assert!(
+            pull(&app, &cookie, first.cursor.get())
+                .await
+                .records
+                .is_empty()
+        );
+
+        push(&app, &cookie, "tab-training", &[(5, delete("entry-1"))]).await;
+        let after = pull(&app, &cookie, first.cursor.get()).await;
+        assert_eq!(
+            entries(&after),
+            [("entry-1".to_owned(), None)],
+            "{}",
+            app.label
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_server_applies_the_same_rules_as_the_form() {
+    for app in demo_apps().await {
+        let cookie = app.sign_in_cookie("carer@demo.test").await;
+        let batch = [
+            (1, add_member("member-sam", "Sam Taylor")),
+            (2, save("entry-future", "Later", "2023-11-15", &["member-sam"])),
+            (
+                3,
+                save("entry-stranger", "Who", "2023-11-01", &["member-nobody"]),
+            ),
+            (4, save("entry-ok", "Fine", "2023-11-14", &["member-sam"])),
+        ];
+        push(&app, &cookie, "tab-rules", &batch).await;
+        let pulled = pull(&app, &cookie, 0).await;
+        let reasons: Vec<(u64, &str)> = pulled
+            .rejections
+            .iter()
+            .map(|r| (r.counter, r.message.as_str()))
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                (2, "The date must be today or in the past."),
+                (
+                    3,
+                    "Someone selected is no longer in your household. Select who attended again."
+                ),
+            ],
+            "{}",
+            app.label
+        );
+        assert_eq!(
+            entries(&pulled),
+            [("entry-ok".to_owned(), Some("Fine".to_owned()))]
+        );
+    }
+}
+
+#[tokio::test]
+async fn one_household_can_never_change_another_households_entry() {
+    for app in demo_apps().await {
+        let taylor = app.sign_in_cookie("carer@demo.test").await;
+        push(
+            &app,
+            &taylor,
+            "tab-taylor",
+            &[
+                (1, add_member("member-sam", "Sam Taylor")),
+                (2, save("entry-taylor", "Ours", "2023-11-01", &["member-sam"])),
+            ],
+        )
+        .await;
+        // Another household names the same id, to overwrite it and then to delete it.
+        let nowak = app.sign_in_cookie("nowak@demo.test").await;
+        push(
+            &app,
+            &nowak,
+            "tab-nowak",
+            &[
+                (1, add_member("member-ania", "Ania Nowak")),
+                (2, save("entry-taylor", "Theirs", "2023-11-01", &["member-ania"])),
+                (3, delete("entry-taylor")),
+            ],
+        )
+        .await;
+        let theirs = pull(&app, &nowak, 0).await;
+        assert_eq!(theirs.rejections.len(), 2, "{}", app.label);
+        assert!(theirs.rejections.iter().all(|r| r.code == "not_yours"));
+        assert!(
+            entries(&theirs).is_empty(),
+            "nothing of the other household is shown"
+        );
+        let ours = pull(&app, &taylor, 0).await;
+        assert_eq!(
+            entries(&ours),
+            [("entry-taylor".to_owned(), Some("Ours".to_owned()))],
+            "{}",
+            app.label
+        );
+    }
+}
