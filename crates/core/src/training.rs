@@ -538,6 +538,115 @@ pub struct Course {
     pub standards: BTreeSet<TsdStandard>,
 }
 
+/// The catalogue as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseList {
+    pub courses: Vec<Course>,
+    /// Whether this member of staff may add and change courses.
+    pub can_edit: bool,
+}
+
+/// Who may change the catalogue: the same staff who manage carers' records.
+pub const fn can_manage_courses(role: crate::account::Role) -> bool {
+    crate::carers::can_manage_carers(role)
+}
+
+/// A course as a member of staff types it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CourseForm {
+    pub title: String,
+    pub category: String,
+    /// Kinds of fostering (their `as_str` names) for which the course is mandatory.
+    pub mandatory_for: Vec<String>,
+    /// Months until it must be done again, or empty if never.
+    pub renewal_months: String,
+    pub standards: Vec<u8>,
+}
+
+/// The course form's inputs, by the id a problem is shown against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CourseField {
+    Title,
+    Category,
+    MandatoryFor,
+    Renewal,
+    Standards,
+}
+
+impl CourseField {
+    pub const fn input_id(self) -> &'static str {
+        match self {
+            Self::Title => "course-title",
+            Self::Category => "category",
+            Self::MandatoryFor => "mandatory-for",
+            Self::Renewal => "renewal",
+            Self::Standards => "course-standards",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CourseProblem {
+    pub field: CourseField,
+    pub message: String,
+}
+
+impl Course {
+    /// Checks a course as typed; `id` is the catalogue's id for it (new or existing).
+    pub fn parse(id: &str, form: &CourseForm) -> Result<Self, Vec<CourseProblem>> {
+        let mut problems = Vec::new();
+        let mut problem = |field, message: String| problems.push(CourseProblem { field, message });
+        let title = Text::parse(&form.title, "the course title", TITLE_MAX)
+            .map_err(|e| problem(CourseField::Title, e.to_string()))
+            .ok();
+        let category = Text::parse(&form.category, "the category", 60)
+            .map_err(|e| problem(CourseField::Category, e.to_string()))
+            .ok();
+        let mut mandatory_for = Vec::new();
+        for name in &form.mandatory_for {
+            match CarerType::parse(name) {
+                Some(kind) if !mandatory_for.contains(&kind) => mandatory_for.push(kind),
+                Some(_) => {}
+                None => problem(
+                    CourseField::MandatoryFor,
+                    "Select kinds of fostering from the list.".to_owned(),
+                ),
+            }
+        }
+        let renewal_months = match form.renewal_months.trim() {
+            "" => Some(None),
+            raw => match raw.parse::<u16>() {
+                Ok(months) if (1..=120).contains(&months) => Some(Some(months)),
+                _ => {
+                    problem(
+                        CourseField::Renewal,
+                        "Enter how many months until it must be done again, from 1 to 120, or leave it empty.".to_owned(),
+                    );
+                    None
+                }
+            },
+        };
+        let standards = standards(&form.standards)
+            .map_err(|message| problem(CourseField::Standards, message.to_owned()))
+            .ok();
+        match (title, category, renewal_months, standards) {
+            (Some(title), Some(category), Some(renewal_months), Some(standards))
+                if problems.is_empty() =>
+            {
+                Ok(Self {
+                    id: id.to_owned(),
+                    title: title.to_string(),
+                    category: category.to_string(),
+                    mandatory_for,
+                    renewal_months,
+                    standards,
+                })
+            }
+            _ => Err(problems),
+        }
+    }
+}
+
 /// A mandatory course, for this household: when it was last done and until when it counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MandatoryCourse<'a> {

@@ -5,6 +5,7 @@ use portal_core::account::{NewPassword, Role};
 use portal_core::carers::{HouseholdStatus, StaffFields};
 use portal_core::date::CalendarDate;
 use portal_core::household::CarerType;
+use portal_core::training::{Course, CourseForm};
 
 use crate::auth::secrets::{hash_password, new_id};
 use crate::db::Database;
@@ -236,8 +237,70 @@ pub async fn load(db: &Database, now: i64) -> Result<bool, DemoError> {
         .await?;
     }
     tx.commit().await?;
+    load_courses(db).await?;
     Ok(true)
 }
+
+/// The demo council's course catalogue.
+async fn load_courses(db: &Database) -> Result<(), DemoError> {
+    for (title, category, mandatory_for, renewal, standards) in COURSES {
+        let form = CourseForm {
+            title: title.to_owned(),
+            category: category.to_owned(),
+            mandatory_for: mandatory_for
+                .iter()
+                .map(|t| t.as_str().to_owned())
+                .collect(),
+            renewal_months: renewal.to_owned(),
+            standards: standards.to_vec(),
+        };
+        let id = new_id().map_err(|e| DemoError::Secret(e.to_string()))?;
+        let course =
+            Course::parse(&id, &form).map_err(|p| DemoError::Record(format!("{:?}", p.first())))?;
+        crate::courses::save(db, &course, false)
+            .await
+            .map_err(|e| DemoError::Record(e.to_string()))?;
+    }
+    Ok(())
+}
+
+/// A demo course: title, category, mandatory for, renewal in months, TSD standards.
+type DemoCourse = (
+    &'static str,
+    &'static str,
+    &'static [CarerType],
+    &'static str,
+    &'static [u8],
+);
+
+const COURSES: [DemoCourse; 4] = [
+    (
+        "Skills to Foster",
+        "Preparation",
+        &[CarerType::Mainstream, CarerType::ShortBreaks],
+        "",
+        &[1, 2],
+    ),
+    (
+        "Safeguarding children",
+        "Safeguarding",
+        &CarerType::ALL,
+        "36",
+        &[6],
+    ),
+    (
+        "Paediatric first aid",
+        "Health",
+        &[
+            CarerType::Mainstream,
+            CarerType::ShortBreaks,
+            CarerType::ParentAndChild,
+        ],
+        "36",
+        &[3],
+    ),
+    ("Recording and writing reports", "Practice", &[], "", &[4]),
+];
 
 /// The lines `--demo` prints, so nobody has to look the sign-ins up.
 pub fn sign_in_help() -> String {

@@ -8,6 +8,7 @@ pub mod api;
 pub mod auth;
 pub mod carers;
 pub mod config;
+pub mod courses;
 pub mod db;
 pub mod demo;
 pub mod error;

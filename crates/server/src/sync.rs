@@ -393,8 +393,13 @@ async fn record_page(
 ) -> Result<(Vec<RecordRow>, i64, bool), ApiError> {
     let page_size = i64::try_from(limit).unwrap_or(i64::MAX);
     let mut rows: Vec<RecordRow> = sqlx::query_as(
-        "SELECT collection, id, body, change FROM records \
-         WHERE household_id = $1 AND change > $2 AND change <= $3 ORDER BY change, collection, id LIMIT $4",
+        "SELECT collection, id, body, change FROM ( \
+           SELECT collection, id, body, change FROM records \
+             WHERE household_id = $1 AND change > $2 AND change <= $3 \
+           UNION ALL \
+           SELECT collection, id, body, change FROM service_records \
+             WHERE change > $2 AND change <= $3 \
+         ) AS synced ORDER BY change, collection, id LIMIT $4",
     )
     .bind(&who.household_id)
     .bind(since)
@@ -413,8 +418,12 @@ async fn record_page(
             // One change (a whole push) holds more records than a page: it comes whole, as a
             // larger page, rather than split.
             rows = sqlx::query_as(
-                "SELECT collection, id, body, change FROM records \
-                 WHERE household_id = $1 AND change = $2 ORDER BY collection, id",
+                "SELECT collection, id, body, change FROM ( \
+                   SELECT collection, id, body, change FROM records \
+                     WHERE household_id = $1 AND change = $2 \
+                   UNION ALL \
+                   SELECT collection, id, body, change FROM service_records WHERE change = $2 \
+                 ) AS synced ORDER BY collection, id",
             )
             .bind(&who.household_id)
             .bind(first_change)

@@ -30,6 +30,11 @@ fn routes() -> Vec<(Method, &'static str, Option<String>, [StatusCode; 5])> {
     household["carer_name"] = json!("Ash Lee");
     household["email"] = json!("ash@example.test");
     household["area"] = json!("Northby");
+    let course = json!({"title": "First aid", "category": "Health", "mandatory_for": [],
+        "renewal_months": "", "standards": []})
+    .to_string();
+    // Valid but for the missing title: whoever gets past the role check is told that.
+    let untitled_course = course.replace("First aid", "");
     let token = json!({"token": "made-up"}).to_string();
     let accept = json!({"token": "made-up", "password": "kettle garden purple"}).to_string();
     // Staff who may look households up, and those who may also change them.
@@ -64,6 +69,19 @@ fn routes() -> Vec<(Method, &'static str, Option<String>, [StatusCode; 5])> {
             ],
         ),
         (Method::GET, "/api/staff/carers", None, viewers(S::OK)),
+        (Method::GET, "/api/staff/courses", None, viewers(S::OK)),
+        (
+            Method::POST,
+            "/api/staff/courses",
+            Some(untitled_course.clone()),
+            managers(S::BAD_REQUEST),
+        ),
+        (
+            Method::PUT,
+            "/api/staff/courses/nope",
+            Some(course.clone()),
+            managers(S::NOT_FOUND),
+        ),
         (
             Method::GET,
             "/api/staff/carers/nope",

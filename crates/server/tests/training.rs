@@ -82,7 +82,10 @@ async fn entries_are_saved_edited_and_deleted_each_exactly_once() {
         let cookie = app.sign_in_cookie("carer@demo.test").await;
         let batch = [
             (1, add_member("member-sam", "Sam Taylor")),
-            (2, save("entry-1", "Safeguarding", "2023-11-01", &["member-sam"])),
+            (
+                2,
+                save("entry-1", "Safeguarding", "2023-11-01", &["member-sam"]),
+            ),
             (
                 3,
                 save(
@@ -142,7 +145,10 @@ async fn the_server_applies_the_same_rules_as_the_form() {
         let cookie = app.sign_in_cookie("carer@demo.test").await;
         let batch = [
             (1, add_member("member-sam", "Sam Taylor")),
-            (2, save("entry-future", "Later", "2023-11-15", &["member-sam"])),
+            (
+                2,
+                save("entry-future", "Later", "2023-11-15", &["member-sam"]),
+            ),
             (
                 3,
                 save("entry-stranger", "Who", "2023-11-01", &["member-nobody"]),
@@ -185,7 +191,10 @@ async fn one_household_can_never_change_another_households_entry() {
             "tab-taylor",
             &[
                 (1, add_member("member-sam", "Sam Taylor")),
-                (2, save("entry-taylor", "Ours", "2023-11-01", &["member-sam"])),
+                (
+                    2,
+                    save("entry-taylor", "Ours", "2023-11-01", &["member-sam"]),
+                ),
             ],
         )
         .await;
@@ -197,7 +206,10 @@ async fn one_household_can_never_change_another_households_entry() {
             "tab-nowak",
             &[
                 (1, add_member("member-ania", "Ania Nowak")),
-                (2, save("entry-taylor", "Theirs", "2023-11-01", &["member-ania"])),
+                (
+                    2,
+                    save("entry-taylor", "Theirs", "2023-11-01", &["member-ania"]),
+                ),
                 (3, delete("entry-taylor")),
             ],
         )

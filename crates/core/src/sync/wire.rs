@@ -18,6 +18,8 @@ pub mod collection {
     pub const HOUSEHOLD: &str = "household";
     /// The household's learning log, one record per entry.
     pub const TRAINING_ENTRIES: &str = "training_entries";
+    /// The service's course catalogue (service-wide: every household gets it).
+    pub const COURSES: &str = "courses";
 }
 
 /// The most mutations one push may carry; a longer queue is sent in several pushes.

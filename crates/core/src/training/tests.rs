@@ -484,3 +484,56 @@ fn changes_travel_as_their_name_holding_their_arguments() {
         r#"{"training":{"delete":{"id":"e1"}}}"#
     );
 }
+
+#[test]
+fn a_course_needs_a_title_and_a_category_and_sensible_renewal() {
+    let form = CourseForm {
+        title: "First aid for foster carers".into(),
+        category: "Health".into(),
+        mandatory_for: vec![
+            "mainstream".into(),
+            "short_breaks".into(),
+            "mainstream".into(),
+        ],
+        renewal_months: "36".into(),
+        standards: vec![3],
+    };
+    let course = Course::parse("first-aid", &form).expect("valid");
+    assert_eq!(
+        course.mandatory_for,
+        [CarerType::Mainstream, CarerType::ShortBreaks]
+    );
+    assert_eq!(course.renewal_months, Some(36));
+
+    let never = CourseForm {
+        renewal_months: " ".into(),
+        ..form.clone()
+    };
+    assert_eq!(
+        Course::parse("x", &never).expect("valid").renewal_months,
+        None
+    );
+
+    let bad = CourseForm {
+        title: String::new(),
+        category: String::new(),
+        mandatory_for: vec!["astronauts".into()],
+        renewal_months: "0".into(),
+        standards: vec![9],
+    };
+    let fields: Vec<CourseField> = Course::parse("x", &bad)
+        .expect_err("refused")
+        .into_iter()
+        .map(|p| p.field)
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            CourseField::Title,
+            CourseField::Category,
+            CourseField::MandatoryFor,
+            CourseField::Renewal,
+            CourseField::Standards
+        ]
+    );
+}

@@ -9,25 +9,17 @@ use portal_core::carers::{
     StaffFields, UpdateCarer, can_manage_carers, can_view_carers,
 };
 
-use super::{ApiError, ApiJson};
+use super::{ApiError, ApiJson, allowed};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::carers::{self, today};
 
 fn may_view(user: &CurrentUser) -> Result<(), ApiError> {
-    if can_view_carers(user.role) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
+    allowed(can_view_carers(user.role))
 }
 
 fn may_manage(user: &CurrentUser) -> Result<(), ApiError> {
-    if can_manage_carers(user.role) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden)
-    }
+    allowed(can_manage_carers(user.role))
 }
 
 /// The app checks forms with the same rules before sending, so these messages reach people only

@@ -1,6 +1,7 @@
 //! The JSON API under `/api`, its one error type, and the guard against cross-site requests.
 
 mod carers;
+mod courses;
 mod invitation;
 mod session;
 mod sync;
@@ -28,6 +29,8 @@ pub fn router() -> Router<AppState> {
         )
         .route("/staff/carers", get(carers::list).post(carers::create))
         .route("/staff/carers/{id}", get(carers::one).put(carers::update))
+        .route("/staff/courses", get(courses::list).post(courses::create))
+        .route("/staff/courses/{id}", axum::routing::put(courses::update))
         .route(
             "/staff/carers/{id}/invitation",
             axum::routing::post(carers::invite),
@@ -70,6 +73,15 @@ async fn method_not_allowed() -> ApiError {
     ApiError::MethodNotAllowed
 }
 
+/// Lets a request through if the caller's role allows it.
+fn allowed(allowed: bool) -> Result<(), ApiError> {
+    if allowed {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden)
+    }
+}
+
 /// Everything an API call can answer other than success. Each variant says, in plain English,
 /// what went wrong from the caller's side; causes inside the server are logged, never sent.
 #[derive(Debug, thiserror::Error)]
@@ -88,6 +100,8 @@ pub enum ApiError {
     Forbidden,
     #[error("There is no such household.")]
     NoSuchHousehold,
+    #[error("That course is not in the catalogue.")]
+    NoSuchCourse,
     #[error(
         "Someone else changed this household while you were editing it. Their changes are shown now; make yours again."
     )]
@@ -136,6 +150,7 @@ impl ApiError {
             Self::SignInRequired => (StatusCode::UNAUTHORIZED, "sign_in_required"),
             Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
             Self::NoSuchHousehold => (StatusCode::NOT_FOUND, "no_such_household"),
+            Self::NoSuchCourse => (StatusCode::NOT_FOUND, "no_such_course"),
             Self::EditConflict => (StatusCode::CONFLICT, "edit_conflict"),
             Self::EmailTaken => (StatusCode::CONFLICT, "email_taken"),
             Self::InvitationExpired => (StatusCode::GONE, "invitation_expired"),
