@@ -6,6 +6,7 @@ use portal_core::carers::{
 };
 use portal_core::sync::ChangeNumber;
 use portal_core::sync::wire::{PullResponse, PushRequest, PushResponse};
+use portal_core::training::{Course, CourseForm, CourseList};
 use portal_core::wire::{ApiErrorBody, Health};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -150,17 +151,46 @@ pub async fn carers() -> Result<CarerList, ApiError> {
     request("GET", "/api/staff/carers", None).await
 }
 
-/// Household ids come from page addresses, which anyone can type: only plain ids are sent on.
-fn carer_path(id: &str, rest: &str) -> Result<String, ApiError> {
+/// Ids come from page addresses, which anyone can type: only plain ids are sent on. `missing` is
+/// the answer for anything else, as the server would give for an id it does not know.
+fn item_path(base: &str, id: &str, rest: &str, missing: ApiError) -> Result<String, ApiError> {
     if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()) {
-        Ok(format!("/api/staff/carers/{id}{rest}"))
+        Ok(format!("{base}/{id}{rest}"))
     } else {
-        Err(ApiError::Server {
-            status: 404,
-            code: "no_such_household".into(),
-            message: "There is no such household.".into(),
-        })
+        Err(missing)
     }
+}
+
+fn carer_path(id: &str, rest: &str) -> Result<String, ApiError> {
+    let missing = ApiError::Server {
+        status: 404,
+        code: "no_such_household".into(),
+        message: "There is no such household.".into(),
+    };
+    item_path("/api/staff/carers", id, rest, missing)
+}
+
+/// `GET /api/staff/courses`: the catalogue, and whether this member of staff may change it.
+pub async fn courses() -> Result<CourseList, ApiError> {
+    request("GET", "/api/staff/courses", None).await
+}
+
+/// `POST /api/staff/courses`: adds a course to the catalogue.
+pub async fn add_course(form: &CourseForm) -> Result<Course, ApiError> {
+    let body = serde_json::to_string(form).map_err(|_| ApiError::Unexpected)?;
+    request("POST", "/api/staff/courses", Some(body)).await
+}
+
+/// `PUT /api/staff/courses/{id}`: changes a course.
+pub async fn update_course(id: &str, form: &CourseForm) -> Result<Course, ApiError> {
+    let missing = ApiError::Server {
+        status: 404,
+        code: "no_such_course".into(),
+        message: "That course is not in the catalogue.".into(),
+    };
+    let path = item_path("/api/staff/courses", id, "", missing)?;
+    let body = serde_json::to_string(form).map_err(|_| ApiError::Unexpected)?;
+    request("PUT", &path, Some(body)).await
 }
 
 /// `GET /api/staff/carers/{id}`.

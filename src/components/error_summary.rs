@@ -28,9 +28,13 @@ pub fn ErrorSummary(#[prop(into)] problems: Signal<Vec<FieldProblem>>) -> impl I
                                     .get()
                                     .into_iter()
                                     .map(|p| {
+                                        let id = p.input_id;
                                         view! {
                                             <li>
-                                                <a href=format!("#{}", p.input_id)>{p.message}</a>
+                                                <a href=format!("#{id}") on:click=move |event| {
+                                                    event.prevent_default();
+                                                    focus_field(id);
+                                                }>{p.message}</a>
                                             </li>
                                         }
                                     })
@@ -41,6 +45,23 @@ pub fn ErrorSummary(#[prop(into)] problems: Signal<Vec<FieldProblem>>) -> impl I
                 </div>
             </div>
         </Show>
+    }
+}
+
+/// Moves focus to a field named in the summary, as GOV.UK's own script does: the input itself,
+/// or the first box of a group of checkboxes.
+fn focus_field(id: &str) {
+    use wasm_bindgen::JsCast as _;
+    let Some(target) = document().get_element_by_id(id) else {
+        return;
+    };
+    let field = if target.tag_name() == "FIELDSET" {
+        target.query_selector("input").ok().flatten()
+    } else {
+        Some(target)
+    };
+    if let Some(field) = field.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = field.focus();
     }
 }
 

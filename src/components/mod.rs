@@ -1,5 +1,6 @@
 //! Views shared by several pages.
 
+pub mod checkboxes;
 pub mod connection_status;
 pub mod error_summary;
 pub mod fields;

@@ -16,6 +16,7 @@ use crate::components::select_field::Choice;
 use crate::details_form::FieldProblem;
 use crate::pages::staff::carer::CarerPage;
 use crate::pages::staff::carers::CarersPage;
+use crate::pages::staff::courses::{CoursePage, CoursesPage};
 use crate::pages::staff::new_carer::NewCarerPage;
 use crate::pages::staff::not_found::StaffNotFoundPage;
 use crate::routes::{Page, STAFF_HOME};
@@ -27,6 +28,9 @@ pub enum StaffPage {
     Carers,
     NewCarer,
     Carer(String),
+    Courses,
+    NewCourse,
+    Course(String),
 }
 
 impl StaffPage {
@@ -35,6 +39,9 @@ impl StaffPage {
             Self::Carers => STAFF_HOME.to_owned(),
             Self::NewCarer => format!("{STAFF_HOME}/carers/new"),
             Self::Carer(id) => format!("{STAFF_HOME}/carers/{id}"),
+            Self::Courses => format!("{STAFF_HOME}/courses"),
+            Self::NewCourse => format!("{STAFF_HOME}/courses/new"),
+            Self::Course(id) => format!("{STAFF_HOME}/courses/{id}"),
         }
     }
 
@@ -45,10 +52,16 @@ impl StaffPage {
             [""] => Some(Self::Carers),
             ["carers", "new"] => Some(Self::NewCarer),
             ["carers", id] if !id.is_empty() => Some(Self::Carer(id.to_owned())),
+            ["courses"] => Some(Self::Courses),
+            ["courses", "new"] => Some(Self::NewCourse),
+            ["courses", id] if !id.is_empty() => Some(Self::Course(id.to_owned())),
             _ => None,
         }
     }
 }
+
+/// Where the course catalogue lives (a constant, because navigation items hold `&'static str`).
+const COURSES_HOME: &str = "/staff/courses";
 
 /// The staff side's navigation: its own pages, then the carers' app's sign-out page.
 pub fn staff_navigation(current: Option<&StaffPage>) -> Vec<NavItem> {
@@ -57,6 +70,15 @@ pub fn staff_navigation(current: Option<&StaffPage>) -> Vec<NavItem> {
             href: STAFF_HOME,
             title: "Carers",
             current: matches!(current, Some(StaffPage::Carers | StaffPage::Carer(_))),
+            external: false,
+        },
+        NavItem {
+            href: COURSES_HOME,
+            title: "Training courses",
+            current: matches!(
+                current,
+                Some(StaffPage::Courses | StaffPage::NewCourse | StaffPage::Course(_))
+            ),
             external: false,
         },
         NavItem {
@@ -83,6 +105,11 @@ pub fn StaffApp() -> impl IntoView {
                     <Route
                         path=(StaticSegment("staff"), StaticSegment("carers"), ParamSegment("id"))
                         view=CarerPage
+                    />
+                    <Route path=(StaticSegment("staff"), StaticSegment("courses")) view=CoursesPage />
+                    <Route
+                        path=(StaticSegment("staff"), StaticSegment("courses"), ParamSegment("id"))
+                        view=CoursePage
                     />
                 </Routes>
             </StaffLayout>
@@ -195,6 +222,9 @@ mod tests {
             StaffPage::Carers,
             StaffPage::NewCarer,
             StaffPage::Carer("abc123".into()),
+            StaffPage::Courses,
+            StaffPage::NewCourse,
+            StaffPage::Course("def456".into()),
         ] {
             assert_eq!(StaffPage::from_path(&page.href()), Some(page));
         }
@@ -206,9 +236,13 @@ mod tests {
     #[test]
     fn the_staff_navigation_leads_back_to_the_carers_app_to_sign_out() {
         let items = staff_navigation(Some(&StaffPage::Carer("x".into())));
-        assert!(items[0].current);
-        assert_eq!(items[1].href, "/sign-out");
-        assert!(items[1].external);
+        assert!(items[0].current && !items[1].current);
+        assert_eq!(items[1].href, StaffPage::Courses.href());
+        let on_a_course = staff_navigation(Some(&StaffPage::Course("x".into())));
+        assert!(on_a_course[1].current && !on_a_course[0].current);
+        let last = items.last().expect("sign out");
+        assert_eq!(last.href, "/sign-out");
+        assert!(last.external);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod carer;
 pub mod carers;
+pub mod courses;
 pub mod facts;
 pub mod new_carer;
 pub mod not_found;

@@ -144,10 +144,45 @@ describe("the staff side", () => {
     assert.deepEqual(errors, []);
   });
 
+  test("staff add a course to the catalogue and change it", async () => {
+    const portal = new PortalPage(page, server.url);
+    await portal.open("/staff");
+    await portal.navigation().getByRole("link", { name: "Training courses" }).click();
+    await portal.expectHeading("Training courses");
+    await page.getByRole("row", { name: /Safeguarding children/ }).waitFor();
+    await page.getByRole("button", { name: "Add a course" }).click();
+    await portal.expectHeading("Add a course");
+
+    await page.getByRole("button", { name: "Save course" }).click();
+    const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+    // Each problem links to its field, and following the link puts the cursor there.
+    await summary.getByRole("link", { name: "Enter the course title." }).click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), "course-title");
+
+    await page.getByLabel("Course title").fill("Understanding trauma");
+    await page.getByLabel("Category").fill("Practice");
+    await page.getByRole("group", { name: "Mandatory for" }).getByLabel("Mainstream fostering").check();
+    await page.getByLabel("Done again every (months)").fill("48");
+    await page.getByLabel("5. Understand the development of children and young people").check();
+    await page.getByRole("button", { name: "Save course" }).click();
+    await portal.expectHeading("Training courses");
+    const row = page.getByRole("row", { name: /Understanding trauma/ });
+    await row.getByText("Every 48 months").waitFor();
+    assert.ok(await row.getByText("Mainstream fostering").isVisible());
+
+    await row.getByRole("link", { name: "Understanding trauma" }).click();
+    await portal.expectHeading("Change a course");
+    assert.equal(await page.getByLabel("Done again every (months)").inputValue(), "48");
+    await page.getByLabel("Done again every (months)").fill("24");
+    await page.getByRole("button", { name: "Save course" }).click();
+    await page.getByRole("row", { name: /Understanding trauma/ }).getByText("Every 24 months").waitFor();
+    assert.deepEqual(errors, []);
+  });
+
   test("staff pages pass axe and fit a 320 px screen", async () => {
     const portal = new PortalPage(page, server.url);
     await page.setViewportSize({ width: 320, height: 640 });
-    for (const path of ["/staff", "/staff/carers/new", "/staff/carers/nobody"]) {
+    for (const path of ["/staff", "/staff/carers/new", "/staff/carers/nobody", "/staff/courses", "/staff/courses/new"]) {
       await portal.open(path);
       await page.getByText("Loading", { exact: false }).waitFor({ state: "detached" });
       assert.deepEqual(await accessibilityViolations(page), [], path);
