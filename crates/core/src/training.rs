@@ -425,7 +425,8 @@ pub fn tsd_due(approved_on: CalendarDate, carer_type: CarerType) -> CalendarDate
 }
 
 /// Where the household's workbook stands against its deadline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
 pub enum TsdState {
     /// Every carer has evidence for every standard.
     Complete,
@@ -791,6 +792,113 @@ pub struct LearningLog {
     pub entries: BTreeMap<String, Entry>,
     pub household: Vec<Member>,
     pub today: Option<CalendarDate>,
+}
+
+/// One household's training, as the service's overview shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrainingSummary {
+    pub tsd_due: Option<CalendarDate>,
+    pub tsd: TsdState,
+    /// How many standards still lack evidence, counted once per carer.
+    pub evidence_missing: usize,
+    pub minutes_this_year: u32,
+    /// Mandatory courses not done, or done too long ago.
+    pub mandatory_to_do: Vec<String>,
+}
+
+impl TrainingSummary {
+    pub fn new(
+        entries: &[Entry],
+        household: &[Member],
+        approved_on: Option<CalendarDate>,
+        carer_type: CarerType,
+        catalogue: &[Course],
+        today: CalendarDate,
+    ) -> Self {
+        let tracker = TsdTracker::new(entries, household, approved_on, carer_type, today);
+        Self {
+            tsd_due: tracker.due,
+            tsd: tracker.state,
+            evidence_missing: tracker.standards.iter().map(|s| s.missing.len()).sum(),
+            minutes_this_year: totals(entries, today, approved_on).this_year,
+            mandatory_to_do: mandatory_training(catalogue, carer_type, entries, today)
+                .into_iter()
+                .filter(|m| matches!(m.state, MandatoryState::NotDone | MandatoryState::Expired))
+                .map(|m| m.course.title.clone())
+                .collect(),
+        }
+    }
+}
+
+/// A household in the staff training overview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrainingRow {
+    pub carer: crate::carers::CarerSummary,
+    pub training: TrainingSummary,
+}
+
+/// `GET /api/staff/training`: every household's training, and the workers to filter by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrainingOverview {
+    pub rows: Vec<TrainingRow>,
+    pub workers: Vec<crate::carers::StaffMember>,
+}
+
+/// Hours from minutes, as people write them: "12", "1.5", "0.25".
+pub fn hours(minutes: u32) -> String {
+    let whole = minutes / 60;
+    let hundredths = (minutes % 60) * 100 / 60;
+    match hundredths {
+        0 => whole.to_string(),
+        h if h % 10 == 0 => format!("{whole}.{}", h / 10),
+        h => format!("{whole}.{h:02}"),
+    }
+}
+
+/// A spreadsheet cell: quoted when it holds a comma, quote or line break, and never read as a
+/// formula (a leading `=`, `+`, `-` or `@` gets an apostrophe), since these files are opened in
+/// spreadsheet programs.
+fn csv_cell(text: &str) -> String {
+    let safe = if text.starts_with(['=', '+', '-', '@']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if safe.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", safe.replace('"', "\"\""))
+    } else {
+        safe
+    }
+}
+
+/// The overview as CSV, for the service's returns.
+pub fn overview_csv(rows: &[TrainingRow]) -> String {
+    let mut out = String::from(
+        "Household,Area,Type of fostering,Supervising social worker,Approved on,TSD due,TSD status,Standards still to evidence,Hours this year,Mandatory training to do\r\n",
+    );
+    for row in rows {
+        let date = |d: Option<CalendarDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        let cells = [
+            row.carer.name.clone(),
+            row.carer.area.clone(),
+            row.carer.carer_type.label().to_owned(),
+            row.carer
+                .supervising_worker
+                .as_ref()
+                .map(|w| w.name.clone())
+                .unwrap_or_default(),
+            date(row.carer.approved_on),
+            date(row.training.tsd_due),
+            row.training.tsd.words(),
+            row.training.evidence_missing.to_string(),
+            hours(row.training.minutes_this_year),
+            row.training.mandatory_to_do.join("; "),
+        ];
+        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
 }
 
 /// Entry ids are chosen by devices; they must be plain so they can be keys anywhere.

@@ -16,6 +16,7 @@ pub(crate) mod headers;
 pub mod shell;
 mod static_files;
 pub mod sync;
+pub mod training;
 
 use std::sync::Arc;
 use std::time::Duration;

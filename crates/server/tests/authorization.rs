@@ -70,6 +70,8 @@ fn routes() -> Vec<(Method, &'static str, Option<String>, [StatusCode; 5])> {
         ),
         (Method::GET, "/api/staff/carers", None, viewers(S::OK)),
         (Method::GET, "/api/staff/courses", None, viewers(S::OK)),
+        (Method::GET, "/api/staff/training", None, viewers(S::OK)),
+        (Method::GET, "/api/staff/training.csv", None, viewers(S::OK)),
         (
             Method::POST,
             "/api/staff/courses",

@@ -5,7 +5,9 @@ mod common;
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt as _;
 use portal_core::sync::wire::{PullResponse, PushResponse};
+use portal_core::training::{TrainingOverview, TsdState};
 use serde_json::{Value, json};
 
 use common::{TestApp, demo_apps, json_of};
@@ -227,6 +229,94 @@ async fn one_household_can_never_change_another_households_entry() {
             [("entry-taylor".to_owned(), Some("Ours".to_owned()))],
             "{}",
             app.label
+        );
+    }
+}
+
+#[tokio::test]
+async fn staff_see_each_households_training_and_can_export_it() {
+    for app in demo_apps().await {
+        let carer = app.sign_in_cookie("carer@demo.test").await;
+        push(
+            &app,
+            &carer,
+            "tab-overview",
+            &[
+                (1, add_member("member-sam", "Sam Taylor")),
+                (
+                    2,
+                    save("entry-1", "Safeguarding", "2023-11-01", &["member-sam"]),
+                ),
+                (
+                    3,
+                    save("entry-2", "Attachment", "2023-10-01", &["member-sam"]),
+                ),
+            ],
+        )
+        .await;
+        let worker = app.staff_cookie("worker@demo.test").await;
+        let request = Request::get("/api/staff/training")
+            .header(header::COOKIE, &worker)
+            .body(Body::empty())
+            .expect("request");
+        let response = app.call(request).await;
+        assert_eq!(response.status(), StatusCode::OK, "{}", app.label);
+        let overview: TrainingOverview = json_of(response).await;
+        assert_eq!(overview.rows.len(), 12);
+        let taylor = overview
+            .rows
+            .iter()
+            .find(|r| r.carer.name == "The Taylor household")
+            .expect("the Taylors");
+        assert_eq!(taylor.training.minutes_this_year, 180, "{}", app.label);
+        // Standards 2 and 6 evidenced by the only carer: five still to do.
+        assert_eq!(taylor.training.evidence_missing, 5);
+        // Approved 12 September 2025 (after the test clock's date): due a year later.
+        assert_eq!(
+            taylor.training.tsd_due.map(|d| d.to_string()).as_deref(),
+            Some("2026-09-12")
+        );
+        assert!(
+            matches!(taylor.training.tsd, TsdState::OnTrack { .. }),
+            "{:?}",
+            taylor.training.tsd
+        );
+        assert!(
+            taylor
+                .training
+                .mandatory_to_do
+                .contains(&"Safeguarding children".to_owned())
+        );
+
+        let request = Request::get("/api/staff/training.csv")
+            .header(header::COOKIE, &worker)
+            .body(Body::empty())
+            .expect("request");
+        let response = app.call(request).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert!(
+            response.headers()[header::CONTENT_DISPOSITION]
+                .to_str()
+                .expect("ascii")
+                .starts_with("attachment; filename=\"training-overview-2023-11-1")
+        );
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        let csv = String::from_utf8(bytes.to_vec()).expect("utf-8");
+        assert_eq!(
+            csv.lines().count(),
+            13,
+            "a heading and a line per household"
+        );
+        assert!(
+            csv.lines().any(|l| l.starts_with(
+                "The Taylor household,Northby,Mainstream fostering,Jo Okafor,2025-09-12"
+            )),
+            "{csv}"
         );
     }
 }

@@ -537,3 +537,78 @@ fn a_course_needs_a_title_and_a_category_and_sensible_renewal() {
         ]
     );
 }
+
+#[test]
+fn hours_are_written_as_people_write_them() {
+    assert_eq!(hours(0), "0");
+    assert_eq!(hours(60), "1");
+    assert_eq!(hours(90), "1.5");
+    assert_eq!(hours(75), "1.25");
+    assert_eq!(hours(65), "1.08");
+}
+
+#[test]
+fn the_overview_csv_is_safe_to_open_in_a_spreadsheet() {
+    use crate::carers::{AccountState, CarerSummary, HouseholdStatus};
+    let row = TrainingRow {
+        carer: CarerSummary {
+            id: "h1".into(),
+            name: "=HYPERLINK(\"evil\")".into(),
+            lead_carer: "Sam".into(),
+            email: "sam@example.test".into(),
+            area: "Northby, east".into(),
+            carer_type: CarerType::Mainstream,
+            status: HouseholdStatus::Approved,
+            approved_on: Some(date("2026-01-01")),
+            supervising_worker: None,
+            account: AccountState::NotInvited,
+            version: 1,
+        },
+        training: TrainingSummary::new(
+            &[],
+            &household(),
+            Some(date("2026-01-01")),
+            CarerType::Mainstream,
+            &[],
+            date(TODAY),
+        ),
+    };
+    let csv = overview_csv(&[row]);
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert!(lines[0].starts_with("Household,Area,"));
+    assert_eq!(
+        lines[1],
+        "\"'=HYPERLINK(\"\"evil\"\")\",\"Northby, east\",Mainstream fostering,,2026-01-01,2027-01-01,Due soon: 40 days left,14,0,"
+    );
+}
+
+#[test]
+fn the_summary_counts_what_is_missing_and_what_is_due() {
+    let entries = [entry(
+        "a",
+        "2026-01-10",
+        90,
+        &[1, 2, 3, 4, 5, 6, 7],
+        &["sam"],
+    )];
+    let catalogue = [Course {
+        id: "sg".into(),
+        title: "Safeguarding children".into(),
+        category: "Safeguarding".into(),
+        mandatory_for: vec![CarerType::Mainstream],
+        renewal_months: Some(36),
+        standards: BTreeSet::new(),
+    }];
+    let summary = TrainingSummary::new(
+        &entries,
+        &household(),
+        Some(date("2026-01-01")),
+        CarerType::Mainstream,
+        &catalogue,
+        date(TODAY),
+    );
+    assert_eq!(summary.evidence_missing, 7, "the second carer has none yet");
+    assert_eq!(summary.minutes_this_year, 90);
+    assert_eq!(summary.mandatory_to_do, ["Safeguarding children"]);
+    assert_eq!(summary.tsd_due, Some(date("2027-01-01")));
+}

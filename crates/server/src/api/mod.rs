@@ -5,6 +5,7 @@ mod courses;
 mod invitation;
 mod session;
 mod sync;
+mod training;
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, OriginalUri, Request, State};
@@ -31,6 +32,8 @@ pub fn router() -> Router<AppState> {
         .route("/staff/carers/{id}", get(carers::one).put(carers::update))
         .route("/staff/courses", get(courses::list).post(courses::create))
         .route("/staff/courses/{id}", axum::routing::put(courses::update))
+        .route("/staff/training", get(training::overview))
+        .route("/staff/training.csv", get(training::export))
         .route(
             "/staff/carers/{id}/invitation",
             axum::routing::post(carers::invite),

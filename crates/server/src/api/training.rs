@@ -1,0 +1,44 @@
+//! `GET /api/staff/training` and `GET /api/staff/training.csv`: training across households.
+
+use axum::Json;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use portal_core::carers::can_view_carers;
+use portal_core::training::{TrainingOverview, overview_csv};
+
+use super::{ApiError, allowed};
+use crate::auth::CurrentUser;
+use crate::{AppState, carers, training};
+
+pub async fn overview(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<TrainingOverview>, ApiError> {
+    allowed(can_view_carers(user.role))?;
+    Ok(Json(
+        training::overview(&state.db, state.clock.now()).await?,
+    ))
+}
+
+/// The same, as a spreadsheet file for the service's returns.
+pub async fn export(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Response, ApiError> {
+    allowed(can_view_carers(user.role))?;
+    let now = state.clock.now();
+    let overview = training::overview(&state.db, now).await?;
+    let name = format!("training-overview-{}.csv", carers::today(now));
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        overview_csv(&overview.rows),
+    )
+        .into_response())
+}
