@@ -6,7 +6,7 @@ use portal_core::carers::{
 };
 use portal_core::sync::ChangeNumber;
 use portal_core::sync::wire::{PullResponse, PushRequest, PushResponse};
-use portal_core::training::{Course, CourseForm, CourseList};
+use portal_core::training::{Course, CourseForm, CourseList, TrainingOverview};
 use portal_core::wire::{ApiErrorBody, Health};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -173,6 +173,11 @@ fn carer_path(id: &str, rest: &str) -> Result<String, ApiError> {
 /// `GET /api/staff/courses`: the catalogue, and whether this member of staff may change it.
 pub async fn courses() -> Result<CourseList, ApiError> {
     request("GET", "/api/staff/courses", None).await
+}
+
+/// `GET /api/staff/training`: training across households.
+pub async fn training_overview() -> Result<TrainingOverview, ApiError> {
+    request("GET", "/api/staff/training", None).await
 }
 
 /// `POST /api/staff/courses`: adds a course to the catalogue.

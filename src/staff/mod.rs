@@ -19,6 +19,7 @@ use crate::pages::staff::carers::CarersPage;
 use crate::pages::staff::courses::{CoursePage, CoursesPage};
 use crate::pages::staff::new_carer::NewCarerPage;
 use crate::pages::staff::not_found::StaffNotFoundPage;
+use crate::pages::staff::training::TrainingPage;
 use crate::routes::{Page, STAFF_HOME};
 use crate::state::account::provide_account;
 
@@ -31,6 +32,7 @@ pub enum StaffPage {
     Courses,
     NewCourse,
     Course(String),
+    Training,
 }
 
 impl StaffPage {
@@ -42,6 +44,7 @@ impl StaffPage {
             Self::Courses => format!("{STAFF_HOME}/courses"),
             Self::NewCourse => format!("{STAFF_HOME}/courses/new"),
             Self::Course(id) => format!("{STAFF_HOME}/courses/{id}"),
+            Self::Training => TRAINING_HOME.to_owned(),
         }
     }
 
@@ -53,6 +56,7 @@ impl StaffPage {
             ["carers", "new"] => Some(Self::NewCarer),
             ["carers", id] if !id.is_empty() => Some(Self::Carer(id.to_owned())),
             ["courses"] => Some(Self::Courses),
+            ["training"] => Some(Self::Training),
             ["courses", "new"] => Some(Self::NewCourse),
             ["courses", id] if !id.is_empty() => Some(Self::Course(id.to_owned())),
             _ => None,
@@ -60,7 +64,9 @@ impl StaffPage {
     }
 }
 
-/// Where the course catalogue lives (a constant, because navigation items hold `&'static str`).
+/// Where the training overview and the course catalogue live (constants, because navigation
+/// items hold `&'static str`).
+const TRAINING_HOME: &str = "/staff/training";
 const COURSES_HOME: &str = "/staff/courses";
 
 /// The staff side's navigation: its own pages, then the carers' app's sign-out page.
@@ -70,6 +76,12 @@ pub fn staff_navigation(current: Option<&StaffPage>) -> Vec<NavItem> {
             href: STAFF_HOME,
             title: "Carers",
             current: matches!(current, Some(StaffPage::Carers | StaffPage::Carer(_))),
+            external: false,
+        },
+        NavItem {
+            href: TRAINING_HOME,
+            title: "Training",
+            current: matches!(current, Some(StaffPage::Training)),
             external: false,
         },
         NavItem {
@@ -106,6 +118,7 @@ pub fn StaffApp() -> impl IntoView {
                         path=(StaticSegment("staff"), StaticSegment("carers"), ParamSegment("id"))
                         view=CarerPage
                     />
+                    <Route path=(StaticSegment("staff"), StaticSegment("training")) view=TrainingPage />
                     <Route path=(StaticSegment("staff"), StaticSegment("courses")) view=CoursesPage />
                     <Route
                         path=(StaticSegment("staff"), StaticSegment("courses"), ParamSegment("id"))
@@ -225,6 +238,7 @@ mod tests {
             StaffPage::Courses,
             StaffPage::NewCourse,
             StaffPage::Course("def456".into()),
+            StaffPage::Training,
         ] {
             assert_eq!(StaffPage::from_path(&page.href()), Some(page));
         }
@@ -237,9 +251,10 @@ mod tests {
     fn the_staff_navigation_leads_back_to_the_carers_app_to_sign_out() {
         let items = staff_navigation(Some(&StaffPage::Carer("x".into())));
         assert!(items[0].current && !items[1].current);
-        assert_eq!(items[1].href, StaffPage::Courses.href());
+        assert_eq!(items[1].href, StaffPage::Training.href());
+        assert_eq!(items[2].href, StaffPage::Courses.href());
         let on_a_course = staff_navigation(Some(&StaffPage::Course("x".into())));
-        assert!(on_a_course[1].current && !on_a_course[0].current);
+        assert!(on_a_course[2].current && !on_a_course[0].current);
         let last = items.last().expect("sign out");
         assert_eq!(last.href, "/sign-out");
         assert!(last.external);

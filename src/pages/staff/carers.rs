@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use portal_core::carers::{CarerFilter, CarerList, areas};
+use portal_core::carers::{CarerFilter, CarerList, StaffMember, areas};
 
 use super::{account_words, load_carers, load_failure};
 use crate::components::page_title::PageTitle;
@@ -38,11 +38,11 @@ pub fn CarersPage() -> impl IntoView {
     }
 }
 
-#[component]
-fn CarerTable(list: CarerList) -> impl IntoView {
+/// The Carers filter, read from the page address, so that a shared or bookmarked search shows
+/// the same households.
+pub fn use_carer_filter() -> Memo<CarerFilter> {
     let query = use_query_map();
-    let navigate = use_navigate();
-    let filter = Memo::new(move |_| {
+    Memo::new(move |_| {
         let pairs = query.get();
         CarerFilter::from_pairs(
             ["q", "status", "type", "area", "worker"]
@@ -52,7 +52,20 @@ fn CarerTable(list: CarerList) -> impl IntoView {
                 .iter()
                 .map(|(k, v)| (*k, v.as_str())),
         )
-    });
+    })
+}
+
+/// The search box and filters over households, shared by the staff pages that list them.
+/// Searching changes the page address (`base`, the page's own, with the filter as its query).
+#[component]
+pub fn HouseholdFilters(
+    base: String,
+    filter: Memo<CarerFilter>,
+    /// The areas to choose from (see `portal_core::carers::areas`).
+    areas: Vec<String>,
+    workers: Vec<StaffMember>,
+) -> impl IntoView {
+    let navigate = use_navigate();
     // The form's fields follow the address, so a shared or bookmarked search shows as set, and
     // "Clear", Back and Forward reset them too.
     let search = RwSignal::new(String::new());
@@ -83,19 +96,13 @@ fn CarerTable(list: CarerList) -> impl IntoView {
     let type_choices = choices_after("Any type", type_choices());
     let area_choices = choices_after(
         "Any area",
-        areas(&list.carers)
-            .into_iter()
-            .map(|a| (a.clone(), a))
-            .collect(),
+        areas.into_iter().map(|a| (a.clone(), a)).collect(),
     );
     let worker_choices = choices_after(
         "Anyone",
-        list.workers
-            .iter()
-            .map(|w| (w.id.clone(), w.name.clone()))
-            .collect(),
+        workers.into_iter().map(|w| (w.id, w.name)).collect(),
     );
-
+    let clear = base.clone();
     let apply = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let wanted = CarerFilter::from_pairs([
@@ -111,14 +118,47 @@ fn CarerTable(list: CarerList) -> impl IntoView {
             .map(|(k, v)| format!("{k}={}", js_sys::encode_uri_component(&v)))
             .collect();
         let href = if query.is_empty() {
-            StaffPage::Carers.href()
+            base.clone()
         } else {
-            format!("{}?{}", StaffPage::Carers.href(), query.join("&"))
+            format!("{base}?{}", query.join("&"))
         };
         navigate(&href, NavigateOptions::default());
     };
+    view! {
+        <form novalidate on:submit=apply class="portal-filters">
+            <div class="govuk-form-group">
+                <label class="govuk-label" for="search">"Search"</label>
+                <div id="search-hint" class="govuk-hint">
+                    "Household, carer's name, email address or area"
+                </div>
+                <input
+                    class="govuk-input"
+                    id="search"
+                    name="q"
+                    type="search"
+                    aria-describedby="search-hint"
+                    bind:value=search
+                />
+            </div>
+            <SelectField id="filter-status" label="Status" choices=status_choices value=status />
+            <SelectField id="filter-type" label="Type of fostering" choices=type_choices value=kind />
+            <SelectField id="filter-area" label="Area" choices=area_choices value=area />
+            <SelectField id="filter-worker" label="Supervising social worker" choices=worker_choices value=worker />
+            <div class="govuk-button-group">
+                <button type="submit" class="govuk-button govuk-button--secondary">"Search"</button>
+                <Show when=move || !filter.get().is_empty()>
+                    <a href=clear.clone() class="govuk-link">"Clear search and filters"</a>
+                </Show>
+            </div>
+        </form>
+    }
+}
 
+#[component]
+fn CarerTable(list: CarerList) -> impl IntoView {
+    let filter = use_carer_filter();
     let total = list.carers.len();
+    let area_list = areas(&list.carers);
     let carers = StoredValue::new(list.carers);
     let shown = Memo::new(move |_| {
         carers.with_value(|all| {
@@ -161,32 +201,7 @@ fn CarerTable(list: CarerList) -> impl IntoView {
                 "Add a household"
             </a>
         </Show>
-        <form novalidate on:submit=apply class="portal-filters">
-            <div class="govuk-form-group">
-                <label class="govuk-label" for="search">"Search"</label>
-                <div id="search-hint" class="govuk-hint">
-                    "Household, carer's name, email address or area"
-                </div>
-                <input
-                    class="govuk-input"
-                    id="search"
-                    name="q"
-                    type="search"
-                    aria-describedby="search-hint"
-                    bind:value=search
-                />
-            </div>
-            <SelectField id="filter-status" label="Status" choices=status_choices value=status />
-            <SelectField id="filter-type" label="Type of fostering" choices=type_choices value=kind />
-            <SelectField id="filter-area" label="Area" choices=area_choices value=area />
-            <SelectField id="filter-worker" label="Supervising social worker" choices=worker_choices value=worker />
-            <div class="govuk-button-group">
-                <button type="submit" class="govuk-button govuk-button--secondary">"Search"</button>
-                <Show when=move || !filter.get().is_empty()>
-                    <a href=StaffPage::Carers.href() class="govuk-link">"Clear search and filters"</a>
-                </Show>
-            </div>
-        </form>
+        <HouseholdFilters base=StaffPage::Carers.href() filter=filter areas=area_list workers=list.workers />
         <p class="govuk-body" role="status" aria-live="polite">
             {move || count_sentence(shown.get().len(), total)}
         </p>

@@ -6,6 +6,7 @@ pub mod courses;
 pub mod facts;
 pub mod new_carer;
 pub mod not_found;
+pub mod training;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;

@@ -179,10 +179,30 @@ describe("the staff side", () => {
     assert.deepEqual(errors, []);
   });
 
+  test("staff see training across households, filter it and download it", async () => {
+    const portal = new PortalPage(page, server.url);
+    await portal.open("/staff");
+    await portal.navigation().getByRole("link", { name: "Training", exact: true }).click();
+    await portal.expectHeading("Training");
+    await page.getByText(/^Showing all \d+ households\.$/).waitFor();
+    const taylor = page.getByRole("row", { name: /The Taylor household/ });
+    assert.ok(await taylor.getByText("Safeguarding children").isVisible());
+    await page.getByLabel("Supervising social worker").selectOption({ label: "Jo Okafor" });
+    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByText(/^Showing \d+ of \d+ households\.$/).waitFor();
+    assert.ok(page.url().includes("worker="), "the filter is in the address");
+
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Download all households as a spreadsheet (CSV)" }).click();
+    const file = await download;
+    assert.match(file.suggestedFilename(), /^training-overview-\d{4}-\d{2}-\d{2}\.csv$/);
+    assert.deepEqual(errors, []);
+  });
+
   test("staff pages pass axe and fit a 320 px screen", async () => {
     const portal = new PortalPage(page, server.url);
     await page.setViewportSize({ width: 320, height: 640 });
-    for (const path of ["/staff", "/staff/carers/new", "/staff/carers/nobody", "/staff/courses", "/staff/courses/new"]) {
+    for (const path of ["/staff", "/staff/carers/new", "/staff/carers/nobody", "/staff/courses", "/staff/courses/new", "/staff/training"]) {
       await portal.open(path);
       await page.getByText("Loading", { exact: false }).waitFor({ state: "detached" });
       assert.deepEqual(await accessibilityViolations(page), [], path);
