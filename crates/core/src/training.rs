@@ -232,6 +232,23 @@ pub struct Entry {
     pub certificate: Option<Text>,
     pub learned: Option<Text>,
     pub will_use: Option<Text>,
+    /// Set by staff who have seen the evidence; editing the entry clears it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verified: Option<Verification>,
+}
+
+/// Who confirmed an entry, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verification {
+    pub by: String,
+    pub on: CalendarDate,
+}
+
+/// An entry as staff see it: the entry, and the names of who attended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffEntry {
+    pub entry: Entry,
+    pub attended: Vec<String>,
 }
 
 fn optional_text(raw: &str, what: &'static str, max: usize) -> Result<Option<Text>, FieldError> {
@@ -376,6 +393,7 @@ impl Entry {
                 certificate,
                 learned,
                 will_use,
+                verified: None,
             }),
             _ => Err(problems),
         }

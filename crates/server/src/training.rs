@@ -4,12 +4,16 @@
 
 use std::collections::BTreeMap;
 
+use portal_core::date::CalendarDate;
 use portal_core::details::{Member, MyDetails};
 use portal_core::sync::wire::collection::{MY_DETAILS, TRAINING_ENTRIES};
-use portal_core::training::{Entry, TrainingOverview, TrainingRow, TrainingSummary};
+use portal_core::training::{
+    Entry, StaffEntry, TrainingOverview, TrainingRow, TrainingSummary, Verification,
+};
 
 use crate::api::ApiError;
 use crate::db::Database;
+use crate::sync::{next_change, put_record};
 use crate::{carers, courses};
 
 /// Every current record of one collection, by household.
@@ -58,4 +62,99 @@ pub async fn overview(db: &Database, now: i64) -> Result<TrainingOverview, ApiEr
         rows,
         workers: carers::workers(db).await?,
     })
+}
+
+/// One household's learning log for staff, newest first, with who attended by name.
+pub async fn household_entries(
+    db: &Database,
+    household_id: &str,
+    now: i64,
+) -> Result<Vec<StaffEntry>, ApiError> {
+    // Answers 404 for a household that does not exist, rather than an empty log.
+    carers::find(db, household_id, now).await?;
+    let bodies: Vec<String> = sqlx::query_scalar(
+        "SELECT body FROM records WHERE collection = $1 AND household_id = $2 AND body IS NOT NULL",
+    )
+    .bind(TRAINING_ENTRIES)
+    .bind(household_id)
+    .fetch_all(db.pool())
+    .await
+    .map_err(ApiError::internal)?;
+    let details: Option<String> = sqlx::query_scalar(
+        "SELECT body FROM records WHERE collection = $1 AND id = $2 AND body IS NOT NULL",
+    )
+    .bind(MY_DETAILS)
+    .bind(household_id)
+    .fetch_optional(db.pool())
+    .await
+    .map_err(ApiError::internal)?;
+    let members = match details {
+        Some(body) => {
+            serde_json::from_str::<MyDetails>(&body)
+                .map_err(ApiError::internal)?
+                .members
+        }
+        None => Vec::new(),
+    };
+    let mut entries = bodies
+        .iter()
+        .map(|body| serde_json::from_str::<Entry>(body))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(ApiError::internal)?;
+    entries.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    Ok(entries
+        .into_iter()
+        .map(|entry| {
+            let attended = entry
+                .members
+                .iter()
+                .map(|id| {
+                    members.iter().find(|m| &m.id == id).map_or_else(
+                        || "Someone no longer listed".to_owned(),
+                        |m| m.name.to_string(),
+                    )
+                })
+                .collect();
+            StaffEntry { entry, attended }
+        })
+        .collect())
+}
+
+/// Marks an entry verified by `staff_name` on `today`, and publishes it to the household's
+/// devices.
+pub async fn verify(
+    db: &Database,
+    entry_id: &str,
+    staff_name: &str,
+    today: CalendarDate,
+) -> Result<Entry, ApiError> {
+    let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
+    let change = next_change(&mut tx).await.map_err(ApiError::internal)?;
+    let row: Option<(String, Option<String>)> =
+        sqlx::query_as("SELECT household_id, body FROM records WHERE collection = $1 AND id = $2")
+            .bind(TRAINING_ENTRIES)
+            .bind(entry_id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(ApiError::internal)?;
+    let Some((household_id, Some(body))) = row else {
+        return Err(ApiError::NoSuchEntry);
+    };
+    let mut entry: Entry = serde_json::from_str(&body).map_err(ApiError::internal)?;
+    entry.verified = Some(Verification {
+        by: staff_name.to_owned(),
+        on: today,
+    });
+    let body = serde_json::to_string(&entry).map_err(ApiError::internal)?;
+    put_record(
+        &mut tx,
+        TRAINING_ENTRIES,
+        entry_id,
+        &household_id,
+        &body,
+        change,
+    )
+    .await?;
+    tx.commit().await.map_err(ApiError::internal)?;
+    Ok(entry)
 }

@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt as _;
 use portal_core::sync::wire::{PullResponse, PushResponse};
-use portal_core::training::{TrainingOverview, TsdState};
+use portal_core::training::{Entry, StaffEntry, TrainingOverview, TsdState};
 use serde_json::{Value, json};
 
 use common::{TestApp, demo_apps, json_of};
@@ -318,5 +318,101 @@ async fn staff_see_each_households_training_and_can_export_it() {
             )),
             "{csv}"
         );
+    }
+}
+
+#[tokio::test]
+async fn staff_verify_an_entry_and_the_household_sees_it_until_they_edit_it() {
+    for app in demo_apps().await {
+        let carer = app.sign_in_cookie("carer@demo.test").await;
+        let batch = [
+            (1, add_member("member-sam", "Sam Taylor")),
+            (
+                2,
+                save("entry-v", "First aid", "2023-11-01", &["member-sam"]),
+            ),
+        ];
+        push(&app, &carer, "tab-verify", &batch).await;
+        let cursor = pull(&app, &carer, 0).await.cursor;
+
+        let worker = app.staff_cookie("worker@demo.test").await;
+        let overview: TrainingOverview = json_of(
+            app.call(
+                Request::get("/api/staff/training")
+                    .header(header::COOKIE, &worker)
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await,
+        )
+        .await;
+        let household = &overview
+            .rows
+            .iter()
+            .find(|r| r.carer.name == "The Taylor household")
+            .expect("the Taylors")
+            .carer
+            .id;
+        let log: Vec<StaffEntry> = json_of(
+            app.call(
+                Request::get(format!("/api/staff/carers/{household}/training"))
+                    .header(header::COOKIE, &worker)
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await,
+        )
+        .await;
+        assert_eq!(log.len(), 1, "{}", app.label);
+        assert_eq!(log[0].attended, ["Sam Taylor"]);
+
+        let response = app
+            .call(
+                Request::post("/api/staff/training/entries/entry-v/verification")
+                    .header(header::COOKIE, &worker)
+                    .header("x-portal-request", "1")
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "{}", app.label);
+        let verified: Entry = json_of(response).await;
+        assert_eq!(
+            verified.verified.as_ref().expect("verified").by,
+            "Jo Okafor"
+        );
+
+        // The household's devices learn it with their next pull.
+        let pulled = pull(&app, &carer, cursor.get()).await;
+        let record = pulled
+            .records
+            .iter()
+            .find(|r| r.id == "entry-v")
+            .expect("the entry again");
+        let entry: Entry =
+            serde_json::from_str(record.body.as_ref().expect("body").get()).expect("entry");
+        assert!(entry.verified.is_some());
+
+        // Editing it afterwards takes the verification away: what was checked has changed.
+        push(
+            &app,
+            &carer,
+            "tab-verify",
+            &[(
+                3,
+                save(
+                    "entry-v",
+                    "First aid, part 2",
+                    "2023-11-01",
+                    &["member-sam"],
+                ),
+            )],
+        )
+        .await;
+        let edited = pull(&app, &carer, pulled.cursor.get()).await;
+        let entry: Entry =
+            serde_json::from_str(edited.records[0].body.as_ref().expect("body").get())
+                .expect("entry");
+        assert!(entry.verified.is_none(), "{}", app.label);
     }
 }

@@ -58,6 +58,7 @@ fn entry(id: &str, on: &str, minutes: u16, standards: &[u8], members: &[&str]) -
         certificate: None,
         learned: None,
         will_use: None,
+        verified: None,
     }
 }
 

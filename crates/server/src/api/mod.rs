@@ -34,6 +34,11 @@ pub fn router() -> Router<AppState> {
         .route("/staff/courses/{id}", axum::routing::put(courses::update))
         .route("/staff/training", get(training::overview))
         .route("/staff/training.csv", get(training::export))
+        .route("/staff/carers/{id}/training", get(training::household))
+        .route(
+            "/staff/training/entries/{id}/verification",
+            axum::routing::post(training::verify),
+        )
         .route(
             "/staff/carers/{id}/invitation",
             axum::routing::post(carers::invite),
@@ -105,6 +110,8 @@ pub enum ApiError {
     NoSuchHousehold,
     #[error("That course is not in the catalogue.")]
     NoSuchCourse,
+    #[error("That training record does not exist, or has been deleted.")]
+    NoSuchEntry,
     #[error(
         "Someone else changed this household while you were editing it. Their changes are shown now; make yours again."
     )]
@@ -154,6 +161,7 @@ impl ApiError {
             Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
             Self::NoSuchHousehold => (StatusCode::NOT_FOUND, "no_such_household"),
             Self::NoSuchCourse => (StatusCode::NOT_FOUND, "no_such_course"),
+            Self::NoSuchEntry => (StatusCode::NOT_FOUND, "no_such_entry"),
             Self::EditConflict => (StatusCode::CONFLICT, "edit_conflict"),
             Self::EmailTaken => (StatusCode::CONFLICT, "email_taken"),
             Self::InvitationExpired => (StatusCode::GONE, "invitation_expired"),

@@ -1,11 +1,11 @@
 //! `GET /api/staff/training` and `GET /api/staff/training.csv`: training across households.
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use portal_core::carers::can_view_carers;
-use portal_core::training::{TrainingOverview, overview_csv};
+use portal_core::carers::{can_manage_carers, can_view_carers};
+use portal_core::training::{Entry, StaffEntry, TrainingOverview, overview_csv};
 
 use super::{ApiError, allowed};
 use crate::auth::CurrentUser;
@@ -41,4 +41,29 @@ pub async fn export(
         overview_csv(&overview.rows),
     )
         .into_response())
+}
+
+/// One household's learning log.
+pub async fn household(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<StaffEntry>>, ApiError> {
+    allowed(can_view_carers(user.role))?;
+    Ok(Json(
+        training::household_entries(&state.db, &id, state.clock.now()).await?,
+    ))
+}
+
+/// Marks an entry verified by the member of staff asking.
+pub async fn verify(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Entry>, ApiError> {
+    allowed(can_manage_carers(user.role))?;
+    let today = carers::today(state.clock.now());
+    Ok(Json(
+        training::verify(&state.db, &id, &user.display_name, today).await?,
+    ))
 }
