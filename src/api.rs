@@ -6,7 +6,7 @@ use portal_core::carers::{
 };
 use portal_core::sync::ChangeNumber;
 use portal_core::sync::wire::{PullResponse, PushRequest, PushResponse};
-use portal_core::training::{Course, CourseForm, CourseList, TrainingOverview};
+use portal_core::training::{Course, CourseForm, CourseList, Entry, StaffEntry, TrainingOverview};
 use portal_core::wire::{ApiErrorBody, Health};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -154,7 +154,11 @@ pub async fn carers() -> Result<CarerList, ApiError> {
 /// Ids come from page addresses, which anyone can type: only plain ids are sent on. `missing` is
 /// the answer for anything else, as the server would give for an id it does not know.
 fn item_path(base: &str, id: &str, rest: &str, missing: ApiError) -> Result<String, ApiError> {
-    if !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()) {
+    if !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
         Ok(format!("{base}/{id}{rest}"))
     } else {
         Err(missing)
@@ -178,6 +182,22 @@ pub async fn courses() -> Result<CourseList, ApiError> {
 /// `GET /api/staff/training`: training across households.
 pub async fn training_overview() -> Result<TrainingOverview, ApiError> {
     request("GET", "/api/staff/training", None).await
+}
+
+/// `GET /api/staff/carers/{id}/training`: a household's learning log.
+pub async fn household_training(id: &str) -> Result<Vec<StaffEntry>, ApiError> {
+    request("GET", &carer_path(id, "/training")?, None).await
+}
+
+/// `POST /api/staff/training/entries/{id}/verification`: marks an entry verified.
+pub async fn verify_entry(id: &str) -> Result<Entry, ApiError> {
+    let missing = ApiError::Server {
+        status: 404,
+        code: "no_such_entry".into(),
+        message: "That training record does not exist, or has been deleted.".into(),
+    };
+    let path = item_path("/api/staff/training/entries", id, "/verification", missing)?;
+    request("POST", &path, None).await
 }
 
 /// `POST /api/staff/courses`: adds a course to the catalogue.

@@ -7,6 +7,7 @@ use leptos_router::hooks::use_params_map;
 use portal_core::carers::{
     CarerSummary, Invitation, StaffFields, StaffFieldsForm, StaffMember, UpdateCarer,
 };
+use portal_core::training::StaffEntry;
 
 use super::facts::FactsFields;
 use super::{InvitationPanel, account_words, load_carers, load_failure};
@@ -128,8 +129,104 @@ fn Household(carer: CarerSummary, workers: Vec<StaffMember>, can_edit: bool) -> 
                 >
                     <FactsEditor record=record workers=workers.clone() />
                 </Show>
+                <LearningLog household_id=record.get_untracked().id can_verify=can_edit />
             </div>
         </div>
+    }
+}
+
+/// "12 March 2026, 1 hour 30 minutes, webinar. Attended: Sam Taylor. TSD standards 2, 6."
+pub fn entry_details(entry: &StaffEntry) -> String {
+    let e = &entry.entry;
+    let standards = if e.standards.is_empty() {
+        String::new()
+    } else {
+        let numbers: Vec<String> = e.standards.iter().map(|s| s.number().to_string()).collect();
+        format!(" TSD standards {}.", numbers.join(", "))
+    };
+    format!(
+        "{}, {}, {}. Attended: {}.{standards}",
+        e.date.long_form(),
+        e.duration.words(),
+        e.format.label().to_lowercase(),
+        entry.attended.join(", "),
+    )
+}
+
+/// The household's learning log, newest first; staff who manage households can confirm an
+/// entry once they have seen its evidence.
+#[component]
+fn LearningLog(household_id: String, can_verify: bool) -> impl IntoView {
+    let entries = RwSignal::new(None::<Result<Vec<StaffEntry>, api::ApiError>>);
+    let problem = RwSignal::new(None::<String>);
+    {
+        let id = household_id.clone();
+        spawn_local(async move { entries.set(Some(api::household_training(&id).await)) });
+    }
+    let verify = move |entry_id: String| {
+        spawn_local(async move {
+            match api::verify_entry(&entry_id).await {
+                Ok(verified) => {
+                    problem.set(None);
+                    entries.update(|list| {
+                        if let Some(Ok(list)) = list
+                            && let Some(found) = list.iter_mut().find(|e| e.entry.id == verified.id)
+                        {
+                            found.entry = verified;
+                        }
+                    });
+                }
+                Err(error) => problem.set(Some(error.message())),
+            }
+        });
+    };
+    view! {
+        <h2 class="govuk-heading-m">"Learning log"</h2>
+        {move || problem.get().map(|message| view! { <p class="govuk-error-message" role="alert">{message}</p> })}
+        {move || match entries.get() {
+            None => view! { <p class="govuk-body">"Loading the learning log…"</p> }.into_any(),
+            Some(Err(error)) => load_failure(&error),
+            Some(Ok(list)) if list.is_empty() => view! {
+                <p class="govuk-body">"Nothing logged yet."</p>
+            }
+            .into_any(),
+            Some(Ok(list)) => view! {
+                <ul class="govuk-list">
+                    {list
+                        .into_iter()
+                        .map(|entry| {
+                            let details = entry_details(&entry);
+                            let title = entry.entry.title.to_string();
+                            let id = entry.entry.id.clone();
+                            let status = match &entry.entry.verified {
+                                Some(v) => view! {
+                                    <p class="govuk-body">
+                                        <strong class="govuk-tag govuk-tag--green">"Verified"</strong>
+                                        " by " {v.by.clone()} " on " {v.on.long_form()}
+                                    </p>
+                                }
+                                .into_any(),
+                                None if can_verify => view! {
+                                    <button type="button" class="govuk-button govuk-button--secondary portal-inline-button" on:click=move |_| verify(id.clone())>
+                                        "Mark as verified" <span class="govuk-visually-hidden">": " {title.clone()}</span>
+                                    </button>
+                                }
+                                .into_any(),
+                                None => view! { <p class="govuk-body">"Not verified yet"</p> }.into_any(),
+                            };
+                            view! {
+                                <li class="govuk-inset-text">
+                                    <h3 class="govuk-heading-s">{entry.entry.title.to_string()}</h3>
+                                    <p class="govuk-body">{details}</p>
+                                    {status}
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
+            }
+            .into_any(),
+        }}
     }
 }
 
@@ -197,5 +294,30 @@ fn FactsEditor(record: RwSignal<CarerSummary>, workers: Vec<StaffMember>) -> imp
                 {move || if busy.get() { "Saving…" } else { "Save changes" }}
             </button>
         </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use portal_core::training::Entry;
+
+    use super::*;
+
+    #[test]
+    fn an_entry_reads_as_one_sentence_for_staff() {
+        let entry: Entry = serde_json::from_value(serde_json::json!({
+            "id": "entry-1", "title": "Safeguarding", "date": "2026-03-12", "duration": 90,
+            "format": "webinar", "provider": null, "course_id": null, "standards": [6, 2],
+            "members": ["member-sam"], "certificate": null, "learned": null, "will_use": null
+        }))
+        .expect("an entry");
+        let staff = StaffEntry {
+            entry,
+            attended: vec!["Sam Taylor".into()],
+        };
+        assert_eq!(
+            entry_details(&staff),
+            "12 March 2026, 1 hour 30 minutes, webinar. Attended: Sam Taylor. TSD standards 2, 6."
+        );
     }
 }

@@ -199,6 +199,50 @@ describe("the staff side", () => {
     assert.deepEqual(errors, []);
   });
 
+  test("staff read a household's learning log and mark an entry verified", async () => {
+    // The carer logs training on their own device (the carers' pages for it are still to come,
+    // so the test sends the change as the app's sync does).
+    const carer = await browser.newContext();
+    const phone = await carer.newPage();
+    const carerPortal = new PortalPage(phone, server.url);
+    await carerPortal.signIn("green@demo.test");
+    await carerPortal.expectHeading("My details");
+    const pushed = await phone.evaluate(async () => {
+      const entry = {
+        title: "Safeguarding refresher", date: "2025-10-01", hours: "1", minutes: "30",
+        format: "webinar", provider: "", course_id: "", standards: [6], members: ["member-pat-green"],
+        certificate: "", learned: "", will_use: "",
+      };
+      const answer = await fetch("/api/sync/push", {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-portal-request": "1" },
+        body: JSON.stringify({
+          client_id: "tab-learning-test",
+          mutations: [
+            { counter: 1, mutation: { details: { add_member: { id: "member-pat-green", name: "Pat Green", role: "main_carer" } } } },
+            { counter: 2, mutation: { training: { save: { id: "entry-green-1", form: entry } } } },
+          ],
+        }),
+      });
+      return answer.json();
+    });
+    assert.equal(pushed.last_applied, 2);
+    await carer.close();
+
+    const portal = new PortalPage(page, server.url);
+    await portal.open("/staff?q=green");
+    await page.getByRole("link", { name: "The Green household" }).click();
+    await portal.expectHeading("The Green household");
+    const log = page.getByRole("listitem").filter({ hasText: "Safeguarding refresher" });
+    await log.getByText("1 October 2025, 1 hour 30 minutes, webinar. Attended: Pat Green. TSD standards 6.").waitFor();
+    // The button names its entry for screen reader users (the title is visually hidden).
+    await log.getByRole("button", { name: /^Mark as verified\W+Safeguarding refresher$/ }).click();
+    await log.getByText("Verified").waitFor();
+    assert.ok(await log.getByText("by Jo Okafor", { exact: false }).isVisible());
+    assert.deepEqual(await accessibilityViolations(page), []);
+    assert.deepEqual(errors, []);
+  });
+
   test("staff pages pass axe and fit a 320 px screen", async () => {
     const portal = new PortalPage(page, server.url);
     await page.setViewportSize({ width: 320, height: 640 });
