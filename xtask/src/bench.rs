@@ -6,7 +6,7 @@
 use std::process::Command;
 
 use crate::build::{build_portal, server_binary, sync_bench_binary, trunk_build};
-use crate::cmd::{self, Result, root, step};
+use crate::cmd::{self, Result, cargo, root, step};
 use crate::size::{self, Transfer};
 use crate::tools;
 
@@ -54,6 +54,21 @@ pub fn run() -> Result {
         },
         ratio(p, FIRST_LOAD_TARGET) * 100.0
     );
+
+    step("Filtering a learning log of 5,000 entries as someone types (native)");
+    cmd::run(
+        cargo()
+            .args([
+                "run",
+                "--quiet",
+                "--release",
+                "--package",
+                "portal-core",
+                "--example",
+                "learning_filter",
+            ])
+            .current_dir(&root),
+    )?;
 
     let seeded = sync_bench_binary()?;
     step("Sync on the server: pushing 1,000 queued changes against one bulk request");
