@@ -31,14 +31,19 @@ fn entries(count: usize) -> Vec<Entry> {
             id: format!("entry-{n}"),
             title: text(&format!("{} {n}", TOPICS[n % TOPICS.len()])),
             date: start.add_days(i64::try_from(n % 2000).unwrap_or(0)),
-            duration: Minutes::new(30 + u16::try_from(n % 300).unwrap_or(0)).unwrap_or_else(|| unreachable!()),
+            duration: Minutes::new(30 + u16::try_from(n % 300).unwrap_or(0))
+                .unwrap_or_else(|| unreachable!()),
             format: TrainingFormat::ALL[n % TrainingFormat::ALL.len()],
             provider: Some(text("Northby Council fostering service")),
             course_id: None,
-            standards: [TsdStandard::ALL[n % 7]].into_iter().collect::<BTreeSet<_>>(),
+            standards: [TsdStandard::ALL[n % 7]]
+                .into_iter()
+                .collect::<BTreeSet<_>>(),
             members: vec![if n % 3 == 0 { "member-a" } else { "member-b" }.to_owned()],
             certificate: None,
-            learned: Some(text("How to help a child feel safe when plans change at short notice.")),
+            learned: Some(text(
+                "How to help a child feel safe when plans change at short notice.",
+            )),
             will_use: Some(text("Talk through the week ahead every Sunday evening.")),
             verified: None,
         })
