@@ -41,7 +41,7 @@ impl StaffPage {
             Self::Carers => STAFF_HOME.to_owned(),
             Self::NewCarer => format!("{STAFF_HOME}/carers/new"),
             Self::Carer(id) => format!("{STAFF_HOME}/carers/{id}"),
-            Self::Courses => format!("{STAFF_HOME}/courses"),
+            Self::Courses => COURSES_HOME.to_owned(),
             Self::NewCourse => format!("{STAFF_HOME}/courses/new"),
             Self::Course(id) => format!("{STAFF_HOME}/courses/{id}"),
             Self::Training => TRAINING_HOME.to_owned(),
