@@ -9,7 +9,7 @@ use portal_core::sync::wire::PullResponse;
 use portal_core::training::{Course, CourseList};
 use serde_json::{Value, json};
 
-use common::{TestApp, demo_apps, json_of};
+use common::{demo_apps, json_of, pull};
 
 fn send(method: &str, path: &str, cookie: &str, body: Option<&Value>) -> Request<Body> {
     Request::builder()
@@ -26,19 +26,6 @@ fn first_aid(renewal: &str) -> Value {
     json!({"title": "First aid for foster carers", "category": "Health",
         "mandatory_for": ["mainstream", "short_breaks"], "renewal_months": renewal,
         "standards": [3]})
-}
-
-async fn pull(app: &TestApp, cookie: &str, cursor: u64) -> PullResponse {
-    let response = app
-        .call(send(
-            "GET",
-            &format!("/api/sync/pull?cursor={cursor}"),
-            cookie,
-            None,
-        ))
-        .await;
-    assert_eq!(response.status(), StatusCode::OK, "{}", app.label);
-    json_of(response).await
 }
 
 fn courses_in(pulled: &PullResponse) -> Vec<Course> {

@@ -10,46 +10,7 @@ use portal_core::sync::wire::{PullResponse, PushResponse};
 use serde_json::{Value, json};
 use tower::ServiceExt as _;
 
-use common::{TestApp, demo_apps, json_of};
-
-fn push_request(cookie: &str, client: &str, mutations: &[(u64, Value)]) -> Request<Body> {
-    let mutations: Vec<Value> = mutations
-        .iter()
-        .map(|(counter, mutation)| json!({"counter": counter, "mutation": mutation}))
-        .collect();
-    Request::post("/api/sync/push")
-        .header(header::CONTENT_TYPE, "application/json")
-        .header(header::COOKIE, cookie)
-        .header("x-portal-request", "1")
-        .body(Body::from(
-            json!({"client_id": client, "mutations": mutations}).to_string(),
-        ))
-        .expect("request")
-}
-
-async fn push(
-    app: &TestApp,
-    cookie: &str,
-    client: &str,
-    mutations: &[(u64, Value)],
-) -> PushResponse {
-    let response = app.call(push_request(cookie, client, mutations)).await;
-    assert_eq!(response.status(), StatusCode::OK, "{}", app.label);
-    json_of(response).await
-}
-
-fn pull_request(cookie: &str, cursor: u64, limit: usize) -> Request<Body> {
-    Request::get(format!("/api/sync/pull?cursor={cursor}&limit={limit}"))
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .expect("request")
-}
-
-async fn pull(app: &TestApp, cookie: &str, cursor: u64) -> PullResponse {
-    let response = app.call(pull_request(cookie, cursor, 1000)).await;
-    assert_eq!(response.status(), StatusCode::OK, "{}", app.label);
-    json_of(response).await
-}
+use common::{demo_apps, json_of, pull, pull_request, push, push_request};
 
 /// A phone number change as the app sends it.
 fn set_phone(value: &str, replacing: &str) -> Value {

@@ -6,44 +6,11 @@ mod common;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt as _;
-use portal_core::sync::wire::{PullResponse, PushResponse};
+use portal_core::sync::wire::PullResponse;
 use portal_core::training::{Entry, StaffEntry, TrainingOverview, TsdState};
 use serde_json::{Value, json};
 
-use common::{TestApp, demo_apps, json_of};
-
-async fn push(
-    app: &TestApp,
-    cookie: &str,
-    client: &str,
-    mutations: &[(u64, Value)],
-) -> PushResponse {
-    let mutations: Vec<Value> = mutations
-        .iter()
-        .map(|(counter, mutation)| json!({"counter": counter, "mutation": mutation}))
-        .collect();
-    let request = Request::post("/api/sync/push")
-        .header(header::CONTENT_TYPE, "application/json")
-        .header(header::COOKIE, cookie)
-        .header("x-portal-request", "1")
-        .body(Body::from(
-            json!({"client_id": client, "mutations": mutations}).to_string(),
-        ))
-        .expect("request");
-    let response = app.call(request).await;
-    assert_eq!(response.status(), StatusCode::OK, "{}", app.label);
-    json_of(response).await
-}
-
-async fn pull(app: &TestApp, cookie: &str, cursor: u64) -> PullResponse {
-    let request = Request::get(format!("/api/sync/pull?cursor={cursor}"))
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .expect("request");
-    let response = app.call(request).await;
-    assert_eq!(response.status(), StatusCode::OK, "{}", app.label);
-    json_of(response).await
-}
+use common::{demo_apps, json_of, pull, push};
 
 fn add_member(id: &str, name: &str) -> Value {
     json!({"details": {"add_member": {"id": id, "name": name, "role": "main_carer"}}})

@@ -10,7 +10,7 @@ use portal_core::carers::{
 use portal_core::training::StaffEntry;
 
 use super::facts::FactsFields;
-use super::{InvitationPanel, account_words, load_carers, load_failure};
+use super::{InvitationPanel, Loaded, account_words, load, load_carers, load_failure};
 use crate::api;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::page_title::PageTitle;
@@ -157,12 +157,9 @@ pub fn entry_details(entry: &StaffEntry) -> String {
 /// entry once they have seen its evidence.
 #[component]
 fn LearningLog(household_id: String, can_verify: bool) -> impl IntoView {
-    let entries = RwSignal::new(None::<Result<Vec<StaffEntry>, api::ApiError>>);
+    let entries: Loaded<Vec<StaffEntry>> =
+        load(async move { api::household_training(&household_id).await });
     let problem = RwSignal::new(None::<String>);
-    {
-        let id = household_id.clone();
-        spawn_local(async move { entries.set(Some(api::household_training(&id).await)) });
-    }
     let verify = move |entry_id: String| {
         spawn_local(async move {
             match api::verify_entry(&entry_id).await {

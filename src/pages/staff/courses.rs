@@ -8,8 +8,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use portal_core::household::CarerType;
 use portal_core::training::{Course, CourseField, CourseForm, CourseList, TsdStandard};
 
-use super::load_failure;
-use crate::api::{self, ApiError};
+use super::{Loaded, load, load_failure};
+use crate::api;
 use crate::components::checkboxes::Checkboxes;
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::fields::TextField;
@@ -17,10 +17,8 @@ use crate::components::page_title::PageTitle;
 use crate::details_form::FieldProblem;
 use crate::staff::StaffPage;
 
-fn load_courses() -> RwSignal<Option<Result<CourseList, ApiError>>> {
-    let list = RwSignal::new(None);
-    spawn_local(async move { list.set(Some(api::courses().await)) });
-    list
+fn load_courses() -> Loaded<CourseList> {
+    load(api::courses())
 }
 
 /// "Mainstream fostering, Short breaks", or "Nobody: optional".

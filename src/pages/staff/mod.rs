@@ -15,12 +15,23 @@ use portal_core::carers::{AccountState, CarerList, Invitation};
 use crate::api::{self, ApiError};
 use crate::routes::Page;
 
-/// The households, workers and permissions every staff page starts from: `None` until the
-/// answer comes.
-pub fn load_carers() -> RwSignal<Option<Result<CarerList, ApiError>>> {
-    let list = RwSignal::new(None);
-    spawn_local(async move { list.set(Some(api::carers().await)) });
-    list
+/// What a staff page shows from the API: `None` until the answer comes.
+pub type Loaded<T> = RwSignal<Option<Result<T, ApiError>>>;
+
+/// Asks the API for a page's information, to show once it arrives.
+pub fn load<T, F>(fetch: F) -> Loaded<T>
+where
+    T: Send + Sync + 'static,
+    F: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let loaded = RwSignal::new(None);
+    spawn_local(async move { loaded.set(Some(fetch.await)) });
+    loaded
+}
+
+/// The households, workers and permissions every staff page starts from.
+pub fn load_carers() -> Loaded<CarerList> {
+    load(api::carers())
 }
 
 /// What to show when a staff page's information could not be fetched.

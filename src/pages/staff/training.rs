@@ -3,12 +3,11 @@
 //! filters, and the same list as a spreadsheet for the service's returns.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::carers::areas;
 use portal_core::training::{TrainingOverview, TrainingRow, TsdState, hours};
 
 use super::carers::{HouseholdFilters, count_sentence, use_carer_filter};
-use super::load_failure;
+use super::{load, load_failure};
 use crate::api;
 use crate::components::page_title::PageTitle;
 use crate::staff::StaffPage;
@@ -36,8 +35,7 @@ pub fn to_do_words(row: &TrainingRow) -> String {
 
 #[component]
 pub fn TrainingPage() -> impl IntoView {
-    let overview = RwSignal::new(None);
-    spawn_local(async move { overview.set(Some(api::training_overview().await)) });
+    let overview = load(api::training_overview());
     view! {
         <PageTitle text="Training" />
         <h1 class="govuk-heading-l">"Training"</h1>

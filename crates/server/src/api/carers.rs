@@ -5,11 +5,11 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use portal_core::carers::{
-    CarerFormProblem, CarerList, CarerSummary, Invited, NewHousehold, NewHouseholdForm,
-    StaffFields, UpdateCarer, can_manage_carers, can_view_carers,
+    CarerList, CarerSummary, Invited, NewHousehold, NewHouseholdForm, StaffFields, UpdateCarer,
+    can_manage_carers, can_view_carers,
 };
 
-use super::{ApiError, ApiJson, allowed};
+use super::{ApiError, ApiJson, allowed, form_problems};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::carers::{self, today};
@@ -20,18 +20,6 @@ fn may_view(user: &CurrentUser) -> Result<(), ApiError> {
 
 fn may_manage(user: &CurrentUser) -> Result<(), ApiError> {
     allowed(can_manage_carers(user.role))
-}
-
-/// The app checks forms with the same rules before sending, so these messages reach people only
-/// when something else sent the request; all of them are given at once.
-fn form_problems(problems: &[CarerFormProblem]) -> ApiError {
-    ApiError::BadRequest(
-        problems
-            .iter()
-            .map(|p| p.message.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
 }
 
 pub async fn list(
@@ -64,7 +52,8 @@ pub async fn update(
 ) -> Result<Json<CarerSummary>, ApiError> {
     may_manage(&user)?;
     let now = state.clock.now();
-    let fields = StaffFields::parse(&request.fields, today(now)).map_err(|p| form_problems(&p))?;
+    let fields = StaffFields::parse(&request.fields, today(now))
+        .map_err(|p| form_problems(p.iter().map(|p| p.message.as_str())))?;
     Ok(Json(
         carers::update(&state.db, &id, request.version, &fields, now).await?,
     ))
@@ -77,7 +66,8 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<Invited>), ApiError> {
     may_manage(&user)?;
     let now = state.clock.now();
-    let household = NewHousehold::parse(&form, today(now)).map_err(|p| form_problems(&p))?;
+    let household = NewHousehold::parse(&form, today(now))
+        .map_err(|p| form_problems(p.iter().map(|p| p.message.as_str())))?;
     let (carer, invitation) = carers::create(&state.db, &household, &user.id, now).await?;
     Ok((StatusCode::CREATED, Json(Invited { carer, invitation })))
 }

@@ -4,23 +4,12 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use portal_core::carers::can_view_carers;
-use portal_core::training::{Course, CourseForm, CourseList, CourseProblem, can_manage_courses};
+use portal_core::training::{Course, CourseForm, CourseList, can_manage_courses};
 
-use super::{ApiError, ApiJson, allowed};
+use super::{ApiError, ApiJson, allowed, form_problems};
 use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::courses;
-
-/// The app checks the form with the same rules first; all the problems are given at once.
-fn form_problems(problems: &[CourseProblem]) -> ApiError {
-    ApiError::BadRequest(
-        problems
-            .iter()
-            .map(|p| p.message.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
-}
 
 pub async fn list(
     State(state): State<AppState>,
@@ -39,7 +28,8 @@ pub async fn create(
     ApiJson(form): ApiJson<CourseForm>,
 ) -> Result<(StatusCode, Json<Course>), ApiError> {
     allowed(can_manage_courses(user.role))?;
-    let course = Course::parse(&courses::new_course_id()?, &form).map_err(|p| form_problems(&p))?;
+    let course = Course::parse(&courses::new_course_id()?, &form)
+        .map_err(|p| form_problems(p.iter().map(|p| p.message.as_str())))?;
     courses::save(&state.db, &course, false).await?;
     Ok((StatusCode::CREATED, Json(course)))
 }
@@ -51,7 +41,8 @@ pub async fn update(
     ApiJson(form): ApiJson<CourseForm>,
 ) -> Result<Json<Course>, ApiError> {
     allowed(can_manage_courses(user.role))?;
-    let course = Course::parse(&id, &form).map_err(|p| form_problems(&p))?;
+    let course = Course::parse(&id, &form)
+        .map_err(|p| form_problems(p.iter().map(|p| p.message.as_str())))?;
     courses::save(&state.db, &course, true).await?;
     Ok(Json(course))
 }

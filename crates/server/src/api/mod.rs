@@ -81,6 +81,13 @@ async fn method_not_allowed() -> ApiError {
     ApiError::MethodNotAllowed
 }
 
+/// A form's problems as one 400 answer. The app checks forms with the same rules before
+/// sending, so these messages reach people only when something else sent the request; all of
+/// them are given at once.
+fn form_problems<'a>(messages: impl IntoIterator<Item = &'a str>) -> ApiError {
+    ApiError::BadRequest(messages.into_iter().collect::<Vec<_>>().join(" "))
+}
+
 /// Lets a request through if the caller's role allows it.
 fn allowed(allowed: bool) -> Result<(), ApiError> {
     if allowed {

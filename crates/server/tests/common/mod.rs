@@ -10,6 +10,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use axum::response::Response;
 use http_body_util::BodyExt as _;
+use portal_core::sync::wire::{PullResponse, PushResponse};
 use portal_server::{AppShell, AppState, Clock, Database, app};
 use serde_json::{Value, json};
 use tower::ServiceExt as _;
@@ -263,4 +264,47 @@ impl TestApp {
         assert_eq!(response.status(), StatusCode::OK, "{email} signs in");
         cookie_from(&response)
     }
+}
+
+/// `POST /api/sync/push` of `(counter, mutation)` pairs for one client, as the app sends it.
+pub fn push_request(cookie: &str, client: &str, mutations: &[(u64, Value)]) -> Request<Body> {
+    let mutations: Vec<Value> = mutations
+        .iter()
+        .map(|(counter, mutation)| json!({"counter": counter, "mutation": mutation}))
+        .collect();
+    Request::post("/api/sync/push")
+        .header(header::CONTENT_TYPE, "application/json")
+        .header(header::COOKIE, cookie)
+        .header("x-portal-request", "1")
+        .body(Body::from(
+            json!({"client_id": client, "mutations": mutations}).to_string(),
+        ))
+        .expect("request")
+}
+
+/// Pushes, expecting the server to take the batch.
+pub async fn push(
+    app: &TestApp,
+    cookie: &str,
+    client: &str,
+    mutations: &[(u64, Value)],
+) -> PushResponse {
+    let response = app.call(push_request(cookie, client, mutations)).await;
+    assert_eq!(response.status(), StatusCode::OK, "{}", app.label);
+    json_of(response).await
+}
+
+/// `GET /api/sync/pull` from `cursor`, at most `limit` records a page.
+pub fn pull_request(cookie: &str, cursor: u64, limit: usize) -> Request<Body> {
+    Request::get(format!("/api/sync/pull?cursor={cursor}&limit={limit}"))
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .expect("request")
+}
+
+/// Pulls one full-size page from `cursor`, expecting success.
+pub async fn pull(app: &TestApp, cookie: &str, cursor: u64) -> PullResponse {
+    let response = app.call(pull_request(cookie, cursor, 1000)).await;
+    assert_eq!(response.status(), StatusCode::OK, "{}", app.label);
+    json_of(response).await
 }
