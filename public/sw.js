@@ -12,6 +12,14 @@ const BUILD_ID = "__PORTAL_BUILD_ID__";
 const PRECACHE = /*__PORTAL_PRECACHE__*/ [];
 const CACHE_PREFIX = "portal-shell-";
 const CACHE_NAME = CACHE_PREFIX + BUILD_ID;
+// The carers' apps' pages, each precached under its folder ("/", "/learning/"), longest first,
+// so that a navigation finds the app it belongs to.
+const APP_PAGES = PRECACHE.filter((url) => url.endsWith("/")).sort((a, b) => b.length - a.length);
+
+function appPageFor(pathname) {
+  const path = pathname.endsWith("/") ? pathname : pathname + "/";
+  return APP_PAGES.find((page) => path.startsWith(page)) || "/";
+}
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -71,11 +79,11 @@ self.addEventListener("fetch", (event) => {
   }
 
   if (request.mode === "navigate") {
-    // Every page of the app is the same document; its router shows the right page. Serving it
+    // Every page of an app is the same document; its router shows the right page. Serving it
     // from the cache first makes the portal open at once on a poor signal, and with none.
     event.respondWith(
       caches.open(CACHE_NAME).then((cache) =>
-        cache.match("/").then((cached) => cached || fetch(request)),
+        cache.match(appPageFor(url.pathname)).then((cached) => cached || fetch(request)),
       ),
     );
     return;

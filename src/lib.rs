@@ -8,6 +8,8 @@ pub mod api;
 pub mod brand;
 pub mod components;
 pub mod details_form;
+pub mod device;
+pub mod learning;
 pub mod pages;
 pub mod routes;
 pub mod staff;
@@ -15,6 +17,7 @@ pub mod state;
 pub mod storage;
 pub mod sync_engine;
 pub mod web_lock;
+pub mod words;
 
 use leptos::prelude::*;
 use leptos_router::StaticSegment;
@@ -29,21 +32,15 @@ use crate::pages::not_found::NotFoundPage;
 use crate::pages::privacy::PrivacyPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::sign_out::SignOutPage;
-use crate::routes::Page;
-use crate::state::account::provide_account;
-use crate::state::connection::provide_connection;
-use crate::state::sync::provide_sync;
-use crate::state::update::provide_app_update;
+use crate::routes::{CarerApp, Page};
+use crate::state::provide_carer_state;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let connection = provide_connection();
-    let account = provide_account();
-    provide_sync(account, connection);
-    provide_app_update();
+    provide_carer_state();
     view! {
         <Router>
-            <Layout>
+            <Layout app=CarerApp::Main>
                 <Routes fallback=NotFoundPage>
                     <Route path=StaticSegment(Page::Home) view=HomePage />
                     <Route path=StaticSegment(Page::SignIn) view=SignInPage />

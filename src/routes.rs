@@ -8,6 +8,20 @@ use portal_core::account::Role;
 /// download it; links to it leave this app's router.
 pub const STAFF_HOME: &str = "/staff";
 
+/// Where the carers' learning pages begin (see `learning`).
+pub const LEARNING_HOME: &str = "/learning";
+
+/// The carers' side is more than one web app: the main one (home, sign-in, My details) and one
+/// per area of work, each its own WebAssembly under its own path. A phone downloads only the
+/// main app to open the portal, and the service worker fetches the others in the background,
+/// so the first load stays small however many features the portal grows. Links between apps
+/// are ordinary page loads, served from the device when offline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CarerApp {
+    Main,
+    Learning,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Page {
     Home,

@@ -533,6 +533,22 @@ impl<S: Store> UserStore<'_, S> {
         Ok(self.keys_under("q:")?.len())
     }
 
+    /// A form someone started and has not sent yet, kept so that nothing typed is lost when
+    /// they leave the page, the tab closes or the phone restarts.
+    pub fn draft<T: DeserializeOwned>(&self, name: &str) -> Result<Option<T>, StorageError> {
+        self.device.read(&self.key(&format!("draft:{name}")))
+    }
+
+    pub fn set_draft<T: Serialize>(&self, name: &str, form: &T) -> Result<(), StorageError> {
+        self.device.write(&self.key(&format!("draft:{name}")), form)
+    }
+
+    pub fn remove_draft(&self, name: &str) -> Result<(), StorageError> {
+        self.device
+            .store
+            .remove(&self.key(&format!("draft:{name}")))
+    }
+
     /// Keeps a refused change to show the person, with the reason.
     pub fn add_attention<T: Serialize>(
         &self,

@@ -181,12 +181,16 @@ pub fn storage_problem_while_syncing(error: &StorageError) -> String {
 
 /// A short description of a change, for "Needs attention".
 pub fn describe(mutation: &RawValue) -> String {
-    match details_change(mutation.get()) {
-        Some(change) => {
-            let (field, _) = change.field();
-            format!("Your change to your {}", field.label())
-        }
-        None => "A change you made".to_owned(),
+    if let Some(change) = details_change(mutation.get()) {
+        let (field, _) = change.field();
+        return format!("Your change to your {}", field.label());
+    }
+    // Read by its first bytes, so that this app carries no learning log code: the server's
+    // reason names the record (see `TrainingChange::apply`).
+    if mutation.get().starts_with(r#"{"training""#) {
+        "A change to your learning log".to_owned()
+    } else {
+        "A change you made".to_owned()
     }
 }
 

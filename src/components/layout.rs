@@ -7,7 +7,7 @@ use portal_core::account::Role;
 use crate::brand::{COUNCIL_NAME, SERVICE_NAME};
 use crate::components::connection_status::ConnectionStatus;
 use crate::components::update_banner::UpdateBanner;
-use crate::routes::{Page, STAFF_HOME};
+use crate::routes::{CarerApp, LEARNING_HOME, Page, STAFF_HOME};
 use crate::state::account::use_account;
 
 /// One link in the header's navigation.
@@ -21,19 +21,21 @@ pub struct NavItem {
     pub external: bool,
 }
 
-/// The carers' frame: the update offer and the status area sit above every page.
+/// The carers' frame: the update offer and the status area sit above every page. `app` is the
+/// carers' app this is, which decides which links leave it.
 #[component]
-pub fn Layout(children: Children) -> impl IntoView {
+pub fn Layout(app: CarerApp, children: Children) -> impl IntoView {
     let location = use_location();
     let account = use_account();
     let items = Memo::new(move |_| {
         carer_navigation(
             account.user().map(|u| u.role),
+            app,
             Page::from_path(&location.pathname.get()),
         )
     });
     view! {
-        <Frame items=items external=false>
+        <Frame items=items external=app != CarerApp::Main>
             <UpdateBanner />
             <ConnectionStatus />
             <Main>{children()}</Main>
@@ -41,18 +43,30 @@ pub fn Layout(children: Children) -> impl IntoView {
     }
 }
 
-/// The carers' app's navigation for someone signed in with `role` (or nobody). Staff also get
-/// the staff side's first page.
-pub fn carer_navigation(role: Option<Role>, current: Option<Page>) -> Vec<NavItem> {
+/// The carers' navigation for someone signed in with `role` (or nobody), as the app `here`
+/// shows it (`current` is the main app's page being shown, if any). Carers also get their
+/// learning; staff get the staff side's first page.
+pub fn carer_navigation(role: Option<Role>, here: CarerApp, current: Option<Page>) -> Vec<NavItem> {
     let mut items: Vec<NavItem> = Page::navigation(role)
         .into_iter()
         .map(|page| NavItem {
             href: page.href(),
             title: page.title(),
-            current: current == Some(page),
-            external: false,
+            current: here == CarerApp::Main && current == Some(page),
+            external: here != CarerApp::Main,
         })
         .collect();
+    if role == Some(Role::Carer) {
+        items.insert(
+            1,
+            NavItem {
+                href: LEARNING_HOME,
+                title: "Learning",
+                current: here == CarerApp::Learning,
+                external: here != CarerApp::Learning,
+            },
+        );
+    }
     if role.is_some_and(Role::is_staff) {
         items.insert(
             1,
@@ -240,7 +254,7 @@ mod tests {
     #[test]
     fn staff_get_a_way_to_the_staff_side_and_carers_do_not() {
         let titles = |role| -> Vec<&str> {
-            carer_navigation(role, Some(Page::Home))
+            carer_navigation(role, CarerApp::Main, Some(Page::Home))
                 .iter()
                 .map(|i| i.title)
                 .collect()
@@ -248,11 +262,29 @@ mod tests {
         assert_eq!(titles(None), ["Home", "Sign in"]);
         assert_eq!(
             titles(Some(Role::Carer)),
-            ["Home", "My details", "Sign out"]
+            ["Home", "Learning", "My details", "Sign out"]
         );
         assert_eq!(titles(Some(Role::Finance)), ["Home", "Carers", "Sign out"]);
-        let items = carer_navigation(Some(Role::Administrator), Some(Page::Home));
+        let items = carer_navigation(Some(Role::Administrator), CarerApp::Main, Some(Page::Home));
         assert!(items[0].current && !items[0].external);
         assert!(items[1].external, "the staff side is another app");
+    }
+
+    #[test]
+    fn links_between_the_carers_apps_leave_the_router() {
+        let main = carer_navigation(Some(Role::Carer), CarerApp::Main, Some(Page::MyDetails));
+        let learning = carer_navigation(Some(Role::Carer), CarerApp::Learning, None);
+        let item = |items: &[NavItem], title: &str| {
+            items
+                .iter()
+                .find(|i| i.title == title)
+                .cloned()
+                .expect(title)
+        };
+        assert!(item(&main, "Learning").external && !item(&main, "Learning").current);
+        assert!(item(&main, "My details").current && !item(&main, "My details").external);
+        assert!(!item(&learning, "Learning").external && item(&learning, "Learning").current);
+        assert!(item(&learning, "My details").external && !item(&learning, "My details").current);
+        assert!(item(&learning, "Sign out").external);
     }
 }

@@ -1,10 +1,12 @@
 //! Views shared by several pages.
 
+pub mod carers_only;
 pub mod checkboxes;
 pub mod connection_status;
 pub mod error_summary;
 pub mod fields;
 pub mod layout;
+pub mod needs_attention;
 pub mod page_title;
 pub mod select_field;
 pub mod update_banner;

@@ -7,6 +7,13 @@ use crate::components::fields::FieldError;
 /// One choice: the value sent, and the words shown.
 pub type Choice = (String, String);
 
+/// `first` (an empty value such as "Any status"), then `rest`.
+pub fn choices_after(first: &str, rest: Vec<Choice>) -> Vec<Choice> {
+    std::iter::once((String::new(), first.to_owned()))
+        .chain(rest)
+        .collect()
+}
+
 #[component]
 pub fn SelectField(
     id: &'static str,

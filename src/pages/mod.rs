@@ -3,6 +3,7 @@
 pub mod accessibility;
 pub mod home;
 pub mod invitation;
+pub mod learning;
 pub mod my_details;
 pub mod not_found;
 pub mod privacy;

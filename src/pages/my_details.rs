@@ -1,87 +1,29 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
-use portal_core::account::Role;
 use portal_core::details::{DetailsChange, Experience, MemberRole};
+use portal_core::mutation::QueuedDetails;
 
+use crate::components::carers_only::CarersOnly;
 use crate::components::connection_status::waiting_sentence;
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::fields::TextField;
+use crate::components::needs_attention::NeedsAttention;
 use crate::components::page_title::PageTitle;
 use crate::details_form::{DetailsForm, FieldProblem};
-use crate::routes::Page;
-use crate::state::account::use_account;
+use crate::device::random_id;
+use crate::routes::{CarerApp, Page};
 use crate::state::sync::{Sync, use_sync};
 
 #[component]
 pub fn MyDetailsPage() -> impl IntoView {
-    let account = use_account();
-    let is_carer = move || account.user().is_some_and(|u| u.role == Role::Carer);
     view! {
         <PageTitle text=Page::MyDetails.title() />
         <h1 class="govuk-heading-l">"My details"</h1>
-        <Show
-            when=is_carer
-            fallback=|| {
-                view! {
-                    <p class="govuk-body">
-                        <A href=Page::SignIn.href() attr:class="govuk-link">"Sign in"</A>
-                        " as a foster carer to see and change your household's details."
-                    </p>
-                }
-            }
-        >
-            <NeedsAttention />
+        <CarersOnly app=CarerApp::Main to="see and change your household's details">
+            <NeedsAttention notices=true />
             <DetailsFormSection />
             <Members />
             <ServiceRecord />
-        </Show>
-    }
-}
-
-#[component]
-fn NeedsAttention() -> impl IntoView {
-    let sync = use_sync();
-    let items = move || sync.attention();
-    let notices = move || sync.notices();
-    view! {
-        <Show when=move || !items().is_empty() || !notices().is_empty()>
-            <h2 class="govuk-heading-m" id="attention">"Needs your attention"</h2>
-            <ul class="govuk-list">
-                {move || {
-                    items()
-                        .into_iter()
-                        .map(|(key, item)| {
-                            let dismiss = move |_| sync.dismiss(&key);
-                            view! {
-                                <li class="govuk-inset-text">
-                                    <p class="govuk-body">
-                                        <strong>{item.what} " was not saved."</strong>
-                                        " "
-                                        {item.message}
-                                    </p>
-                                    <button type="button" class="govuk-button govuk-button--secondary" on:click=dismiss>
-                                        "I have seen this"
-                                    </button>
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-                {move || {
-                    notices()
-                        .into_iter()
-                        .map(|n| {
-                            view! {
-                                <li class="govuk-inset-text">
-                                    "Your " {n.field.label()} " was changed on another device from “"
-                                    {n.lost_value} "” to “" {n.new_value} "”. If that is wrong, change it below."
-                                </li>
-                            }
-                        })
-                        .collect_view()
-                }}
-            </ul>
-        </Show>
+        </CarersOnly>
     }
 }
 
@@ -200,7 +142,8 @@ fn record_all(sync: Sync, changes: &[DetailsChange]) -> Result<String, String> {
         return Ok("Nothing had changed, so there was nothing to save.".into());
     }
     for change in changes {
-        sync.record(change).map_err(|error| error.to_string())?;
+        sync.record(&QueuedDetails { details: change })
+            .map_err(|error| error.to_string())?;
     }
     Ok(format!(
         "Your details are saved on this device. {}",
@@ -252,7 +195,9 @@ fn Members() -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let add = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let Some(id) = new_member_id() else { return };
+        let Some(id) = random_id("member") else {
+            return;
+        };
         let change = DetailsChange::AddMember {
             id,
             name: name.get_untracked(),
@@ -263,7 +208,7 @@ fn Members() -> impl IntoView {
             problem.set(Some(rejection.message));
             return;
         }
-        match sync.record(&change) {
+        match sync.record(&QueuedDetails { details: &change }) {
             Ok(()) => {
                 problem.set(None);
                 name.set(String::new());
@@ -284,7 +229,9 @@ fn Members() -> impl IntoView {
                         .map(|member| {
                             let id = member.id.clone();
                             let remove = move |_| {
-                                let _ = sync.record(&DetailsChange::RemoveMember { id: id.clone() });
+                                let _ = sync.record(&QueuedDetails {
+                                    details: &DetailsChange::RemoveMember { id: id.clone() },
+                                });
                             };
                             let name_text = member.name.to_string();
                             view! {
@@ -357,9 +304,4 @@ fn ServiceRecord() -> impl IntoView {
             .into_any(),
         }}
     }
-}
-
-fn new_member_id() -> Option<String> {
-    let uuid = web_sys::window()?.crypto().ok()?.random_uuid();
-    Some(format!("member-{uuid}"))
 }

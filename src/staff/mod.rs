@@ -8,11 +8,10 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{ParamSegment, StaticSegment};
 use portal_core::carers::{CarerFormProblem, HouseholdStatus, StaffFieldsForm};
-use portal_core::date::CalendarDate;
 use portal_core::household::CarerType;
 
 use crate::components::layout::{Frame, Main, NavItem};
-use crate::components::select_field::Choice;
+use crate::components::select_field::{Choice, choices_after};
 use crate::details_form::FieldProblem;
 use crate::pages::staff::carer::CarerPage;
 use crate::pages::staff::carers::CarersPage;
@@ -143,15 +142,6 @@ fn StaffLayout(children: Children) -> impl IntoView {
     }
 }
 
-/// Today's date in the UK by this computer's clock, for the same "not in the future" rule the
-/// server applies with its own clock.
-pub fn today() -> CalendarDate {
-    let seconds = js_sys::Date::now() / 1000.0;
-    // Seconds since 1970 fit easily in an i64; the float is never out of range.
-    #[allow(clippy::cast_possible_truncation)]
-    CalendarDate::uk_date_of(seconds.floor() as i64)
-}
-
 /// Form problems from the core's checks, for the error summary and the fields.
 pub fn field_problems(problems: Vec<CarerFormProblem>) -> Vec<FieldProblem> {
     problems
@@ -160,13 +150,6 @@ pub fn field_problems(problems: Vec<CarerFormProblem>) -> Vec<FieldProblem> {
             input_id: p.field.input_id(),
             message: p.message,
         })
-        .collect()
-}
-
-/// `first` (an empty value such as "Any status"), then `rest`.
-pub fn choices_after(first: &str, rest: Vec<Choice>) -> Vec<Choice> {
-    std::iter::once((String::new(), first.to_owned()))
-        .chain(rest)
         .collect()
 }
 

@@ -9,14 +9,15 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_core::LinkState;
-use portal_core::details::{DetailsChange, MyDetails, Overwritten};
+use portal_core::details::{MyDetails, Overwritten};
 use portal_core::household::HouseholdFacts;
-use portal_core::mutation::QueuedDetails;
 use portal_core::sync::{ChangeNumber, ClientId};
+use serde::Serialize;
 
 use super::account::{Account, device};
 use super::connection::Connection;
 use crate::api::{self, ApiError};
+use crate::device::{clock_time, random_id};
 use crate::storage::StorageError;
 use crate::sync_engine::{
     Attention, household_facts, my_details_view, next_push, overwritten_notices,
@@ -41,6 +42,9 @@ pub struct Sync {
     details: RwSignal<MyDetails>,
     household: RwSignal<Option<HouseholdFacts>>,
     notices: RwSignal<Vec<Overwritten>>,
+    /// Goes up whenever what the device holds may have changed (a sync, a change made here or in
+    /// another tab), so that pages reading the device's storage know to read it again.
+    revision: RwSignal<u64>,
     /// Why the last sync did not finish, when the reason is not simply "no connection".
     problem: RwSignal<Option<String>>,
     running: StoredValue<bool>,
@@ -88,16 +92,21 @@ impl Sync {
         self.notices.get()
     }
 
+    /// Tracks what the device holds: a page that reads the device's storage itself (rather than
+    /// through the signals above) reads this first, and so reads again after every change.
+    pub fn revision(self) -> u64 {
+        self.revision.get()
+    }
+
     /// Keeps a change on the device, shows it at once, and sends it soon. Returns only once the
-    /// change is in the device's storage, so "saved" always means saved.
-    pub fn record(self, change: &DetailsChange) -> Result<(), StorageError> {
+    /// change is in the device's storage, so "saved" always means saved. `change` is in the
+    /// shape it is queued and pushed (see `portal_core::mutation`).
+    pub fn record<M: Serialize>(self, change: &M) -> Result<(), StorageError> {
         let (Some(user), Some(client)) = (self.account.user_untracked(), self.client.get_value())
         else {
             return Err(StorageError::Other("nobody is signed in".into()));
         };
-        device()?
-            .user(&user.id)
-            .enqueue(&client, &QueuedDetails { details: change })?;
+        device()?.user(&user.id).enqueue(&client, change)?;
         self.refresh();
         set_timeout(move || self.sync_now(), AFTER_A_CHANGE);
         Ok(())
@@ -114,6 +123,7 @@ impl Sync {
 
     /// Re-reads what the status area and the pages show from the device's storage.
     pub fn refresh(self) {
+        self.revision.update(|r| *r += 1);
         let Some(user) = self.account.user_untracked() else {
             self.waiting.set(0);
             self.attention.set(Vec::new());
@@ -259,17 +269,8 @@ enum Attempt {
     NothingToSync,
 }
 
-/// The time of day on this device, for "Last synced at". Display only: nothing is ordered by it.
-fn clock_time() -> String {
-    let date = js_sys::Date::new_0();
-    format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
-}
-
 fn new_client_id() -> Option<ClientId> {
-    // 128 random bits from the browser's cryptographic generator.
-    let crypto = web_sys::window()?.crypto().ok()?;
-    let uuid = crypto.random_uuid();
-    ClientId::parse(&format!("tab-{uuid}")).ok()
+    ClientId::parse(&random_id("tab")?).ok()
 }
 
 pub fn provide_sync(account: Account, connection: Connection) -> Sync {
@@ -281,6 +282,7 @@ pub fn provide_sync(account: Account, connection: Connection) -> Sync {
         details: RwSignal::new(MyDetails::default()),
         household: RwSignal::new(None),
         notices: RwSignal::new(Vec::new()),
+        revision: RwSignal::new(0),
         problem: RwSignal::new(None),
         running: StoredValue::new(false),
         again: StoredValue::new(false),

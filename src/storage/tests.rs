@@ -127,6 +127,41 @@ fn records_and_cursor_round_trip() {
 }
 
 #[test]
+fn a_draft_is_kept_until_removed_and_leaves_with_its_user() {
+    let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+    let user = device.user("u1");
+    assert_eq!(user.draft::<String>("training-new").expect("reads"), None);
+    user.set_draft("training-new", &"Safer caring")
+        .expect("saved");
+    assert_eq!(
+        device
+            .user("u1")
+            .draft::<String>("training-new")
+            .expect("reads")
+            .as_deref(),
+        Some("Safer caring")
+    );
+    assert_eq!(
+        device
+            .user("u2")
+            .draft::<String>("training-new")
+            .expect("reads"),
+        None
+    );
+    user.remove_draft("training-new").expect("removed");
+    assert_eq!(user.draft::<String>("training-new").expect("reads"), None);
+    user.set_draft("training-new", &"again").expect("saved");
+    device.sign_out("u1").expect("signed out");
+    assert_eq!(
+        device
+            .user("u1")
+            .draft::<String>("training-new")
+            .expect("reads"),
+        None
+    );
+}
+
+#[test]
 fn the_format_version_is_recorded_on_first_open() {
     let device = DeviceStore::open(MemoryStore::default()).expect("opens");
     assert_eq!(

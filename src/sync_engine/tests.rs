@@ -309,3 +309,20 @@ fn a_change_queued_by_a_tab_still_running_version_1_is_shown_and_sent_as_it_was(
         .expect("something to send");
     assert_eq!(push.mutations[0].mutation.get(), version_1.to_string());
 }
+
+#[test]
+fn a_refused_change_is_named_by_its_feature() {
+    let raw = |json: &str| RawValue::from_string(json.to_owned()).expect("json");
+    assert_eq!(
+        describe(&raw(r#"{"details":{"remove_member":{"id":"m1"}}}"#)),
+        "Your change to your household member"
+    );
+    assert_eq!(
+        describe(&raw(r#"{"training":{"delete":{"id":"e1"}}}"#)),
+        "A change to your learning log"
+    );
+    assert_eq!(
+        describe(&raw(r#"{"lost_on_device":{}}"#)),
+        "A change you made"
+    );
+}

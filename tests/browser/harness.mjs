@@ -2,6 +2,7 @@
 // and Debian's Chromium driven by Playwright. `cargo xtask test` sets the three variables below.
 
 import { spawn } from "node:child_process";
+import crypto from "node:crypto";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
@@ -206,4 +207,16 @@ export async function accessibilityViolations(page) {
 
 export function removeDir(dir) {
   rmSync(dir, { recursive: true, force: true });
+}
+
+// The demo staff's TOTP secret, JBSWY3DPEHPK3PXP, decoded from base32.
+const DEMO_TOTP_SECRET = Buffer.from("48656c6c6f21deadbeef", "hex");
+
+/** The demo staff's authenticator code for now (RFC 6238: HMAC-SHA1, 30-second steps). */
+export function totp() {
+  const step = Buffer.alloc(8);
+  step.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 1000 / 30)));
+  const digest = crypto.createHmac("sha1", DEMO_TOTP_SECRET).update(step).digest();
+  const offset = digest[19] & 0x0f;
+  return String((digest.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
 }

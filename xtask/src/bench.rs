@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: the figures behind the speed and size targets: first-load sizes, then
 //! the sync engine's speeds (pushes against one bulk request, pulls at 100 connections, a first
-//! sync of 10,000 and 50,000 records in Chromium against one document in one write). Times are
+//! sync of 10,000 and 50,000 records in Chromium against one document in one write), then
+//! filtering a learning log of 5,000 records natively and in Chromium. Times are
 //! printed, never asserted: the tests assert only on sizes, which are deterministic.
 
 use std::process::Command;
@@ -28,9 +29,14 @@ pub fn run() -> Result {
 
     let portal = size::first_load(&portal_dist)?;
     let baseline = size::first_load(&baseline_dist)?;
+    let learning = size::first_load(&portal_dist.join("learning"))?;
     let staff = size::first_load(&portal_dist.join("staff"))?;
     step("First load, gzipped (html, js, wasm, css, manifest)");
-    print_table("Portal (carers' app)", &portal);
+    print_table("Portal (carers' main app)", &portal);
+    print_table(
+        "Learning (its own app under /learning/, fetched by the service worker in the background)",
+        &learning,
+    );
     print_table(
         "Staff side (its own app under /staff/, never on carers' phones)",
         &staff,
@@ -39,6 +45,10 @@ pub fn run() -> Result {
     let (p, b) = (size::total(&portal), size::total(&baseline));
     println!("portal first load:          {:>8.1} KB", kb(p));
     println!("minimal Leptos first load:  {:>8.1} KB", kb(b));
+    println!(
+        "learning app first load:    {:>8.1} KB",
+        kb(size::total(&learning))
+    );
     println!(
         "staff side first load:      {:>8.1} KB",
         kb(size::total(&staff))
@@ -86,21 +96,38 @@ pub fn run() -> Result {
             .arg(&portal_dist),
     )?;
 
+    browser_benches(&seeded, &portal_dist)
+}
+
+/// The figures measured in Chromium, each a script under `tests/browser/bench/` run against the
+/// release build.
+fn browser_benches(seeded: &std::path::Path, portal_dist: &std::path::Path) -> Result {
     let server = server_binary()?;
     let chromium = tools::ensure_chromium()?;
     tools::ensure_node()?;
-    let browser_tests = root.join("tests/browser");
+    let browser_tests = root().join("tests/browser");
     tools::npm_ci(&browser_tests)?;
-    step("First sync into a fresh browser profile, against one document in one write");
-    cmd::run(
-        Command::new("node")
-            .arg(browser_tests.join("bench/initial-sync.mjs"))
-            .env("PORTAL_SERVER_BIN", &server)
-            .env("PORTAL_SYNC_BENCH_BIN", &seeded)
-            .env("PORTAL_DIST_DIR", &portal_dist)
-            .env("PORTAL_CHROMIUM", &chromium)
-            .current_dir(&browser_tests),
-    )?;
+    for (title, script) in [
+        (
+            "First sync into a fresh browser profile, against one document in one write",
+            "bench/initial-sync.mjs",
+        ),
+        (
+            "My learning with 5,000 records on the device: showing them, and each keystroke",
+            "bench/learning-filter.mjs",
+        ),
+    ] {
+        step(title);
+        cmd::run(
+            Command::new("node")
+                .arg(browser_tests.join(script))
+                .env("PORTAL_SERVER_BIN", &server)
+                .env("PORTAL_SYNC_BENCH_BIN", seeded)
+                .env("PORTAL_DIST_DIR", portal_dist)
+                .env("PORTAL_CHROMIUM", &chromium)
+                .current_dir(&browser_tests),
+        )?;
+    }
     Ok(())
 }
 

@@ -11,19 +11,27 @@ pub fn dist_dir() -> PathBuf {
     root().join("dist")
 }
 
-/// The staff side's own app, served under `/staff/` (see `src/staff/mod.rs`).
-pub const STAFF_HTML: &str = "src/staff/index.html";
+/// The apps under their own paths, besides the portal's main app at the top: the carers'
+/// learning (see `src/learning/mod.rs`) and the staff side (see `src/staff/mod.rs`), each
+/// built from its own Trunk entry into the folder of the same name.
+pub const SUB_APPS: [(&str, &str); 2] = [
+    ("learning", "src/learning/index.html"),
+    ("staff", "src/staff/index.html"),
+];
 
-/// Builds the whole portal into `dist`: the carers' app at the top, the staff app in `staff/`.
-/// The carers' app goes first because Trunk empties the folder it builds into.
+/// Builds the whole portal into `dist`: the carers' main app at the top, the others in their
+/// folders. The main app goes first because Trunk empties the folder it builds into.
 pub fn build_portal(env: &BuildEnv, dist: &Path) -> Result {
     trunk_build(env, &root().join("index.html"), dist, "/")?;
-    trunk_build(
-        env,
-        &root().join(STAFF_HTML),
-        &dist.join("staff"),
-        "/staff/",
-    )
+    for (folder, html) in SUB_APPS {
+        trunk_build(
+            env,
+            &root().join(html),
+            &dist.join(folder),
+            &format!("/{folder}/"),
+        )?;
+    }
+    Ok(())
 }
 
 /// Builds a Trunk project (an `index.html` with its Rust crate) in release mode, optimised with
@@ -95,26 +103,32 @@ pub fn run(server_args: &[String]) -> Result {
     )
 }
 
-/// `cargo xtask css`: rebuilds `style/portal.css` from `style/portal.scss`.
+/// The stylesheets under `style/`: the one every app loads, and the learning app's own.
+pub const STYLESHEETS: [&str; 2] = ["portal", "learning"];
+
+/// `cargo xtask css`: rebuilds each `style/*.css` from its `.scss`.
 pub fn css() -> Result {
-    compile_css(&root().join("style/portal.css"))
+    compile_css(&root().join("style"))
 }
 
-/// Compiles the stylesheet to `out` with the Sass compiler from npm.
-pub fn compile_css(out: &Path) -> Result {
+/// Compiles each stylesheet into `out_dir` with the Sass compiler from npm.
+pub fn compile_css(out_dir: &Path) -> Result {
     tools::ensure_node()?;
     let style = root().join("style");
     tools::npm_ci(&style)?;
-    cmd::run(
-        Command::new("node")
-            .arg("node_modules/sass/sass.js")
-            .args([
-                "--no-source-map",
-                "--style=compressed",
-                "--load-path=node_modules",
-            ])
-            .arg("portal.scss")
-            .arg(out)
-            .current_dir(&style),
-    )
+    for name in STYLESHEETS {
+        cmd::run(
+            Command::new("node")
+                .arg("node_modules/sass/sass.js")
+                .args([
+                    "--no-source-map",
+                    "--style=compressed",
+                    "--load-path=node_modules",
+                ])
+                .arg(format!("{name}.scss"))
+                .arg(out_dir.join(format!("{name}.css")))
+                .current_dir(&style),
+        )?;
+    }
+    Ok(())
 }

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use crate::build::{build_portal, compile_css, server_binary, sync_bench_binary};
+use crate::build::{STYLESHEETS, build_portal, compile_css, server_binary, sync_bench_binary};
 use crate::cmd::{self, Result, cargo, root, step};
 use crate::size;
 use crate::tools;
@@ -10,6 +10,12 @@ use crate::tools;
 /// Above this, the first load is too heavy for carers on poor mobile signal, and the suite fails.
 /// The target (180 KB) is reported by `cargo xtask bench`; this is the hard ceiling.
 pub const FIRST_LOAD_CEILING: usize = 300 * 1024;
+
+/// The ceiling for a carers' area app such as learning. The service worker fetches it in the
+/// background once the main app has opened, so a carer waits for it only when their very first
+/// visit is straight to it (a bookmark or a link); it carries the shared sync engine as well as
+/// its own pages, hence more room than the main app.
+pub const AREA_APP_CEILING: usize = 400 * 1024;
 
 pub fn run() -> Result {
     let root = root();
@@ -52,13 +58,18 @@ pub fn run() -> Result {
     env.apply(&mut wasm_clippy);
     cmd::run(&mut wasm_clippy)?;
 
-    step("Checking style/portal.css is built from style/portal.scss");
-    let fresh_css = root.join("target/portal.css");
-    std::fs::create_dir_all(root.join("target")).map_err(|e| e.to_string())?;
+    step("Checking each style/*.css is built from its .scss");
+    let fresh_css = root.join("target/css");
+    std::fs::create_dir_all(&fresh_css).map_err(|e| e.to_string())?;
     compile_css(&fresh_css)?;
-    let committed = std::fs::read(root.join("style/portal.css")).unwrap_or_default();
-    if std::fs::read(&fresh_css).unwrap_or_default() != committed {
-        return Err("style/portal.css is out of date: run `cargo xtask css` and commit it".into());
+    for name in STYLESHEETS {
+        let file = format!("{name}.css");
+        let committed = std::fs::read(root.join("style").join(&file)).unwrap_or_default();
+        if std::fs::read(fresh_css.join(&file)).unwrap_or_default() != committed {
+            return Err(format!(
+                "style/{file} is out of date: run `cargo xtask css` and commit it"
+            ));
+        }
     }
 
     step(match std::env::var("PORTAL_TEST_POSTGRES_URL") {
@@ -71,18 +82,22 @@ pub fn run() -> Result {
 
     let dist = root.join("target/test-dist");
     build_portal(&env, &dist)?;
-    step("Checking the size of the first load");
-    let transfers = size::first_load(&dist)?;
-    let total = size::total(&transfers);
-    println!("first load: {} KB gzipped", total / 1024);
-    let staff = size::total(&size::first_load(&dist.join("staff"))?);
-    println!("staff side's first load: {} KB gzipped", staff / 1024);
-    if total > FIRST_LOAD_CEILING {
-        return Err(format!(
-            "the first load is {} KB gzipped, over the ceiling of {} KB",
-            total / 1024,
-            FIRST_LOAD_CEILING / 1024
-        ));
+    step("Checking the size of each app's first load");
+    // The staff side is reported only: it is never on carers' phones.
+    for (folder, name, ceiling) in [
+        ("", "the portal's main app", Some(FIRST_LOAD_CEILING)),
+        ("learning", "the learning app", Some(AREA_APP_CEILING)),
+        ("staff", "the staff side", None),
+    ] {
+        let total = size::total(&size::first_load(&dist.join(folder))?);
+        println!("{name}: {} KB gzipped", total / 1024);
+        if let Some(ceiling) = ceiling.filter(|c| total > *c) {
+            return Err(format!(
+                "the first load of {name} is {} KB gzipped, over the ceiling of {} KB",
+                total / 1024,
+                ceiling / 1024
+            ));
+        }
     }
 
     let server = server_binary()?;

@@ -53,6 +53,24 @@ pub fn details_change(json: &str) -> Option<DetailsChange> {
         .ok()
 }
 
+/// A learning log change in the shape it is queued and pushed (`{"training": ...}`).
+#[derive(Debug, Serialize)]
+pub struct QueuedTraining<'a> {
+    pub training: &'a TrainingChange,
+}
+
+#[derive(Deserialize)]
+struct TrainingOnly {
+    training: TrainingChange,
+}
+
+/// A queued change read as a learning log change; `None` for any other kind.
+pub fn training_change(json: &str) -> Option<TrainingChange> {
+    serde_json::from_str::<TrainingOnly>(json)
+        .ok()
+        .map(|only| only.training)
+}
+
 /// Whether a queued change is in version 1's shape (a bare My details change).
 pub fn is_version_1(json: &str) -> bool {
     serde_json::from_str::<DetailsOnly>(json).is_err()
@@ -156,6 +174,33 @@ mod tests {
         assert!(is_version_1(&version_1));
         assert!(!is_version_1(&current));
         assert!(!is_version_1("[]"));
+    }
+
+    #[test]
+    fn a_training_change_is_queued_as_the_server_reads_it() {
+        let save = TrainingChange::Save {
+            id: "e1".into(),
+            form: Box::new(crate::training::EntryForm {
+                title: "Safer caring".into(),
+                ..Default::default()
+            }),
+        };
+        let delete = TrainingChange::Delete { id: "e1".into() };
+        for change in [save, delete] {
+            let queued =
+                serde_json::to_string(&QueuedTraining { training: &change }).expect("json");
+            assert_eq!(
+                Mutation::parse(&queued),
+                Some(Mutation::Training(change.clone()))
+            );
+            assert_eq!(training_change(&queued), Some(change.clone()));
+            assert_eq!(details_change(&queued), None);
+            assert!(queued.starts_with(r#"{"training""#), "{queued}");
+        }
+        assert_eq!(
+            training_change(r#"{"details":{"remove_member":{"id":"m1"}}}"#),
+            None
+        );
     }
 
     #[test]

@@ -400,6 +400,118 @@ impl Entry {
     }
 }
 
+impl EntryForm {
+    /// The form for changing an entry: the entry as it was typed, near enough.
+    pub fn from_entry(entry: &Entry) -> Self {
+        let minutes = entry.duration.get();
+        let text = |t: &Option<Text>| {
+            t.as_ref()
+                .map(|t| t.as_str().to_owned())
+                .unwrap_or_default()
+        };
+        Self {
+            title: entry.title.as_str().to_owned(),
+            date: entry.date.to_string(),
+            hours: (minutes / 60).to_string(),
+            minutes: (minutes % 60).to_string(),
+            format: entry.format.as_str().to_owned(),
+            provider: text(&entry.provider),
+            course_id: entry.course_id.clone().unwrap_or_default(),
+            standards: entry.standards.iter().map(|s| s.number()).collect(),
+            members: entry.members.clone(),
+            certificate: text(&entry.certificate),
+            learned: text(&entry.learned),
+            will_use: text(&entry.will_use),
+        }
+    }
+
+    /// Picks a course from the catalogue (or none, with `None`). The course's title fills an
+    /// empty title (or one that was the previous course's), and the standards it covers are
+    /// ticked; nothing the person typed or ticked is taken away.
+    pub fn choose_course(&mut self, course: Option<&Course>, catalogue: &[Course]) {
+        let previous = catalogue.iter().find(|c| c.id == self.course_id);
+        let title_was_the_course = previous.is_some_and(|p| p.title == self.title.trim());
+        if let Some(course) = course {
+            if self.title.trim().is_empty() || title_was_the_course {
+                self.title.clone_from(&course.title);
+            }
+            for standard in &course.standards {
+                if !self.standards.contains(&standard.number()) {
+                    self.standards.push(standard.number());
+                }
+            }
+            self.standards.sort_unstable();
+            self.course_id.clone_from(&course.id);
+        } else {
+            if title_was_the_course {
+                self.title.clear();
+            }
+            self.course_id.clear();
+        }
+    }
+}
+
+/// The years the log has entries in, newest first, for the year filter.
+pub fn entry_years(entries: &[Entry]) -> Vec<u16> {
+    let years: BTreeSet<u16> = entries.iter().map(|e| e.date.year()).collect();
+    years.into_iter().rev().collect()
+}
+
+/// Who attended, by name: a member since removed from the household is still counted, with
+/// plain words in place of the name.
+pub fn attendee_names(entry: &Entry, household: &[Member]) -> Vec<String> {
+    entry
+        .members
+        .iter()
+        .map(|id| {
+            household.iter().find(|m| &m.id == id).map_or_else(
+                || "Someone no longer in your household".to_owned(),
+                |m| m.name.as_str().to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// The learning log as CSV for the annual review, in the order given.
+pub fn learning_log_csv(entries: &[&Entry], household: &[Member]) -> String {
+    let mut out = String::from(
+        "Date,Title,Hours,Format,Provider,TSD standards,Who attended,Certificate reference,What I learned,How I will use it,Verified by the service\r\n",
+    );
+    for entry in entries {
+        let text = |t: &Option<Text>| {
+            t.as_ref()
+                .map(|t| t.as_str().to_owned())
+                .unwrap_or_default()
+        };
+        let standards: Vec<String> = entry
+            .standards
+            .iter()
+            .map(|s| s.number().to_string())
+            .collect();
+        let cells = [
+            entry.date.to_string(),
+            entry.title.as_str().to_owned(),
+            hours(u32::from(entry.duration.get())),
+            entry.format.label().to_owned(),
+            text(&entry.provider),
+            standards.join(" "),
+            attendee_names(entry, household).join("; "),
+            text(&entry.certificate),
+            text(&entry.learned),
+            text(&entry.will_use),
+            entry
+                .verified
+                .as_ref()
+                .map(|v| format!("{} on {}", v.by, v.on))
+                .unwrap_or_default(),
+        ];
+        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
 /// Hours of training, in minutes: this calendar year, the last 12 months, and since approval.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Totals {
@@ -945,7 +1057,15 @@ impl Mutator<LearningLog> for TrainingChange {
                 })?;
                 let entry = Entry::parse(id, form, today, &log.household).map_err(|problems| {
                     let messages: Vec<String> = problems.into_iter().map(|p| p.message).collect();
-                    Rejection::new("invalid", messages.join(" "))
+                    // The device names a refused change only by its feature, so the reason
+                    // names the record.
+                    let title = form.title.trim();
+                    let reason = if title.is_empty() {
+                        messages.join(" ")
+                    } else {
+                        format!("“{title}”: {}", messages.join(" "))
+                    };
+                    Rejection::new("invalid", reason)
                 })?;
                 log.entries.insert(id.clone(), entry);
             }

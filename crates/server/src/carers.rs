@@ -10,8 +10,9 @@ use portal_core::carers::{
     StaffFields, StaffMember,
 };
 use portal_core::date::CalendarDate;
+use portal_core::details::{Member, MemberRole, MyDetails, Text};
 use portal_core::household::{CarerType, HouseholdFacts};
-use portal_core::sync::wire::collection::HOUSEHOLD;
+use portal_core::sync::wire::collection::{HOUSEHOLD, MY_DETAILS};
 use sqlx::{Any, Transaction};
 
 use crate::api::ApiError;
@@ -181,6 +182,27 @@ pub(crate) async fn publish(
     put_record(tx, HOUSEHOLD, household_id, household_id, &body, change).await
 }
 
+/// A new household's My details start with its lead carer as the main carer, so that their
+/// training can be logged straight away; the carer adds everyone else on My details.
+pub(crate) async fn start_details(
+    tx: &mut Transaction<'_, Any>,
+    household_id: &str,
+    lead_carer: &Text,
+    user_id: &str,
+) -> Result<(), ApiError> {
+    let details = MyDetails {
+        members: vec![Member {
+            id: format!("member-{user_id}"),
+            name: lead_carer.clone(),
+            role: MemberRole::MainCarer,
+        }],
+        ..MyDetails::default()
+    };
+    let body = serde_json::to_string(&details).map_err(ApiError::internal)?;
+    let change = next_change(tx).await.map_err(ApiError::internal)?;
+    put_record(tx, MY_DETAILS, household_id, household_id, &body, change).await
+}
+
 /// Changes the staff-owned facts, unless someone else changed them since `version` was read.
 pub async fn update(
     db: &Database,
@@ -271,6 +293,7 @@ pub async fn create(
         worker_name,
     )
     .await?;
+    start_details(&mut tx, &household_id, &household.carer_name, &user_id).await?;
     let invitation = new_invitation(&mut tx, &user_id, staff_id, now).await?;
     tx.commit().await.map_err(ApiError::internal)?;
     Ok((find(db, &household_id, now).await?, invitation))

@@ -4,6 +4,7 @@
 use portal_core::account::{NewPassword, Role};
 use portal_core::carers::{HouseholdStatus, StaffFields};
 use portal_core::date::CalendarDate;
+use portal_core::details::Text;
 use portal_core::household::CarerType;
 use portal_core::training::{Course, CourseForm};
 
@@ -222,11 +223,17 @@ pub async fn load(db: &Database, now: i64) -> Result<bool, DemoError> {
             .map_err(|e| DemoError::Record(e.to_string()))?;
         // The newest household has not been sent its invitation yet, to try that out.
         let password_hash = (email != NOT_YET_INVITED).then_some(hash.as_str());
+        let carer_id = id()?;
+        let lead = Text::parse(carer, "the carer's name", 80)
+            .map_err(|e| DemoError::Record(e.to_string()))?;
+        crate::carers::start_details(&mut tx, &household_id, &lead, &carer_id)
+            .await
+            .map_err(|e| DemoError::Record(e.to_string()))?;
         sqlx::query(
             "INSERT INTO users (id, email, display_name, role, household_id, password_hash, created_at, is_demo) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, 1)",
         )
-        .bind(id()?)
+        .bind(&carer_id)
         .bind(email)
         .bind(carer)
         .bind(Role::Carer.as_str())

@@ -24,9 +24,42 @@ const BUILD_ID_MARKER: &str = "__PORTAL_BUILD_ID__";
 const PRECACHE_MARKER: &str = "/*__PORTAL_PRECACHE__*/ []";
 
 pub const INDEX_PATH: &str = "/index.html";
-/// The staff side's page: a separate app under `/staff/`, never precached on carers' devices.
-pub const STAFF_INDEX_PATH: &str = "/staff/index.html";
-pub const STAFF_PREFIX: &str = "/staff";
+
+/// An app of the portal under its own path, besides the carers' main app at the top (see
+/// `portal_app::routes::CarerApp`): its page serves every path under `prefix`.
+#[derive(Debug, Clone, Copy)]
+struct SubApp {
+    prefix: &'static str,
+    index: &'static str,
+    /// Whether carers' devices keep it for use offline. The staff side is not kept: carers'
+    /// phones have no use for it.
+    offline: bool,
+}
+
+const SUB_APPS: [SubApp; 2] = [
+    SubApp {
+        prefix: "/learning",
+        index: "/learning/index.html",
+        offline: true,
+    },
+    SubApp {
+        prefix: "/staff",
+        index: "/staff/index.html",
+        offline: false,
+    },
+];
+
+/// The sub-app a path belongs to, if any.
+fn sub_app(path: &str) -> Option<SubApp> {
+    SUB_APPS.into_iter().find(|app| {
+        path.strip_prefix(app.prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
+}
+
+fn is_app_page(path: &str) -> bool {
+    path == INDEX_PATH || SUB_APPS.iter().any(|app| app.index == path)
+}
 pub const SERVICE_WORKER_PATH: &str = "/sw.js";
 pub const MANIFEST_PATH: &str = "/manifest.webmanifest";
 
@@ -44,10 +77,7 @@ pub enum CachePolicy {
 
 impl CachePolicy {
     fn for_path(path: &str) -> Self {
-        if matches!(
-            path,
-            INDEX_PATH | STAFF_INDEX_PATH | SERVICE_WORKER_PATH | MANIFEST_PATH
-        ) {
+        if is_app_page(path) || matches!(path, SERVICE_WORKER_PATH | MANIFEST_PATH) {
             Self::Never
         } else if has_content_hash(path) {
             Self::Immutable
@@ -153,10 +183,12 @@ impl AppShell {
         let index =
             std::str::from_utf8(index).map_err(|_| fail("index.html is not UTF-8".into()))?;
         let mut inline_script_hashes = inline_script_hashes(index);
-        if let Some(staff) = files.get(STAFF_INDEX_PATH) {
-            let staff = std::str::from_utf8(staff)
-                .map_err(|_| fail("staff/index.html is not UTF-8".into()))?;
-            inline_script_hashes.extend(self::inline_script_hashes(staff));
+        for app in SUB_APPS {
+            if let Some(page) = files.get(app.index) {
+                let page = std::str::from_utf8(page)
+                    .map_err(|_| fail(format!("{} is not UTF-8", app.index)))?;
+                inline_script_hashes.extend(self::inline_script_hashes(page));
+            }
         }
         let worker_source = files
             .get(SERVICE_WORKER_PATH)
@@ -179,14 +211,19 @@ impl AppShell {
         }
         let build_id = hex(&hasher.finalize()[..8]);
 
-        // The page is precached under "/" because that is what navigations fall back to. The
-        // staff side is left out: carers' phones have no use for it.
+        // Each app's page is precached under its folder ("/", "/learning/"), which is what
+        // navigations within it fall back to (see sw.js). The staff side is left out.
+        let offline_apps: Vec<SubApp> = SUB_APPS
+            .into_iter()
+            .filter(|app| app.offline && files.contains_key(app.index))
+            .collect();
         let precache: Vec<String> = std::iter::once("/".to_owned())
+            .chain(offline_apps.iter().map(|app| format!("{}/", app.prefix)))
             .chain(
                 files
                     .keys()
-                    .filter(|p| !matches!(p.as_str(), INDEX_PATH | SERVICE_WORKER_PATH))
-                    .filter(|p| !is_staff_path(p))
+                    .filter(|p| !is_app_page(p) && p.as_str() != SERVICE_WORKER_PATH)
+                    .filter(|p| sub_app(p).is_none_or(|app| app.offline))
                     .cloned(),
             )
             .collect();
@@ -215,12 +252,11 @@ impl AppShell {
         self.assets.get(path)
     }
 
-    /// The page for a path no file has: the staff app's under `/staff`, else the carers' app's.
+    /// The page for a path no file has: the app's whose folder it is in (`/learning`,
+    /// `/staff`), else the carers' main app's.
     pub fn page_for(&self, path: &str) -> &Asset {
-        if is_staff_path(path)
-            && let Some(staff) = self.assets.get(STAFF_INDEX_PATH)
-        {
-            return staff;
+        if let Some(page) = sub_app(path).and_then(|app| self.assets.get(app.index)) {
+            return page;
         }
         // `load` refuses a build without index.html, so it is always present.
         &self.assets[INDEX_PATH]
@@ -249,10 +285,6 @@ impl AppShell {
              form-action 'self'; frame-ancestors 'none'"
         )
     }
-}
-
-fn is_staff_path(path: &str) -> bool {
-    path == STAFF_PREFIX || path.starts_with("/staff/")
 }
 
 fn collect_files(

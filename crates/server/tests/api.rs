@@ -8,7 +8,7 @@ use http_body_util::BodyExt as _;
 use portal_core::wire::{ApiErrorBody, Health, HealthStatus};
 use tower::ServiceExt as _;
 
-use common::{LOADER, STAFF_LOADER, apps};
+use common::{LEARNING_LOADER, LOADER, STAFF_LOADER, apps};
 
 async fn send(router: &axum::Router, request: Request<Body>) -> axum::response::Response {
     router.clone().oneshot(request).await.expect("infallible")
@@ -125,8 +125,8 @@ async fn staff_paths_get_the_staff_app_and_carers_never_precache_it() {
                 .to_owned();
             let html = String::from_utf8(body_bytes(response).await).expect("utf-8");
             assert!(html.contains(STAFF_LOADER), "{path}");
-            // One policy covers both apps' loaders.
-            assert_eq!(csp.matches("'sha256-").count(), 2, "{csp}");
+            // One policy covers every app's loader.
+            assert_eq!(csp.matches("'sha256-").count(), 3, "{csp}");
         }
         let carers = send(&app.router, get("/staffroom")).await;
         let html = String::from_utf8(body_bytes(carers).await).expect("utf-8");
@@ -137,6 +137,35 @@ async fn staff_paths_get_the_staff_app_and_carers_never_precache_it() {
         let worker = send(&app.router, get("/sw.js")).await;
         let worker = String::from_utf8(body_bytes(worker).await).expect("utf-8");
         assert!(!worker.contains("/staff/"), "{worker}");
+    }
+}
+
+#[tokio::test]
+async fn learning_paths_get_the_learning_app_which_carers_keep_for_offline_use() {
+    for app in apps().await {
+        for path in [
+            "/learning",
+            "/learning/",
+            "/learning/entries/entry-1/change",
+        ] {
+            let response = send(&app.router, get(path)).await;
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+            assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+            let html = String::from_utf8(body_bytes(response).await).expect("utf-8");
+            assert!(html.contains(LEARNING_LOADER), "{path}");
+        }
+        let carers = send(&app.router, get("/learning-more")).await;
+        let html = String::from_utf8(body_bytes(carers).await).expect("utf-8");
+        assert!(html.contains(LOADER), "only /learning itself and below");
+        let worker = send(&app.router, get("/sw.js")).await;
+        let worker = String::from_utf8(body_bytes(worker).await).expect("utf-8");
+        // Its page under its folder (what navigations fall back to), and its files.
+        assert!(worker.contains("\"/learning/\""), "{worker}");
+        assert!(
+            worker.contains("\"/learning/portal-learning-0123456789abcdef.js\""),
+            "{worker}"
+        );
+        assert!(!worker.contains("/learning/index.html"), "{worker}");
     }
 }
 

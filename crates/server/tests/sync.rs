@@ -393,18 +393,29 @@ async fn nobody_reaches_another_household_or_another_persons_queue() {
             ))
             .await;
         assert_eq!(response.status(), StatusCode::FORBIDDEN);
-        // Nor do they see the Taylors' records: only their own household's facts, and what the
-        // service publishes to everyone (its course catalogue).
+        // Nor do they see the Taylors' records: only their own household's facts and details
+        // (which start with its lead carer), and what the service publishes to everyone (its
+        // course catalogue).
         let theirs = pull(&app, &nowak, 0).await;
-        let own: Vec<&str> = theirs
+        let own: Vec<(&str, &str)> = theirs
             .records
             .iter()
-            .map(|r| r.collection.as_str())
-            .filter(|c| *c != "courses")
+            .filter(|r| r.collection != "courses")
+            .map(|r| {
+                (
+                    r.collection.as_str(),
+                    r.body.as_ref().map_or("", |b| b.get()),
+                )
+            })
             .collect();
-        assert_eq!(own, ["household"]);
-        let facts = theirs.records[0].body.as_ref().expect("a body").get();
-        assert!(facts.contains("The Nowak household"), "{facts}");
+        let collections: Vec<&str> = own.iter().map(|(c, _)| *c).collect();
+        assert_eq!(collections, ["household", "my_details"]);
+        assert!(own[0].1.contains("The Nowak household"), "{own:?}");
+        assert!(own[1].1.contains("Ania Nowak"), "{own:?}");
+        assert!(
+            !own[1].1.contains("01632"),
+            "not the Taylors' phone: {own:?}"
+        );
         assert!(theirs.clients.is_empty());
 
         // Nobody signed out syncs at all.

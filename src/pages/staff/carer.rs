@@ -15,7 +15,8 @@ use crate::api;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::page_title::PageTitle;
 use crate::details_form::FieldProblem;
-use crate::staff::{FactsForm, StaffPage, field_problems, today};
+use crate::device::today;
+use crate::staff::{FactsForm, StaffPage, field_problems};
 
 /// The form's starting values: the household's facts as they stand.
 pub fn facts_of(carer: &CarerSummary) -> StaffFieldsForm {

@@ -7,21 +7,13 @@ use portal_core::carers::{CarerFilter, CarerList, StaffMember, areas};
 
 use super::{account_words, load_carers, load_failure};
 use crate::components::page_title::PageTitle;
-use crate::components::select_field::SelectField;
-use crate::staff::{StaffPage, choices_after, status_choices, type_choices};
+use crate::components::select_field::{SelectField, choices_after};
+use crate::staff::{StaffPage, status_choices, type_choices};
+use crate::words::showing;
 
 /// "Showing 3 of 12 households".
 pub fn count_sentence(shown: usize, total: usize) -> String {
-    let noun = if total == 1 {
-        "household"
-    } else {
-        "households"
-    };
-    if shown == total {
-        format!("Showing all {total} {noun}.")
-    } else {
-        format!("Showing {shown} of {total} {noun}.")
-    }
+    showing(shown, total, "household", "households")
 }
 
 #[component]

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use portal_core::household::CarerType;
-use portal_core::training::{Course, CourseField, CourseForm, CourseList, TsdStandard};
+use portal_core::training::{Course, CourseField, CourseForm, CourseList};
 
 use super::{Loaded, load, load_failure};
 use crate::api;
@@ -15,6 +15,7 @@ use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::fields::TextField;
 use crate::components::page_title::PageTitle;
 use crate::details_form::FieldProblem;
+use crate::learning::form::standard_choices;
 use crate::staff::StaffPage;
 
 fn load_courses() -> Loaded<CourseList> {
@@ -248,15 +249,6 @@ fn CourseEditor(course: Option<Course>) -> impl IntoView {
         .into_iter()
         .map(|kind| (kind.as_str().to_owned(), kind.label().to_owned()))
         .collect();
-    let standard_choices = TsdStandard::ALL
-        .into_iter()
-        .map(|s| {
-            (
-                s.number().to_string(),
-                format!("{}. {}", s.number(), s.title()),
-            )
-        })
-        .collect();
     view! {
         <PageTitle text=heading />
         <div class="govuk-grid-row">
@@ -268,7 +260,7 @@ fn CourseEditor(course: Option<Course>) -> impl IntoView {
                     <TextField id=CourseField::Category.input_id() label="Category" kind="text" autocomplete="off" value=category error=error(CourseField::Category) hint="For example, Safeguarding or Health." />
                     <Checkboxes id=CourseField::MandatoryFor.input_id() legend="Mandatory for" hint="Leave all empty if the course is optional." choices=kinds selected=mandatory_for error=error(CourseField::MandatoryFor) />
                     <TextField id=CourseField::Renewal.input_id() label="Done again every (months)" kind="text" autocomplete="off" value=renewal error=error(CourseField::Renewal) hint="For example, 36. Leave empty if it is done once." />
-                    <Checkboxes id=CourseField::Standards.input_id() legend="TSD standards it covers" choices=standard_choices selected=standards error=error(CourseField::Standards) />
+                    <Checkboxes id=CourseField::Standards.input_id() legend="TSD standards it covers" choices=standard_choices() selected=standards error=error(CourseField::Standards) />
                     <button type="submit" class="govuk-button" disabled=move || busy.get()>
                         {move || if busy.get() { "Saving…" } else { "Save course" }}
                     </button>

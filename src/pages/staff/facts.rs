@@ -5,9 +5,9 @@ use portal_core::carers::{CarerField, StaffMember};
 
 use crate::components::error_summary::problem_for;
 use crate::components::fields::TextField;
-use crate::components::select_field::SelectField;
+use crate::components::select_field::{SelectField, choices_after};
 use crate::details_form::FieldProblem;
-use crate::staff::{FactsForm, carer_type_choices, choices_after, status_choices};
+use crate::staff::{FactsForm, carer_type_choices, status_choices};
 
 #[component]
 pub fn FactsFields(

@@ -457,7 +457,7 @@ fn saving_adds_or_replaces_an_entry_and_deleting_twice_is_harmless() {
 }
 
 #[test]
-fn a_refused_save_says_why_in_the_same_words_as_the_form() {
+fn a_refused_save_names_the_record_and_says_why_in_the_same_words_as_the_form() {
     let mut log = log();
     let mut future = form();
     future.date = "2026-11-23".into();
@@ -467,7 +467,10 @@ fn a_refused_save_says_why_in_the_same_words_as_the_form() {
     }
     .apply(&mut log)
     .expect_err("future");
-    assert_eq!(refused.message, "The date must be today or in the past.");
+    assert_eq!(
+        refused.message,
+        "“Safeguarding refresher”: The date must be today or in the past."
+    );
     let odd_id = TrainingChange::Delete {
         id: "../../etc".into(),
     }
@@ -612,4 +615,88 @@ fn the_summary_counts_what_is_missing_and_what_is_due() {
     assert_eq!(summary.minutes_this_year, 90);
     assert_eq!(summary.mandatory_to_do, ["Safeguarding children"]);
     assert_eq!(summary.tsd_due, Some(date("2027-01-01")));
+}
+
+fn course(id: &str, title: &str, standards: &[u8]) -> Course {
+    Course {
+        id: id.into(),
+        title: title.into(),
+        category: "Safeguarding".into(),
+        mandatory_for: vec![],
+        renewal_months: None,
+        standards: standards
+            .iter()
+            .filter_map(|n| TsdStandard::new(*n))
+            .collect(),
+    }
+}
+
+#[test]
+fn an_entry_opened_for_changing_saves_back_as_the_same_entry() {
+    let original = Entry::parse("e1", &form(), date(TODAY), &household()).expect("valid");
+    let again = Entry::parse(
+        "e1",
+        &EntryForm::from_entry(&original),
+        date(TODAY),
+        &household(),
+    )
+    .expect("still valid");
+    assert_eq!(again, original);
+}
+
+#[test]
+fn choosing_a_course_fills_the_title_and_ticks_its_standards_without_undoing_anything() {
+    let catalogue = [
+        course("sg", "Safeguarding children", &[2, 6]),
+        course("fa", "Paediatric first aid", &[1]),
+    ];
+    let mut typed = EntryForm {
+        standards: vec![3],
+        ..EntryForm::default()
+    };
+    typed.choose_course(Some(&catalogue[0]), &catalogue);
+    assert_eq!(typed.title, "Safeguarding children");
+    assert_eq!(typed.standards, [2, 3, 6]);
+    assert_eq!(typed.course_id, "sg");
+    // Changing to another course replaces the title the first course gave, not the ticks.
+    typed.choose_course(Some(&catalogue[1]), &catalogue);
+    assert_eq!(typed.title, "Paediatric first aid");
+    assert_eq!(typed.standards, [1, 2, 3, 6]);
+    // A title the person typed is theirs.
+    typed.title = "First aid with St John".into();
+    typed.choose_course(Some(&catalogue[0]), &catalogue);
+    assert_eq!(typed.title, "First aid with St John");
+    typed.choose_course(None, &catalogue);
+    assert_eq!(typed.title, "First aid with St John");
+    assert_eq!(typed.course_id, "");
+}
+
+#[test]
+fn the_review_csv_names_who_attended_and_is_safe_in_a_spreadsheet() {
+    let mut first = entry("=SUM(A1)", "2026-03-01", 90, &[2, 6], &["sam", "gone"]);
+    first.verified = Some(Verification {
+        by: "Priya Shah".into(),
+        on: date("2026-03-05"),
+    });
+    let second = entry("b", "2026-02-01", 30, &[], &["alex"]);
+    let csv = learning_log_csv(&[&first, &second], &household());
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert!(lines[0].starts_with("Date,Title,Hours,"));
+    assert_eq!(
+        lines[1],
+        "2026-03-01,'=SUM(A1),1.5,Webinar,,2 6,sam; Someone no longer in your household,,,,Priya Shah on 2026-03-05"
+    );
+    assert_eq!(lines[2], "2026-02-01,b,0.5,Webinar,,,alex,,,,");
+    assert_eq!(lines.len(), 4, "two rows and the final line break");
+}
+
+#[test]
+fn the_year_filter_offers_the_years_with_entries_newest_first() {
+    let entries = [
+        entry("a", "2024-05-01", 60, &[], &["sam"]),
+        entry("b", "2026-01-01", 60, &[], &["sam"]),
+        entry("c", "2024-12-31", 60, &[], &["sam"]),
+    ];
+    assert_eq!(entry_years(&entries), [2026, 2024]);
+    assert!(entry_years(&[]).is_empty());
 }

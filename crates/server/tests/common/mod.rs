@@ -41,6 +41,10 @@ pub const LOADER: &str = "import init from '/portal-app-0123456789abcdef.js'; in
 pub const STAFF_LOADER: &str =
     "import init from '/staff/portal-staff-0123456789abcdef.js'; init();";
 
+/// The learning app's inline loader, in `learning/index.html`.
+pub const LEARNING_LOADER: &str =
+    "import init from '/learning/portal-learning-0123456789abcdef.js'; init();";
+
 /// Writes a small stand-in for Trunk's output: the page, a hashed script, a stylesheet, the
 /// service worker template and an icon.
 pub fn write_dist(dir: &Path) {
@@ -84,6 +88,20 @@ pub fn write_dist(dir: &Path) {
         "export default function init() { /* the staff app */ }\n".repeat(20),
     )
     .expect("staff js");
+    std::fs::create_dir_all(dir.join("learning")).expect("learning folder");
+    std::fs::write(
+        dir.join("learning/index.html"),
+        format!(
+            "<!doctype html><html lang=\"en\"><head><title>My learning</title>\
+             <script type=\"module\">{LEARNING_LOADER}</script></head><body></body></html>"
+        ),
+    )
+    .expect("learning index");
+    std::fs::write(
+        dir.join("learning/portal-learning-0123456789abcdef.js"),
+        "export default function init() { /* the learning app */ }\n".repeat(20),
+    )
+    .expect("learning js");
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);

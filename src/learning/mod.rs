@@ -1,0 +1,269 @@
+//! The carers' learning: a separate carers' app (its own WebAssembly, built from
+//! `src/learning/index.html`) served under `/learning`, so that the portal's first load does not
+//! carry it (see `routes::CarerApp`). It shares the carers' state, sync and frame with the main
+//! app, and reads the learning log from the device like every other carers' page.
+
+pub mod data;
+pub mod form;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::{ParamSegment, StaticSegment};
+use portal_core::training::EntryForm;
+
+use crate::components::layout::Layout;
+use crate::device::today;
+use crate::learning::data::{LearningData, learning_data};
+use crate::pages::learning::entry::{EditEntryPage, EntryPage};
+use crate::pages::learning::log_training::LogTrainingPage;
+use crate::pages::learning::mandatory::MandatoryPage;
+use crate::pages::learning::my_learning::MyLearningPage;
+use crate::pages::learning::not_found::LearningNotFoundPage;
+use crate::pages::learning::review::ReviewPage;
+use crate::pages::learning::standards::StandardsPage;
+use crate::routes::{CarerApp, LEARNING_HOME};
+use crate::state::account::{Account, device, use_account};
+use crate::state::provide_carer_state;
+use crate::state::sync::use_sync;
+
+/// The learning pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LearningPage {
+    MyLearning,
+    LogTraining,
+    Entry(String),
+    EditEntry(String),
+    Standards,
+    Mandatory,
+    Review,
+}
+
+impl LearningPage {
+    /// The pages in the learning section's own navigation, in order.
+    pub const SECTION: [Self; 5] = [
+        Self::MyLearning,
+        Self::LogTraining,
+        Self::Standards,
+        Self::Mandatory,
+        Self::Review,
+    ];
+
+    pub fn href(&self) -> String {
+        match self {
+            Self::MyLearning => LEARNING_HOME.to_owned(),
+            Self::LogTraining => format!("{LEARNING_HOME}/log"),
+            Self::Entry(id) => format!("{LEARNING_HOME}/entries/{id}"),
+            Self::EditEntry(id) => format!("{LEARNING_HOME}/entries/{id}/change"),
+            Self::Standards => format!("{LEARNING_HOME}/standards"),
+            Self::Mandatory => format!("{LEARNING_HOME}/mandatory"),
+            Self::Review => format!("{LEARNING_HOME}/review"),
+        }
+    }
+
+    /// The page's name, as the section's navigation and the browser tab show it.
+    pub const fn title(&self) -> &'static str {
+        match self {
+            Self::MyLearning => "My learning",
+            Self::LogTraining => "Log training",
+            Self::Entry(_) => "Training record",
+            Self::EditEntry(_) => "Change a training record",
+            Self::Standards => "TSD standards",
+            Self::Mandatory => "Mandatory training",
+            Self::Review => "For your annual review",
+        }
+    }
+
+    /// The page at a browser path, if there is one.
+    pub fn from_path(path: &str) -> Option<Self> {
+        let rest = path.trim_end_matches('/').strip_prefix(LEARNING_HOME)?;
+        match rest.trim_start_matches('/').split('/').collect::<Vec<_>>()[..] {
+            [""] => Some(Self::MyLearning),
+            ["log"] => Some(Self::LogTraining),
+            ["entries", id] if !id.is_empty() => Some(Self::Entry(id.to_owned())),
+            ["entries", id, "change"] if !id.is_empty() => Some(Self::EditEntry(id.to_owned())),
+            ["standards"] => Some(Self::Standards),
+            ["mandatory"] => Some(Self::Mandatory),
+            ["review"] => Some(Self::Review),
+            _ => None,
+        }
+    }
+
+    /// Whether the section's navigation shows this page as the current one: a record's pages
+    /// belong to My learning.
+    pub fn is_within(&self, section: &Self) -> bool {
+        self == section
+            || (*section == Self::MyLearning && matches!(self, Self::Entry(_) | Self::EditEntry(_)))
+    }
+}
+
+/// The learning log as the pages show it, and a message to show on the next page.
+#[derive(Debug, Clone, Copy)]
+pub struct Learning {
+    data: Memo<LearningData>,
+    flash: RwSignal<Option<String>>,
+    account: Account,
+}
+
+impl Learning {
+    /// The log, read again from the device whenever it changes (here, in another tab, or by
+    /// a sync).
+    pub fn data(self) -> LearningData {
+        self.data.get()
+    }
+
+    pub fn with<T>(self, read: impl FnOnce(&LearningData) -> T) -> T {
+        self.data.with(read)
+    }
+
+    pub fn with_untracked<T>(self, read: impl FnOnce(&LearningData) -> T) -> T {
+        self.data.with_untracked(read)
+    }
+
+    /// Says `message` on the page shown next (after saving or deleting a record).
+    pub fn tell(self, message: String) {
+        self.flash.set(Some(message));
+    }
+
+    /// The form kept under `name` (see `form`), if the carer left one unsent.
+    pub fn draft(self, name: &str) -> Option<EntryForm> {
+        let user = self.account.user_untracked()?;
+        device().ok()?.user(&user.id).draft(name).ok().flatten()
+    }
+
+    /// Keeps the form as typed. A device too full to keep a draft is not worth interrupting
+    /// the carer for: saving the record itself says so if it cannot be kept.
+    pub fn keep_draft(self, name: &str, form: &EntryForm) {
+        if let (Some(user), Ok(device)) = (self.account.user_untracked(), device()) {
+            let _ = device.user(&user.id).set_draft(name, form);
+        }
+    }
+
+    pub fn drop_draft(self, name: &str) {
+        if let (Some(user), Ok(device)) = (self.account.user_untracked(), device()) {
+            let _ = device.user(&user.id).remove_draft(name);
+        }
+    }
+
+    /// The message for this page, if there is one; it is shown once.
+    pub fn take_message(self) -> Option<String> {
+        self.flash.try_update(Option::take).flatten()
+    }
+}
+
+fn provide_learning() {
+    let sync = use_sync();
+    let account = use_account();
+    let data = Memo::new(move |_| {
+        sync.revision();
+        let members = sync.details().members;
+        let Some(user) = account.user() else {
+            return LearningData::default();
+        };
+        device()
+            .and_then(|d| learning_data(&d.user(&user.id), &members, today()))
+            .unwrap_or_default()
+    });
+    provide_context(Learning {
+        data,
+        flash: RwSignal::new(None),
+        account,
+    });
+}
+
+/// The learning state provided by `LearningApp`.
+pub fn use_learning() -> Learning {
+    expect_context::<Learning>()
+}
+
+#[component]
+pub fn LearningApp() -> impl IntoView {
+    provide_carer_state();
+    provide_learning();
+    let learning = || StaticSegment("learning");
+    view! {
+        <Router>
+            <Layout app=CarerApp::Learning>
+                <SectionNavigation />
+                <Routes fallback=LearningNotFoundPage>
+                    <Route path=learning() view=MyLearningPage />
+                    <Route path=(learning(), StaticSegment("log")) view=LogTrainingPage />
+                    <Route path=(learning(), StaticSegment("entries"), ParamSegment("id")) view=EntryPage />
+                    <Route
+                        path=(learning(), StaticSegment("entries"), ParamSegment("id"), StaticSegment("change"))
+                        view=EditEntryPage
+                    />
+                    <Route path=(learning(), StaticSegment("standards")) view=StandardsPage />
+                    <Route path=(learning(), StaticSegment("mandatory")) view=MandatoryPage />
+                    <Route path=(learning(), StaticSegment("review")) view=ReviewPage />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// The learning section's own links, above each of its pages (not printed).
+#[component]
+fn SectionNavigation() -> impl IntoView {
+    let location = use_location();
+    let here = Memo::new(move |_| LearningPage::from_path(&location.pathname.get()));
+    let links = LearningPage::SECTION
+        .into_iter()
+        .map(|page| {
+            let current = {
+                let page = page.clone();
+                move || here.get().is_some_and(|h| h.is_within(&page))
+            };
+            view! {
+                <li class="portal-section-nav__item">
+                    <a
+                        href=page.href()
+                        class="govuk-link govuk-link--no-visited-state"
+                        aria-current=move || current().then_some("page")
+                    >
+                        {page.title()}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="portal-section-nav" aria-label="Learning">
+            <ul class="portal-section-nav__list">{links}</ul>
+        </nav>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_learning_page_is_found_at_its_own_address() {
+        for page in [
+            LearningPage::MyLearning,
+            LearningPage::LogTraining,
+            LearningPage::Entry("e-1".into()),
+            LearningPage::EditEntry("e-1".into()),
+            LearningPage::Standards,
+            LearningPage::Mandatory,
+            LearningPage::Review,
+        ] {
+            assert_eq!(LearningPage::from_path(&page.href()), Some(page));
+        }
+        assert_eq!(
+            LearningPage::from_path("/learning/"),
+            Some(LearningPage::MyLearning)
+        );
+        assert_eq!(LearningPage::from_path("/learning/entries"), None);
+        assert_eq!(LearningPage::from_path("/my-details"), None);
+    }
+
+    #[test]
+    fn a_record_belongs_to_my_learning_in_the_section_navigation() {
+        let record = LearningPage::EditEntry("e-1".into());
+        assert!(record.is_within(&LearningPage::MyLearning));
+        assert!(!record.is_within(&LearningPage::LogTraining));
+        assert!(LearningPage::Standards.is_within(&LearningPage::Standards));
+    }
+}
