@@ -112,12 +112,16 @@ pub fn take_pull<S: Store>(
     if !pulled.has_more {
         outcome.resent = resend_what_the_server_lost(user, &pulled.clients)?;
         for progress in &pulled.clients {
-            let rejections: BTreeMap<u64, Rejection> = pulled
+            // Built by inserting rather than collecting: collecting into a map sorts first,
+            // which brings a whole sort routine into the app for nothing.
+            let mut rejections: BTreeMap<u64, Rejection> = BTreeMap::new();
+            for r in pulled
                 .rejections
                 .iter()
                 .filter(|r| r.client_id == progress.client_id)
-                .map(|r| (r.counter, Rejection::new(r.code.clone(), r.message.clone())))
-                .collect();
+            {
+                rejections.insert(r.counter, Rejection::new(r.code.clone(), r.message.clone()));
+            }
             let (mut queue, _) = user.queue(&progress.client_id)?;
             for settled in queue.settle(progress.last_applied, &rejections) {
                 match settled {
@@ -155,10 +159,10 @@ fn resend_what_the_server_lost<S: Store>(
     user: &UserStore<'_, S>,
     clients: &[ClientProgress],
 ) -> Result<usize, StorageError> {
-    let known: BTreeMap<&ClientId, u64> = clients
-        .iter()
-        .map(|c| (&c.client_id, c.last_applied))
-        .collect();
+    let mut known: BTreeMap<&ClientId, u64> = BTreeMap::new();
+    for c in clients {
+        known.insert(&c.client_id, c.last_applied);
+    }
     let mut resent = 0;
     for entry in user.sent()? {
         if entry.counter > known.get(&entry.client).copied().unwrap_or(0) {

@@ -48,7 +48,9 @@ impl<M> Queue<M> {
     /// that survived (in any order). Entries are sorted; if the stored next counter is behind an
     /// entry (a write that was cut short), it moves past it so no counter is ever used twice.
     pub fn restore(next_counter: u64, mut pending: Vec<Queued<M>>) -> Self {
-        pending.sort_by_key(|q| q.counter);
+        // Unstable is right here (equal counters are duplicates, removed next) and keeps the
+        // device app smaller than a stable sort would.
+        pending.sort_unstable_by_key(|q| q.counter);
         pending.dedup_by_key(|q| q.counter);
         let after_last = pending.last().map_or(1, |q| q.counter + 1);
         Self {
