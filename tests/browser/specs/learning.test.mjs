@@ -103,7 +103,7 @@ describe("the learning log", () => {
 
     // Verified by the service, and the carer sees so after their next sync.
     await logged.getByRole("button", { name: /^Mark as verified/ }).click();
-    await logged.getByText("Verified").waitFor();
+    await logged.getByText("Verified", { exact: true }).waitFor();
     await staff.close();
     await portal.syncNow();
     await item.getByText("Verified by the service").waitFor();

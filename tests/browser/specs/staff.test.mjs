@@ -224,7 +224,7 @@ describe("the staff side", () => {
     await log.getByText("1 October 2025, 1 hour 30 minutes, webinar. Attended: Pat Green. TSD standards 6.").waitFor();
     // The button names its entry for screen reader users (the title is visually hidden).
     await log.getByRole("button", { name: /^Mark as verified\W+Safeguarding refresher$/ }).click();
-    await log.getByText("Verified").waitFor();
+    await log.getByText("Verified", { exact: true }).waitFor();
     assert.ok(await log.getByText("by Jo Okafor", { exact: false }).isVisible());
     assert.deepEqual(await accessibilityViolations(page), []);
     assert.deepEqual(errors, []);
