@@ -185,25 +185,185 @@ impl CalendarDate {
         }
     }
 
+    /// The day of the week, Monday first (0 is Monday, 6 is Sunday).
+    pub fn weekday(self) -> u8 {
+        // 1 January 1970 was a Thursday: day 3 of a week that starts on Monday.
+        u8::try_from((self.days_since_1970() + 3).rem_euclid(7)).unwrap_or(0)
+    }
+
+    /// The last `weekday` (Monday is 0) of the date's month.
+    pub fn last_weekday_of_month(self, weekday: u8) -> Self {
+        let last = Self {
+            day: days_in_month(self.year, self.month),
+            ..self
+        };
+        last.add_days(-i64::from((last.weekday() + 7 - weekday % 7) % 7))
+    }
+
+    /// The `n`th (1 to 5) `weekday` of the date's month, if the month has one.
+    pub fn nth_weekday_of_month(self, n: u8, weekday: u8) -> Option<Self> {
+        let first = Self { day: 1, ..self };
+        let offset = (weekday % 7 + 7 - first.weekday()) % 7;
+        let day = 1 + offset + 7 * n.checked_sub(1)?;
+        (day <= days_in_month(self.year, self.month)).then_some(Self { day, ..self })
+    }
+
     /// The date in the UK at an instant given as seconds since 1970 (UTC). The UK keeps GMT in
     /// winter and BST (an hour ahead) from 01:00 UTC on the last Sunday of March until 01:00
     /// UTC on the last Sunday of October.
     pub fn uk_date_of(unix_seconds: i64) -> Self {
-        let utc_day = Self::from_days_since_1970(unix_seconds.div_euclid(86_400));
-        let last_sunday = |month: u8| {
-            let last = Self {
-                year: utc_day.year,
-                month,
-                day: days_in_month(utc_day.year, month),
-            };
-            // 1 January 1970 was a Thursday: day 3 of a week that starts on Monday.
-            let weekday = (last.days_since_1970() + 3).rem_euclid(7);
-            last.add_days(-((weekday + 1) % 7))
+        uk_local_of(unix_seconds).0
+    }
+}
+
+/// The instants (seconds since 1970, UTC) when British Summer Time starts and ends in `year`.
+fn summer_time(year: u16) -> std::ops::Range<i64> {
+    let switch = |month: u8| {
+        let sunday = CalendarDate {
+            year,
+            month,
+            day: 1,
+        }
+        .last_weekday_of_month(6);
+        sunday.days_since_1970() * 86_400 + 3_600
+    };
+    switch(3)..switch(10)
+}
+
+/// How far the UK's clocks are ahead of UTC at an instant, in seconds.
+fn uk_offset_at(unix_seconds: i64) -> i64 {
+    let year = CalendarDate::from_days_since_1970(unix_seconds.div_euclid(86_400)).year;
+    if summer_time(year).contains(&unix_seconds) {
+        3_600
+    } else {
+        0
+    }
+}
+
+/// The UK's date and time of day at an instant.
+pub fn uk_local_of(unix_seconds: i64) -> (CalendarDate, LocalTime) {
+    let local = unix_seconds + uk_offset_at(unix_seconds);
+    let minutes = local.rem_euclid(86_400) / 60;
+    let time = LocalTime {
+        hour: u8::try_from(minutes / 60).unwrap_or(0),
+        minute: u8::try_from(minutes % 60).unwrap_or(0),
+    };
+    (
+        CalendarDate::from_days_since_1970(local.div_euclid(86_400)),
+        time,
+    )
+}
+
+/// The instant (seconds since 1970, UTC) at which UK clocks show `time` on `date`. In the hour
+/// the clocks go back, which happens twice, it is the first (still summer time); a time the
+/// clocks skip when they go forward is read as winter time, so 01:30 that morning is 02:30 BST.
+pub fn uk_instant(date: CalendarDate, time: LocalTime) -> i64 {
+    let wall = date.days_since_1970() * 86_400 + i64::from(time.minutes_since_midnight()) * 60;
+    let in_summer = wall - 3_600;
+    if uk_offset_at(in_summer) == 3_600 {
+        in_summer
+    } else {
+        wall
+    }
+}
+
+/// A time of day on UK clocks, to the minute, written `HH:MM`. Events keep their local time
+/// across the change to and from summer time: a group that meets at 19:00 meets at 19:00 in
+/// July and in December.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct LocalTime {
+    hour: u8,
+    minute: u8,
+}
+
+impl LocalTime {
+    /// Reads `19:00` or `9:30` (a 24-hour clock), or `7pm` and `7.30pm`.
+    pub fn parse(raw: &str) -> Result<Self, TimeError> {
+        let raw = raw.trim().to_ascii_lowercase();
+        let (clock, shift) = if let Some(rest) = raw.strip_suffix("pm") {
+            (rest.trim(), Some(12))
+        } else if let Some(rest) = raw.strip_suffix("am") {
+            (rest.trim(), Some(0))
+        } else {
+            (raw.as_str(), None)
         };
-        let switch = |date: Self| date.days_since_1970() * 86_400 + 3_600;
-        let summer = (switch(last_sunday(3))..switch(last_sunday(10))).contains(&unix_seconds);
-        let offset = if summer { 3_600 } else { 0 };
-        Self::from_days_since_1970((unix_seconds + offset).div_euclid(86_400))
+        let (hour, minute) = clock
+            .split_once([':', '.'])
+            .unwrap_or((clock, if shift.is_some() { "00" } else { "" }));
+        let number = |text: &str| {
+            (!text.is_empty() && text.len() <= 2 && text.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| text.parse::<u8>().ok())
+                .flatten()
+        };
+        let (Some(mut hour), Some(minute)) = (number(hour), number(minute)) else {
+            return Err(TimeError);
+        };
+        if let Some(shift) = shift {
+            if !(1..=12).contains(&hour) {
+                return Err(TimeError);
+            }
+            hour = hour % 12 + shift;
+        }
+        if hour > 23 || minute > 59 {
+            return Err(TimeError);
+        }
+        Ok(Self { hour, minute })
+    }
+
+    pub const fn hour(self) -> u8 {
+        self.hour
+    }
+
+    pub const fn minute(self) -> u8 {
+        self.minute
+    }
+
+    pub const fn minutes_since_midnight(self) -> u16 {
+        self.hour as u16 * 60 + self.minute as u16
+    }
+
+    /// As people read it: "7pm", "10:30am", "12 noon".
+    pub fn words(self) -> String {
+        match (self.hour, self.minute) {
+            (12, 0) => "12 noon".to_owned(),
+            (0, 0) => "midnight".to_owned(),
+            (hour, minute) => {
+                let suffix = if hour < 12 { "am" } else { "pm" };
+                let twelve = match hour % 12 {
+                    0 => 12,
+                    h => h,
+                };
+                if minute == 0 {
+                    format!("{twelve}{suffix}")
+                } else {
+                    format!("{twelve}:{minute:02}{suffix}")
+                }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("Enter a time like 19:00 or 7pm.")]
+pub struct TimeError;
+
+impl fmt::Display for LocalTime {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
+impl TryFrom<String> for LocalTime {
+    type Error = TimeError;
+    fn try_from(raw: String) -> Result<Self, TimeError> {
+        Self::parse(&raw)
+    }
+}
+
+impl From<LocalTime> for String {
+    fn from(time: LocalTime) -> Self {
+        time.to_string()
     }
 }
 

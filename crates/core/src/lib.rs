@@ -9,6 +9,7 @@ pub mod carers;
 pub mod connectivity;
 pub mod date;
 pub mod details;
+pub mod groups;
 pub mod household;
 pub mod mutation;
 pub mod sync;

@@ -132,3 +132,81 @@ proptest! {
         prop_assert!(uk == utc || uk == utc.add_days(1));
     }
 }
+
+fn time(raw: &str) -> LocalTime {
+    LocalTime::parse(raw).expect(raw)
+}
+
+#[test]
+fn times_are_read_as_people_write_them() {
+    assert_eq!(time("19:00").to_string(), "19:00");
+    assert_eq!(time("9.30").to_string(), "09:30");
+    assert_eq!(time("7pm").to_string(), "19:00");
+    assert_eq!(time("7.30 PM").to_string(), "19:30");
+    assert_eq!(time("12am").to_string(), "00:00");
+    assert_eq!(time("12pm").to_string(), "12:00");
+    for wrong in ["", "24:00", "19:60", "13pm", "seven", "19", "1:5:0"] {
+        assert_eq!(LocalTime::parse(wrong), Err(TimeError), "{wrong}");
+    }
+    assert_eq!(time("19:00").words(), "7pm");
+    assert_eq!(time("10:30").words(), "10:30am");
+    assert_eq!(time("12:00").words(), "12 noon");
+}
+
+#[test]
+fn weekdays_and_the_nth_weekday_of_a_month() {
+    assert_eq!(date("2026-11-22").weekday(), 6, "a Sunday");
+    assert_eq!(date("2026-11-23").weekday(), 0, "a Monday");
+    // The first and last Tuesdays of March 2026.
+    assert_eq!(
+        date("2026-03-15").nth_weekday_of_month(1, 1),
+        Some(date("2026-03-03"))
+    );
+    assert_eq!(
+        date("2026-03-15").last_weekday_of_month(1),
+        date("2026-03-31")
+    );
+    assert_eq!(
+        date("2026-03-01").nth_weekday_of_month(5, 1),
+        Some(date("2026-03-31"))
+    );
+    assert_eq!(
+        date("2026-02-01").nth_weekday_of_month(5, 1),
+        None,
+        "no fifth Tuesday"
+    );
+    assert_eq!(date("2026-02-01").nth_weekday_of_month(0, 1), None);
+}
+
+#[test]
+fn local_times_keep_their_clock_time_across_summer_time() {
+    // 19:00 in July is 18:00 UTC; in December it is 19:00 UTC.
+    let july = uk_instant(date("2026-07-14"), time("19:00"));
+    let december = uk_instant(date("2026-12-14"), time("19:00"));
+    assert_eq!(july % 86_400, 18 * 3_600);
+    assert_eq!(december % 86_400, 19 * 3_600);
+    assert_eq!(uk_local_of(july), (date("2026-07-14"), time("19:00")));
+    assert_eq!(uk_local_of(december), (date("2026-12-14"), time("19:00")));
+    // The clocks went forward at 01:00 UTC on 29 March 2026: 01:30 does not exist that
+    // morning and is read as 02:30 BST; the hour repeated on 25 October is read as BST.
+    let skipped = uk_instant(date("2026-03-29"), time("01:30"));
+    assert_eq!(uk_local_of(skipped), (date("2026-03-29"), time("02:30")));
+    let repeated = uk_instant(date("2026-10-25"), time("01:30"));
+    assert_eq!(uk_local_of(repeated), (date("2026-10-25"), time("01:30")));
+    assert_eq!(
+        uk_local_of(repeated + 3_600),
+        (date("2026-10-25"), time("01:30"))
+    );
+}
+
+proptest! {
+    #[test]
+    fn every_instant_reads_back_as_its_own_clock_time(seconds in 0_i64..4_102_444_800) {
+        // Whole minutes, as local times are kept.
+        let instant = seconds - seconds.rem_euclid(60);
+        let (day, clock) = uk_local_of(instant);
+        let back = uk_instant(day, clock);
+        // The repeated autumn hour reads back as its first occurrence.
+        prop_assert!(back == instant || back == instant - 3_600, "{instant} {day} {clock} {back}");
+    }
+}

@@ -1,0 +1,468 @@
+use proptest::prelude::*;
+
+use super::*;
+use crate::details::Text;
+
+fn date(raw: &str) -> CalendarDate {
+    CalendarDate::parse(raw).expect(raw)
+}
+
+fn time(raw: &str) -> LocalTime {
+    LocalTime::parse(raw).expect(raw)
+}
+
+fn member(id: &str, role: MemberRole) -> Member {
+    Member {
+        id: id.into(),
+        name: Text::parse(id, "a name", 80).expect("name"),
+        role,
+    }
+}
+
+fn group() -> Group {
+    Group {
+        id: "g1".into(),
+        title: "Northby reflective group".into(),
+        kind: GroupKind::Reflective,
+        description: "Monthly, with a guest speaker.".into(),
+        area: Some("Northby".into()),
+        for_carer_types: vec![],
+        for_members: vec![],
+        counts_as_training: true,
+        standards: BTreeSet::new(),
+    }
+}
+
+fn session(capacity: Option<u16>) -> Session {
+    Session {
+        id: "s1".into(),
+        group_id: "g1".into(),
+        date: date("2026-12-01"),
+        starts: time("19:00"),
+        ends: time("21:00"),
+        place: Some("Northby Library".into()),
+        joining_link: None,
+        capacity,
+        booking_closes: None,
+        facilitators: vec!["Jo Okafor".into()],
+        accessibility: None,
+        cancelled: None,
+        version: 1,
+    }
+}
+
+/// A week before the session.
+fn now() -> i64 {
+    uk_instant(date("2026-11-24"), time("12:00"))
+}
+
+fn state(capacity: Option<u16>, household: &str) -> SessionBookings {
+    SessionBookings {
+        session: Some(session(capacity)),
+        group: Some(group()),
+        bookings: Vec::new(),
+        household_id: household.into(),
+        household: vec![
+            member(&format!("{household}-carer"), MemberRole::MainCarer),
+            member(&format!("{household}-partner"), MemberRole::SecondCarer),
+            member(&format!("{household}-child"), MemberRole::SonOrDaughter),
+        ],
+        now: now(),
+        next_order: 1,
+        promoted: Vec::new(),
+    }
+}
+
+/// The same state, as another household sees it.
+fn as_household(mut state: SessionBookings, household: &str) -> SessionBookings {
+    let other = self::state(None, household);
+    state.household_id = other.household_id;
+    state.household = other.household;
+    state
+}
+
+fn book(id: &str, household: &str, who: &[&str]) -> BookingChange {
+    BookingChange::Book {
+        id: id.into(),
+        session_id: "s1".into(),
+        members: who.iter().map(|w| format!("{household}-{w}")).collect(),
+    }
+}
+
+fn statuses(state: &SessionBookings) -> Vec<(String, BookingStatus)> {
+    state
+        .bookings
+        .iter()
+        .map(|b| (b.id.clone(), b.status))
+        .collect()
+}
+
+#[test]
+fn monthly_sessions_keep_their_weekday_rule_and_never_start_before_the_first_date() {
+    // The first Tuesday of each month, starting after the first Tuesday of November 2026.
+    let dates = series_dates(
+        date("2026-11-10"),
+        Repeat::MonthlyWeekday { nth: 1, weekday: 1 },
+        3,
+    );
+    assert_eq!(
+        dates,
+        [date("2026-12-01"), date("2027-01-05"), date("2027-02-02")]
+    );
+    let last_fridays = series_dates(
+        date("2027-01-01"),
+        Repeat::MonthlyWeekday { nth: 5, weekday: 4 },
+        2,
+    );
+    assert_eq!(last_fridays, [date("2027-01-29"), date("2027-02-26")]);
+    let fortnightly = series_dates(date("2026-03-24"), Repeat::Weeks { weeks: 2 }, 3);
+    assert_eq!(
+        fortnightly,
+        [date("2026-03-24"), date("2026-04-07"), date("2026-04-21")]
+    );
+    assert_eq!(
+        series_dates(date("2026-03-24"), Repeat::Once, 5),
+        [date("2026-03-24")]
+    );
+}
+
+#[test]
+fn a_series_across_the_clock_change_meets_at_the_same_clock_time() {
+    let dates = series_dates(date("2026-10-20"), Repeat::Weeks { weeks: 1 }, 2);
+    let starts: Vec<i64> = dates
+        .iter()
+        .map(|d| {
+            UkTime {
+                date: *d,
+                time: time("19:00"),
+            }
+            .instant()
+        })
+        .collect();
+    // 19:00 BST is 18:00 UTC; a week later, after the clocks go back, 19:00 GMT is 19:00 UTC.
+    assert_eq!(starts[0] % 86_400, 18 * 3_600);
+    assert_eq!(starts[1] % 86_400, 19 * 3_600);
+    assert_eq!(starts[1] - starts[0], 7 * 86_400 + 3_600);
+}
+
+#[test]
+fn places_go_in_order_and_nobody_jumps_the_waiting_list() {
+    let mut state = state(Some(3), "a");
+    book("a1", "a", &["carer", "partner"])
+        .apply(&mut state)
+        .expect("booked");
+    let mut state = as_household(state, "b");
+    book("b1", "b", &["carer", "partner"])
+        .apply(&mut state)
+        .expect("asked");
+    let mut state = as_household(state, "c");
+    // One place is left, but B is waiting: C waits too.
+    book("c1", "c", &["carer"])
+        .apply(&mut state)
+        .expect("asked");
+    assert_eq!(
+        statuses(&state),
+        [
+            ("a1".into(), BookingStatus::Confirmed),
+            ("b1".into(), BookingStatus::Waitlisted),
+            ("c1".into(), BookingStatus::Waitlisted),
+        ]
+    );
+    // A cancels: B (first in line) gets places, then C fits too.
+    let mut state = as_household(state, "a");
+    BookingChange::Cancel { id: "a1".into() }
+        .apply(&mut state)
+        .expect("cancelled");
+    assert_eq!(state.promoted, ["b1", "c1"]);
+    assert_eq!(
+        statuses(&state),
+        [
+            ("a1".into(), BookingStatus::Cancelled),
+            ("b1".into(), BookingStatus::Confirmed),
+            ("c1".into(), BookingStatus::Confirmed),
+        ]
+    );
+}
+
+#[test]
+fn a_request_replayed_three_times_is_one_booking() {
+    let mut state = state(Some(1), "a");
+    for _ in 0..3 {
+        book("a1", "a", &["carer"])
+            .apply(&mut state)
+            .expect("the same booking");
+    }
+    assert_eq!(state.bookings.len(), 1);
+    assert_eq!(state.next_order, 2);
+}
+
+#[test]
+fn two_households_asking_for_the_last_place_get_one_place_between_them() {
+    let mut state = state(Some(1), "a");
+    book("a1", "a", &["carer"])
+        .apply(&mut state)
+        .expect("first");
+    let mut state = as_household(state, "b");
+    book("b1", "b", &["carer"])
+        .apply(&mut state)
+        .expect("second");
+    let confirmed = state
+        .bookings
+        .iter()
+        .filter(|b| b.status == BookingStatus::Confirmed)
+        .count();
+    assert_eq!(confirmed, 1);
+    assert_eq!(state.bookings[1].status, BookingStatus::Waitlisted);
+}
+
+#[test]
+fn refusals_say_why_in_plain_words() {
+    let refusal = |state: &mut SessionBookings, change: BookingChange| {
+        change.apply(state).expect_err("refused").message
+    };
+    let mut open = state(None, "a");
+    assert_eq!(
+        refusal(&mut open, book("x", "a", &[])),
+        "Choose who is coming."
+    );
+    assert_eq!(
+        refusal(&mut open, book("x", "a", &["stranger"])),
+        Refusal::NotInHousehold.message()
+    );
+    assert_eq!(
+        refusal(&mut open, book("x", "a", &["child"])),
+        "This group is not for someone you chose."
+    );
+    book("a1", "a", &["carer"])
+        .apply(&mut open)
+        .expect("booked");
+    assert_eq!(
+        refusal(&mut open, book("a2", "a", &["partner"])),
+        Refusal::AlreadyBooked.message()
+    );
+
+    let mut cancelled = state(None, "a");
+    if let Some(s) = cancelled.session.as_mut() {
+        s.cancelled = Some("The speaker is ill.".into());
+    }
+    assert_eq!(
+        refusal(&mut cancelled, book("x", "a", &["carer"])),
+        "This session has been cancelled."
+    );
+    let mut started = state(None, "a");
+    started.now = uk_instant(date("2026-12-01"), time("19:00"));
+    assert_eq!(
+        refusal(&mut started, book("x", "a", &["carer"])),
+        Refusal::Started.message()
+    );
+    let mut closed = state(None, "a");
+    if let Some(s) = closed.session.as_mut() {
+        s.booking_closes = Some(UkTime {
+            date: date("2026-11-20"),
+            time: time("17:00"),
+        });
+    }
+    assert_eq!(
+        refusal(&mut closed, book("x", "a", &["carer"])),
+        "Booking for this session has closed."
+    );
+    let mut gone = state(None, "a");
+    gone.session = None;
+    assert_eq!(
+        refusal(&mut gone, book("x", "a", &["carer"])),
+        Refusal::NoSuchSession.message()
+    );
+}
+
+#[test]
+fn a_group_for_sons_and_daughters_admits_them_and_nobody_else() {
+    let mut state = state(None, "a");
+    if let Some(g) = state.group.as_mut() {
+        g.kind = GroupKind::SonsAndDaughters;
+        g.for_members = vec![MemberRole::SonOrDaughter];
+    }
+    book("a1", "a", &["child"])
+        .apply(&mut state)
+        .expect("booked");
+    let mut second = self::state(None, "a");
+    second.group = state.group.clone();
+    assert!(book("a2", "a", &["carer"]).apply(&mut second).is_err());
+}
+
+#[test]
+fn only_the_household_that_booked_can_cancel_and_cancelling_twice_is_harmless() {
+    let mut state = state(Some(1), "a");
+    book("a1", "a", &["carer"])
+        .apply(&mut state)
+        .expect("booked");
+    let mut other = as_household(state.clone(), "b");
+    let refused = BookingChange::Cancel { id: "a1".into() }
+        .apply(&mut other)
+        .expect_err("not theirs");
+    assert_eq!(refused.code, "not_yours");
+    for _ in 0..2 {
+        BookingChange::Cancel { id: "a1".into() }
+            .apply(&mut state)
+            .expect("cancelled");
+    }
+    assert_eq!(state.bookings[0].status, BookingStatus::Cancelled);
+    BookingChange::Cancel { id: "never".into() }
+        .apply(&mut state)
+        .expect("nothing to do");
+}
+
+/// A small calendar reader, to check the file by reading it back as a calendar program would.
+fn events_in(file: &str) -> Vec<Vec<(String, String)>> {
+    assert!(file.ends_with("\r\n"));
+    for line in file.split("\r\n") {
+        assert!(line.len() <= 75, "folded at 75 octets: {line:?}");
+    }
+    let unfolded = file.replace("\r\n ", "");
+    let mut events = Vec::new();
+    let mut current: Option<Vec<(String, String)>> = None;
+    for line in unfolded.split("\r\n").filter(|l| !l.is_empty()) {
+        let (name, value) = line.split_once(':').expect("name:value");
+        match (name, value) {
+            ("BEGIN", "VEVENT") => current = Some(Vec::new()),
+            ("END", "VEVENT") => events.push(current.take().expect("in an event")),
+            _ => {
+                if let Some(event) = current.as_mut() {
+                    event.push((name.to_owned(), value.to_owned()));
+                }
+            }
+        }
+    }
+    events
+}
+
+fn field<'a>(event: &'a [(String, String)], name: &str) -> &'a str {
+    event
+        .iter()
+        .find(|(n, _)| n == name)
+        .map_or_else(|| panic!("no {name}"), |(_, v)| v.as_str())
+}
+
+#[test]
+fn the_calendar_file_reads_back_with_uk_times_and_updates_by_uid() {
+    let event = CalendarEvent {
+        uid: "session-s1@portal.northby.example".into(),
+        sequence: 3,
+        title: "Reflective group; December".into(),
+        description: "Bring your questions, and a friend.\nTea provided.".into(),
+        location: "Northby Library, Room 2".into(),
+        date: date("2026-12-01"),
+        starts: time("19:00"),
+        ends: time("21:00"),
+        cancelled: false,
+    };
+    let long = CalendarEvent {
+        uid: "session-s2@portal.northby.example".into(),
+        title: "A group whose name is very long indeed, long enough to need folding twice over in the file".into(),
+        cancelled: true,
+        date: date("2026-07-07"),
+        ..event.clone()
+    };
+    let file = calendar_file(
+        &[event, long],
+        uk_instant(date("2026-11-22"), time("09:30")),
+    );
+    assert!(file.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+    assert!(file.contains("TZID:Europe/London"));
+    let events = events_in(&file);
+    assert_eq!(events.len(), 2);
+    let first = &events[0];
+    assert_eq!(field(first, "UID"), "session-s1@portal.northby.example");
+    assert_eq!(
+        field(first, "DTSTART;TZID=Europe/London"),
+        "20261201T190000"
+    );
+    assert_eq!(field(first, "DTEND;TZID=Europe/London"), "20261201T210000");
+    assert_eq!(field(first, "DTSTAMP"), "20261122T093000Z");
+    assert_eq!(field(first, "SEQUENCE"), "3");
+    assert_eq!(field(first, "STATUS"), "CONFIRMED");
+    assert_eq!(field(first, "SUMMARY"), "Reflective group\\; December");
+    assert_eq!(
+        field(first, "DESCRIPTION"),
+        "Bring your questions\\, and a friend.\\nTea provided."
+    );
+    let second = &events[1];
+    assert_eq!(field(second, "STATUS"), "CANCELLED");
+    assert!(field(second, "SUMMARY").ends_with("folding twice over in the file"));
+    // Summer: still written as UK clock time, with the zone saying it is BST.
+    assert_eq!(
+        field(second, "DTSTART;TZID=Europe/London"),
+        "20260707T190000"
+    );
+}
+
+#[derive(Debug, Clone)]
+enum Step {
+    Book { household: u8, people: u8 },
+    Cancel { booking: u8 },
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    prop_oneof![
+        (0_u8..6, 1_u8..3).prop_map(|(household, people)| Step::Book { household, people }),
+        (0_u8..12).prop_map(|booking| Step::Cancel { booking }),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn never_over_capacity_and_the_waiting_list_keeps_its_order(
+        capacity in 1_u16..6,
+        steps in prop::collection::vec(step(), 1..40),
+    ) {
+        let mut state = state(Some(capacity), "h0");
+        let mut made: Vec<String> = Vec::new();
+        for (n, step) in steps.iter().enumerate() {
+            match step {
+                Step::Book { household, people } => {
+                    let name = format!("h{household}");
+                    state = as_household(state, &name);
+                    let who: Vec<&str> = ["carer", "partner"][..usize::from(*people)].to_vec();
+                    let id = format!("b{n}");
+                    // Sometimes asked twice, as a replay would.
+                    for _ in 0..=(n % 2) {
+                        let _ = book(&id, &name, &who).apply(&mut state);
+                    }
+                    made.push(id);
+                }
+                Step::Cancel { booking } => {
+                    let Some(id) = made.get(usize::from(*booking)) else { continue };
+                    let owner = state.bookings.iter().find(|b| &b.id == id).map(|b| b.household_id.clone());
+                    if let Some(owner) = owner {
+                        state = as_household(state, &owner);
+                        BookingChange::Cancel { id: id.clone() }.apply(&mut state).expect("own booking");
+                    }
+                }
+            }
+            let confirmed: usize = state.bookings.iter()
+                .filter(|b| b.status == BookingStatus::Confirmed)
+                .map(|b| b.members.len())
+                .sum();
+            prop_assert!(confirmed <= usize::from(capacity), "{confirmed} > {capacity}");
+            // Nobody is left waiting who would fit: the first in line needs more places than
+            // are free (places only free up by cancelling, which promotes in order).
+            let first_waiting = state.bookings.iter()
+                .filter(|b| b.status == BookingStatus::Waitlisted)
+                .min_by_key(|b| b.order);
+            if let Some(first) = first_waiting {
+                prop_assert!(confirmed + first.members.len() > usize::from(capacity));
+            }
+            let mut ids: Vec<&String> = state.bookings.iter().map(|b| &b.id).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            prop_assert_eq!(ids.len(), state.bookings.len(), "each booking once");
+            let households: Vec<&String> = state.bookings.iter()
+                .filter(|b| b.status != BookingStatus::Cancelled)
+                .map(|b| &b.household_id)
+                .collect();
+            let mut unique = households.clone();
+            unique.sort_unstable();
+            unique.dedup();
+            prop_assert_eq!(unique.len(), households.len(), "one live booking per household");
+        }
+    }
+}
