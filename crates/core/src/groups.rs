@@ -146,6 +146,37 @@ impl Session {
     }
 }
 
+/// A session as every device receives it: the session, and how full it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionView {
+    pub session: Session,
+    /// Places left, for a session with a limit.
+    pub places_left: Option<u16>,
+    /// How many households are on the waiting list.
+    pub waiting: u32,
+}
+
+impl SessionView {
+    /// The session with its bookings counted.
+    pub fn new(session: Session, bookings: &[Booking]) -> Self {
+        let of_session = || bookings.iter().filter(|b| b.session_id == session.id);
+        let taken: usize = of_session()
+            .filter(|b| b.status == BookingStatus::Confirmed)
+            .map(Booking::places)
+            .sum();
+        let waiting = of_session()
+            .filter(|b| b.status == BookingStatus::Waitlisted)
+            .count();
+        Self {
+            places_left: session.capacity.map(|capacity| {
+                u16::try_from(usize::from(capacity).saturating_sub(taken)).unwrap_or(0)
+            }),
+            waiting: u32::try_from(waiting).unwrap_or(u32::MAX),
+            session,
+        }
+    }
+}
+
 /// How a group's sessions repeat.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "every", rename_all = "snake_case")]
@@ -201,6 +232,22 @@ pub enum BookingStatus {
     Confirmed,
     Waitlisted,
     Cancelled,
+}
+
+impl BookingStatus {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Confirmed => "confirmed",
+            Self::Waitlisted => "waitlisted",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        [Self::Confirmed, Self::Waitlisted, Self::Cancelled]
+            .into_iter()
+            .find(|s| s.as_str() == raw)
+    }
 }
 
 /// A household's booking for a session: who is coming, and where it stands.
@@ -399,6 +446,15 @@ pub enum BookingChange {
     },
     /// Gives up a booking (a place or a place on the waiting list).
     Cancel { id: String },
+}
+
+impl BookingChange {
+    /// The booking the change is about.
+    pub fn id(&self) -> &str {
+        match self {
+            Self::Book { id, .. } | Self::Cancel { id } => id,
+        }
+    }
 }
 
 /// What booking changes apply to on the server: one session, its group and all its bookings,

@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::details::DetailsChange;
+use crate::groups::BookingChange;
 use crate::training::TrainingChange;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -16,6 +17,7 @@ use crate::training::TrainingChange;
 pub enum Mutation {
     Details(DetailsChange),
     Training(TrainingChange),
+    Bookings(BookingChange),
 }
 
 impl Mutation {

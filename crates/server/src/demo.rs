@@ -1,10 +1,13 @@
 //! Demo data: a made-up council's staff and carer households, loaded only when asked for
 //! (`--demo`, which `cargo xtask run` passes). Every row it writes is marked `is_demo = 1`.
 
+use std::collections::BTreeSet;
+
 use portal_core::account::{NewPassword, Role};
 use portal_core::carers::{HouseholdStatus, StaffFields};
-use portal_core::date::CalendarDate;
-use portal_core::details::Text;
+use portal_core::date::{CalendarDate, LocalTime};
+use portal_core::details::{MemberRole, Text};
+use portal_core::groups::{Group, GroupKind, Repeat, Session, series_dates};
 use portal_core::household::CarerType;
 use portal_core::training::{Course, CourseForm};
 
@@ -245,6 +248,7 @@ pub async fn load(db: &Database, now: i64) -> Result<bool, DemoError> {
     }
     tx.commit().await?;
     load_courses(db).await?;
+    load_groups(db, now).await?;
     Ok(true)
 }
 
@@ -321,4 +325,93 @@ pub fn sign_in_help() -> String {
          Demo sign-ins, all with the password \"{DEMO_PASSWORD}\":\n{accounts}\
          Staff also need a code from an authenticator app set up with the secret {DEMO_TOTP_SECRET}.\n"
     )
+}
+
+/// A demo group: title, kind, area, who may come (empty: the carers), places per session, where.
+type DemoGroup = (
+    &'static str,
+    GroupKind,
+    Option<&'static str>,
+    &'static [MemberRole],
+    Option<u16>,
+    &'static str,
+);
+
+const GROUPS: [DemoGroup; 4] = [
+    (
+        "Northby reflective group",
+        GroupKind::Reflective,
+        Some("Northby"),
+        &[],
+        Some(12),
+        "Northby Library, Market Street",
+    ),
+    (
+        "Sons and daughters club",
+        GroupKind::SonsAndDaughters,
+        None,
+        &[MemberRole::SonOrDaughter],
+        Some(10),
+        "Eastfield Youth Centre",
+    ),
+    (
+        "Men who care",
+        GroupKind::MenWhoCare,
+        None,
+        &[],
+        Some(2),
+        "The Crown, Kingsmoor (upstairs room)",
+    ),
+    (
+        "Coffee and chat, Eastfield",
+        GroupKind::Local,
+        Some("Eastfield"),
+        &[],
+        None,
+        "Eastfield Community Café",
+    ),
+];
+
+/// The demo council's support groups, each meeting on the first Tuesday of the next three
+/// months at 7pm (UK time, whatever the season).
+async fn load_groups(db: &Database, now: i64) -> Result<(), DemoError> {
+    let failed = |e: &dyn std::fmt::Display| DemoError::Record(e.to_string());
+    let starts = LocalTime::parse("19:00").map_err(|e| failed(&e))?;
+    let ends = LocalTime::parse("21:00").map_err(|e| failed(&e))?;
+    let first = CalendarDate::uk_date_of(now).add_days(1);
+    for (title, kind, area, for_members, capacity, place) in GROUPS {
+        let group = Group {
+            id: new_id().map_err(|e| failed(&e))?,
+            title: title.to_owned(),
+            kind,
+            description: format!("{} for Northby's foster carers.", kind.label()),
+            area: area.map(str::to_owned),
+            for_carer_types: Vec::new(),
+            for_members: for_members.to_vec(),
+            counts_as_training: kind == GroupKind::Reflective,
+            standards: BTreeSet::new(),
+        };
+        let mut sessions = Vec::new();
+        for date in series_dates(first, Repeat::MonthlyWeekday { nth: 1, weekday: 1 }, 3) {
+            sessions.push(Session {
+                id: new_id().map_err(|e| failed(&e))?,
+                group_id: group.id.clone(),
+                date,
+                starts,
+                ends,
+                place: Some(place.to_owned()),
+                joining_link: None,
+                capacity,
+                booking_closes: None,
+                facilitators: vec![DEMO_WORKER_NAME.to_owned()],
+                accessibility: Some("Step-free access and an accessible toilet.".to_owned()),
+                cancelled: None,
+                version: 1,
+            });
+        }
+        crate::groups::publish(db, &group, &sessions)
+            .await
+            .map_err(|e| failed(&e))?;
+    }
+    Ok(())
 }

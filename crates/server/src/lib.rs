@@ -12,6 +12,7 @@ pub mod courses;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod groups;
 pub(crate) mod headers;
 pub mod shell;
 mod static_files;

@@ -1,10 +1,11 @@
 //! The server side of the sync protocol: applying pushed mutations exactly once and in order, a
 //! push to a transaction, and answering pulls from a cursor without ever skipping a change.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use portal_core::date::CalendarDate;
 use portal_core::details::{MyDetails, Overwritten};
+use portal_core::groups::{BookingChange, BookingStatus, SessionBookings};
 use portal_core::mutation::Mutation;
 use portal_core::sync::wire::collection::{MY_DETAILS, NOTICES, TRAINING_ENTRIES};
 use portal_core::sync::wire::{
@@ -18,6 +19,7 @@ use sqlx::{Any, Transaction};
 use crate::api::ApiError;
 use crate::auth::secrets::new_id;
 use crate::db::Database;
+use crate::groups::{self, BookingOwner};
 
 /// The name a device sends in place of a queued change it could no longer read, so that the
 /// counter moves on and the rest of its queue is not blocked behind the gap.
@@ -35,6 +37,8 @@ pub struct Syncer {
     pub household_id: String,
     /// The UK date on the server's clock, for rules such as "not in the future".
     pub today: CalendarDate,
+    /// The server's clock (seconds since 1970), for rules such as "booking has closed".
+    pub now: i64,
 }
 
 /// Takes the next change number. The counter row stays locked until the transaction ends, which
@@ -78,7 +82,10 @@ pub async fn push(
             expected: plan.gap,
         });
     }
-    let mut batch = Batch::default();
+    let mut batch = Batch {
+        change,
+        ..Batch::default()
+    };
     let mut last_applied = last;
     for index in plan.apply {
         let pushed = &request.mutations[index];
@@ -142,6 +149,11 @@ struct Batch<'a> {
     entries_changed: BTreeSet<String>,
     /// Values replaced by a change whose author had not seen them.
     overwritten: Vec<Overwritten>,
+    /// The sessions the push's bookings are for, each with all its bookings, and each
+    /// booking's status as it was read (to write only what changed).
+    sessions: BTreeMap<String, (SessionBookings, BTreeMap<String, BookingStatus>)>,
+    /// This push's change number: new bookings join waiting lists in this order.
+    change: i64,
     rejections: Vec<(u64, Rejection, &'a str)>,
 }
 
@@ -175,6 +187,7 @@ impl Batch<'_> {
                 Ok(Ok(()))
             }
             Some(Mutation::Training(change)) => self.apply_training(tx, who, &change).await,
+            Some(Mutation::Bookings(change)) => self.apply_booking(tx, who, &change).await,
             None => Ok(Err(Rejection::new(
                 "unknown_change",
                 "This change was made with a different version of the portal and cannot be saved. Please make it again.",
@@ -222,6 +235,80 @@ impl Batch<'_> {
         Ok(Ok(()))
     }
 
+    /// Decides a booking change against every booking of its session (this push's included).
+    async fn apply_booking(
+        &mut self,
+        tx: &mut Transaction<'_, Any>,
+        who: &Syncer,
+        change: &BookingChange,
+    ) -> Result<Result<(), Rejection>, ApiError> {
+        let id = change.id();
+        let in_this_push = self.sessions.iter().find_map(|(session, (state, _))| {
+            state
+                .bookings
+                .iter()
+                .any(|b| b.id == id && b.household_id == who.household_id)
+                .then(|| session.clone())
+        });
+        let session_id = match in_this_push {
+            Some(session) => session,
+            None => match (
+                groups::booking_owner(tx, &who.household_id, id).await?,
+                change,
+            ) {
+                (BookingOwner::Other, _) => {
+                    return Ok(Err(Rejection::new(
+                        "not_yours",
+                        "This booking could not be made. Please ask for a place again.",
+                    )));
+                }
+                (BookingOwner::Household { session_id }, _) => session_id,
+                (BookingOwner::Nobody, BookingChange::Book { session_id, .. }) => {
+                    session_id.clone()
+                }
+                // Cancelling a booking the server never made: nothing to undo.
+                (BookingOwner::Nobody, BookingChange::Cancel { .. }) => return Ok(Ok(())),
+            },
+        };
+        if !self.sessions.contains_key(&session_id) {
+            let state = groups::session_bookings(tx, &session_id).await?;
+            let before = state
+                .bookings
+                .iter()
+                .map(|b| (b.id.clone(), b.status))
+                .collect();
+            self.sessions.insert(session_id.clone(), (state, before));
+        }
+        let members = match &mut self.details {
+            Some(details) => details.members.clone(),
+            None => self
+                .details
+                .insert(stored_details(tx, who).await?)
+                .members
+                .clone(),
+        };
+        let Some((state, _)) = self.sessions.get_mut(&session_id) else {
+            return Ok(Ok(()));
+        };
+        state.household_id.clone_from(&who.household_id);
+        state.household = members;
+        state.now = who.now;
+        // Orders follow change numbers, which follow commit order, so a waiting list is in the
+        // order requests reached the server.
+        let base = u64::try_from(self.change)
+            .unwrap_or(0)
+            .saturating_mul(1_000);
+        state.next_order = state.next_order.max(base).max(
+            state
+                .bookings
+                .iter()
+                .map(|b| b.order + 1)
+                .max()
+                .unwrap_or(0),
+        );
+        Ok(change.apply(state))
+    }
+
     /// Writes everything the batch did, under the one change number of its transaction.
     async fn write(
         &self,
@@ -267,6 +354,9 @@ impl Batch<'_> {
                 change,
             )
             .await?;
+        }
+        for (state, before) in self.sessions.values() {
+            groups::write_session(tx, state, before, change).await?;
         }
         for (counter, rejection, mutation) in &self.rejections {
             sqlx::query(

@@ -10,7 +10,7 @@ use portal_core::sync::wire::PullResponse;
 use portal_core::training::{Entry, StaffEntry, TrainingOverview, TsdState};
 use serde_json::{Value, json};
 
-use common::{demo_apps, json_of, pull, push};
+use common::{demo_apps, json_of, lead_carer, pull, push};
 
 fn add_member(id: &str, name: &str) -> Value {
     json!({"details": {"add_member": {"id": id, "name": name, "role": "main_carer"}}})
@@ -27,22 +27,6 @@ fn save(id: &str, title: &str, date: &str, members: &[&str]) -> Value {
 
 fn delete(id: &str) -> Value {
     json!({"training": {"delete": {"id": id}}})
-}
-
-/// The member id of a household's lead carer, whom its My details start with.
-async fn lead_carer(app: &common::TestApp, cookie: &str) -> String {
-    let pulled = pull(app, cookie, 0).await;
-    let details = pulled
-        .records
-        .iter()
-        .find(|r| r.collection == "my_details")
-        .and_then(|r| r.body.as_ref())
-        .expect("My details start with the lead carer");
-    let value: Value = serde_json::from_str(details.get()).expect("json");
-    value["members"][0]["id"]
-        .as_str()
-        .expect("an id")
-        .to_owned()
 }
 
 /// The entries a pull brings, by id: the title, or `None` once deleted.

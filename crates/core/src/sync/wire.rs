@@ -20,6 +20,12 @@ pub mod collection {
     pub const TRAINING_ENTRIES: &str = "training_entries";
     /// The service's course catalogue (service-wide: every household gets it).
     pub const COURSES: &str = "courses";
+    /// The service's support groups (service-wide).
+    pub const GROUPS: &str = "groups";
+    /// Every group's sessions with their places left (service-wide).
+    pub const GROUP_SESSIONS: &str = "group_sessions";
+    /// The household's bookings for group sessions, one record per booking.
+    pub const BOOKINGS: &str = "bookings";
 }
 
 /// The most mutations one push may carry; a longer queue is sent in several pushes.

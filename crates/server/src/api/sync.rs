@@ -20,6 +20,7 @@ fn syncer(user: &CurrentUser, now: i64) -> Result<Syncer, ApiError> {
             user_id: user.id.clone(),
             household_id: household_id.clone(),
             today: carers::today(now),
+            now,
         }),
         _ => Err(ApiError::Forbidden),
     }

@@ -326,3 +326,19 @@ pub async fn pull(app: &TestApp, cookie: &str, cursor: u64) -> PullResponse {
     assert_eq!(response.status(), StatusCode::OK, "{}", app.label);
     json_of(response).await
 }
+
+/// The member id of a household's lead carer, whom its My details start with.
+pub async fn lead_carer(app: &TestApp, cookie: &str) -> String {
+    let pulled = pull(app, cookie, 0).await;
+    let details = pulled
+        .records
+        .iter()
+        .find(|r| r.collection == "my_details")
+        .and_then(|r| r.body.as_ref())
+        .expect("My details start with the lead carer");
+    let value: Value = serde_json::from_str(details.get()).expect("json");
+    value["members"][0]["id"]
+        .as_str()
+        .expect("an id")
+        .to_owned()
+}

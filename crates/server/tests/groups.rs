@@ -1,0 +1,258 @@
+//! Support group bookings through the sync engine, on every database: many households asking at
+//! once for one place get exactly one, a request replayed is one booking, cancelling gives the
+//! place to the first on the waiting list, and refusals say why.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use portal_core::date::{CalendarDate, LocalTime};
+use portal_core::groups::{Booking, BookingStatus, Group, GroupKind, Session, SessionView};
+use portal_core::sync::wire::PullResponse;
+use serde_json::{Value, json};
+
+use common::{TestApp, demo_apps, lead_carer, pull, push};
+use portal_server::Clock as _;
+
+/// Carers of the demo households with a password.
+const CARERS: [&str; 8] = [
+    "carer@demo.test",
+    "nowak@demo.test",
+    "begum@demo.test",
+    "hughes@demo.test",
+    "mensah@demo.test",
+    "obrien@demo.test",
+    "clarke@demo.test",
+    "ahmed@demo.test",
+];
+
+/// A group with one session a week after the test clock's date, with `capacity` places.
+async fn session_with(app: &TestApp, capacity: u16) -> Session {
+    let group = Group {
+        id: "group-test".into(),
+        title: "Test group".into(),
+        kind: GroupKind::Reflective,
+        description: String::new(),
+        area: None,
+        for_carer_types: vec![],
+        for_members: vec![],
+        counts_as_training: false,
+        standards: BTreeSet::new(),
+    };
+    let session = Session {
+        id: format!("session-{capacity}"),
+        group_id: group.id.clone(),
+        date: CalendarDate::uk_date_of(app.clock.now()).add_days(7),
+        starts: LocalTime::parse("19:00").expect("time"),
+        ends: LocalTime::parse("21:00").expect("time"),
+        place: Some("Northby Library".into()),
+        joining_link: None,
+        capacity: Some(capacity),
+        booking_closes: None,
+        facilitators: vec![],
+        accessibility: None,
+        cancelled: None,
+        version: 1,
+    };
+    portal_server::groups::publish(&app.state.db, &group, std::slice::from_ref(&session))
+        .await
+        .expect("published");
+    session
+}
+
+fn book(id: &str, session: &Session, member: &str) -> Value {
+    json!({"bookings": {"book": {"id": id, "session_id": session.id, "members": [member]}}})
+}
+
+fn bookings(pulled: &PullResponse) -> Vec<Booking> {
+    pulled
+        .records
+        .iter()
+        .filter(|r| r.collection == "bookings")
+        .filter_map(|r| r.body.as_ref())
+        .map(|b| serde_json::from_str(b.get()).expect("a booking"))
+        .collect()
+}
+
+fn view(pulled: &PullResponse, session: &Session) -> SessionView {
+    let body = pulled
+        .records
+        .iter()
+        .rev()
+        .find(|r| r.collection == "group_sessions" && r.id == session.id)
+        .and_then(|r| r.body.as_ref())
+        .expect("the session");
+    serde_json::from_str(body.get()).expect("a session")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn many_households_asking_at_once_for_the_last_place_get_exactly_one() {
+    for app in demo_apps().await {
+        let session = session_with(&app, 1).await;
+        let mut households = Vec::new();
+        for email in CARERS {
+            let cookie = app.sign_in_cookie(email).await;
+            let member = lead_carer(&app, &cookie).await;
+            households.push((email, cookie, member));
+        }
+        let mut pushes = tokio::task::JoinSet::new();
+        for (n, (_, cookie, member)) in households.iter().enumerate() {
+            let request = common::push_request(
+                cookie,
+                &format!("tab-race-{n:04}"),
+                &[(1, book(&format!("booking-race-{n}"), &session, member))],
+            );
+            let router = app.router.clone();
+            pushes.spawn(async move {
+                use tower::ServiceExt as _;
+                router.oneshot(request).await.expect("infallible").status()
+            });
+        }
+        while let Some(status) = pushes.join_next().await {
+            assert_eq!(status.expect("task"), 200, "{}", app.label);
+        }
+        let mut confirmed = 0;
+        let mut waiting = 0;
+        for (email, cookie, _) in &households {
+            let mine = bookings(&pull(&app, cookie, 0).await);
+            assert_eq!(mine.len(), 1, "{email}: its own booking only");
+            match mine[0].status {
+                BookingStatus::Confirmed => confirmed += 1,
+                BookingStatus::Waitlisted => waiting += 1,
+                BookingStatus::Cancelled => panic!("nobody cancelled"),
+            }
+        }
+        assert_eq!((confirmed, waiting), (1, CARERS.len() - 1), "{}", app.label);
+        let seen = view(&pull(&app, &households[0].1, 0).await, &session);
+        assert_eq!(seen.places_left, Some(0));
+        assert_eq!(
+            seen.waiting,
+            u32::try_from(CARERS.len() - 1).expect("small")
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_booking_replayed_three_times_is_one_booking() {
+    for app in demo_apps().await {
+        let session = session_with(&app, 5).await;
+        let cookie = app.sign_in_cookie("carer@demo.test").await;
+        let member = lead_carer(&app, &cookie).await;
+        // The same request from three clients (a tab, a closed tab's queue sent by another,
+        // and a device re-sending after a restore): one booking.
+        for n in 0..3 {
+            push(
+                &app,
+                &cookie,
+                &format!("tab-replay-{n:04}"),
+                &[(1, book("booking-once", &session, &member))],
+            )
+            .await;
+        }
+        let pulled = pull(&app, &cookie, 0).await;
+        assert_eq!(bookings(&pulled).len(), 1, "{}", app.label);
+        assert!(pulled.rejections.is_empty());
+        assert_eq!(view(&pulled, &session).places_left, Some(4));
+    }
+}
+
+#[tokio::test]
+async fn cancelling_gives_the_place_to_the_first_on_the_waiting_list() {
+    for app in demo_apps().await {
+        let session = session_with(&app, 1).await;
+        let mut people = Vec::new();
+        for email in &CARERS[..3] {
+            let cookie = app.sign_in_cookie(email).await;
+            let member = lead_carer(&app, &cookie).await;
+            people.push((cookie, member));
+        }
+        for (n, (cookie, member)) in people.iter().enumerate() {
+            push(
+                &app,
+                cookie,
+                &format!("tab-queue-{n:04}"),
+                &[(1, book(&format!("booking-queue-{n}"), &session, member))],
+            )
+            .await;
+        }
+        // Another household cannot cancel the first household's booking.
+        push(
+            &app,
+            &people[1].0,
+            "tab-queue-0001",
+            &[(
+                2,
+                json!({"bookings": {"cancel": {"id": "booking-queue-0"}}}),
+            )],
+        )
+        .await;
+        let refused = pull(&app, &people[1].0, 0).await;
+        assert_eq!(refused.rejections.len(), 1, "{}", app.label);
+        assert_eq!(refused.rejections[0].code, "not_yours");
+
+        push(
+            &app,
+            &people[0].0,
+            "tab-queue-0000",
+            &[(
+                2,
+                json!({"bookings": {"cancel": {"id": "booking-queue-0"}}}),
+            )],
+        )
+        .await;
+        let status = |pulled: &PullResponse| bookings(pulled)[0].status;
+        assert_eq!(
+            status(&pull(&app, &people[0].0, 0).await),
+            BookingStatus::Cancelled
+        );
+        assert_eq!(
+            status(&pull(&app, &people[1].0, 0).await),
+            BookingStatus::Confirmed,
+            "first in line"
+        );
+        assert_eq!(
+            status(&pull(&app, &people[2].0, 0).await),
+            BookingStatus::Waitlisted
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_request_the_rules_refuse_says_why() {
+    for app in demo_apps().await {
+        let session = session_with(&app, 5).await;
+        let cookie = app.sign_in_cookie("carer@demo.test").await;
+        push(
+            &app,
+            &cookie,
+            "tab-refused",
+            &[
+                (1, book("booking-stranger", &session, "member-nobody")),
+                (
+                    2,
+                    json!({"bookings": {"book": {"id": "booking-nowhere", "session_id": "no-such-session", "members": []}}}),
+                ),
+            ],
+        )
+        .await;
+        let pulled = pull(&app, &cookie, 0).await;
+        let reasons: Vec<(u64, &str)> = pulled
+            .rejections
+            .iter()
+            .map(|r| (r.counter, r.message.as_str()))
+            .collect();
+        assert_eq!(
+            reasons,
+            [
+                (
+                    1,
+                    "Someone chosen is no longer in your household. Choose who is coming again."
+                ),
+                (2, "This session is no longer in the list of groups."),
+            ],
+            "{}",
+            app.label
+        );
+        assert!(bookings(&pulled).is_empty());
+    }
+}
