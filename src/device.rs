@@ -12,6 +12,15 @@ pub fn today() -> CalendarDate {
     CalendarDate::uk_date_of(seconds.floor() as i64)
 }
 
+/// This device's clock, in seconds since 1970: for saying a session has started before asking
+/// the server, which decides with its own clock.
+pub fn now_seconds() -> i64 {
+    // Seconds since 1970 fit easily in an i64; the float is never out of range.
+    #[allow(clippy::cast_possible_truncation)]
+    let seconds = (js_sys::Date::now() / 1000.0).floor() as i64;
+    seconds
+}
+
 /// The time of day on this device, for "Last synced at".
 pub fn clock_time() -> String {
     let date = js_sys::Date::new_0();

@@ -9,6 +9,7 @@ pub mod brand;
 pub mod components;
 pub mod details_form;
 pub mod device;
+pub mod groups;
 pub mod learning;
 pub mod pages;
 pub mod routes;

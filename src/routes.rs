@@ -11,6 +11,9 @@ pub const STAFF_HOME: &str = "/staff";
 /// Where the carers' learning pages begin (see `learning`).
 pub const LEARNING_HOME: &str = "/learning";
 
+/// Where the carers' support group pages begin (see `groups`).
+pub const GROUPS_HOME: &str = "/groups";
+
 /// The carers' side is more than one web app: the main one (home, sign-in, My details) and one
 /// per area of work, each its own WebAssembly under its own path. A phone downloads only the
 /// main app to open the portal, and the service worker fetches the others in the background,
@@ -20,6 +23,7 @@ pub const LEARNING_HOME: &str = "/learning";
 pub enum CarerApp {
     Main,
     Learning,
+    Groups,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -191,8 +191,11 @@ pub fn describe(mutation: &RawValue) -> String {
     }
     // Read by its first bytes, so that this app carries no learning log code: the server's
     // reason names the record (see `TrainingChange::apply`).
-    if mutation.get().starts_with(r#"{"training""#) {
+    let json = mutation.get();
+    if json.starts_with(r#"{"training""#) {
         "A change to your learning log".to_owned()
+    } else if json.starts_with(r#"{"bookings""#) {
+        "Your request about a support group".to_owned()
     } else {
         "A change you made".to_owned()
     }

@@ -7,7 +7,7 @@ use portal_core::account::Role;
 use crate::brand::{COUNCIL_NAME, SERVICE_NAME};
 use crate::components::connection_status::ConnectionStatus;
 use crate::components::update_banner::UpdateBanner;
-use crate::routes::{CarerApp, LEARNING_HOME, Page, STAFF_HOME};
+use crate::routes::{CarerApp, GROUPS_HOME, LEARNING_HOME, Page, STAFF_HOME};
 use crate::state::account::use_account;
 
 /// One link in the header's navigation.
@@ -57,15 +57,23 @@ pub fn carer_navigation(role: Option<Role>, here: CarerApp, current: Option<Page
         })
         .collect();
     if role == Some(Role::Carer) {
-        items.insert(
-            1,
-            NavItem {
-                href: LEARNING_HOME,
-                title: "Learning",
-                current: here == CarerApp::Learning,
-                external: here != CarerApp::Learning,
-            },
-        );
+        for (at, (href, title, app)) in [
+            (LEARNING_HOME, "Learning", CarerApp::Learning),
+            (GROUPS_HOME, "Groups", CarerApp::Groups),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            items.insert(
+                1 + at,
+                NavItem {
+                    href,
+                    title,
+                    current: here == app,
+                    external: here != app,
+                },
+            );
+        }
     }
     if role.is_some_and(Role::is_staff) {
         items.insert(
@@ -262,7 +270,7 @@ mod tests {
         assert_eq!(titles(None), ["Home", "Sign in"]);
         assert_eq!(
             titles(Some(Role::Carer)),
-            ["Home", "Learning", "My details", "Sign out"]
+            ["Home", "Learning", "Groups", "My details", "Sign out"]
         );
         assert_eq!(titles(Some(Role::Finance)), ["Home", "Carers", "Sign out"]);
         let items = carer_navigation(Some(Role::Administrator), CarerApp::Main, Some(Page::Home));

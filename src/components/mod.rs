@@ -8,5 +8,6 @@ pub mod fields;
 pub mod layout;
 pub mod needs_attention;
 pub mod page_title;
+pub mod section_nav;
 pub mod select_field;
 pub mod update_banner;

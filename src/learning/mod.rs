@@ -13,6 +13,7 @@ use leptos_router::{ParamSegment, StaticSegment};
 use portal_core::training::EntryForm;
 
 use crate::components::layout::Layout;
+use crate::components::section_nav::{SectionNav, SectionPage, section_links};
 use crate::device::today;
 use crate::learning::data::{LearningData, learning_data};
 use crate::pages::learning::entry::{EditEntryPage, EntryPage};
@@ -206,31 +207,29 @@ pub fn LearningApp() -> impl IntoView {
 #[component]
 fn SectionNavigation() -> impl IntoView {
     let location = use_location();
-    let here = Memo::new(move |_| LearningPage::from_path(&location.pathname.get()));
-    let links = LearningPage::SECTION
-        .into_iter()
-        .map(|page| {
-            let current = {
-                let page = page.clone();
-                move || here.get().is_some_and(|h| h.is_within(&page))
-            };
-            view! {
-                <li class="portal-section-nav__item">
-                    <a
-                        href=page.href()
-                        class="govuk-link govuk-link--no-visited-state"
-                        aria-current=move || current().then_some("page")
-                    >
-                        {page.title()}
-                    </a>
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <nav class="portal-section-nav" aria-label="Learning">
-            <ul class="portal-section-nav__list">{links}</ul>
-        </nav>
+    let links = Memo::new(move |_| section_links::<LearningPage>(&location.pathname.get()));
+    view! { <SectionNav label="Learning" links=links /> }
+}
+
+impl SectionPage for LearningPage {
+    fn section() -> Vec<Self> {
+        Self::SECTION.to_vec()
+    }
+
+    fn at_path(path: &str) -> Option<Self> {
+        Self::from_path(path)
+    }
+
+    fn link(&self) -> String {
+        self.href()
+    }
+
+    fn name(&self) -> &'static str {
+        self.title()
+    }
+
+    fn shows_as(&self, section: &Self) -> bool {
+        self.is_within(section)
     }
 }
 
@@ -257,6 +256,23 @@ mod tests {
         );
         assert_eq!(LearningPage::from_path("/learning/entries"), None);
         assert_eq!(LearningPage::from_path("/my-details"), None);
+    }
+
+    #[test]
+    fn the_section_navigation_marks_the_page_being_shown() {
+        let links = section_links::<LearningPage>("/learning/entries/e-1/change");
+        let current: Vec<&str> = links
+            .iter()
+            .filter(|l| l.current)
+            .map(|l| l.title)
+            .collect();
+        assert_eq!(current, ["My learning"]);
+        assert_eq!(links.len(), LearningPage::SECTION.len());
+        assert!(
+            section_links::<LearningPage>("/nowhere")
+                .iter()
+                .all(|l| !l.current)
+        );
     }
 
     #[test]

@@ -322,6 +322,10 @@ fn a_refused_change_is_named_by_its_feature() {
         "A change to your learning log"
     );
     assert_eq!(
+        describe(&raw(r#"{"bookings":{"cancel":{"id":"b1"}}}"#)),
+        "Your request about a support group"
+    );
+    assert_eq!(
         describe(&raw(r#"{"lost_on_device":{}}"#)),
         "A change you made"
     );

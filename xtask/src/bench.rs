@@ -30,12 +30,17 @@ pub fn run() -> Result {
     let portal = size::first_load(&portal_dist)?;
     let baseline = size::first_load(&baseline_dist)?;
     let learning = size::first_load(&portal_dist.join("learning"))?;
+    let groups = size::first_load(&portal_dist.join("groups"))?;
     let staff = size::first_load(&portal_dist.join("staff"))?;
     step("First load, gzipped (html, js, wasm, css, manifest)");
     print_table("Portal (carers' main app)", &portal);
     print_table(
         "Learning (its own app under /learning/, fetched by the service worker in the background)",
         &learning,
+    );
+    print_table(
+        "Support groups (its own app under /groups/, fetched in the background too)",
+        &groups,
     );
     print_table(
         "Staff side (its own app under /staff/, never on carers' phones)",
@@ -48,6 +53,10 @@ pub fn run() -> Result {
     println!(
         "learning app first load:    {:>8.1} KB",
         kb(size::total(&learning))
+    );
+    println!(
+        "groups app first load:      {:>8.1} KB",
+        kb(size::total(&groups))
     );
     println!(
         "staff side first load:      {:>8.1} KB",

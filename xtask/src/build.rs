@@ -14,8 +14,9 @@ pub fn dist_dir() -> PathBuf {
 /// The apps under their own paths, besides the portal's main app at the top: the carers'
 /// learning (see `src/learning/mod.rs`) and the staff side (see `src/staff/mod.rs`), each
 /// built from its own Trunk entry into the folder of the same name.
-pub const SUB_APPS: [(&str, &str); 2] = [
+pub const SUB_APPS: [(&str, &str); 3] = [
     ("learning", "src/learning/index.html"),
+    ("groups", "src/groups/index.html"),
     ("staff", "src/staff/index.html"),
 ];
 
@@ -103,8 +104,8 @@ pub fn run(server_args: &[String]) -> Result {
     )
 }
 
-/// The stylesheets under `style/`: the one every app loads, and the learning app's own.
-pub const STYLESHEETS: [&str; 2] = ["portal", "learning"];
+/// The stylesheets under `style/`: the one every app loads, and the carers' area apps' own.
+pub const STYLESHEETS: [&str; 2] = ["portal", "areas"];
 
 /// `cargo xtask css`: rebuilds each `style/*.css` from its `.scss`.
 pub fn css() -> Result {

@@ -48,6 +48,26 @@ impl GroupKind {
         Self::Other,
     ];
 
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Reflective => "reflective",
+            Self::Local => "local",
+            Self::StayAndPlay => "stay_and_play",
+            Self::SonsAndDaughters => "sons_and_daughters",
+            Self::MenWhoCare => "men_who_care",
+            Self::Fasd => "fasd",
+            Self::Disabilities => "disabilities",
+            Self::FamilyAndFriends => "family_and_friends",
+            Self::Mockingbird => "mockingbird",
+            Self::Social => "social",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == raw)
+    }
+
     pub const fn label(self) -> &'static str {
         match self {
             Self::Reflective => "Reflective group",
@@ -142,6 +162,21 @@ impl Session {
         UkTime {
             date: self.date,
             time: self.starts,
+        }
+    }
+
+    /// Why nobody can ask for a place at instant `now`, if that is so: it was cancelled, it
+    /// has started, or booking has closed. Devices say so before anyone asks; the server
+    /// decides with its own clock.
+    pub fn closed_at(&self, now: i64) -> Option<Refusal> {
+        if self.cancelled.is_some() {
+            Some(Refusal::SessionCancelled)
+        } else if now >= self.start().instant() {
+            Some(Refusal::Started)
+        } else if self.booking_closes.is_some_and(|c| now >= c.instant()) {
+            Some(Refusal::Closed)
+        } else {
+            None
         }
     }
 }
@@ -351,14 +386,8 @@ pub fn decide(
     now: i64,
 ) -> Decision {
     let refused = Decision::Refused;
-    if session.cancelled.is_some() {
-        return refused(Refusal::SessionCancelled);
-    }
-    if now >= session.start().instant() {
-        return refused(Refusal::Started);
-    }
-    if session.booking_closes.is_some_and(|c| now >= c.instant()) {
-        return refused(Refusal::Closed);
+    if let Some(refusal) = session.closed_at(now) {
+        return refused(refusal);
     }
     if request.members.is_empty() {
         return refused(Refusal::NobodyNamed);

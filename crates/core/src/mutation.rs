@@ -73,6 +73,24 @@ pub fn training_change(json: &str) -> Option<TrainingChange> {
         .map(|only| only.training)
 }
 
+/// A booking change in the shape it is queued and pushed (`{"bookings": ...}`).
+#[derive(Debug, Serialize)]
+pub struct QueuedBooking<'a> {
+    pub bookings: &'a BookingChange,
+}
+
+#[derive(Deserialize)]
+struct BookingsOnly {
+    bookings: BookingChange,
+}
+
+/// A queued change read as a booking change; `None` for any other kind.
+pub fn booking_change(json: &str) -> Option<BookingChange> {
+    serde_json::from_str::<BookingsOnly>(json)
+        .ok()
+        .map(|only| only.bookings)
+}
+
 /// Whether a queued change is in version 1's shape (a bare My details change).
 pub fn is_version_1(json: &str) -> bool {
     serde_json::from_str::<DetailsOnly>(json).is_err()
@@ -201,6 +219,26 @@ mod tests {
         }
         assert_eq!(
             training_change(r#"{"details":{"remove_member":{"id":"m1"}}}"#),
+            None
+        );
+    }
+
+    #[test]
+    fn a_booking_change_is_queued_as_the_server_reads_it() {
+        let book = BookingChange::Book {
+            id: "b1".into(),
+            session_id: "s1".into(),
+            members: vec!["m1".into()],
+        };
+        let queued = serde_json::to_string(&QueuedBooking { bookings: &book }).expect("json");
+        assert_eq!(
+            Mutation::parse(&queued),
+            Some(Mutation::Bookings(book.clone()))
+        );
+        assert_eq!(booking_change(&queued), Some(book));
+        assert_eq!(training_change(&queued), None);
+        assert_eq!(
+            booking_change(r#"{"training":{"delete":{"id":"e1"}}}"#),
             None
         );
     }

@@ -36,10 +36,15 @@ struct SubApp {
     offline: bool,
 }
 
-const SUB_APPS: [SubApp; 2] = [
+const SUB_APPS: [SubApp; 3] = [
     SubApp {
         prefix: "/learning",
         index: "/learning/index.html",
+        offline: true,
+    },
+    SubApp {
+        prefix: "/groups",
+        index: "/groups/index.html",
         offline: true,
     },
     SubApp {

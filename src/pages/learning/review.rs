@@ -1,5 +1,5 @@
 //! For the annual review: the household's learning on one page that prints cleanly (see the
-//! print styles in `style/learning.scss`), and the whole log as a spreadsheet file. Both are
+//! print styles in `style/areas.scss`), and the whole log as a spreadsheet file. Both are
 //! made on the device from what it holds, so they work with no signal.
 
 use leptos::prelude::*;

@@ -466,3 +466,17 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn kinds_have_names_that_read_back() {
+    for kind in GroupKind::ALL {
+        assert_eq!(GroupKind::parse(kind.as_str()), Some(kind));
+        let json = serde_json::to_string(&kind).expect("json");
+        assert_eq!(
+            json,
+            format!("\"{}\"", kind.as_str()),
+            "the wire name is the same"
+        );
+    }
+    assert_eq!(GroupKind::parse("nonsense"), None);
+}

@@ -1,0 +1,175 @@
+//! Support groups for carers: a separate carers' app (its own WebAssembly, built from
+//! `src/groups/index.html`) served under `/groups`, like the learning app (see
+//! `routes::CarerApp`). It shares the carers' state, sync and frame, and reads the groups,
+//! sessions and the household's bookings from the device.
+
+pub mod calendar;
+pub mod data;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::{ParamSegment, StaticSegment};
+
+use crate::components::layout::Layout;
+use crate::components::section_nav::{SectionNav, SectionPage, section_links};
+use crate::groups::data::{GroupsData, groups_data};
+use crate::pages::groups::bookings::MyBookingsPage;
+use crate::pages::groups::find::FindGroupPage;
+use crate::pages::groups::not_found::GroupsNotFoundPage;
+use crate::pages::groups::session::SessionPage;
+use crate::routes::{CarerApp, GROUPS_HOME};
+use crate::state::account::{device, use_account};
+use crate::state::provide_carer_state;
+use crate::state::sync::use_sync;
+
+/// The support group pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GroupsPage {
+    Find,
+    Session(String),
+    MyBookings,
+}
+
+impl GroupsPage {
+    /// The pages in the section's own navigation, in order.
+    pub const SECTION: [Self; 2] = [Self::Find, Self::MyBookings];
+
+    pub fn href(&self) -> String {
+        match self {
+            Self::Find => GROUPS_HOME.to_owned(),
+            Self::Session(id) => format!("{GROUPS_HOME}/sessions/{id}"),
+            Self::MyBookings => format!("{GROUPS_HOME}/bookings"),
+        }
+    }
+
+    pub const fn title(&self) -> &'static str {
+        match self {
+            Self::Find => "Find a group",
+            Self::Session(_) => "Group session",
+            Self::MyBookings => "My bookings",
+        }
+    }
+
+    /// The page at a browser path, if there is one.
+    pub fn from_path(path: &str) -> Option<Self> {
+        let rest = path.trim_end_matches('/').strip_prefix(GROUPS_HOME)?;
+        match rest.trim_start_matches('/').split('/').collect::<Vec<_>>()[..] {
+            [""] => Some(Self::Find),
+            ["sessions", id] if !id.is_empty() => Some(Self::Session(id.to_owned())),
+            ["bookings"] => Some(Self::MyBookings),
+            _ => None,
+        }
+    }
+
+    /// Whether the section's navigation shows this page as the current one: a session belongs
+    /// to "Find a group".
+    pub fn is_within(&self, section: &Self) -> bool {
+        self == section || (*section == Self::Find && matches!(self, Self::Session(_)))
+    }
+}
+
+/// The groups, sessions and bookings as the pages show them, read again whenever the device's
+/// storage changes.
+#[derive(Debug, Clone, Copy)]
+pub struct Groups {
+    data: Memo<GroupsData>,
+}
+
+impl Groups {
+    pub fn with<T>(self, read: impl FnOnce(&GroupsData) -> T) -> T {
+        self.data.with(read)
+    }
+
+    pub fn with_untracked<T>(self, read: impl FnOnce(&GroupsData) -> T) -> T {
+        self.data.with_untracked(read)
+    }
+}
+
+fn provide_groups() {
+    let sync = use_sync();
+    let account = use_account();
+    let data = Memo::new(move |_| {
+        sync.revision();
+        let Some(user) = account.user() else {
+            return GroupsData::default();
+        };
+        device()
+            .and_then(|d| groups_data(&d.user(&user.id)))
+            .unwrap_or_default()
+    });
+    provide_context(Groups { data });
+}
+
+/// The groups state provided by `GroupsApp`.
+pub fn use_groups() -> Groups {
+    expect_context::<Groups>()
+}
+
+#[component]
+pub fn GroupsApp() -> impl IntoView {
+    provide_carer_state();
+    provide_groups();
+    let groups = || StaticSegment("groups");
+    view! {
+        <Router>
+            <Layout app=CarerApp::Groups>
+                <SectionNavigation />
+                <Routes fallback=GroupsNotFoundPage>
+                    <Route path=groups() view=FindGroupPage />
+                    <Route path=(groups(), StaticSegment("sessions"), ParamSegment("id")) view=SessionPage />
+                    <Route path=(groups(), StaticSegment("bookings")) view=MyBookingsPage />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
+
+/// The section's own links, above each of its pages.
+#[component]
+fn SectionNavigation() -> impl IntoView {
+    let location = use_location();
+    let links = Memo::new(move |_| section_links::<GroupsPage>(&location.pathname.get()));
+    view! { <SectionNav label="Support groups" links=links /> }
+}
+
+impl SectionPage for GroupsPage {
+    fn section() -> Vec<Self> {
+        Self::SECTION.to_vec()
+    }
+
+    fn at_path(path: &str) -> Option<Self> {
+        Self::from_path(path)
+    }
+
+    fn link(&self) -> String {
+        self.href()
+    }
+
+    fn name(&self) -> &'static str {
+        self.title()
+    }
+
+    fn shows_as(&self, section: &Self) -> bool {
+        self.is_within(section)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_groups_page_is_found_at_its_own_address() {
+        for page in [
+            GroupsPage::Find,
+            GroupsPage::Session("s-1".into()),
+            GroupsPage::MyBookings,
+        ] {
+            assert_eq!(GroupsPage::from_path(&page.href()), Some(page));
+        }
+        assert_eq!(GroupsPage::from_path("/groups/"), Some(GroupsPage::Find));
+        assert_eq!(GroupsPage::from_path("/groups/sessions"), None);
+        assert!(GroupsPage::Session("x".into()).is_within(&GroupsPage::Find));
+    }
+}
