@@ -185,6 +185,10 @@ impl CalendarDate {
         }
     }
 
+    pub const fn day_of_month(self) -> u8 {
+        self.day
+    }
+
     /// The day of the week, Monday first (0 is Monday, 6 is Sunday).
     pub fn weekday(self) -> u8 {
         // 1 January 1970 was a Thursday: day 3 of a week that starts on Monday.

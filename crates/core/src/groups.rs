@@ -165,6 +165,23 @@ impl Session {
         }
     }
 
+    /// Cancels the session, saying why; its calendar events become cancelled. Cancelling twice
+    /// keeps the first reason.
+    pub fn cancel(&mut self, reason: &str) -> Result<(), &'static str> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err("Say why the session is cancelled: everyone booked is told.");
+        }
+        if reason.chars().count() > 500 {
+            return Err("The reason must be 500 characters or fewer.");
+        }
+        if self.cancelled.is_none() {
+            self.cancelled = Some(reason.to_owned());
+            self.version += 1;
+        }
+        Ok(())
+    }
+
     /// Why nobody can ask for a place at instant `now`, if that is so: it was cancelled, it
     /// has started, or booking has closed. Devices say so before anyone asks; the server
     /// decides with its own clock.
@@ -569,6 +586,364 @@ impl Mutator<SessionBookings> for BookingChange {
                 Ok(())
             }
         }
+    }
+}
+
+/// A booking as staff see it: the household by name, who is coming, where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffBooking {
+    pub household: String,
+    pub people: Vec<String>,
+    pub status: BookingStatus,
+}
+
+/// A session as staff see it, with its bookings in the order they were made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffSession {
+    pub view: SessionView,
+    pub bookings: Vec<StaffBooking>,
+}
+
+/// A group as staff see it, with every session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffGroup {
+    pub group: Group,
+    pub sessions: Vec<StaffSession>,
+}
+
+/// `GET /api/staff/groups`: every group, and whether this member of staff may change them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffGroups {
+    pub groups: Vec<StaffGroup>,
+    pub can_edit: bool,
+}
+
+/// `POST /api/staff/groups/sessions/{id}/cancellation`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cancellation {
+    pub reason: String,
+}
+
+/// A new group and its sessions, as a member of staff types them: every field a string (or a
+/// list of choices), so nothing typed is lost while a mistake is put right.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupForm {
+    pub title: String,
+    /// A kind's `as_str` name.
+    pub kind: String,
+    pub description: String,
+    pub area: String,
+    /// Member roles (`as_str`) who may have a place; empty means the carers.
+    pub for_members: Vec<String>,
+    /// Kinds of fostering (`as_str`) it is for; empty means everyone.
+    pub for_carer_types: Vec<String>,
+    pub counts_as_training: bool,
+    pub first_date: String,
+    pub starts: String,
+    pub ends: String,
+    /// `once`, `weekly`, `fortnightly` or `monthly` (the same weekday of the month as the
+    /// first session: "the first Tuesday").
+    pub repeat: String,
+    /// How many sessions to add, for a repeating group.
+    pub sessions: String,
+    pub place: String,
+    pub joining_link: String,
+    /// Places per session, or empty for no limit.
+    pub capacity: String,
+    pub accessibility: String,
+}
+
+/// The group form's inputs, by the id a problem is shown against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupField {
+    Title,
+    Kind,
+    ForMembers,
+    ForCarerTypes,
+    FirstDate,
+    Starts,
+    Ends,
+    Repeat,
+    Sessions,
+    Place,
+    Capacity,
+}
+
+impl GroupField {
+    pub const fn input_id(self) -> &'static str {
+        match self {
+            Self::Title => "group-title",
+            Self::Kind => "group-kind",
+            Self::ForMembers => "for-members",
+            Self::ForCarerTypes => "for-carer-types",
+            Self::FirstDate => "first-date",
+            Self::Starts => "starts",
+            Self::Ends => "ends",
+            Self::Repeat => "repeat",
+            Self::Sessions => "sessions",
+            Self::Place => "place",
+            Self::Capacity => "capacity",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupProblem {
+    pub field: GroupField,
+    pub message: String,
+}
+
+/// The most sessions one form adds: two years of a monthly group.
+pub const MOST_SESSIONS: usize = 24;
+
+fn repeat_of(raw: &str, first: CalendarDate) -> Option<Repeat> {
+    match raw {
+        "once" | "" => Some(Repeat::Once),
+        "weekly" => Some(Repeat::Weeks { weeks: 1 }),
+        "fortnightly" => Some(Repeat::Weeks { weeks: 2 }),
+        "monthly" => {
+            // The first session's place in its month: "the second Tuesday", or "the last" for
+            // a fifth one, which most months lack.
+            let nth = (first.day_of_month() - 1) / 7 + 1;
+            Some(Repeat::MonthlyWeekday {
+                nth: nth.min(5),
+                weekday: first.weekday(),
+            })
+        }
+        _ => None,
+    }
+}
+
+fn note(problems: &mut Vec<GroupProblem>, field: GroupField, message: &str) {
+    problems.push(GroupProblem {
+        field,
+        message: message.to_owned(),
+    });
+}
+
+/// When a new group's sessions are: the first date, the times, and the dates of the series.
+struct Schedule {
+    dates: Vec<CalendarDate>,
+    starts: LocalTime,
+    ends: LocalTime,
+}
+
+impl GroupForm {
+    /// Checks the form on `today` (the UK date): the group with id `group_id`, and its sessions,
+    /// each given an id by `new_id`.
+    pub fn parse(
+        &self,
+        group_id: &str,
+        today: CalendarDate,
+        mut new_id: impl FnMut() -> String,
+    ) -> Result<(Group, Vec<Session>), Vec<GroupProblem>> {
+        let mut problems = Vec::new();
+        let title = self.title.trim();
+        if title.is_empty() {
+            note(&mut problems, GroupField::Title, "Enter the group's name.");
+        } else if title.chars().count() > 120 {
+            note(
+                &mut problems,
+                GroupField::Title,
+                "The group's name must be 120 characters or fewer.",
+            );
+        }
+        let who = self.who(&mut problems);
+        let schedule = self.schedule(today, &mut problems);
+        let room = self.room(&mut problems);
+        match (who, schedule, room) {
+            (
+                Some((kind, for_members, for_carer_types)),
+                Some(schedule),
+                Some((place, link, capacity)),
+            ) if problems.is_empty() => {
+                let group = Group {
+                    id: group_id.to_owned(),
+                    title: title.to_owned(),
+                    kind,
+                    description: self.description.trim().to_owned(),
+                    area: Some(self.area.trim().to_owned()).filter(|a| !a.is_empty()),
+                    for_carer_types,
+                    for_members,
+                    counts_as_training: self.counts_as_training,
+                    standards: BTreeSet::new(),
+                };
+                let accessibility =
+                    Some(self.accessibility.trim().to_owned()).filter(|a| !a.is_empty());
+                let sessions = schedule
+                    .dates
+                    .into_iter()
+                    .map(|date| Session {
+                        id: new_id(),
+                        group_id: group.id.clone(),
+                        date,
+                        starts: schedule.starts,
+                        ends: schedule.ends,
+                        place: place.clone(),
+                        joining_link: link.clone(),
+                        capacity,
+                        booking_closes: None,
+                        facilitators: Vec::new(),
+                        accessibility: accessibility.clone(),
+                        cancelled: None,
+                        version: 1,
+                    })
+                    .collect();
+                Ok((group, sessions))
+            }
+            _ => Err(problems),
+        }
+    }
+
+    /// What kind of group, and who it is for.
+    fn who(
+        &self,
+        problems: &mut Vec<GroupProblem>,
+    ) -> Option<(GroupKind, Vec<MemberRole>, Vec<CarerType>)> {
+        let kind = GroupKind::parse(&self.kind);
+        if kind.is_none() {
+            note(
+                problems,
+                GroupField::Kind,
+                "Choose what kind of group it is.",
+            );
+        }
+        let for_members: Option<Vec<MemberRole>> = self
+            .for_members
+            .iter()
+            .map(|r| MemberRole::parse(r))
+            .collect();
+        if for_members.is_none() {
+            note(
+                problems,
+                GroupField::ForMembers,
+                "Choose who may come from the list.",
+            );
+        }
+        let for_carer_types: Option<Vec<CarerType>> = self
+            .for_carer_types
+            .iter()
+            .map(|t| CarerType::parse(t))
+            .collect();
+        if for_carer_types.is_none() {
+            note(
+                problems,
+                GroupField::ForCarerTypes,
+                "Choose kinds of fostering from the list.",
+            );
+        }
+        Some((kind?, for_members?, for_carer_types?))
+    }
+
+    /// When the sessions are.
+    fn schedule(&self, today: CalendarDate, problems: &mut Vec<GroupProblem>) -> Option<Schedule> {
+        let first = match CalendarDate::parse(&self.first_date) {
+            Ok(date) if date < today => {
+                note(
+                    problems,
+                    GroupField::FirstDate,
+                    "The first session must be today or later.",
+                );
+                None
+            }
+            Ok(date) => Some(date),
+            Err(_) if self.first_date.trim().is_empty() => {
+                note(
+                    problems,
+                    GroupField::FirstDate,
+                    "Enter the date of the first session.",
+                );
+                None
+            }
+            Err(error) => {
+                note(problems, GroupField::FirstDate, &error.to_string());
+                None
+            }
+        };
+        let starts = LocalTime::parse(&self.starts).ok();
+        if starts.is_none() {
+            note(
+                problems,
+                GroupField::Starts,
+                "Enter the start time, like 19:00 or 7pm.",
+            );
+        }
+        let ends = LocalTime::parse(&self.ends).ok();
+        if ends.is_none() {
+            note(
+                problems,
+                GroupField::Ends,
+                "Enter the end time, like 21:00 or 9pm.",
+            );
+        }
+        if let (Some(starts), Some(ends)) = (starts, ends)
+            && ends <= starts
+        {
+            note(
+                problems,
+                GroupField::Ends,
+                "The session must end after it starts.",
+            );
+        }
+        let repeat = first.and_then(|first| repeat_of(&self.repeat, first));
+        if first.is_some() && repeat.is_none() {
+            note(
+                problems,
+                GroupField::Repeat,
+                "Choose how often the group meets.",
+            );
+        }
+        let count = match (repeat, self.sessions.trim()) {
+            (Some(Repeat::Once), _) => Some(1),
+            (_, raw) => match raw.parse::<usize>() {
+                Ok(n) if (1..=MOST_SESSIONS).contains(&n) => Some(n),
+                _ => {
+                    note(
+                        problems,
+                        GroupField::Sessions,
+                        "Enter how many sessions to add, from 1 to 24.",
+                    );
+                    None
+                }
+            },
+        };
+        Some(Schedule {
+            dates: series_dates(first?, repeat?, count?),
+            starts: starts?,
+            ends: ends?,
+        })
+    }
+
+    /// Where it meets and how many it has room for.
+    #[allow(clippy::type_complexity)]
+    fn room(
+        &self,
+        problems: &mut Vec<GroupProblem>,
+    ) -> Option<(Option<String>, Option<String>, Option<u16>)> {
+        let place = Some(self.place.trim().to_owned()).filter(|p| !p.is_empty());
+        let link = Some(self.joining_link.trim().to_owned()).filter(|l| !l.is_empty());
+        if place.is_none() && link.is_none() {
+            note(
+                problems,
+                GroupField::Place,
+                "Enter where the group meets, or a joining link for an online group.",
+            );
+        }
+        let capacity = match self.capacity.trim() {
+            "" => Some(None),
+            raw => match raw.parse::<u16>() {
+                Ok(n) if (1..=500).contains(&n) => Some(Some(n)),
+                _ => {
+                    note(
+                        problems,
+                        GroupField::Capacity,
+                        "Enter the number of places as a whole number from 1 to 500, or leave it empty for no limit.",
+                    );
+                    None
+                }
+            },
+        };
+        Some((place, link, capacity?))
     }
 }
 

@@ -6,8 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use portal_core::groups::{Booking, BookingStatus, Group, Session, SessionBookings, SessionView};
-use portal_core::sync::wire::collection::{BOOKINGS, GROUP_SESSIONS, GROUPS};
+use portal_core::details::MyDetails;
+use portal_core::groups::{
+    Booking, BookingStatus, Group, Session, SessionBookings, SessionView, StaffBooking, StaffGroup,
+    StaffSession,
+};
+use portal_core::sync::wire::collection::{BOOKINGS, GROUP_SESSIONS, GROUPS, MY_DETAILS};
 use sqlx::{Any, Transaction};
 
 use crate::api::ApiError;
@@ -212,4 +216,115 @@ pub async fn publish(
         publish_session(&mut tx, session, &state.bookings, change).await?;
     }
     tx.commit().await.map_err(ApiError::internal)
+}
+
+/// A booking row with the household's name and My details (for who is coming, by name).
+type StaffBookingRow = (
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    String,
+    Option<String>,
+);
+
+/// Every group with its sessions (by date) and their bookings (in the order made), for staff.
+pub async fn staff_list(db: &crate::db::Database) -> Result<Vec<StaffGroup>, ApiError> {
+    let bodies = |collection: &'static str| {
+        sqlx::query_scalar::<_, String>(
+            "SELECT body FROM service_records WHERE collection = $1 AND body IS NOT NULL",
+        )
+        .bind(collection)
+        .fetch_all(db.pool())
+    };
+    let parse = |body: &String| serde_json::from_str(body).map_err(ApiError::internal);
+    let groups: Vec<Group> = bodies(GROUPS)
+        .await
+        .map_err(ApiError::internal)?
+        .iter()
+        .map(parse)
+        .collect::<Result<_, _>>()?;
+    let mut views: Vec<SessionView> = bodies(GROUP_SESSIONS)
+        .await
+        .map_err(ApiError::internal)?
+        .iter()
+        .map(|b| serde_json::from_str(b).map_err(ApiError::internal))
+        .collect::<Result<_, _>>()?;
+    views.sort_unstable_by_key(|v| (v.session.date, v.session.starts));
+    let rows: Vec<StaffBookingRow> = sqlx::query_as(
+        "SELECT b.id, b.session_id, b.household_id, b.members, b.status, b.ord, h.name, r.body \
+             FROM bookings b JOIN households h ON h.id = b.household_id \
+             LEFT JOIN records r ON r.collection = $1 AND r.id = b.household_id \
+             ORDER BY b.ord",
+    )
+    .bind(MY_DETAILS)
+    .fetch_all(db.pool())
+    .await
+    .map_err(ApiError::internal)?;
+    let mut by_session: BTreeMap<String, Vec<StaffBooking>> = BTreeMap::new();
+    for (id, session_id, household_id, members, status, order, name, details) in rows {
+        let booking = booking_of((id, session_id, household_id, members, status, order))?;
+        let details: MyDetails = details
+            .map(|d| serde_json::from_str(&d))
+            .transpose()
+            .map_err(ApiError::internal)?
+            .unwrap_or_default();
+        let people = booking
+            .members
+            .iter()
+            .map(|id| {
+                details.members.iter().find(|m| &m.id == id).map_or_else(
+                    || "Someone no longer in the household".to_owned(),
+                    |m| m.name.as_str().to_owned(),
+                )
+            })
+            .collect();
+        by_session
+            .entry(booking.session_id.clone())
+            .or_default()
+            .push(StaffBooking {
+                household: name,
+                people,
+                status: booking.status,
+            });
+    }
+    let mut out: Vec<StaffGroup> = groups
+        .into_iter()
+        .map(|group| {
+            let sessions = views
+                .iter()
+                .filter(|v| v.session.group_id == group.id)
+                .map(|view| StaffSession {
+                    bookings: by_session.remove(&view.session.id).unwrap_or_default(),
+                    view: view.clone(),
+                })
+                .collect();
+            StaffGroup { group, sessions }
+        })
+        .collect();
+    out.sort_by_cached_key(|g| g.group.title.to_lowercase());
+    Ok(out)
+}
+
+/// Cancels a session, saying why: every device learns it at its next sync, and calendar files
+/// made afterwards remove it.
+pub async fn cancel_session(
+    db: &crate::db::Database,
+    session_id: &str,
+    reason: &str,
+) -> Result<SessionView, ApiError> {
+    let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
+    let change = crate::sync::next_change(&mut tx)
+        .await
+        .map_err(ApiError::internal)?;
+    let state = session_bookings(&mut tx, session_id).await?;
+    let mut session = state.session.ok_or(ApiError::NoSuchSession)?;
+    session
+        .cancel(reason)
+        .map_err(|message| ApiError::BadRequest(message.to_owned()))?;
+    publish_session(&mut tx, &session, &state.bookings, change).await?;
+    tx.commit().await.map_err(ApiError::internal)?;
+    Ok(SessionView::new(session, &state.bookings))
 }

@@ -67,7 +67,26 @@ fn training_routes() -> Vec<Expectation> {
             None,
             managers(S::NOT_FOUND),
         ),
+        (Method::GET, "/api/staff/groups", None, viewers(S::OK)),
+        (
+            Method::POST,
+            "/api/staff/groups",
+            // Valid in shape, but empty: whoever gets past the role check is told what to fix.
+            Some(untitled_group()),
+            managers(S::BAD_REQUEST),
+        ),
+        (
+            Method::POST,
+            "/api/staff/groups/sessions/nope/cancellation",
+            Some(json!({"reason": "Snow"}).to_string()),
+            managers(S::NOT_FOUND),
+        ),
     ]
+}
+
+/// A group form with every field present and nothing filled in.
+fn untitled_group() -> String {
+    serde_json::to_string(&portal_core::groups::GroupForm::default()).expect("json")
 }
 
 /// Each route, with the status each caller in `CALLERS` must get.

@@ -256,3 +256,131 @@ async fn a_request_the_rules_refuse_says_why() {
         assert!(bookings(&pulled).is_empty());
     }
 }
+
+fn group_form(title: &str) -> Value {
+    json!({
+        "title": title, "kind": "local", "description": "Coffee and a chat.", "area": "Kingsmoor",
+        "for_members": [], "for_carer_types": [], "counts_as_training": false,
+        "first_date": "2023-12-05", "starts": "10:00", "ends": "11:30", "repeat": "monthly",
+        "sessions": "3", "place": "Kingsmoor Library", "joining_link": "", "capacity": "8",
+        "accessibility": "Step-free access."
+    })
+}
+
+async fn staff_post(app: &TestApp, cookie: &str, path: &str, body: &Value) -> (u16, Value) {
+    let request = axum::http::Request::post(path)
+        .header(axum::http::header::CONTENT_TYPE, "application/json")
+        .header(axum::http::header::COOKIE, cookie)
+        .header("x-portal-request", "1")
+        .body(axum::body::Body::from(body.to_string()))
+        .expect("request");
+    let response = app.call(request).await;
+    let status = response.status().as_u16();
+    (status, common::json_of(response).await)
+}
+
+#[tokio::test]
+async fn staff_add_a_monthly_group_and_carers_devices_receive_its_sessions() {
+    for app in demo_apps().await {
+        let worker = app.staff_cookie("worker@demo.test").await;
+        let (status, made) = staff_post(
+            &app,
+            &worker,
+            "/api/staff/groups",
+            &group_form("Kingsmoor coffee morning"),
+        )
+        .await;
+        assert_eq!(status, 201, "{}: {made}", app.label);
+        let dates: Vec<&str> = made["sessions"]
+            .as_array()
+            .expect("sessions")
+            .iter()
+            .map(|s| s["view"]["session"]["date"].as_str().expect("date"))
+            .collect();
+        // 5 December 2023 is the first Tuesday of its month; so are the others.
+        assert_eq!(dates, ["2023-12-05", "2024-01-02", "2024-02-06"]);
+
+        let carer = app.sign_in_cookie("hughes@demo.test").await;
+        let pulled = pull(&app, &carer, 0).await;
+        let group = pulled
+            .records
+            .iter()
+            .filter(|r| r.collection == "groups")
+            .filter_map(|r| r.body.as_ref())
+            .find(|b| b.get().contains("Kingsmoor coffee morning"));
+        assert!(group.is_some(), "{}", app.label);
+        let sessions = pulled
+            .records
+            .iter()
+            .filter(|r| r.collection == "group_sessions")
+            .filter_map(|r| r.body.as_ref())
+            .filter(|b| b.get().contains("Kingsmoor Library"))
+            .count();
+        assert_eq!(sessions, 3);
+
+        let (status, refused) =
+            staff_post(&app, &worker, "/api/staff/groups", &group_form("")).await;
+        assert_eq!(status, 400);
+        assert!(
+            refused["message"]
+                .as_str()
+                .expect("message")
+                .contains("Enter the group's name.")
+        );
+    }
+}
+
+#[tokio::test]
+async fn staff_cancel_a_session_and_everyone_booked_is_told_at_their_next_sync() {
+    for app in demo_apps().await {
+        let session = session_with(&app, 4).await;
+        let carer = app.sign_in_cookie("carer@demo.test").await;
+        let member = lead_carer(&app, &carer).await;
+        push(
+            &app,
+            &carer,
+            "tab-cancelled",
+            &[(1, book("booking-told", &session, &member))],
+        )
+        .await;
+
+        let worker = app.staff_cookie("worker@demo.test").await;
+        let list = app
+            .call(
+                axum::http::Request::get("/api/staff/groups")
+                    .header(axum::http::header::COOKIE, &worker)
+                    .body(axum::body::Body::empty())
+                    .expect("request"),
+            )
+            .await;
+        let list: portal_core::groups::StaffGroups = common::json_of(list).await;
+        let booked = list
+            .groups
+            .iter()
+            .flat_map(|g| &g.sessions)
+            .find(|s| s.view.session.id == session.id)
+            .expect("the session");
+        assert_eq!(booked.bookings.len(), 1);
+        assert_eq!(booked.bookings[0].household, "The Taylor household");
+        assert_eq!(booked.bookings[0].people, ["Sam Taylor"]);
+        assert_eq!(booked.view.places_left, Some(3));
+
+        let path = format!("/api/staff/groups/sessions/{}/cancellation", session.id);
+        let (status, _) = staff_post(&app, &worker, &path, &json!({"reason": "  "})).await;
+        assert_eq!(status, 400, "a reason is needed");
+        let (status, cancelled) = staff_post(
+            &app,
+            &worker,
+            &path,
+            &json!({"reason": "The room is flooded."}),
+        )
+        .await;
+        assert_eq!(status, 200, "{}: {cancelled}", app.label);
+        let seen = view(&pull(&app, &carer, 0).await, &session);
+        assert_eq!(
+            seen.session.cancelled.as_deref(),
+            Some("The room is flooded.")
+        );
+        assert_eq!(seen.session.version, 2);
+    }
+}

@@ -80,6 +80,19 @@ impl MemberRole {
         Self::OtherAdult,
     ];
 
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::MainCarer => "main_carer",
+            Self::SecondCarer => "second_carer",
+            Self::SonOrDaughter => "son_or_daughter",
+            Self::OtherAdult => "other_adult",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == raw)
+    }
+
     pub const fn label(self) -> &'static str {
         match self {
             Self::MainCarer => "Main carer",

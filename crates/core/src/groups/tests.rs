@@ -480,3 +480,112 @@ fn kinds_have_names_that_read_back() {
     }
     assert_eq!(GroupKind::parse("nonsense"), None);
 }
+
+fn group_form() -> GroupForm {
+    GroupForm {
+        title: "  Northby reflective group ".into(),
+        kind: "reflective".into(),
+        description: "With a guest speaker.".into(),
+        area: "Northby".into(),
+        for_members: vec![],
+        for_carer_types: vec![],
+        counts_as_training: true,
+        first_date: "2026-12-08".into(),
+        starts: "7pm".into(),
+        ends: "21:00".into(),
+        repeat: "monthly".into(),
+        sessions: "3".into(),
+        place: "Northby Library".into(),
+        joining_link: String::new(),
+        capacity: "12".into(),
+        accessibility: String::new(),
+    }
+}
+
+#[test]
+fn a_group_form_makes_the_group_and_its_series_on_the_same_weekday_of_each_month() {
+    let mut n = 0;
+    let (group, sessions) = group_form()
+        .parse("g1", date("2026-11-22"), || {
+            n += 1;
+            format!("s{n}")
+        })
+        .expect("valid");
+    assert_eq!(group.title, "Northby reflective group");
+    assert_eq!(group.kind, GroupKind::Reflective);
+    // 8 December 2026 is the second Tuesday: so are the others.
+    let dates: Vec<String> = sessions.iter().map(|s| s.date.to_string()).collect();
+    assert_eq!(dates, ["2026-12-08", "2027-01-12", "2027-02-09"]);
+    assert_eq!(sessions[2].id, "s3");
+    assert!(
+        sessions
+            .iter()
+            .all(|s| s.capacity == Some(12) && s.starts == time("19:00"))
+    );
+}
+
+#[test]
+fn each_mistake_in_a_group_form_is_said_against_its_field() {
+    let wrong = GroupForm {
+        title: String::new(),
+        kind: "knitting".into(),
+        for_members: vec!["cousin".into()],
+        first_date: "2026-11-01".into(),
+        starts: "9pm".into(),
+        ends: "8pm".into(),
+        repeat: "weekly".into(),
+        sessions: "99".into(),
+        place: String::new(),
+        capacity: "lots".into(),
+        ..group_form()
+    };
+    let problems = wrong
+        .parse("g1", date("2026-11-22"), String::new)
+        .expect_err("refused");
+    let fields: Vec<GroupField> = problems.iter().map(|p| p.field).collect();
+    assert_eq!(
+        fields,
+        [
+            GroupField::Title,
+            GroupField::Kind,
+            GroupField::ForMembers,
+            GroupField::FirstDate,
+            GroupField::Ends,
+            GroupField::Sessions,
+            GroupField::Place,
+            GroupField::Capacity,
+        ]
+    );
+    assert_eq!(
+        problems[3].message,
+        "The first session must be today or later."
+    );
+    assert_eq!(problems[4].message, "The session must end after it starts.");
+    // A one-off needs no count; an online group needs no place.
+    let online = GroupForm {
+        repeat: "once".into(),
+        sessions: String::new(),
+        place: String::new(),
+        joining_link: "https://meet.example/northby".into(),
+        capacity: String::new(),
+        ..group_form()
+    };
+    let (_, sessions) = online
+        .parse("g2", date("2026-11-22"), || "s".into())
+        .expect("valid");
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(sessions[0].capacity, None);
+}
+
+#[test]
+fn cancelling_a_session_needs_a_reason_and_makes_a_new_version() {
+    let mut cancelled = session(Some(3));
+    assert!(cancelled.cancel("  ").is_err());
+    cancelled.cancel("The speaker is ill.").expect("cancelled");
+    cancelled
+        .cancel("Another reason")
+        .expect("already cancelled");
+    assert_eq!(cancelled.cancelled.as_deref(), Some("The speaker is ill."));
+    assert_eq!(cancelled.version, 2);
+    assert_eq!(cancelled.closed_at(now()), Some(Refusal::SessionCancelled));
+}

@@ -2,6 +2,7 @@
 
 mod carers;
 mod courses;
+mod groups;
 mod invitation;
 mod session;
 mod sync;
@@ -32,6 +33,11 @@ pub fn router() -> Router<AppState> {
         .route("/staff/carers/{id}", get(carers::one).put(carers::update))
         .route("/staff/courses", get(courses::list).post(courses::create))
         .route("/staff/courses/{id}", axum::routing::put(courses::update))
+        .route("/staff/groups", get(groups::list).post(groups::create))
+        .route(
+            "/staff/groups/sessions/{id}/cancellation",
+            axum::routing::post(groups::cancel),
+        )
         .route("/staff/training", get(training::overview))
         .route("/staff/training.csv", get(training::export))
         .route("/staff/carers/{id}/training", get(training::household))
@@ -119,6 +125,8 @@ pub enum ApiError {
     NoSuchCourse,
     #[error("That training record does not exist, or has been deleted.")]
     NoSuchEntry,
+    #[error("That group session does not exist.")]
+    NoSuchSession,
     #[error(
         "Someone else changed this household while you were editing it. Their changes are shown now; make yours again."
     )]
@@ -169,6 +177,7 @@ impl ApiError {
             Self::NoSuchHousehold => (StatusCode::NOT_FOUND, "no_such_household"),
             Self::NoSuchCourse => (StatusCode::NOT_FOUND, "no_such_course"),
             Self::NoSuchEntry => (StatusCode::NOT_FOUND, "no_such_entry"),
+            Self::NoSuchSession => (StatusCode::NOT_FOUND, "no_such_session"),
             Self::EditConflict => (StatusCode::CONFLICT, "edit_conflict"),
             Self::EmailTaken => (StatusCode::CONFLICT, "email_taken"),
             Self::InvitationExpired => (StatusCode::GONE, "invitation_expired"),

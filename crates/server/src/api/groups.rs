@@ -1,0 +1,64 @@
+//! `GET` and `POST /api/staff/groups`, `POST /api/staff/groups/sessions/{id}/cancellation`:
+//! support groups for staff.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use portal_core::carers::{can_manage_carers, can_view_carers};
+use portal_core::groups::{Cancellation, GroupForm, SessionView, StaffGroup, StaffGroups};
+
+use super::{ApiError, ApiJson, allowed, form_problems};
+use crate::AppState;
+use crate::auth::CurrentUser;
+use crate::auth::secrets::new_id;
+use crate::{carers, groups};
+
+pub async fn list(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<StaffGroups>, ApiError> {
+    allowed(can_view_carers(user.role))?;
+    Ok(Json(StaffGroups {
+        groups: groups::staff_list(&state.db).await?,
+        can_edit: can_manage_carers(user.role),
+    }))
+}
+
+/// Adds a group and its series of sessions.
+pub async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(form): ApiJson<GroupForm>,
+) -> Result<(StatusCode, Json<StaffGroup>), ApiError> {
+    allowed(can_manage_carers(user.role))?;
+    let today = carers::today(state.clock.now());
+    let mut ids = Vec::new();
+    for _ in 0..=portal_core::groups::MOST_SESSIONS {
+        ids.push(new_id().map_err(ApiError::internal)?);
+    }
+    let group_id = new_id().map_err(ApiError::internal)?;
+    let (group, sessions) = form
+        .parse(&group_id, today, || ids.pop().unwrap_or_default())
+        .map_err(|p| form_problems(p.iter().map(|p| p.message.as_str())))?;
+    groups::publish(&state.db, &group, &sessions).await?;
+    let sessions = sessions
+        .into_iter()
+        .map(|session| portal_core::groups::StaffSession {
+            view: SessionView::new(session, &[]),
+            bookings: Vec::new(),
+        })
+        .collect();
+    Ok((StatusCode::CREATED, Json(StaffGroup { group, sessions })))
+}
+
+pub async fn cancel(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(cancellation): ApiJson<Cancellation>,
+) -> Result<Json<SessionView>, ApiError> {
+    allowed(can_manage_carers(user.role))?;
+    Ok(Json(
+        groups::cancel_session(&state.db, &id, &cancellation.reason).await?,
+    ))
+}
