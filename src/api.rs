@@ -4,6 +4,7 @@ use portal_core::carers::{
     AcceptInvitation, CarerList, CarerSummary, InvitationDetails, InvitationToken, Invited,
     NewHouseholdForm, UpdateCarer,
 };
+use portal_core::groups::{Cancellation, GroupForm, SessionView, StaffGroup, StaffGroups};
 use portal_core::sync::ChangeNumber;
 use portal_core::sync::wire::{PullResponse, PushRequest, PushResponse};
 use portal_core::training::{Course, CourseForm, CourseList, Entry, StaffEntry, TrainingOverview};
@@ -216,6 +217,32 @@ pub async fn update_course(id: &str, form: &CourseForm) -> Result<Course, ApiErr
     let path = item_path("/api/staff/courses", id, "", missing)?;
     let body = serde_json::to_string(form).map_err(|_| ApiError::Unexpected)?;
     request("PUT", &path, Some(body)).await
+}
+
+/// `GET /api/staff/groups`: every group with its sessions and bookings.
+pub async fn staff_groups() -> Result<StaffGroups, ApiError> {
+    request("GET", "/api/staff/groups", None).await
+}
+
+/// `POST /api/staff/groups`: adds a group and its series of sessions.
+pub async fn add_group(form: &GroupForm) -> Result<StaffGroup, ApiError> {
+    let body = serde_json::to_string(form).map_err(|_| ApiError::Unexpected)?;
+    request("POST", "/api/staff/groups", Some(body)).await
+}
+
+/// `POST /api/staff/groups/sessions/{id}/cancellation`: cancels a session, saying why.
+pub async fn cancel_session(id: &str, reason: &str) -> Result<SessionView, ApiError> {
+    let missing = ApiError::Server {
+        status: 404,
+        code: "no_such_session".into(),
+        message: "That group session does not exist.".into(),
+    };
+    let path = item_path("/api/staff/groups/sessions", id, "/cancellation", missing)?;
+    let body = serde_json::to_string(&Cancellation {
+        reason: reason.to_owned(),
+    })
+    .map_err(|_| ApiError::Unexpected)?;
+    request("POST", &path, Some(body)).await
 }
 
 /// `GET /api/staff/carers/{id}`.

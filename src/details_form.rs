@@ -23,6 +23,41 @@ pub struct FieldProblem {
     pub message: String,
 }
 
+/// A problem the core found with a form, said against one of its fields. Each form's checks
+/// (in `portal-core`) have their own problem type; this turns any of them into what the error
+/// summary and the fields show.
+pub trait FormProblem {
+    fn into_field_problem(self) -> FieldProblem;
+}
+
+/// The core's problems with a form, for the error summary and the fields.
+pub fn field_problems<P: FormProblem>(found: Vec<P>) -> Vec<FieldProblem> {
+    found
+        .into_iter()
+        .map(FormProblem::into_field_problem)
+        .collect()
+}
+
+macro_rules! form_problem {
+    ($($problem:ty),*) => {
+        $(impl FormProblem for $problem {
+            fn into_field_problem(self) -> FieldProblem {
+                FieldProblem {
+                    input_id: self.field.input_id(),
+                    message: self.message,
+                }
+            }
+        })*
+    };
+}
+
+form_problem!(
+    portal_core::carers::CarerFormProblem,
+    portal_core::training::EntryProblem,
+    portal_core::training::CourseProblem,
+    portal_core::groups::GroupProblem
+);
+
 impl DetailsForm {
     /// The form filled in from the details as they stand.
     pub fn from_details(details: &MyDetails) -> Self {

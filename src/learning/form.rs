@@ -1,10 +1,9 @@
 //! The learning log form's plain logic: dates typed in three boxes, the form's problems for
 //! the error summary, and the names its drafts are kept under.
 
-use portal_core::training::{EntryProblem, TsdStandard};
+use portal_core::training::TsdStandard;
 
 use crate::components::select_field::Choice;
-use crate::details_form::FieldProblem;
 
 /// The draft of a new record.
 pub const NEW_DRAFT: &str = "training-new";
@@ -46,17 +45,6 @@ pub fn standard_choices() -> Vec<Choice> {
                 s.number().to_string(),
                 format!("{}. {}", s.number(), s.title()),
             )
-        })
-        .collect()
-}
-
-/// The core's problems with a record, for the error summary and the fields.
-pub fn entry_problems(problems: Vec<EntryProblem>) -> Vec<FieldProblem> {
-    problems
-        .into_iter()
-        .map(|p| FieldProblem {
-            input_id: p.field.input_id(),
-            message: p.message,
         })
         .collect()
 }

@@ -7,15 +7,15 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{ParamSegment, StaticSegment};
-use portal_core::carers::{CarerFormProblem, HouseholdStatus, StaffFieldsForm};
+use portal_core::carers::{HouseholdStatus, StaffFieldsForm};
 use portal_core::household::CarerType;
 
 use crate::components::layout::{Frame, Main, NavItem};
 use crate::components::select_field::{Choice, choices_after};
-use crate::details_form::FieldProblem;
 use crate::pages::staff::carer::CarerPage;
 use crate::pages::staff::carers::CarersPage;
 use crate::pages::staff::courses::{CoursePage, CoursesPage};
+use crate::pages::staff::groups::{GroupsPage, NewGroupPage};
 use crate::pages::staff::new_carer::NewCarerPage;
 use crate::pages::staff::not_found::StaffNotFoundPage;
 use crate::pages::staff::training::TrainingPage;
@@ -32,6 +32,8 @@ pub enum StaffPage {
     NewCourse,
     Course(String),
     Training,
+    Groups,
+    NewGroup,
 }
 
 impl StaffPage {
@@ -44,6 +46,8 @@ impl StaffPage {
             Self::NewCourse => format!("{STAFF_HOME}/courses/new"),
             Self::Course(id) => format!("{STAFF_HOME}/courses/{id}"),
             Self::Training => TRAINING_HOME.to_owned(),
+            Self::Groups => GROUPS_HOME.to_owned(),
+            Self::NewGroup => format!("{GROUPS_HOME}/new"),
         }
     }
 
@@ -56,6 +60,8 @@ impl StaffPage {
             ["carers", id] if !id.is_empty() => Some(Self::Carer(id.to_owned())),
             ["courses"] => Some(Self::Courses),
             ["training"] => Some(Self::Training),
+            ["groups"] => Some(Self::Groups),
+            ["groups", "new"] => Some(Self::NewGroup),
             ["courses", "new"] => Some(Self::NewCourse),
             ["courses", id] if !id.is_empty() => Some(Self::Course(id.to_owned())),
             _ => None,
@@ -67,6 +73,7 @@ impl StaffPage {
 /// items hold `&'static str`).
 const TRAINING_HOME: &str = "/staff/training";
 const COURSES_HOME: &str = "/staff/courses";
+const GROUPS_HOME: &str = "/staff/groups";
 
 /// The staff side's navigation: its own pages, then the carers' app's sign-out page.
 pub fn staff_navigation(current: Option<&StaffPage>) -> Vec<NavItem> {
@@ -90,6 +97,12 @@ pub fn staff_navigation(current: Option<&StaffPage>) -> Vec<NavItem> {
                 current,
                 Some(StaffPage::Courses | StaffPage::NewCourse | StaffPage::Course(_))
             ),
+            external: false,
+        },
+        NavItem {
+            href: GROUPS_HOME,
+            title: "Groups",
+            current: matches!(current, Some(StaffPage::Groups | StaffPage::NewGroup)),
             external: false,
         },
         NavItem {
@@ -118,6 +131,8 @@ pub fn StaffApp() -> impl IntoView {
                         view=CarerPage
                     />
                     <Route path=(StaticSegment("staff"), StaticSegment("training")) view=TrainingPage />
+                    <Route path=(StaticSegment("staff"), StaticSegment("groups")) view=GroupsPage />
+                    <Route path=(StaticSegment("staff"), StaticSegment("groups"), StaticSegment("new")) view=NewGroupPage />
                     <Route path=(StaticSegment("staff"), StaticSegment("courses")) view=CoursesPage />
                     <Route
                         path=(StaticSegment("staff"), StaticSegment("courses"), ParamSegment("id"))
@@ -140,17 +155,6 @@ fn StaffLayout(children: Children) -> impl IntoView {
             <Main>{children()}</Main>
         </Frame>
     }
-}
-
-/// Form problems from the core's checks, for the error summary and the fields.
-pub fn field_problems(problems: Vec<CarerFormProblem>) -> Vec<FieldProblem> {
-    problems
-        .into_iter()
-        .map(|p| FieldProblem {
-            input_id: p.field.input_id(),
-            message: p.message,
-        })
-        .collect()
 }
 
 pub fn type_choices() -> Vec<Choice> {
@@ -222,6 +226,8 @@ mod tests {
             StaffPage::NewCourse,
             StaffPage::Course("def456".into()),
             StaffPage::Training,
+            StaffPage::Groups,
+            StaffPage::NewGroup,
         ] {
             assert_eq!(StaffPage::from_path(&page.href()), Some(page));
         }

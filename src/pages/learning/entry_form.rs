@@ -13,9 +13,9 @@ use crate::components::checkboxes::Checkboxes;
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::fields::{FieldError, TextField};
 use crate::components::select_field::{Choice, SelectField, choices_after};
-use crate::details_form::FieldProblem;
+use crate::details_form::{FieldProblem, field_problems};
 use crate::device::{random_id, today};
-use crate::learning::form::{date_boxes, entry_problems, join_date, standard_choices};
+use crate::learning::form::{date_boxes, join_date, standard_choices};
 use crate::learning::{LearningPage, use_learning};
 use crate::routes::Page;
 use crate::state::sync::use_sync;
@@ -158,7 +158,7 @@ pub fn EntryEditor(
         };
         let household = sync.details_untracked().members;
         if let Err(found) = Entry::parse(&record, &form, today(), &household) {
-            problems.set(entry_problems(found));
+            problems.set(field_problems(found));
             return;
         }
         let title = form.title.trim().to_owned();

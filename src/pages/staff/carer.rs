@@ -15,8 +15,9 @@ use crate::api;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::page_title::PageTitle;
 use crate::details_form::FieldProblem;
+use crate::details_form::field_problems;
 use crate::device::today;
-use crate::staff::{FactsForm, StaffPage, field_problems};
+use crate::staff::{FactsForm, StaffPage};
 
 /// The form's starting values: the household's facts as they stand.
 pub fn facts_of(carer: &CarerSummary) -> StaffFieldsForm {

@@ -14,7 +14,7 @@ use crate::components::checkboxes::Checkboxes;
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::fields::TextField;
 use crate::components::page_title::PageTitle;
-use crate::details_form::FieldProblem;
+use crate::details_form::{FieldProblem, field_problems};
 use crate::learning::form::standard_choices;
 use crate::staff::StaffPage;
 
@@ -213,15 +213,7 @@ fn CourseEditor(course: Option<Course>) -> impl IntoView {
                 .collect(),
         };
         if let Err(found) = Course::parse(id.as_deref().unwrap_or("new"), &form) {
-            problems.set(
-                found
-                    .into_iter()
-                    .map(|p| FieldProblem {
-                        input_id: p.field.input_id(),
-                        message: p.message,
-                    })
-                    .collect(),
-            );
+            problems.set(field_problems(found));
             return;
         }
         problems.set(Vec::new());

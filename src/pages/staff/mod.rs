@@ -4,6 +4,7 @@ pub mod carer;
 pub mod carers;
 pub mod courses;
 pub mod facts;
+pub mod groups;
 pub mod new_carer;
 pub mod not_found;
 pub mod training;

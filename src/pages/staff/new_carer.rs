@@ -14,8 +14,9 @@ use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::fields::TextField;
 use crate::components::page_title::PageTitle;
 use crate::details_form::FieldProblem;
+use crate::details_form::field_problems;
 use crate::device::today;
-use crate::staff::{FactsForm, StaffPage, field_problems};
+use crate::staff::{FactsForm, StaffPage};
 
 /// The field a server refusal belongs to, so its message shows in the right place.
 pub fn refusal_field(code: Option<&str>) -> &'static str {

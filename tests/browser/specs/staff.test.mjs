@@ -230,10 +230,44 @@ describe("the staff side", () => {
     assert.deepEqual(errors, []);
   });
 
+  test("staff add a monthly group, see its sessions and cancel one with a reason", async () => {
+    const portal = new PortalPage(page, server.url);
+    await portal.open("/staff/groups");
+    await page.getByRole("link", { name: "Add a group" }).click();
+    await portal.expectHeading("Add a group");
+    await page.getByRole("button", { name: "Add the group" }).click();
+    const summary = page.getByRole("alert").filter({ hasText: "There is a problem" });
+    await summary.getByRole("link", { name: "Enter the group's name." }).waitFor();
+
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel("Name of the group").fill("Kinship carers' evening");
+    await page.getByLabel("Kind of group").selectOption({ label: "Family and friends carers" });
+    await page.getByLabel("Date of the first session").fill(tomorrow);
+    await page.getByLabel("Starts at (UK time)").fill("6pm");
+    await page.getByLabel("Ends at").fill("8pm");
+    await page.getByLabel("How many sessions to add").fill("2");
+    await page.getByLabel("Where it meets (optional for an online group)").fill("Millbrook Hall");
+    await page.getByLabel("Places per session (optional)").fill("15");
+    await page.getByRole("button", { name: "Add the group" }).click();
+    await portal.expectHeading("Support groups");
+    const group = page.getByRole("heading", { level: 2, name: "Kinship carers' evening" });
+    await group.waitFor();
+    const sessions = page.getByRole("listitem").filter({ hasText: "Millbrook Hall" });
+    assert.equal(await sessions.count(), 2);
+    await sessions.first().getByText("6pm to 8pm", { exact: false }).waitFor();
+
+    await sessions.first().getByRole("button", { name: "Cancel this session" }).click();
+    await sessions.first().getByLabel("Why is it cancelled? Everyone booked is told.").fill("The hall is closed for repairs.");
+    await sessions.first().getByRole("button", { name: "Cancel the session" }).click();
+    await sessions.first().getByText("The hall is closed for repairs.").waitFor();
+    assert.deepEqual(await accessibilityViolations(page), []);
+    assert.deepEqual(errors, []);
+  });
+
   test("staff pages pass axe and fit a 320 px screen", async () => {
     const portal = new PortalPage(page, server.url);
     await page.setViewportSize({ width: 320, height: 640 });
-    for (const path of ["/staff", "/staff/carers/new", "/staff/carers/nobody", "/staff/courses", "/staff/courses/new", "/staff/training"]) {
+    for (const path of ["/staff", "/staff/carers/new", "/staff/carers/nobody", "/staff/courses", "/staff/courses/new", "/staff/training", "/staff/groups", "/staff/groups/new"]) {
       await portal.open(path);
       await page.getByText("Loading", { exact: false }).waitFor({ state: "detached" });
       assert.deepEqual(await accessibilityViolations(page), [], path);
