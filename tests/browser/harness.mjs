@@ -220,3 +220,18 @@ export function totp() {
   const offset = digest[19] & 0x0f;
   return String((digest.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
 }
+
+/** Cuts a browser context off the network. Besides the browser's own offline switch, the
+ * portal's API requests are refused outright: requests a service worker passes on to the
+ * network are not always covered by the switch, and a test that means "no signal" must not
+ * depend on that. */
+export async function goOffline(context) {
+  await context.route("**/api/**", (route) => route.abort("internetdisconnected"));
+  await context.setOffline(true);
+}
+
+/** Gives a context its network back (see `goOffline`). */
+export async function goOnline(context) {
+  await context.unroute("**/api/**");
+  await context.setOffline(false);
+}

@@ -8,6 +8,8 @@ import { after, before, describe, test } from "node:test";
 
 import {
   PortalServer,
+  goOffline,
+  goOnline,
   accessibilityViolations,
   collectErrors,
   launchBrowser,
@@ -61,8 +63,7 @@ describe("support groups", () => {
     await second.page.getByText("1 place left").waitFor();
     await third.page.getByText("1 place left").waitFor();
     for (const carer of [second, third]) {
-      await carer.context.setOffline(true);
-      await carer.portal.untilConnection("No connection");
+      await goOffline(carer.context);
       await carer.page.getByRole("button", { name: "Ask for a place" }).click();
       await status(carer.page).getByText("Requested").waitFor();
     }
@@ -70,10 +71,12 @@ describe("support groups", () => {
     await second.page.reload();
     await status(second.page).getByText("Requested").waitFor();
 
-    await second.context.setOffline(false);
+    await goOnline(second.context);
+    await second.portal.syncNow();
     await second.portal.connectionStatus().getByText(SAVED).waitFor();
     await status(second.page).getByText("You have a place").waitFor();
-    await third.context.setOffline(false);
+    await goOnline(third.context);
+    await third.portal.syncNow();
     await third.portal.connectionStatus().getByText(SAVED).waitFor();
     await status(third.page).getByText("On the waiting list").waitFor();
 

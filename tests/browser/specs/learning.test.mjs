@@ -8,6 +8,8 @@ import { after, before, describe, test } from "node:test";
 
 import {
   PortalServer,
+  goOffline,
+  goOnline,
   accessibilityViolations,
   collectErrors,
   launchBrowser,
@@ -64,8 +66,7 @@ describe("the learning log", () => {
 
   test("training logged offline survives a reload and reaches the service exactly once", async () => {
     const { context, page, portal, errors } = await carerOnLearning("mensah@demo.test");
-    await context.setOffline(true);
-    await portal.untilConnection("No connection");
+    await goOffline(context);
     await logTraining(page, "Parent and child assessment skills", { standards: [5] });
     await page.getByText(/^“Parent and child assessment skills” is saved on this device/).waitFor();
     await page.getByText("Waiting to send").first().waitFor();
@@ -79,7 +80,8 @@ describe("the learning log", () => {
     await item.getByText("1.5 hours, webinar", { exact: false }).waitFor();
     assert.ok(await page.getByText("Hours this year").isVisible());
 
-    await context.setOffline(false);
+    await goOnline(context);
+    await portal.syncNow();
     await portal.connectionStatus().getByText(SAVED).waitFor();
     await item.getByText("Waiting to send").waitFor({ state: "detached" });
 
