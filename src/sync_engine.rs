@@ -208,20 +208,28 @@ pub fn my_details_view<S: Store>(
     household_id: &str,
 ) -> Result<MyDetails, StorageError> {
     let server: MyDetails = user.record(MY_DETAILS, household_id)?.unwrap_or_default();
-    let mut pending = Vec::new();
+    Ok(optimistic(&server, &waiting_changes(user, details_change)?))
+}
+
+/// Every change of one kind still waiting on this device, each tab's in the order it was made
+/// (the order between tabs cannot be known, as device clocks decide nothing; the server
+/// settles it when they arrive). `read` picks out the kind: `None` for any other, so a page
+/// reads only its own feature's changes.
+pub fn waiting_changes<S: Store, T>(
+    user: &UserStore<'_, S>,
+    read: impl Fn(&str) -> Option<T>,
+) -> Result<Vec<Queued<T>>, StorageError> {
+    let mut waiting = Vec::new();
     for client in user.clients_with_queues()? {
         let (queue, _) = user.queue(&client)?;
-        // Only My details changes bear on My details (later features add their own kinds).
-        pending.extend(queue.pending().iter().filter_map(|q| {
+        waiting.extend(queue.pending().iter().filter_map(|q| {
             Some(Queued {
                 counter: q.counter,
-                mutation: details_change(q.mutation.get())?,
+                mutation: read(q.mutation.get())?,
             })
         }));
     }
-    // Each tab's changes in the order made; the order between tabs cannot be known (device
-    // clocks decide nothing), and the server settles it when they arrive.
-    Ok(optimistic(&server, &pending))
+    Ok(waiting)
 }
 
 /// What the fostering service records about the household, once the device has pulled it.

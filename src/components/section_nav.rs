@@ -1,6 +1,7 @@
 //! A carers' area app's own links (My learning, Log training, ...), above each of its pages.
 
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 /// One link in a section's navigation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,15 +35,42 @@ pub fn section_links<P: SectionPage>(path: &str) -> Vec<SectionLink> {
         .collect()
 }
 
-/// The section's links, named `label` for screen readers (the page has a main menu too).
+/// Implements `SectionPage` for an area app's page enum from its own `SECTION`, `from_path`,
+/// `href`, `title` and `is_within`.
+macro_rules! section_page {
+    ($page:ty) => {
+        impl $crate::components::section_nav::SectionPage for $page {
+            fn section() -> Vec<Self> {
+                Self::SECTION.to_vec()
+            }
+
+            fn at_path(path: &str) -> Option<Self> {
+                Self::from_path(path)
+            }
+
+            fn link(&self) -> String {
+                self.href()
+            }
+
+            fn name(&self) -> &'static str {
+                self.title()
+            }
+
+            fn shows_as(&self, section: &Self) -> bool {
+                self.is_within(section)
+            }
+        }
+    };
+}
+pub(crate) use section_page;
+
+/// The section's links for the page being shown (`links` is `section_links` for the area's
+/// pages), named `label` for screen readers (the page has a main menu too).
 #[component]
-pub fn SectionNav(
-    label: &'static str,
-    #[prop(into)] links: Signal<Vec<SectionLink>>,
-) -> impl IntoView {
+pub fn SectionNav(label: &'static str, links: fn(&str) -> Vec<SectionLink>) -> impl IntoView {
+    let location = use_location();
     let items = move || {
-        links
-            .get()
+        links(&location.pathname.get())
             .into_iter()
             .map(|link| {
                 view! {

@@ -10,6 +10,7 @@ use portal_core::mutation::booking_change;
 use portal_core::sync::wire::collection::{BOOKINGS, GROUP_SESSIONS, GROUPS};
 
 use crate::storage::{StorageError, Store, UserStore};
+use crate::sync_engine::waiting_changes;
 
 /// Where the household's booking for a session stands, as the carer sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,31 +105,27 @@ pub fn groups_data<S: Store>(user: &UserStore<'_, S>) -> Result<GroupsData, Stor
             (b.id, shown)
         })
         .collect();
-    for client in user.clients_with_queues()? {
-        let (queue, _) = user.queue(&client)?;
-        for queued in queue.pending() {
-            match booking_change(queued.mutation.get()) {
-                Some(BookingChange::Book {
+    for queued in waiting_changes(user, booking_change)? {
+        match queued.mutation {
+            BookingChange::Book {
+                id,
+                session_id,
+                members,
+            } => {
+                // A request the server has already answered shows the answer.
+                bookings.entry(id.clone()).or_insert(Shown {
                     id,
                     session_id,
                     members,
-                }) => {
-                    // A request the server has already answered shows the answer.
-                    bookings.entry(id.clone()).or_insert(Shown {
-                        id,
-                        session_id,
-                        members,
-                        place: Place::Requested,
-                        waiting_to_send: true,
-                    });
+                    place: Place::Requested,
+                    waiting_to_send: true,
+                });
+            }
+            BookingChange::Cancel { id } => {
+                if let Some(shown) = bookings.get_mut(&id) {
+                    shown.place = Place::Cancelled;
+                    shown.waiting_to_send = true;
                 }
-                Some(BookingChange::Cancel { id }) => {
-                    if let Some(shown) = bookings.get_mut(&id) {
-                        shown.place = Place::Cancelled;
-                        shown.waiting_to_send = true;
-                    }
-                }
-                None => {}
             }
         }
     }

@@ -8,11 +8,10 @@ pub mod data;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_location;
 use leptos_router::{ParamSegment, StaticSegment};
 
 use crate::components::layout::Layout;
-use crate::components::section_nav::{SectionNav, SectionPage, section_links};
+use crate::components::section_nav::{SectionNav, section_links, section_page};
 use crate::groups::data::{GroupsData, groups_data};
 use crate::pages::groups::bookings::MyBookingsPage;
 use crate::pages::groups::find::FindGroupPage;
@@ -114,7 +113,7 @@ pub fn GroupsApp() -> impl IntoView {
     view! {
         <Router>
             <Layout app=CarerApp::Groups>
-                <SectionNavigation />
+                <SectionNav label="Support groups" links={section_links::<GroupsPage>} />
                 <Routes fallback=GroupsNotFoundPage>
                     <Route path=groups() view=FindGroupPage />
                     <Route path=(groups(), StaticSegment("sessions"), ParamSegment("id")) view=SessionPage />
@@ -125,35 +124,7 @@ pub fn GroupsApp() -> impl IntoView {
     }
 }
 
-/// The section's own links, above each of its pages.
-#[component]
-fn SectionNavigation() -> impl IntoView {
-    let location = use_location();
-    let links = Memo::new(move |_| section_links::<GroupsPage>(&location.pathname.get()));
-    view! { <SectionNav label="Support groups" links=links /> }
-}
-
-impl SectionPage for GroupsPage {
-    fn section() -> Vec<Self> {
-        Self::SECTION.to_vec()
-    }
-
-    fn at_path(path: &str) -> Option<Self> {
-        Self::from_path(path)
-    }
-
-    fn link(&self) -> String {
-        self.href()
-    }
-
-    fn name(&self) -> &'static str {
-        self.title()
-    }
-
-    fn shows_as(&self, section: &Self) -> bool {
-        self.is_within(section)
-    }
-}
+section_page!(GroupsPage);
 
 #[cfg(test)]
 mod tests {

@@ -12,6 +12,7 @@ use portal_core::sync::wire::collection::{COURSES, TRAINING_ENTRIES};
 use portal_core::training::{Course, Entry, LearningLog};
 
 use crate::storage::{StorageError, Store, UserStore};
+use crate::sync_engine::waiting_changes;
 
 /// What the learning pages show.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -48,18 +49,13 @@ pub fn learning_data<S: Store>(
         today: Some(today),
     };
     let mut waiting = BTreeSet::new();
-    for client in user.clients_with_queues()? {
-        let (queue, _) = user.queue(&client)?;
-        for queued in queue.pending() {
-            let Some(change) = training_change(queued.mutation.get()) else {
-                continue;
-            };
-            waiting.insert(change.id().to_owned());
-            // A change the device's own check refuses (someone it names has since left the
-            // household, say) is still sent: the server decides, and says why under "Needs
-            // your attention" if it refuses too. Until then the entry shows as it was.
-            let _ = change.apply(&mut log);
-        }
+    for queued in waiting_changes(user, training_change)? {
+        let change = queued.mutation;
+        waiting.insert(change.id().to_owned());
+        // A change the device's own check refuses (someone it names has since left the
+        // household, say) is still sent: the server decides, and says why under "Needs your
+        // attention" if it refuses too. Until then the entry shows as it was.
+        let _ = change.apply(&mut log);
     }
     let (mut courses, _) = user.records::<Course>(COURSES)?;
     courses.sort_by_cached_key(|c| c.title.to_lowercase());

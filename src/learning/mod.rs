@@ -8,12 +8,11 @@ pub mod form;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_location;
 use leptos_router::{ParamSegment, StaticSegment};
 use portal_core::training::EntryForm;
 
 use crate::components::layout::Layout;
-use crate::components::section_nav::{SectionNav, SectionPage, section_links};
+use crate::components::section_nav::{SectionNav, section_links, section_page};
 use crate::device::today;
 use crate::learning::data::{LearningData, learning_data};
 use crate::pages::learning::entry::{EditEntryPage, EntryPage};
@@ -185,7 +184,7 @@ pub fn LearningApp() -> impl IntoView {
     view! {
         <Router>
             <Layout app=CarerApp::Learning>
-                <SectionNavigation />
+                <SectionNav label="Learning" links={section_links::<LearningPage>} />
                 <Routes fallback=LearningNotFoundPage>
                     <Route path=learning() view=MyLearningPage />
                     <Route path=(learning(), StaticSegment("log")) view=LogTrainingPage />
@@ -203,35 +202,7 @@ pub fn LearningApp() -> impl IntoView {
     }
 }
 
-/// The learning section's own links, above each of its pages (not printed).
-#[component]
-fn SectionNavigation() -> impl IntoView {
-    let location = use_location();
-    let links = Memo::new(move |_| section_links::<LearningPage>(&location.pathname.get()));
-    view! { <SectionNav label="Learning" links=links /> }
-}
-
-impl SectionPage for LearningPage {
-    fn section() -> Vec<Self> {
-        Self::SECTION.to_vec()
-    }
-
-    fn at_path(path: &str) -> Option<Self> {
-        Self::from_path(path)
-    }
-
-    fn link(&self) -> String {
-        self.href()
-    }
-
-    fn name(&self) -> &'static str {
-        self.title()
-    }
-
-    fn shows_as(&self, section: &Self) -> bool {
-        self.is_within(section)
-    }
-}
+section_page!(LearningPage);
 
 #[cfg(test)]
 mod tests {

@@ -2,6 +2,8 @@
 
 import assert from "node:assert/strict";
 
+import { collectErrors, untilWorkerControls } from "./harness.mjs";
+
 export class PortalPage {
   constructor(page, baseUrl) {
     this.page = page;
@@ -67,4 +69,17 @@ export class PortalPage {
     await this.page.getByRole("heading", { level: 1, name: text }).waitFor();
     assert.equal(await this.headingText(), text);
   }
+}
+
+/** A carer signed in on their own "phone" (a fresh context of `browser`), on My details, with
+ * the service worker in control: the start of every carer's journey in these tests. */
+export async function signedInCarer(browser, baseUrl, email) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  const portal = new PortalPage(page, baseUrl);
+  await portal.signIn(email);
+  await portal.expectHeading("My details");
+  await untilWorkerControls(page);
+  return { context, page, portal, errors };
 }

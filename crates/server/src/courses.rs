@@ -7,7 +7,7 @@ use portal_core::training::Course;
 use crate::api::ApiError;
 use crate::auth::secrets::new_id;
 use crate::db::Database;
-use crate::sync::next_change;
+use crate::sync::{next_change, put_service_record};
 
 /// Every course, by title.
 pub async fn list(db: &Database) -> Result<Vec<Course>, ApiError> {
@@ -49,16 +49,6 @@ pub async fn save(db: &Database, course: &Course, must_exist: bool) -> Result<()
         return Err(ApiError::NoSuchCourse);
     }
     let body = serde_json::to_string(course).map_err(ApiError::internal)?;
-    sqlx::query(
-        "INSERT INTO service_records (collection, id, body, change) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body, change = excluded.change",
-    )
-    .bind(COURSES)
-    .bind(&course.id)
-    .bind(&body)
-    .bind(change)
-    .execute(&mut *tx)
-    .await
-    .map_err(ApiError::internal)?;
+    put_service_record(&mut tx, COURSES, &course.id, &body, change).await?;
     tx.commit().await.map_err(ApiError::internal)
 }

@@ -15,29 +15,7 @@ use portal_core::sync::wire::collection::{BOOKINGS, GROUP_SESSIONS, GROUPS, MY_D
 use sqlx::{Any, Transaction};
 
 use crate::api::ApiError;
-use crate::sync::put_record;
-
-/// Writes a service-wide record (every household receives it) under change number `change`.
-pub(crate) async fn put_service_record(
-    tx: &mut Transaction<'_, Any>,
-    collection: &str,
-    id: &str,
-    body: &str,
-    change: i64,
-) -> Result<(), ApiError> {
-    sqlx::query(
-        "INSERT INTO service_records (collection, id, body, change) VALUES ($1, $2, $3, $4) \
-         ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body, change = excluded.change",
-    )
-    .bind(collection)
-    .bind(id)
-    .bind(body)
-    .bind(change)
-    .execute(&mut **tx)
-    .await
-    .map_err(ApiError::internal)?;
-    Ok(())
-}
+use crate::sync::{put_record, put_service_record};
 
 async fn service_record<T: serde::de::DeserializeOwned>(
     tx: &mut Transaction<'_, Any>,

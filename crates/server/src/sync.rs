@@ -450,6 +450,28 @@ pub(crate) async fn put_record(
     Ok(())
 }
 
+/// Writes a service-wide record (every household receives it) under change number `change`.
+pub(crate) async fn put_service_record(
+    tx: &mut Transaction<'_, Any>,
+    collection: &str,
+    id: &str,
+    body: &str,
+    change: i64,
+) -> Result<(), ApiError> {
+    sqlx::query(
+        "INSERT INTO service_records (collection, id, body, change) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (collection, id) DO UPDATE SET body = excluded.body, change = excluded.change",
+    )
+    .bind(collection)
+    .bind(id)
+    .bind(body)
+    .bind(change)
+    .execute(&mut **tx)
+    .await
+    .map_err(ApiError::internal)?;
+    Ok(())
+}
+
 /// Marks a record deleted (its body empty) under a new change number, so that devices which
 /// hold it remove it on their next pull.
 pub(crate) async fn delete_record(

@@ -8,14 +8,12 @@ import { after, before, describe, test } from "node:test";
 
 import {
   PortalServer,
+  accessibilityViolations,
   goOffline,
   goOnline,
-  accessibilityViolations,
-  collectErrors,
   launchBrowser,
-  untilWorkerControls,
 } from "../harness.mjs";
-import { PortalPage } from "../portal-page.mjs";
+import { signedInCarer } from "../portal-page.mjs";
 
 const SAVED = "All your changes are saved with the fostering service.";
 
@@ -35,13 +33,7 @@ describe("support groups", () => {
 
   /** A carer signed in on their own phone, on the first "Men who care" session (two places). */
   async function carerOnSession(email) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const errors = collectErrors(page);
-    const portal = new PortalPage(page, server.url);
-    await portal.signIn(email);
-    await portal.expectHeading("My details");
-    await untilWorkerControls(page);
+    const { context, page, portal, errors } = await signedInCarer(browser, server.url, email);
     await portal.navigation().getByRole("link", { name: "Groups" }).click();
     await portal.expectHeading("Support groups");
     await portal.connectionStatus().getByText(SAVED).waitFor();

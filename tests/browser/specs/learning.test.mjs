@@ -8,15 +8,13 @@ import { after, before, describe, test } from "node:test";
 
 import {
   PortalServer,
+  accessibilityViolations,
   goOffline,
   goOnline,
-  accessibilityViolations,
-  collectErrors,
   launchBrowser,
   totp,
-  untilWorkerControls,
 } from "../harness.mjs";
-import { PortalPage } from "../portal-page.mjs";
+import { PortalPage, signedInCarer } from "../portal-page.mjs";
 
 const SAVED = "All your changes are saved with the fostering service.";
 
@@ -36,13 +34,7 @@ describe("the learning log", () => {
 
   /** A carer signed in on their own phone, on My learning, synced. */
   async function carerOnLearning(email) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const errors = collectErrors(page);
-    const portal = new PortalPage(page, server.url);
-    await portal.signIn(email);
-    await portal.expectHeading("My details");
-    await untilWorkerControls(page);
+    const { context, page, portal, errors } = await signedInCarer(browser, server.url, email);
     await portal.navigation().getByRole("link", { name: "Learning" }).click();
     await portal.expectHeading("My learning");
     await portal.connectionStatus().getByText(SAVED).waitFor();

@@ -7,11 +7,9 @@ import { after, before, describe, test } from "node:test";
 import {
   PortalServer,
   accessibilityViolations,
-  collectErrors,
   launchBrowser,
-  untilWorkerControls,
 } from "../harness.mjs";
-import { PortalPage } from "../portal-page.mjs";
+import { PortalPage, signedInCarer } from "../portal-page.mjs";
 
 const SAVED = "All your changes are saved with the fostering service.";
 
@@ -29,16 +27,7 @@ describe("my details", () => {
     await server?.stop();
   });
 
-  async function signedIn(email) {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const errors = collectErrors(page);
-    const portal = new PortalPage(page, server.url);
-    await portal.signIn(email);
-    await portal.expectHeading("My details");
-    await untilWorkerControls(page);
-    return { context, page, portal, errors };
-  }
+  const signedIn = (email) => signedInCarer(browser, server.url, email);
 
   test("a change made offline survives a reload and is sent when the connection returns", async () => {
     const { context, page, portal } = await signedIn("carer@demo.test");
