@@ -79,6 +79,7 @@ mod tests {
             capacity: Some(10),
             booking_closes: None,
             facilitators: vec![],
+            co_facilitator: None,
             accessibility: None,
             cancelled: None,
             version: 3,

@@ -152,6 +152,7 @@ mod tests {
             members: vec!["sam".into()],
             status,
             order: 1,
+            attendance: None,
         })
         .expect("json")
     }

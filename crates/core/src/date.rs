@@ -140,6 +140,16 @@ impl CalendarDate {
         self.year
     }
 
+    /// The month, 1 for January.
+    pub const fn month(self) -> u8 {
+        self.month
+    }
+
+    /// "November 2026".
+    pub fn month_words(self) -> String {
+        format!("{} {}", MONTHS[usize::from(self.month - 1)], self.year)
+    }
+
     /// Days since 1 January 1970 (negative before it), for counting days between dates.
     pub fn days_since_1970(self) -> i64 {
         // Howard Hinnant's days-from-civil algorithm, the inverse of `from_days_since_1970`.

@@ -150,6 +150,9 @@ pub struct Session {
     /// When booking closes, if before the start.
     pub booking_closes: Option<UkTime>,
     pub facilitators: Vec<String>,
+    /// A foster carer who helps run it, named among the facilitators too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub co_facilitator: Option<CoFacilitator>,
     pub accessibility: Option<String>,
     /// Why it was cancelled, once it is.
     pub cancelled: Option<String>,
@@ -313,6 +316,9 @@ pub struct Booking {
     pub status: BookingStatus,
     /// The order the server received the requests in: the waiting list's order.
     pub order: u64,
+    /// The register, once staff have taken it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attendance: Option<Attendance>,
 }
 
 impl Booking {
@@ -563,6 +569,7 @@ impl Mutator<SessionBookings> for BookingChange {
                     members: unique,
                     status,
                     order: state.next_order,
+                    attendance: None,
                 });
                 state.next_order += 1;
                 Ok(())
@@ -592,9 +599,11 @@ impl Mutator<SessionBookings> for BookingChange {
 /// A booking as staff see it: the household by name, who is coming, where it stands.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffBooking {
+    pub id: String,
     pub household: String,
     pub people: Vec<String>,
     pub status: BookingStatus,
+    pub attendance: Option<Attendance>,
 }
 
 /// A session as staff see it, with its bookings in the order they were made.
@@ -667,6 +676,12 @@ pub enum GroupField {
     Sessions,
     Place,
     Capacity,
+    Date,
+    ClosesDate,
+    ClosesTime,
+    Facilitators,
+    CoFacilitator,
+    Accessibility,
 }
 
 impl GroupField {
@@ -683,6 +698,12 @@ impl GroupField {
             Self::Sessions => "sessions",
             Self::Place => "place",
             Self::Capacity => "capacity",
+            Self::Date => "session-date",
+            Self::ClosesDate => "closes-date",
+            Self::ClosesTime => "closes-time",
+            Self::Facilitators => "facilitators",
+            Self::CoFacilitator => "co-facilitator",
+            Self::Accessibility => "accessibility",
         }
     }
 }
@@ -784,6 +805,7 @@ impl GroupForm {
                         capacity,
                         booking_closes: None,
                         facilitators: Vec::new(),
+                        co_facilitator: None,
                         accessibility: accessibility.clone(),
                         cancelled: None,
                         version: 1,
@@ -860,31 +882,7 @@ impl GroupForm {
                 None
             }
         };
-        let starts = LocalTime::parse(&self.starts).ok();
-        if starts.is_none() {
-            note(
-                problems,
-                GroupField::Starts,
-                "Enter the start time, like 19:00 or 7pm.",
-            );
-        }
-        let ends = LocalTime::parse(&self.ends).ok();
-        if ends.is_none() {
-            note(
-                problems,
-                GroupField::Ends,
-                "Enter the end time, like 21:00 or 9pm.",
-            );
-        }
-        if let (Some(starts), Some(ends)) = (starts, ends)
-            && ends <= starts
-        {
-            note(
-                problems,
-                GroupField::Ends,
-                "The session must end after it starts.",
-            );
-        }
+        let times = parse_times(&self.starts, &self.ends, problems);
         let repeat = first.and_then(|first| repeat_of(&self.repeat, first));
         if first.is_some() && repeat.is_none() {
             note(
@@ -907,44 +905,87 @@ impl GroupForm {
                 }
             },
         };
+        let (starts, ends) = times?;
         Some(Schedule {
             dates: series_dates(first?, repeat?, count?),
-            starts: starts?,
-            ends: ends?,
+            starts,
+            ends,
         })
     }
 
     /// Where it meets and how many it has room for.
-    #[allow(clippy::type_complexity)]
-    fn room(
-        &self,
-        problems: &mut Vec<GroupProblem>,
-    ) -> Option<(Option<String>, Option<String>, Option<u16>)> {
-        let place = Some(self.place.trim().to_owned()).filter(|p| !p.is_empty());
-        let link = Some(self.joining_link.trim().to_owned()).filter(|l| !l.is_empty());
-        if place.is_none() && link.is_none() {
-            note(
-                problems,
-                GroupField::Place,
-                "Enter where the group meets, or a joining link for an online group.",
-            );
-        }
-        let capacity = match self.capacity.trim() {
-            "" => Some(None),
-            raw => match raw.parse::<u16>() {
-                Ok(n) if (1..=500).contains(&n) => Some(Some(n)),
-                _ => {
-                    note(
-                        problems,
-                        GroupField::Capacity,
-                        "Enter the number of places as a whole number from 1 to 500, or leave it empty for no limit.",
-                    );
-                    None
-                }
-            },
-        };
-        Some((place, link, capacity?))
+    fn room(&self, problems: &mut Vec<GroupProblem>) -> Option<Room> {
+        parse_room(&self.place, &self.joining_link, &self.capacity, problems)
     }
+}
+
+/// Where a session meets (in person, online or both) and its places.
+type Room = (Option<String>, Option<String>, Option<u16>);
+
+/// The start and end times, the end after the start.
+fn parse_times(
+    starts: &str,
+    ends: &str,
+    problems: &mut Vec<GroupProblem>,
+) -> Option<(LocalTime, LocalTime)> {
+    let starts = LocalTime::parse(starts).ok();
+    if starts.is_none() {
+        note(
+            problems,
+            GroupField::Starts,
+            "Enter the start time, like 19:00 or 7pm.",
+        );
+    }
+    let ends = LocalTime::parse(ends).ok();
+    if ends.is_none() {
+        note(
+            problems,
+            GroupField::Ends,
+            "Enter the end time, like 21:00 or 9pm.",
+        );
+    }
+    if let (Some(starts), Some(ends)) = (starts, ends)
+        && ends <= starts
+    {
+        note(
+            problems,
+            GroupField::Ends,
+            "The session must end after it starts.",
+        );
+    }
+    Some((starts?, ends?))
+}
+
+fn parse_room(
+    place: &str,
+    joining_link: &str,
+    capacity: &str,
+    problems: &mut Vec<GroupProblem>,
+) -> Option<Room> {
+    let place = Some(place.trim().to_owned()).filter(|p| !p.is_empty());
+    let link = Some(joining_link.trim().to_owned()).filter(|l| !l.is_empty());
+    if place.is_none() && link.is_none() {
+        note(
+            problems,
+            GroupField::Place,
+            "Enter where the group meets, or a joining link for an online group.",
+        );
+    }
+    let capacity = match capacity.trim() {
+        "" => Some(None),
+        raw => match raw.parse::<u16>() {
+            Ok(n) if (1..=500).contains(&n) => Some(Some(n)),
+            _ => {
+                note(
+                    problems,
+                    GroupField::Capacity,
+                    "Enter the number of places as a whole number from 1 to 500, or leave it empty for no limit.",
+                );
+                None
+            }
+        },
+    };
+    Some((place, link, capacity?))
 }
 
 /// One session in a calendar file.
@@ -1060,6 +1101,12 @@ fn fold(line: &str) -> String {
     out.push_str("\r\n");
     out
 }
+
+mod manage;
+mod notices;
+
+pub use manage::*;
+pub use notices::*;
 
 #[cfg(test)]
 mod tests;

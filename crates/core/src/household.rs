@@ -66,6 +66,9 @@ pub struct HouseholdFacts {
     pub approved_on: Option<CalendarDate>,
     /// The supervising social worker's name, once one is allocated.
     pub supervising_worker: Option<String>,
+    /// Their email address, for the carer's support contacts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supervising_worker_email: Option<String>,
 }
 
 impl HouseholdFacts {
@@ -102,6 +105,7 @@ mod tests {
             status: HouseholdStatus::Assessment,
             approved_on: None,
             supervising_worker: None,
+            supervising_worker_email: None,
         };
         let lines = facts.summary();
         assert_eq!(lines[0].1, "Family and friends (connected) care");

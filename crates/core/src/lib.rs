@@ -12,6 +12,7 @@ pub mod details;
 pub mod groups;
 pub mod household;
 pub mod mutation;
+pub mod support;
 pub mod sync;
 pub mod training;
 pub mod wire;

@@ -143,15 +143,18 @@ pub async fn workers(db: &Database) -> Result<Vec<StaffMember>, ApiError> {
         .collect())
 }
 
+/// A supervising social worker's name and email address, as carers see them.
+pub(crate) type Worker = (String, String);
+
 async fn check_worker(
     tx: &mut Transaction<'_, Any>,
     fields: &StaffFields,
-) -> Result<Option<String>, ApiError> {
+) -> Result<Option<Worker>, ApiError> {
     let Some(worker_id) = &fields.supervising_worker_id else {
         return Ok(None);
     };
-    let name: Option<String> =
-        sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1 AND role = $2")
+    let name: Option<Worker> =
+        sqlx::query_as("SELECT display_name, email FROM users WHERE id = $1 AND role = $2")
             .bind(worker_id)
             .bind(Role::SupervisingSocialWorker.as_str())
             .fetch_optional(&mut **tx)
@@ -168,14 +171,16 @@ pub(crate) async fn publish(
     household_id: &str,
     name: &str,
     fields: &StaffFields,
-    worker_name: Option<String>,
+    worker: Option<Worker>,
 ) -> Result<(), ApiError> {
+    let (worker_name, worker_email) = worker.unzip();
     let facts = HouseholdFacts {
         name: name.to_owned(),
         carer_type: fields.carer_type,
         status: fields.status,
         approved_on: fields.approved_on,
         supervising_worker: worker_name,
+        supervising_worker_email: worker_email,
     };
     let body = serde_json::to_string(&facts).map_err(ApiError::internal)?;
     let change = next_change(tx).await.map_err(ApiError::internal)?;
@@ -212,7 +217,7 @@ pub async fn update(
     now: i64,
 ) -> Result<CarerSummary, ApiError> {
     let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
-    let worker_name = check_worker(&mut tx, fields).await?;
+    let worker = check_worker(&mut tx, fields).await?;
     let name: Option<String> = sqlx::query_scalar(
         "UPDATE households SET carer_type = $1, status = $2, approved_on = $3, \
          supervising_worker_id = $4, version = version + 1 \
@@ -233,7 +238,7 @@ pub async fn update(
         find(db, id, now).await?;
         return Err(ApiError::EditConflict);
     };
-    publish(&mut tx, id, &name, fields, worker_name).await?;
+    publish(&mut tx, id, &name, fields, worker).await?;
     tx.commit().await.map_err(ApiError::internal)?;
     find(db, id, now).await
 }
@@ -256,7 +261,7 @@ pub async fn create(
     if taken.is_some() {
         return Err(ApiError::EmailTaken);
     }
-    let worker_name = check_worker(&mut tx, &household.fields).await?;
+    let worker = check_worker(&mut tx, &household.fields).await?;
     let fields = &household.fields;
     sqlx::query(
         "INSERT INTO households (id, name, carer_type, area, approved_on, supervising_worker_id, status) \
@@ -290,7 +295,7 @@ pub async fn create(
         &household_id,
         household.household_name.as_str(),
         fields,
-        worker_name,
+        worker,
     )
     .await?;
     start_details(&mut tx, &household_id, &household.carer_name, &user_id).await?;

@@ -1,15 +1,18 @@
 //! Demo data: a made-up council's staff and carer households, loaded only when asked for
 //! (`--demo`, which `cargo xtask run` passes). Every row it writes is marked `is_demo = 1`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use portal_core::account::{NewPassword, Role};
 use portal_core::carers::{HouseholdStatus, StaffFields};
 use portal_core::date::{CalendarDate, LocalTime};
 use portal_core::details::{MemberRole, Text};
-use portal_core::groups::{Group, GroupKind, Repeat, Session, series_dates};
+use portal_core::groups::{
+    Attendance, Booking, BookingStatus, Group, GroupKind, Repeat, Session, series_dates,
+};
 use portal_core::household::CarerType;
-use portal_core::training::{Course, CourseForm};
+use portal_core::support::{SupportContacts, Team};
+use portal_core::training::{Course, CourseForm, TsdStandard};
 
 use crate::auth::secrets::{hash_password, new_id};
 use crate::db::Database;
@@ -220,8 +223,8 @@ pub async fn load(db: &Database, now: i64) -> Result<bool, DemoError> {
             approved_on: CalendarDate::parse(approved_on).ok(),
             supervising_worker_id: worker.map(str::to_owned),
         };
-        let worker_name = worker.map(|_| DEMO_WORKER_NAME.to_owned());
-        crate::carers::publish(&mut tx, &household_id, household, &fields, worker_name)
+        let worker = worker.map(|_| (DEMO_WORKER_NAME.to_owned(), "worker@demo.test".to_owned()));
+        crate::carers::publish(&mut tx, &household_id, household, &fields, worker)
             .await
             .map_err(|e| DemoError::Record(e.to_string()))?;
         // The newest household has not been sent its invitation yet, to try that out.
@@ -389,10 +392,19 @@ async fn load_groups(db: &Database, now: i64) -> Result<(), DemoError> {
             for_carer_types: Vec::new(),
             for_members: for_members.to_vec(),
             counts_as_training: kind == GroupKind::Reflective,
-            standards: BTreeSet::new(),
+            // Reflecting on practice with others is "develop yourself" (standard 7).
+            standards: if kind == GroupKind::Reflective {
+                TsdStandard::new(7).into_iter().collect()
+            } else {
+                BTreeSet::new()
+            },
         };
+        let mut dates = series_dates(first, Repeat::MonthlyWeekday { nth: 1, weekday: 1 }, 3);
+        // The reflective group also met a fortnight ago, and the demo carer came.
+        let past = (kind == GroupKind::Reflective).then(|| first.add_days(-15));
+        dates.extend(past);
         let mut sessions = Vec::new();
-        for date in series_dates(first, Repeat::MonthlyWeekday { nth: 1, weekday: 1 }, 3) {
+        for date in dates {
             sessions.push(Session {
                 id: new_id().map_err(|e| failed(&e))?,
                 group_id: group.id.clone(),
@@ -404,6 +416,7 @@ async fn load_groups(db: &Database, now: i64) -> Result<(), DemoError> {
                 capacity,
                 booking_closes: None,
                 facilitators: vec![DEMO_WORKER_NAME.to_owned()],
+                co_facilitator: None,
                 accessibility: Some("Step-free access and an accessible toilet.".to_owned()),
                 cancelled: None,
                 version: 1,
@@ -412,6 +425,83 @@ async fn load_groups(db: &Database, now: i64) -> Result<(), DemoError> {
         crate::groups::publish(db, &group, &sessions)
             .await
             .map_err(|e| failed(&e))?;
+        if let Some(session) = sessions.iter().find(|s| Some(s.date) == past) {
+            attended(db, &session.id, now).await?;
+        }
     }
+    crate::support::save(db, &support_contacts())
+        .await
+        .map_err(|e| failed(&e))?;
     Ok(())
+}
+
+/// Gives the demo carer's household a place at a session that has happened, marked attended,
+/// so "Add to my learning log" can be tried.
+async fn attended(db: &Database, session_id: &str, now: i64) -> Result<(), DemoError> {
+    let failed = |e: &dyn std::fmt::Display| DemoError::Record(e.to_string());
+    let (user_id, household_id): (String, String) =
+        sqlx::query_as("SELECT id, household_id FROM users WHERE email = $1")
+            .bind("carer@demo.test")
+            .fetch_one(db.pool())
+            .await?;
+    let mut tx = db.pool().begin().await?;
+    let change = crate::sync::next_change(&mut tx)
+        .await
+        .map_err(|e| failed(&e))?;
+    let mut state = crate::groups::session_bookings(&mut tx, session_id)
+        .await
+        .map_err(|e| failed(&e))?;
+    state.bookings.push(Booking {
+        id: new_id().map_err(|e| failed(&e))?,
+        session_id: session_id.to_owned(),
+        household_id,
+        members: vec![format!("member-{user_id}")],
+        status: BookingStatus::Confirmed,
+        order: 1,
+        attendance: Some(Attendance::Attended),
+    });
+    crate::groups::write_session(&mut tx, &state, &BTreeMap::new(), now, change)
+        .await
+        .map_err(|e| failed(&e))?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The demo council's support contacts (telephone numbers from Ofcom's range for drama).
+fn support_contacts() -> SupportContacts {
+    let team = |name: &str, for_what: &str, phone: &str, email: &str, hours: &str| Team {
+        name: name.to_owned(),
+        for_what: for_what.to_owned(),
+        phone: phone.to_owned(),
+        email: email.to_owned(),
+        hours: hours.to_owned(),
+    };
+    SupportContacts {
+        teams: vec![
+            team(
+                "Fostering duty team",
+                "Anything that cannot wait for your supervising social worker: a placement worry, an allegation, a child missing.",
+                "01632 960 001",
+                "fostering.duty@demo.test",
+                "Monday to Friday, 9am to 5pm",
+            ),
+            team(
+                "Fostering payments",
+                "Questions about allowances, fees, mileage and other payments.",
+                "01632 960 002",
+                "fostering.payments@demo.test",
+                "Monday to Thursday, 10am to 4pm",
+            ),
+            team(
+                "Learning and development",
+                "Booking training, certificates and the TSD standards.",
+                "",
+                "fostering.training@demo.test",
+                "Replies within two working days",
+            ),
+        ],
+        out_of_hours_phone: "01632 960 999".to_owned(),
+        out_of_hours_hours: "5pm to 9am on weekdays, all day at weekends and on bank holidays"
+            .to_owned(),
+    }
 }

@@ -8,13 +8,17 @@ use std::collections::BTreeMap;
 
 use portal_core::details::MyDetails;
 use portal_core::groups::{
-    Booking, BookingStatus, Group, Session, SessionBookings, SessionView, StaffBooking, StaffGroup,
-    StaffSession,
+    Attendance, Booking, BookingStatus, Group, GroupNotice, News, Register, Session,
+    SessionBookings, SessionEdit, SessionForm, SessionView, StaffBooking, StaffGroup, StaffSession,
+    households_booked, promote_waiting, take_register,
 };
-use portal_core::sync::wire::collection::{BOOKINGS, GROUP_SESSIONS, GROUPS, MY_DETAILS};
+use portal_core::sync::wire::collection::{
+    BOOKINGS, GROUP_NOTICES, GROUP_SESSIONS, GROUPS, MY_DETAILS,
+};
 use sqlx::{Any, Transaction};
 
 use crate::api::ApiError;
+use crate::auth::secrets::new_id;
 use crate::sync::{put_record, put_service_record};
 
 async fn service_record<T: serde::de::DeserializeOwned>(
@@ -57,10 +61,26 @@ pub async fn publish_session(
     put_service_record(tx, GROUP_SESSIONS, &session.id, &body, change).await
 }
 
-type BookingRow = (String, String, String, String, String, i64);
+type BookingRow = (String, String, String, String, String, i64, Option<String>);
+
+fn attendance_of(raw: Option<&str>) -> Option<Attendance> {
+    match raw {
+        Some("attended") => Some(Attendance::Attended),
+        Some("did_not_attend") => Some(Attendance::DidNotAttend),
+        _ => None,
+    }
+}
+
+const fn attendance_str(attendance: Option<Attendance>) -> Option<&'static str> {
+    match attendance {
+        Some(Attendance::Attended) => Some("attended"),
+        Some(Attendance::DidNotAttend) => Some("did_not_attend"),
+        None => None,
+    }
+}
 
 fn booking_of(row: BookingRow) -> Result<Booking, ApiError> {
-    let (id, session_id, household_id, members, status, order) = row;
+    let (id, session_id, household_id, members, status, order, attendance) = row;
     Ok(Booking {
         id,
         session_id,
@@ -69,6 +89,7 @@ fn booking_of(row: BookingRow) -> Result<Booking, ApiError> {
         status: BookingStatus::parse(&status)
             .ok_or_else(|| ApiError::internal(format!("unknown booking status {status}")))?,
         order: u64::try_from(order).unwrap_or(0),
+        attendance: attendance_of(attendance.as_deref()),
     })
 }
 
@@ -111,7 +132,7 @@ pub async fn session_bookings(
         None => None,
     };
     let rows: Vec<BookingRow> = sqlx::query_as(
-        "SELECT id, session_id, household_id, members, status, ord FROM bookings \
+        "SELECT id, session_id, household_id, members, status, ord, attendance FROM bookings \
          WHERE session_id = $1 ORDER BY ord",
     )
     .bind(session_id)
@@ -130,26 +151,75 @@ pub async fn session_bookings(
     })
 }
 
-/// Writes the bookings a push changed (`before` is how they were read), publishes each changed
-/// booking to its household (another household's too, when it was given a place from the
-/// waiting list), and the session's places left to everyone.
+/// Where each booking of a session stood when it was read, to tell what a change did.
+pub type Before = BTreeMap<String, (BookingStatus, Option<Attendance>)>;
+
+pub fn before(state: &SessionBookings) -> Before {
+    state
+        .bookings
+        .iter()
+        .map(|b| (b.id.clone(), (b.status, b.attendance)))
+        .collect()
+}
+
+/// Tells a household some news about a session: a record of its own, so only that household
+/// receives it, at its next sync.
+pub async fn send_notice(
+    tx: &mut Transaction<'_, Any>,
+    household_id: &str,
+    session_id: &str,
+    news: News,
+    now: i64,
+    change: i64,
+) -> Result<(), ApiError> {
+    let notice = GroupNotice {
+        id: new_id().map_err(ApiError::internal)?,
+        session_id: session_id.to_owned(),
+        news,
+        sent: now,
+    };
+    let body = serde_json::to_string(&notice).map_err(ApiError::internal)?;
+    put_record(tx, GROUP_NOTICES, &notice.id, household_id, &body, change).await
+}
+
+/// Tells every household with a place or on the waiting list the same news.
+async fn tell_everyone_booked(
+    tx: &mut Transaction<'_, Any>,
+    state: &SessionBookings,
+    session_id: &str,
+    news: &News,
+    now: i64,
+    change: i64,
+) -> Result<usize, ApiError> {
+    let households = households_booked(&state.bookings, session_id);
+    for household in &households {
+        send_notice(tx, household, session_id, news.clone(), now, change).await?;
+    }
+    Ok(households.len())
+}
+
+/// Writes the bookings a change altered (`before` is how they were read), publishes each
+/// altered booking to its household, tells a household given a place from the waiting list,
+/// and publishes the session's places left to everyone.
 pub async fn write_session(
     tx: &mut Transaction<'_, Any>,
     state: &SessionBookings,
-    before: &BTreeMap<String, BookingStatus>,
+    before: &Before,
+    now: i64,
     change: i64,
 ) -> Result<(), ApiError> {
     let mut changed = false;
     for booking in &state.bookings {
-        if before.get(&booking.id) == Some(&booking.status) {
+        let was = before.get(&booking.id);
+        if was == Some(&(booking.status, booking.attendance)) {
             continue;
         }
         changed = true;
         let members = serde_json::to_string(&booking.members).map_err(ApiError::internal)?;
         sqlx::query(
-            "INSERT INTO bookings (id, session_id, household_id, members, status, ord) \
-             VALUES ($1, $2, $3, $4, $5, $6) \
-             ON CONFLICT (id) DO UPDATE SET status = excluded.status",
+            "INSERT INTO bookings (id, session_id, household_id, members, status, ord, attendance) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) \
+             ON CONFLICT (id) DO UPDATE SET status = excluded.status, attendance = excluded.attendance",
         )
         .bind(&booking.id)
         .bind(&booking.session_id)
@@ -157,6 +227,7 @@ pub async fn write_session(
         .bind(&members)
         .bind(booking.status.as_str())
         .bind(i64::try_from(booking.order).unwrap_or(i64::MAX))
+        .bind(attendance_str(booking.attendance))
         .execute(&mut **tx)
         .await
         .map_err(ApiError::internal)?;
@@ -170,6 +241,19 @@ pub async fn write_session(
             change,
         )
         .await?;
+        if was.map(|w| w.0) == Some(BookingStatus::Waitlisted)
+            && booking.status == BookingStatus::Confirmed
+        {
+            send_notice(
+                tx,
+                &booking.household_id,
+                &booking.session_id,
+                News::GivenPlace,
+                now,
+                change,
+            )
+            .await?;
+        }
     }
     if let (true, Some(session)) = (changed, &state.session) {
         publish_session(tx, session, &state.bookings, change).await?;
@@ -204,6 +288,7 @@ type StaffBookingRow = (
     String,
     String,
     i64,
+    Option<String>,
     String,
     Option<String>,
 );
@@ -232,7 +317,7 @@ pub async fn staff_list(db: &crate::db::Database) -> Result<Vec<StaffGroup>, Api
         .collect::<Result<_, _>>()?;
     views.sort_unstable_by_key(|v| (v.session.date, v.session.starts));
     let rows: Vec<StaffBookingRow> = sqlx::query_as(
-        "SELECT b.id, b.session_id, b.household_id, b.members, b.status, b.ord, h.name, r.body \
+        "SELECT b.id, b.session_id, b.household_id, b.members, b.status, b.ord, b.attendance, h.name, r.body \
              FROM bookings b JOIN households h ON h.id = b.household_id \
              LEFT JOIN records r ON r.collection = $1 AND r.id = b.household_id \
              ORDER BY b.ord",
@@ -242,8 +327,16 @@ pub async fn staff_list(db: &crate::db::Database) -> Result<Vec<StaffGroup>, Api
     .await
     .map_err(ApiError::internal)?;
     let mut by_session: BTreeMap<String, Vec<StaffBooking>> = BTreeMap::new();
-    for (id, session_id, household_id, members, status, order, name, details) in rows {
-        let booking = booking_of((id, session_id, household_id, members, status, order))?;
+    for (id, session_id, household_id, members, status, order, attendance, name, details) in rows {
+        let booking = booking_of((
+            id,
+            session_id,
+            household_id,
+            members,
+            status,
+            order,
+            attendance,
+        ))?;
         let details: MyDetails = details
             .map(|d| serde_json::from_str(&d))
             .transpose()
@@ -263,9 +356,11 @@ pub async fn staff_list(db: &crate::db::Database) -> Result<Vec<StaffGroup>, Api
             .entry(booking.session_id.clone())
             .or_default()
             .push(StaffBooking {
+                id: booking.id,
                 household: name,
                 people,
                 status: booking.status,
+                attendance: booking.attendance,
             });
     }
     let mut out: Vec<StaffGroup> = groups
@@ -286,23 +381,126 @@ pub async fn staff_list(db: &crate::db::Database) -> Result<Vec<StaffGroup>, Api
     Ok(out)
 }
 
-/// Cancels a session, saying why: every device learns it at its next sync, and calendar files
-/// made afterwards remove it.
-pub async fn cancel_session(
+/// Starts a staff change to one session: its transaction, change number and bookings.
+async fn open_session(
     db: &crate::db::Database,
     session_id: &str,
-    reason: &str,
-) -> Result<SessionView, ApiError> {
+) -> Result<(Transaction<'static, Any>, i64, SessionBookings, Session), ApiError> {
     let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
     let change = crate::sync::next_change(&mut tx)
         .await
         .map_err(ApiError::internal)?;
     let state = session_bookings(&mut tx, session_id).await?;
-    let mut session = state.session.ok_or(ApiError::NoSuchSession)?;
+    let session = state.session.clone().ok_or(ApiError::NoSuchSession)?;
+    Ok((tx, change, state, session))
+}
+
+/// Cancels a session, saying why: everyone booked is told at their next sync, and calendar
+/// files made afterwards remove it.
+pub async fn cancel_session(
+    db: &crate::db::Database,
+    session_id: &str,
+    reason: &str,
+    now: i64,
+) -> Result<SessionView, ApiError> {
+    let (mut tx, change, state, mut session) = open_session(db, session_id).await?;
+    if session.cancelled.is_some() {
+        return Ok(SessionView::new(session, &state.bookings));
+    }
     session
         .cancel(reason)
         .map_err(|message| ApiError::BadRequest(message.to_owned()))?;
     publish_session(&mut tx, &session, &state.bookings, change).await?;
+    let news = News::Cancelled {
+        reason: session.cancelled.clone().unwrap_or_default(),
+    };
+    tell_everyone_booked(&mut tx, &state, session_id, &news, now, change).await?;
     tx.commit().await.map_err(ApiError::internal)?;
     Ok(SessionView::new(session, &state.bookings))
+}
+
+/// The lead carer of a household (its first carer account), for naming a co-facilitator.
+async fn lead_carer(
+    tx: &mut Transaction<'_, Any>,
+    household_id: &str,
+) -> Result<Option<String>, ApiError> {
+    sqlx::query_scalar(
+        "SELECT display_name FROM users WHERE household_id = $1 AND role = 'carer' \
+         ORDER BY created_at, id LIMIT 1",
+    )
+    .bind(household_id)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(ApiError::internal)
+}
+
+/// Changes a session. Places added go to the waiting list in order; a change of time or place
+/// is news for everyone booked. A form opened before someone else's change is refused.
+pub async fn edit_session(
+    db: &crate::db::Database,
+    session_id: &str,
+    form: &SessionForm,
+    now: i64,
+) -> Result<SessionView, ApiError> {
+    let (mut tx, change, mut state, session) = open_session(db, session_id).await?;
+    if form.version != session.version {
+        return Err(ApiError::EditConflict);
+    }
+    let taken: usize = state
+        .bookings
+        .iter()
+        .filter(|b| b.status == BookingStatus::Confirmed)
+        .map(|b| b.members.len())
+        .sum();
+    let carer = match form.co_facilitator.trim() {
+        "" => None,
+        id => lead_carer(&mut tx, id).await?,
+    };
+    let today = portal_core::date::CalendarDate::uk_date_of(now);
+    let SessionEdit { session, moved } = form
+        .apply(&session, today, taken, |_| carer.clone())
+        .map_err(|p| crate::api::form_problems(p.iter().map(|p| p.message.as_str())))?;
+    let read = before(&state);
+    promote_waiting(&session, &mut state.bookings);
+    state.session = Some(session.clone());
+    write_session(&mut tx, &state, &read, now, change).await?;
+    publish_session(&mut tx, &session, &state.bookings, change).await?;
+    if moved {
+        tell_everyone_booked(&mut tx, &state, session_id, &News::Moved, now, change).await?;
+    }
+    tx.commit().await.map_err(ApiError::internal)?;
+    Ok(SessionView::new(session, &state.bookings))
+}
+
+/// Takes a session's register; each household's devices receive their booking's mark.
+pub async fn register(
+    db: &crate::db::Database,
+    session_id: &str,
+    register: &Register,
+    now: i64,
+) -> Result<(), ApiError> {
+    let (mut tx, change, mut state, session) = open_session(db, session_id).await?;
+    let read = before(&state);
+    take_register(&session, &mut state.bookings, register, now)
+        .map_err(|problem| ApiError::BadRequest(problem.to_string()))?;
+    write_session(&mut tx, &state, &read, now, change).await?;
+    tx.commit().await.map_err(ApiError::internal)
+}
+
+/// Sends a message to everyone booked on a session; returns how many households it went to.
+pub async fn message_session(
+    db: &crate::db::Database,
+    session_id: &str,
+    news: &News,
+    now: i64,
+) -> Result<usize, ApiError> {
+    let (mut tx, change, state, session) = open_session(db, session_id).await?;
+    if session.cancelled.is_some() {
+        return Err(ApiError::BadRequest(
+            "This session has been cancelled, and everyone booked was told.".into(),
+        ));
+    }
+    let told = tell_everyone_booked(&mut tx, &state, session_id, news, now, change).await?;
+    tx.commit().await.map_err(ApiError::internal)?;
+    Ok(told)
 }

@@ -16,6 +16,7 @@ pub mod groups;
 pub(crate) mod headers;
 pub mod shell;
 mod static_files;
+pub mod support;
 pub mod sync;
 pub mod training;
 

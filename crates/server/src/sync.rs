@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use portal_core::date::CalendarDate;
 use portal_core::details::{MyDetails, Overwritten};
-use portal_core::groups::{BookingChange, BookingStatus, SessionBookings};
+use portal_core::groups::{BookingChange, SessionBookings};
 use portal_core::mutation::Mutation;
 use portal_core::sync::wire::collection::{MY_DETAILS, NOTICES, TRAINING_ENTRIES};
 use portal_core::sync::wire::{
@@ -151,7 +151,7 @@ struct Batch<'a> {
     overwritten: Vec<Overwritten>,
     /// The sessions the push's bookings are for, each with all its bookings, and each
     /// booking's status as it was read (to write only what changed).
-    sessions: BTreeMap<String, (SessionBookings, BTreeMap<String, BookingStatus>)>,
+    sessions: BTreeMap<String, (SessionBookings, groups::Before)>,
     /// This push's change number: new bookings join waiting lists in this order.
     change: i64,
     rejections: Vec<(u64, Rejection, &'a str)>,
@@ -272,11 +272,7 @@ impl Batch<'_> {
         };
         if !self.sessions.contains_key(&session_id) {
             let state = groups::session_bookings(tx, &session_id).await?;
-            let before = state
-                .bookings
-                .iter()
-                .map(|b| (b.id.clone(), b.status))
-                .collect();
+            let before = groups::before(&state);
             self.sessions.insert(session_id.clone(), (state, before));
         }
         let members = match &mut self.details {
@@ -356,7 +352,7 @@ impl Batch<'_> {
             .await?;
         }
         for (state, before) in self.sessions.values() {
-            groups::write_session(tx, state, before, change).await?;
+            groups::write_session(tx, state, before, who.now, change).await?;
         }
         for (counter, rejection, mutation) in &self.rejections {
             sqlx::query(

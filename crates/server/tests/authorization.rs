@@ -81,6 +81,42 @@ fn training_routes() -> Vec<Expectation> {
             Some(json!({"reason": "Snow"}).to_string()),
             managers(S::NOT_FOUND),
         ),
+        (
+            Method::PUT,
+            "/api/staff/groups/sessions/nope",
+            Some(
+                serde_json::to_string(&portal_core::groups::SessionForm::default()).expect("json"),
+            ),
+            managers(S::NOT_FOUND),
+        ),
+        (
+            Method::PUT,
+            "/api/staff/groups/sessions/nope/register",
+            Some(json!({"marks": []}).to_string()),
+            managers(S::NOT_FOUND),
+        ),
+        (
+            Method::POST,
+            "/api/staff/groups/sessions/nope/messages",
+            Some(json!({"text": "Room 2"}).to_string()),
+            managers(S::NOT_FOUND),
+        ),
+        (
+            Method::GET,
+            "/api/staff/support-contacts",
+            None,
+            viewers(S::OK),
+        ),
+        (
+            Method::PUT,
+            "/api/staff/support-contacts",
+            // Valid in shape, but empty: whoever gets past the role check is told what to fix.
+            Some(
+                serde_json::to_string(&portal_core::support::SupportContacts::default())
+                    .expect("json"),
+            ),
+            managers(S::BAD_REQUEST),
+        ),
     ]
 }
 

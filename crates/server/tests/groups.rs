@@ -7,7 +7,10 @@ mod common;
 use std::collections::BTreeSet;
 
 use portal_core::date::{CalendarDate, LocalTime};
-use portal_core::groups::{Booking, BookingStatus, Group, GroupKind, Session, SessionView};
+use portal_core::groups::{
+    Attendance, Booking, BookingStatus, Group, GroupKind, GroupNotice, News, Session, SessionForm,
+    SessionView,
+};
 use portal_core::sync::wire::PullResponse;
 use serde_json::{Value, json};
 
@@ -50,6 +53,7 @@ async fn session_with(app: &TestApp, capacity: u16) -> Session {
         capacity: Some(capacity),
         booking_closes: None,
         facilitators: vec![],
+        co_facilitator: None,
         accessibility: None,
         cancelled: None,
         version: 1,
@@ -64,14 +68,29 @@ fn book(id: &str, session: &Session, member: &str) -> Value {
     json!({"bookings": {"book": {"id": id, "session_id": session.id, "members": [member]}}})
 }
 
+/// The household's bookings for the tests' sessions (the demo's own are left out).
 fn bookings(pulled: &PullResponse) -> Vec<Booking> {
     pulled
         .records
         .iter()
         .filter(|r| r.collection == "bookings")
         .filter_map(|r| r.body.as_ref())
-        .map(|b| serde_json::from_str(b.get()).expect("a booking"))
+        .map(|b| serde_json::from_str::<Booking>(b.get()).expect("a booking"))
+        .filter(|b| b.session_id.starts_with("session-"))
         .collect()
+}
+
+/// The news about sessions a household has received, oldest first.
+fn news(pulled: &PullResponse) -> Vec<News> {
+    let mut notices: Vec<GroupNotice> = pulled
+        .records
+        .iter()
+        .filter(|r| r.collection == "group_notices")
+        .filter_map(|r| r.body.as_ref())
+        .map(|b| serde_json::from_str(b.get()).expect("a notice"))
+        .collect();
+    notices.sort_by_key(|n| n.sent);
+    notices.into_iter().map(|n| n.news).collect()
 }
 
 fn view(pulled: &PullResponse, session: &Session) -> SessionView {
@@ -268,7 +287,19 @@ fn group_form(title: &str) -> Value {
 }
 
 async fn staff_post(app: &TestApp, cookie: &str, path: &str, body: &Value) -> (u16, Value) {
-    let request = axum::http::Request::post(path)
+    staff_send(app, cookie, "POST", path, body).await
+}
+
+async fn staff_send(
+    app: &TestApp,
+    cookie: &str,
+    method: &str,
+    path: &str,
+    body: &Value,
+) -> (u16, Value) {
+    let request = axum::http::Request::builder()
+        .method(method)
+        .uri(path)
         .header(axum::http::header::CONTENT_TYPE, "application/json")
         .header(axum::http::header::COOKIE, cookie)
         .header("x-portal-request", "1")
@@ -276,6 +307,9 @@ async fn staff_post(app: &TestApp, cookie: &str, path: &str, body: &Value) -> (u
         .expect("request");
     let response = app.call(request).await;
     let status = response.status().as_u16();
+    if status == 204 {
+        return (status, Value::Null);
+    }
     (status, common::json_of(response).await)
 }
 
@@ -382,5 +416,260 @@ async fn staff_cancel_a_session_and_everyone_booked_is_told_at_their_next_sync()
             Some("The room is flooded.")
         );
         assert_eq!(seen.session.version, 2);
+        assert_eq!(
+            news(&pull(&app, &carer, 0).await),
+            [News::Cancelled {
+                reason: "The room is flooded.".into()
+            }]
+        );
+    }
+}
+
+/// Three households ask for a session with one place: one has it, two wait.
+async fn full_session(app: &TestApp) -> (Session, Vec<(String, String)>) {
+    let session = session_with(app, 1).await;
+    let mut people = Vec::new();
+    for (n, email) in CARERS[..3].iter().enumerate() {
+        let cookie = app.sign_in_cookie(email).await;
+        let member = lead_carer(app, &cookie).await;
+        push(
+            app,
+            &cookie,
+            &format!("tab-full-{n:04}"),
+            &[(
+                1,
+                book(&format!("booking-full-{n}"), session_ref(&session), &member),
+            )],
+        )
+        .await;
+        people.push((cookie, member));
+    }
+    (session, people)
+}
+
+const fn session_ref(session: &Session) -> &Session {
+    session
+}
+
+#[tokio::test]
+async fn cancelling_a_place_tells_the_household_given_it() {
+    for app in demo_apps().await {
+        let (_, people) = full_session(&app).await;
+        push(
+            &app,
+            &people[0].0,
+            "tab-full-0000",
+            &[(2, json!({"bookings": {"cancel": {"id": "booking-full-0"}}}))],
+        )
+        .await;
+        assert_eq!(
+            news(&pull(&app, &people[1].0, 0).await),
+            [News::GivenPlace],
+            "{}",
+            app.label
+        );
+        assert!(
+            news(&pull(&app, &people[2].0, 0).await).is_empty(),
+            "still waiting"
+        );
+    }
+}
+
+#[tokio::test]
+async fn staff_change_a_session_more_places_go_to_the_waiting_list_and_a_move_is_news() {
+    for app in demo_apps().await {
+        let (session, people) = full_session(&app).await;
+        let worker = app.staff_cookie("worker@demo.test").await;
+        let path = format!("/api/staff/groups/sessions/{}", session.id);
+        let mut form = SessionForm::of(&session);
+        form.capacity = "3".into();
+        let body = serde_json::to_value(&form).expect("json");
+        let (status, changed) = staff_send(&app, &worker, "PUT", &path, &body).await;
+        assert_eq!(status, 200, "{}: {changed}", app.label);
+        assert_eq!(changed["places_left"], 0);
+        assert_eq!(changed["waiting"], 0);
+        for (cookie, _) in &people[1..] {
+            let pulled = pull(&app, cookie, 0).await;
+            assert_eq!(bookings(&pulled)[0].status, BookingStatus::Confirmed);
+            assert_eq!(news(&pulled), [News::GivenPlace]);
+        }
+
+        // The same form again was opened before that change: refused, not silently undone.
+        let (status, _) = staff_send(&app, &worker, "PUT", &path, &body).await;
+        assert_eq!(status, 409, "{}", app.label);
+
+        // Fewer places than are taken is refused with the reason.
+        form.version = 2;
+        form.capacity = "2".into();
+        let (status, refused) = staff_send(
+            &app,
+            &worker,
+            "PUT",
+            &path,
+            &serde_json::to_value(&form).expect("json"),
+        )
+        .await;
+        assert_eq!(status, 400);
+        assert!(
+            refused["message"]
+                .as_str()
+                .expect("message")
+                .contains("at least 3 places")
+        );
+
+        // A new time is news for everyone booked, and nobody else.
+        form.capacity = "3".into();
+        form.starts = "18:30".into();
+        let (status, _) = staff_send(
+            &app,
+            &worker,
+            "PUT",
+            &path,
+            &serde_json::to_value(&form).expect("json"),
+        )
+        .await;
+        assert_eq!(status, 200);
+        let first = pull(&app, &people[0].0, 0).await;
+        assert_eq!(news(&first), [News::Moved]);
+        assert_eq!(view(&first, &session).session.starts.to_string(), "18:30");
+        let outsider = app.sign_in_cookie(CARERS[5]).await;
+        assert!(news(&pull(&app, &outsider, 0).await).is_empty());
+    }
+}
+
+#[tokio::test]
+async fn staff_take_the_register_once_the_session_starts_and_message_everyone_booked() {
+    for app in demo_apps().await {
+        let (session, people) = full_session(&app).await;
+        let worker = app.staff_cookie("worker@demo.test").await;
+        let message = format!("/api/staff/groups/sessions/{}/messages", session.id);
+        let (status, sent) = staff_post(
+            &app,
+            &worker,
+            &message,
+            &json!({"text": "We are in room 2 tonight."}),
+        )
+        .await;
+        assert_eq!(status, 200, "{}: {sent}", app.label);
+        assert_eq!(sent["households"], 3, "with a place or waiting");
+        let (status, _) = staff_post(&app, &worker, &message, &json!({"text": ""})).await;
+        assert_eq!(status, 400);
+        assert_eq!(
+            news(&pull(&app, &people[2].0, 0).await),
+            [News::Message {
+                text: "We are in room 2 tonight.".into()
+            }]
+        );
+
+        let register = format!("/api/staff/groups/sessions/{}/register", session.id);
+        let attended =
+            json!({"marks": [{"booking_id": "booking-full-0", "attendance": "attended"}]});
+        let (status, early) = staff_send(&app, &worker, "PUT", &register, &attended).await;
+        assert_eq!(status, 400, "{}", app.label);
+        assert!(
+            early["message"]
+                .as_str()
+                .expect("message")
+                .contains("once the session has started")
+        );
+
+        app.clock.advance(8 * 24 * 3600);
+        let worker = app.staff_cookie("worker@demo.test").await;
+        let waiting =
+            json!({"marks": [{"booking_id": "booking-full-1", "attendance": "attended"}]});
+        let (status, _) = staff_send(&app, &worker, "PUT", &register, &waiting).await;
+        assert_eq!(status, 400, "only people with a place");
+        let (status, _) = staff_send(&app, &worker, "PUT", &register, &attended).await;
+        assert_eq!(status, 204, "{}", app.label);
+        let carer = app.sign_in_cookie(CARERS[0]).await;
+        assert_eq!(
+            bookings(&pull(&app, &carer, 0).await)[0].attendance,
+            Some(Attendance::Attended)
+        );
+        let list = app
+            .call(
+                axum::http::Request::get("/api/staff/groups")
+                    .header(axum::http::header::COOKIE, &worker)
+                    .body(axum::body::Body::empty())
+                    .expect("request"),
+            )
+            .await;
+        let list: portal_core::groups::StaffGroups = common::json_of(list).await;
+        let marked = list
+            .groups
+            .iter()
+            .flat_map(|g| &g.sessions)
+            .find(|s| s.view.session.id == session.id)
+            .expect("the session");
+        assert_eq!(marked.bookings[0].attendance, Some(Attendance::Attended));
+    }
+}
+
+#[tokio::test]
+async fn staff_keep_the_support_contacts_and_every_device_receives_them() {
+    for app in demo_apps().await {
+        let worker = app.staff_cookie("worker@demo.test").await;
+        let (status, shown) = staff_send(
+            &app,
+            &worker,
+            "GET",
+            "/api/staff/support-contacts",
+            &Value::Null,
+        )
+        .await;
+        assert_eq!(status, 200, "{}", app.label);
+        assert_eq!(shown["can_edit"], true);
+        assert_eq!(
+            shown["contacts"]["out_of_hours_phone"], "01632 960 999",
+            "the demo's"
+        );
+
+        let mut contacts = shown["contacts"].clone();
+        contacts["out_of_hours_phone"] = json!("01632 960 998");
+        let (status, _) = staff_send(
+            &app,
+            &worker,
+            "PUT",
+            "/api/staff/support-contacts",
+            &contacts,
+        )
+        .await;
+        assert_eq!(status, 200);
+        contacts["out_of_hours_phone"] = json!("ring us");
+        let (status, refused) = staff_send(
+            &app,
+            &worker,
+            "PUT",
+            "/api/staff/support-contacts",
+            &contacts,
+        )
+        .await;
+        assert_eq!(status, 400);
+        assert!(
+            refused["message"]
+                .as_str()
+                .expect("message")
+                .contains("out-of-hours phone")
+        );
+
+        let carer = app.sign_in_cookie("carer@demo.test").await;
+        let pulled = pull(&app, &carer, 0).await;
+        let body = pulled
+            .records
+            .iter()
+            .find(|r| r.collection == "support_contacts")
+            .and_then(|r| r.body.as_ref())
+            .expect("the contacts");
+        assert!(body.get().contains("01632 960 998"), "{}", app.label);
+        let facts = pulled
+            .records
+            .iter()
+            .find(|r| r.collection == "household")
+            .and_then(|r| r.body.as_ref())
+            .expect("the household");
+        assert!(
+            facts.get().contains("worker@demo.test"),
+            "the worker's email"
+        );
     }
 }

@@ -221,6 +221,7 @@ mod tests {
                 capacity: None,
                 booking_closes: None,
                 facilitators: vec![],
+                co_facilitator: None,
                 accessibility: None,
                 cancelled: None,
                 version: 1,

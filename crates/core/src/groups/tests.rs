@@ -45,6 +45,7 @@ fn session(capacity: Option<u16>) -> Session {
         capacity,
         booking_closes: None,
         facilitators: vec!["Jo Okafor".into()],
+        co_facilitator: None,
         accessibility: None,
         cancelled: None,
         version: 1,
@@ -588,4 +589,300 @@ fn cancelling_a_session_needs_a_reason_and_makes_a_new_version() {
     assert_eq!(cancelled.cancelled.as_deref(), Some("The speaker is ill."));
     assert_eq!(cancelled.version, 2);
     assert_eq!(cancelled.closed_at(now()), Some(Refusal::SessionCancelled));
+}
+
+fn confirmed(id: &str, household: &str, people: usize) -> Booking {
+    Booking {
+        id: id.into(),
+        session_id: "s1".into(),
+        household_id: household.into(),
+        members: (0..people).map(|n| format!("{household}-{n}")).collect(),
+        status: BookingStatus::Confirmed,
+        order: 1,
+        attendance: None,
+    }
+}
+
+fn nobody(_: &str) -> Option<String> {
+    None
+}
+
+#[test]
+fn an_unchanged_session_form_saves_back_the_same_session_and_version() {
+    let session = session(Some(10));
+    let edit = SessionForm::of(&session)
+        .apply(&session, date("2026-11-20"), 3, nobody)
+        .expect("valid");
+    assert_eq!(edit.session, session);
+    assert!(!edit.moved);
+}
+
+#[test]
+fn moving_a_session_is_news_and_a_new_version_but_more_places_are_not_news() {
+    let session = session(Some(10));
+    let mut form = SessionForm::of(&session);
+    form.capacity = "12".into();
+    let edit = form
+        .apply(&session, date("2026-11-20"), 3, nobody)
+        .expect("valid");
+    assert_eq!(
+        (edit.session.capacity, edit.session.version, edit.moved),
+        (Some(12), 2, false)
+    );
+    form.starts = "6:30pm".into();
+    let edit = form
+        .apply(&session, date("2026-11-20"), 3, nobody)
+        .expect("valid");
+    assert!(edit.moved);
+    assert_eq!(edit.session.starts, time("18:30"));
+}
+
+#[test]
+fn a_session_form_refuses_fewer_places_than_are_taken_and_booking_closing_after_the_start() {
+    let session = session(Some(10));
+    let mut form = SessionForm::of(&session);
+    form.capacity = "2".into();
+    form.closes_date = "2026-12-01".into();
+    form.closes_time = "20:00".into();
+    form.co_facilitator = "h9".into();
+    let problems = form
+        .apply(&session, date("2026-11-20"), 3, nobody)
+        .expect_err("problems");
+    let fields: Vec<GroupField> = problems.iter().map(|p| p.field).collect();
+    assert_eq!(
+        fields,
+        vec![
+            GroupField::Capacity,
+            GroupField::ClosesDate,
+            GroupField::CoFacilitator
+        ]
+    );
+    assert_eq!(
+        problems[0].message,
+        "3 places are already taken, so there must be at least 3 places."
+    );
+}
+
+#[test]
+fn a_session_cannot_move_into_the_past_or_change_once_cancelled() {
+    let mut session = session(None);
+    let mut form = SessionForm::of(&session);
+    form.date = "2026-11-01".into();
+    let problems = form
+        .apply(&session, date("2026-11-20"), 0, nobody)
+        .expect_err("in the past");
+    assert_eq!(problems[0].field, GroupField::Date);
+    session.cancel("The room flooded").expect("cancelled");
+    let problems = SessionForm::of(&session)
+        .apply(&session, date("2026-11-20"), 0, nobody)
+        .expect_err("cancelled");
+    assert!(problems[0].message.contains("cancelled"));
+}
+
+#[test]
+fn a_carer_co_facilitates_by_name_once_and_booking_can_close_earlier() {
+    let session = session(Some(10));
+    let mut form = SessionForm::of(&session);
+    form.co_facilitator = "h2".into();
+    form.facilitators = "Jo Okafor\nSam Carer".into();
+    form.closes_date = "30/11/2026".into();
+    form.closes_time = "12pm".into();
+    let edit = form
+        .apply(&session, date("2026-11-20"), 0, |id| {
+            (id == "h2").then(|| "Sam Carer".to_owned())
+        })
+        .expect("valid");
+    assert_eq!(edit.session.facilitators, ["Jo Okafor", "Sam Carer"]);
+    assert_eq!(
+        edit.session.co_facilitator.map(|c| c.household_id),
+        Some("h2".into())
+    );
+    assert_eq!(
+        edit.session.booking_closes.map(UkTime::instant),
+        Some(uk_instant(date("2026-11-30"), time("12:00")))
+    );
+    // The form opened again lists the carer once, in their own field.
+    let again = SessionForm::of(
+        &SessionForm::of(&session)
+            .apply(&session, date("2026-11-20"), 0, nobody)
+            .expect("valid")
+            .session,
+    );
+    assert_eq!(again.co_facilitator, "");
+}
+
+#[test]
+fn the_register_opens_at_the_start_and_marks_only_people_with_a_place() {
+    let session = session(Some(10));
+    let mut bookings = vec![confirmed("b1", "h1", 2), confirmed("b2", "h2", 1)];
+    bookings[1].status = BookingStatus::Waitlisted;
+    let mark = |id: &str, attendance| Register {
+        marks: vec![Mark {
+            booking_id: id.into(),
+            attendance,
+        }],
+    };
+    let start = session.start().instant();
+    assert_eq!(
+        take_register(
+            &session,
+            &mut bookings,
+            &mark("b1", Attendance::Attended),
+            start - 60
+        ),
+        Err(RegisterProblem::NotStarted)
+    );
+    assert_eq!(
+        take_register(
+            &session,
+            &mut bookings,
+            &mark("b2", Attendance::Attended),
+            start
+        ),
+        Err(RegisterProblem::NoPlace)
+    );
+    assert_eq!(
+        take_register(
+            &session,
+            &mut bookings,
+            &mark("b1", Attendance::Attended),
+            start
+        ),
+        Ok(vec!["b1".to_owned()])
+    );
+    // Marking the same again changes nothing.
+    assert_eq!(
+        take_register(
+            &session,
+            &mut bookings,
+            &mark("b1", Attendance::Attended),
+            start
+        ),
+        Ok(vec![])
+    );
+    assert_eq!(bookings[0].attendance, Some(Attendance::Attended));
+}
+
+fn staff_session(session: Session, bookings: Vec<StaffBooking>) -> StaffSession {
+    StaffSession {
+        view: SessionView::new(session, &[]),
+        bookings,
+    }
+}
+
+fn staff_booking(
+    people: usize,
+    status: BookingStatus,
+    attendance: Option<Attendance>,
+) -> StaffBooking {
+    StaffBooking {
+        id: format!("b{people}"),
+        household: "A household".into(),
+        people: vec!["Someone".into(); people],
+        status,
+        attendance,
+    }
+}
+
+#[test]
+fn numbers_count_people_by_group_and_month_and_the_waiting_lists_to_come() {
+    let mut november = session(Some(10));
+    november.date = date("2026-11-03");
+    let mut october = session(Some(10));
+    october.date = date("2026-10-06");
+    let mut cancelled = session(Some(10));
+    cancelled.date = date("2026-10-13");
+    cancelled.cancelled = Some("Snow".into());
+    let to_come = session(Some(1));
+    let group = StaffGroup {
+        group: group(),
+        sessions: vec![
+            staff_session(
+                november,
+                vec![
+                    staff_booking(2, BookingStatus::Confirmed, Some(Attendance::Attended)),
+                    staff_booking(1, BookingStatus::Confirmed, Some(Attendance::DidNotAttend)),
+                    staff_booking(3, BookingStatus::Confirmed, None),
+                    staff_booking(4, BookingStatus::Cancelled, None),
+                ],
+            ),
+            staff_session(
+                october,
+                vec![staff_booking(
+                    1,
+                    BookingStatus::Confirmed,
+                    Some(Attendance::Attended),
+                )],
+            ),
+            staff_session(
+                cancelled,
+                vec![staff_booking(1, BookingStatus::Confirmed, None)],
+            ),
+            staff_session(
+                to_come,
+                vec![
+                    staff_booking(1, BookingStatus::Confirmed, None),
+                    staff_booking(2, BookingStatus::Waitlisted, None),
+                    staff_booking(1, BookingStatus::Waitlisted, None),
+                ],
+            ),
+        ],
+    };
+    let numbers = group_numbers(&[group], now());
+    let rows: Vec<(&str, usize, usize, usize, usize, usize)> = numbers
+        .attendance
+        .iter()
+        .map(|r| {
+            (
+                r.month.as_str(),
+                r.sessions,
+                r.places,
+                r.attended,
+                r.did_not_attend,
+                r.not_recorded,
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("October 2026", 1, 1, 1, 0, 0),
+            ("November 2026", 1, 6, 2, 1, 3)
+        ]
+    );
+    assert_eq!(numbers.waiting.len(), 1);
+    assert_eq!(
+        (numbers.waiting[0].households, numbers.waiting[0].people),
+        (2, 3)
+    );
+}
+
+#[test]
+fn news_goes_once_to_each_household_booked_or_waiting() {
+    let mut bookings = vec![
+        confirmed("b1", "h1", 1),
+        confirmed("b2", "h2", 1),
+        confirmed("b3", "h1", 1),
+        confirmed("b4", "h3", 1),
+    ];
+    bookings[1].status = BookingStatus::Waitlisted;
+    bookings[3].status = BookingStatus::Cancelled;
+    assert_eq!(households_booked(&bookings, "s1"), ["h1", "h2"]);
+    assert!(SessionMessage { text: "  ".into() }.parse().is_err());
+    assert!(
+        SessionMessage {
+            text: "x".repeat(1001)
+        }
+        .parse()
+        .is_err()
+    );
+    assert_eq!(
+        SessionMessage {
+            text: " Room 2 tonight ".into()
+        }
+        .parse(),
+        Ok(News::Message {
+            text: "Room 2 tonight".into()
+        })
+    );
 }

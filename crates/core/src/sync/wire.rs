@@ -26,6 +26,10 @@ pub mod collection {
     pub const GROUP_SESSIONS: &str = "group_sessions";
     /// The household's bookings for group sessions, one record per booking.
     pub const BOOKINGS: &str = "bookings";
+    /// News for the household about sessions it booked, one record per notice.
+    pub const GROUP_NOTICES: &str = "group_notices";
+    /// Who carers can contact for support, and when (service-wide, one record).
+    pub const SUPPORT_CONTACTS: &str = "support_contacts";
 }
 
 /// The most mutations one push may carry; a longer queue is sent in several pushes.

@@ -1,11 +1,15 @@
-//! `GET` and `POST /api/staff/groups`, `POST /api/staff/groups/sessions/{id}/cancellation`:
-//! support groups for staff.
+//! Support groups for staff: `GET` and `POST /api/staff/groups` (every group, and adding one
+//! with its sessions), and for one session `PUT /api/staff/groups/sessions/{id}` (a change),
+//! `.../cancellation`, `.../register` and `.../messages`.
 
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use portal_core::carers::{can_manage_carers, can_view_carers};
-use portal_core::groups::{Cancellation, GroupForm, SessionView, StaffGroup, StaffGroups};
+use portal_core::groups::{
+    Cancellation, GroupForm, MessageSent, Register, SessionForm, SessionMessage, SessionView,
+    StaffGroup, StaffGroups,
+};
 
 use super::{ApiError, ApiJson, allowed, form_problems};
 use crate::AppState;
@@ -59,6 +63,43 @@ pub async fn cancel(
 ) -> Result<Json<SessionView>, ApiError> {
     allowed(can_manage_carers(user.role))?;
     Ok(Json(
-        groups::cancel_session(&state.db, &id, &cancellation.reason).await?,
+        groups::cancel_session(&state.db, &id, &cancellation.reason, state.clock.now()).await?,
     ))
+}
+
+pub async fn edit_session(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(form): ApiJson<SessionForm>,
+) -> Result<Json<SessionView>, ApiError> {
+    allowed(can_manage_carers(user.role))?;
+    Ok(Json(
+        groups::edit_session(&state.db, &id, &form, state.clock.now()).await?,
+    ))
+}
+
+pub async fn register(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(register): ApiJson<Register>,
+) -> Result<StatusCode, ApiError> {
+    allowed(can_manage_carers(user.role))?;
+    groups::register(&state.db, &id, &register, state.clock.now()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn message(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(message): ApiJson<SessionMessage>,
+) -> Result<Json<MessageSent>, ApiError> {
+    allowed(can_manage_carers(user.role))?;
+    let news = message
+        .parse()
+        .map_err(|problem| ApiError::BadRequest(problem.to_owned()))?;
+    let households = groups::message_session(&state.db, &id, &news, state.clock.now()).await?;
+    Ok(Json(MessageSent { households }))
 }

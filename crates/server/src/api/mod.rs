@@ -5,6 +5,7 @@ mod courses;
 mod groups;
 mod invitation;
 mod session;
+mod support;
 mod sync;
 mod training;
 
@@ -35,8 +36,24 @@ pub fn router() -> Router<AppState> {
         .route("/staff/courses/{id}", axum::routing::put(courses::update))
         .route("/staff/groups", get(groups::list).post(groups::create))
         .route(
+            "/staff/groups/sessions/{id}",
+            axum::routing::put(groups::edit_session),
+        )
+        .route(
             "/staff/groups/sessions/{id}/cancellation",
             axum::routing::post(groups::cancel),
+        )
+        .route(
+            "/staff/groups/sessions/{id}/register",
+            axum::routing::put(groups::register),
+        )
+        .route(
+            "/staff/groups/sessions/{id}/messages",
+            axum::routing::post(groups::message),
+        )
+        .route(
+            "/staff/support-contacts",
+            get(support::contacts).put(support::save),
         )
         .route("/staff/training", get(training::overview))
         .route("/staff/training.csv", get(training::export))
@@ -90,7 +107,7 @@ async fn method_not_allowed() -> ApiError {
 /// A form's problems as one 400 answer. The app checks forms with the same rules before
 /// sending, so these messages reach people only when something else sent the request; all of
 /// them are given at once.
-fn form_problems<'a>(messages: impl IntoIterator<Item = &'a str>) -> ApiError {
+pub(crate) fn form_problems<'a>(messages: impl IntoIterator<Item = &'a str>) -> ApiError {
     ApiError::BadRequest(messages.into_iter().collect::<Vec<_>>().join(" "))
 }
 
