@@ -395,12 +395,15 @@ async fn nobody_reaches_another_household_or_another_persons_queue() {
         assert_eq!(response.status(), StatusCode::FORBIDDEN);
         // Nor do they see the Taylors' records: only their own household's facts and details
         // (which start with its lead carer), and what the service publishes to everyone (its
-        // course catalogue and support groups).
+        // course catalogue, support groups and support contacts).
         let theirs = pull(&app, &nowak, 0).await;
         let own: Vec<(&str, &str)> = theirs
             .records
             .iter()
-            .filter(|r| !["courses", "groups", "group_sessions"].contains(&r.collection.as_str()))
+            .filter(|r| {
+                !["courses", "groups", "group_sessions", "support_contacts"]
+                    .contains(&r.collection.as_str())
+            })
             .map(|r| {
                 (
                     r.collection.as_str(),
