@@ -4,7 +4,11 @@ use portal_core::carers::{
     AcceptInvitation, CarerList, CarerSummary, InvitationDetails, InvitationToken, Invited,
     NewHouseholdForm, UpdateCarer,
 };
-use portal_core::groups::{Cancellation, GroupForm, SessionView, StaffGroup, StaffGroups};
+use portal_core::groups::{
+    Cancellation, GroupForm, MessageSent, Register, SessionForm, SessionMessage, SessionView,
+    StaffGroup, StaffGroups,
+};
+use portal_core::support::{StaffContacts, SupportContacts};
 use portal_core::sync::ChangeNumber;
 use portal_core::sync::wire::{PullResponse, PushRequest, PushResponse};
 use portal_core::training::{Course, CourseForm, CourseList, Entry, StaffEntry, TrainingOverview};
@@ -230,19 +234,60 @@ pub async fn add_group(form: &GroupForm) -> Result<StaffGroup, ApiError> {
     request("POST", "/api/staff/groups", Some(body)).await
 }
 
-/// `POST /api/staff/groups/sessions/{id}/cancellation`: cancels a session, saying why.
-pub async fn cancel_session(id: &str, reason: &str) -> Result<SessionView, ApiError> {
+/// The address of one group session's resource (`suffix` empty for the session itself).
+fn session_path(id: &str, suffix: &str) -> Result<String, ApiError> {
     let missing = ApiError::Server {
         status: 404,
         code: "no_such_session".into(),
         message: "That group session does not exist.".into(),
     };
-    let path = item_path("/api/staff/groups/sessions", id, "/cancellation", missing)?;
-    let body = serde_json::to_string(&Cancellation {
+    item_path("/api/staff/groups/sessions", id, suffix, missing)
+}
+
+fn json_body<T: Serialize>(body: &T) -> Result<Option<String>, ApiError> {
+    serde_json::to_string(body)
+        .map(Some)
+        .map_err(|_| ApiError::Unexpected)
+}
+
+/// `POST /api/staff/groups/sessions/{id}/cancellation`: cancels a session, saying why.
+pub async fn cancel_session(id: &str, reason: &str) -> Result<SessionView, ApiError> {
+    let body = json_body(&Cancellation {
         reason: reason.to_owned(),
-    })
-    .map_err(|_| ApiError::Unexpected)?;
-    request("POST", &path, Some(body)).await
+    })?;
+    request("POST", &session_path(id, "/cancellation")?, body).await
+}
+
+/// `PUT /api/staff/groups/sessions/{id}`: changes a session.
+pub async fn edit_session(id: &str, form: &SessionForm) -> Result<SessionView, ApiError> {
+    request("PUT", &session_path(id, "")?, json_body(form)?).await
+}
+
+/// `PUT /api/staff/groups/sessions/{id}/register`: takes the register.
+pub async fn take_register(id: &str, register: &Register) -> Result<(), ApiError> {
+    send("PUT", &session_path(id, "/register")?, json_body(register)?)
+        .await
+        .map(|_| ())
+}
+
+/// `POST /api/staff/groups/sessions/{id}/messages`: tells everyone booked.
+pub async fn message_session(id: &str, text: &str) -> Result<MessageSent, ApiError> {
+    let body = json_body(&SessionMessage {
+        text: text.to_owned(),
+    })?;
+    request("POST", &session_path(id, "/messages")?, body).await
+}
+
+/// `GET /api/staff/support-contacts`.
+pub async fn support_contacts() -> Result<StaffContacts, ApiError> {
+    request("GET", "/api/staff/support-contacts", None).await
+}
+
+/// `PUT /api/staff/support-contacts`: publishes the contacts to every device.
+pub async fn save_support_contacts(
+    contacts: &SupportContacts,
+) -> Result<SupportContacts, ApiError> {
+    request("PUT", "/api/staff/support-contacts", json_body(contacts)?).await
 }
 
 /// `GET /api/staff/carers/{id}`.

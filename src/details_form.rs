@@ -19,7 +19,7 @@ pub struct DetailsForm {
 /// A problem with one field: the id of its input (for the error summary's link) and the message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldProblem {
-    pub input_id: &'static str,
+    pub input_id: std::borrow::Cow<'static, str>,
     pub message: String,
 }
 
@@ -43,7 +43,7 @@ macro_rules! form_problem {
         $(impl FormProblem for $problem {
             fn into_field_problem(self) -> FieldProblem {
                 FieldProblem {
-                    input_id: self.field.input_id(),
+                    input_id: self.field.input_id().into(),
                     message: self.message,
                 }
             }
@@ -55,7 +55,8 @@ form_problem!(
     portal_core::carers::CarerFormProblem,
     portal_core::training::EntryProblem,
     portal_core::training::CourseProblem,
-    portal_core::groups::GroupProblem
+    portal_core::groups::GroupProblem,
+    portal_core::support::ContactProblem
 );
 
 impl DetailsForm {
@@ -151,7 +152,7 @@ impl DetailsForm {
         for (input_id, change) in &candidates {
             if let Err(rejection) = change.apply(&mut trial) {
                 problems.push(FieldProblem {
-                    input_id,
+                    input_id: (*input_id).into(),
                     message: rejection.message,
                 });
             }
@@ -221,7 +222,7 @@ mod tests {
             ..DetailsForm::default()
         };
         let problems = form.changes(&details).expect_err("invalid");
-        let ids: Vec<_> = problems.iter().map(|p| p.input_id).collect();
+        let ids: Vec<_> = problems.iter().map(|p| p.input_id.as_ref()).collect();
         assert_eq!(ids, ["phone", "postcode-district"]);
         assert!(
             problems[1]

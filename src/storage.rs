@@ -549,6 +549,20 @@ impl<S: Store> UserStore<'_, S> {
             .remove(&self.key(&format!("draft:{name}")))
     }
 
+    /// News the person has marked as seen on this device (by the news record's id).
+    pub fn seen(&self) -> Result<BTreeSet<String>, StorageError> {
+        let prefix = self.key("seen:");
+        Ok(self
+            .keys_under("seen:")?
+            .into_iter()
+            .filter_map(|key| key.strip_prefix(&prefix).map(str::to_owned))
+            .collect())
+    }
+
+    pub fn mark_seen(&self, id: &str) -> Result<(), StorageError> {
+        self.device.store.set(&self.key(&format!("seen:{id}")), "1")
+    }
+
     /// Keeps a refused change to show the person, with the reason.
     pub fn add_attention<T: Serialize>(
         &self,

@@ -33,7 +33,7 @@ pub fn ErrorSummary(#[prop(into)] problems: Signal<Vec<FieldProblem>>) -> impl I
                                             <li>
                                                 <a href=format!("#{id}") on:click=move |event| {
                                                     event.prevent_default();
-                                                    focus_field(id);
+                                                    focus_field(&id);
                                                 }>{p.message}</a>
                                             </li>
                                         }

@@ -109,8 +109,11 @@ mod tests {
                     members: vec![],
                     place: *place,
                     waiting_to_send: false,
+                    attendance: None,
+                    logged: false,
                 })
                 .collect(),
+            ..GroupsData::default()
         }
     }
 

@@ -3,11 +3,17 @@
 //! device shown as "requested" (only the server can decide one). Plain functions over the
 //! store, so they are tested natively.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use portal_core::groups::{Booking, BookingChange, BookingStatus, Group, SessionView};
-use portal_core::mutation::booking_change;
-use portal_core::sync::wire::collection::{BOOKINGS, GROUP_SESSIONS, GROUPS};
+use portal_core::groups::{
+    Attendance, Booking, BookingChange, BookingStatus, Group, GroupNotice, SessionView,
+};
+use portal_core::mutation::{booking_change, training_change};
+use portal_core::support::{CONTACTS_ID, SupportContacts};
+use portal_core::sync::wire::collection::{
+    BOOKINGS, GROUP_NOTICES, GROUP_SESSIONS, GROUPS, SUPPORT_CONTACTS, TRAINING_ENTRIES,
+};
+use portal_core::training::TrainingChange;
 
 use crate::storage::{StorageError, Store, UserStore};
 use crate::sync_engine::waiting_changes;
@@ -48,6 +54,17 @@ pub struct Shown {
     pub members: Vec<String>,
     pub place: Place,
     pub waiting_to_send: bool,
+    /// The register, once taken.
+    pub attendance: Option<Attendance>,
+    /// Whether the attended session is in the learning log (or waiting to be sent to it).
+    pub logged: bool,
+}
+
+/// News about a session, and whether the person has marked it as seen on this device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewsShown {
+    pub notice: GroupNotice,
+    pub seen: bool,
 }
 
 /// What the groups pages show.
@@ -58,6 +75,9 @@ pub struct GroupsData {
     /// By date and time.
     pub sessions: Vec<SessionView>,
     pub bookings: Vec<Shown>,
+    /// Newest first.
+    pub news: Vec<NewsShown>,
+    pub contacts: Option<SupportContacts>,
 }
 
 impl GroupsData {
@@ -101,6 +121,8 @@ pub fn groups_data<S: Store>(user: &UserStore<'_, S>) -> Result<GroupsData, Stor
                 members: b.members,
                 place: place_of(b.status),
                 waiting_to_send: false,
+                attendance: b.attendance,
+                logged: false,
             };
             (b.id, shown)
         })
@@ -119,6 +141,8 @@ pub fn groups_data<S: Store>(user: &UserStore<'_, S>) -> Result<GroupsData, Stor
                     members,
                     place: Place::Requested,
                     waiting_to_send: true,
+                    attendance: None,
+                    logged: false,
                 });
             }
             BookingChange::Cancel { id } => {
@@ -129,10 +153,38 @@ pub fn groups_data<S: Store>(user: &UserStore<'_, S>) -> Result<GroupsData, Stor
             }
         }
     }
+    // An attended session is in the learning log once its entry is stored or waiting to go.
+    let mut logging: BTreeSet<String> = BTreeSet::new();
+    for queued in waiting_changes(user, training_change)? {
+        if let TrainingChange::Save { id, .. } = queued.mutation {
+            logging.insert(id);
+        }
+    }
+    for shown in bookings.values_mut() {
+        if shown.attendance == Some(Attendance::Attended) {
+            let id = format!("group-{}", shown.id);
+            shown.logged = logging.contains(&id)
+                || user
+                    .record::<serde::de::IgnoredAny>(TRAINING_ENTRIES, &id)?
+                    .is_some();
+        }
+    }
+    let seen = user.seen()?;
+    let (notices, _) = user.records::<GroupNotice>(GROUP_NOTICES)?;
+    let mut news: Vec<NewsShown> = notices
+        .into_iter()
+        .map(|notice| NewsShown {
+            seen: seen.contains(&notice.id),
+            notice,
+        })
+        .collect();
+    news.sort_unstable_by_key(|n| std::cmp::Reverse(n.notice.sent));
     Ok(GroupsData {
         groups,
         sessions,
         bookings: bookings.into_values().collect(),
+        news,
+        contacts: user.record(SUPPORT_CONTACTS, CONTACTS_ID)?,
     })
 }
 
@@ -214,5 +266,54 @@ mod tests {
                 .iter()
                 .any(|b| b.id == "b1" && b.waiting_to_send)
         );
+    }
+
+    #[test]
+    fn news_stays_new_until_seen_and_an_attended_session_logged_offline_counts_as_logged() {
+        let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+        let user = device.user("u1");
+        let notice = |id: &str, sent: i64| {
+            serde_json::to_string(&GroupNotice {
+                id: id.into(),
+                session_id: "s1".into(),
+                news: portal_core::groups::News::GivenPlace,
+                sent,
+            })
+            .expect("json")
+        };
+        user.put_record(GROUP_NOTICES, "n1", Some(&notice("n1", 10)))
+            .expect("stored");
+        user.put_record(GROUP_NOTICES, "n2", Some(&notice("n2", 20)))
+            .expect("stored");
+        user.mark_seen("n1").expect("marked");
+        let data = groups_data(&user).expect("reads");
+        let news: Vec<(&str, bool)> = data
+            .news
+            .iter()
+            .map(|n| (n.notice.id.as_str(), n.seen))
+            .collect();
+        assert_eq!(news, [("n2", false), ("n1", true)], "newest first");
+
+        let mut attended: Booking =
+            serde_json::from_str(&booking("b1", "s1", BookingStatus::Confirmed)).expect("json");
+        attended.attendance = Some(Attendance::Attended);
+        user.put_record(
+            BOOKINGS,
+            "b1",
+            Some(&serde_json::to_string(&attended).expect("json")),
+        )
+        .expect("stored");
+        assert!(!groups_data(&user).expect("reads").bookings[0].logged);
+        let tab = ClientId::parse("tab-00000001").expect("id");
+        let save = TrainingChange::Save {
+            id: "group-b1".into(),
+            form: Box::default(),
+        };
+        user.enqueue(
+            &tab,
+            &portal_core::mutation::QueuedTraining { training: &save },
+        )
+        .expect("queued");
+        assert!(groups_data(&user).expect("reads").bookings[0].logged);
     }
 }

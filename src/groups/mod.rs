@@ -17,10 +17,11 @@ use crate::pages::groups::bookings::MyBookingsPage;
 use crate::pages::groups::find::FindGroupPage;
 use crate::pages::groups::not_found::GroupsNotFoundPage;
 use crate::pages::groups::session::SessionPage;
+use crate::pages::groups::support::SupportPage;
 use crate::routes::{CarerApp, GROUPS_HOME};
-use crate::state::account::{device, use_account};
+use crate::state::account::{Account, device, use_account};
 use crate::state::provide_carer_state;
-use crate::state::sync::use_sync;
+use crate::state::sync::{Sync, use_sync};
 
 /// The support group pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,17 +29,19 @@ pub enum GroupsPage {
     Find,
     Session(String),
     MyBookings,
+    Support,
 }
 
 impl GroupsPage {
     /// The pages in the section's own navigation, in order.
-    pub const SECTION: [Self; 2] = [Self::Find, Self::MyBookings];
+    pub const SECTION: [Self; 3] = [Self::Find, Self::MyBookings, Self::Support];
 
     pub fn href(&self) -> String {
         match self {
             Self::Find => GROUPS_HOME.to_owned(),
             Self::Session(id) => format!("{GROUPS_HOME}/sessions/{id}"),
             Self::MyBookings => format!("{GROUPS_HOME}/bookings"),
+            Self::Support => format!("{GROUPS_HOME}/support"),
         }
     }
 
@@ -47,6 +50,7 @@ impl GroupsPage {
             Self::Find => "Find a group",
             Self::Session(_) => "Group session",
             Self::MyBookings => "My bookings",
+            Self::Support => "Support contacts",
         }
     }
 
@@ -57,6 +61,7 @@ impl GroupsPage {
             [""] => Some(Self::Find),
             ["sessions", id] if !id.is_empty() => Some(Self::Session(id.to_owned())),
             ["bookings"] => Some(Self::MyBookings),
+            ["support"] => Some(Self::Support),
             _ => None,
         }
     }
@@ -73,9 +78,25 @@ impl GroupsPage {
 #[derive(Debug, Clone, Copy)]
 pub struct Groups {
     data: Memo<GroupsData>,
+    account: Account,
+    sync: Sync,
 }
 
 impl Groups {
+    /// Marks news as seen on this device, so it leaves the list of new news.
+    pub fn mark_seen(self, id: &str) {
+        if let (Some(user), Ok(device)) = (self.account.user_untracked(), device()) {
+            // Seen-marks are a convenience: if one cannot be stored, the news stays listed.
+            let _ = device.user(&user.id).mark_seen(id);
+        }
+        self.sync.refresh();
+    }
+
+    /// The household's id, to know the sessions a carer in it helps run.
+    pub fn household_id(self) -> Option<String> {
+        self.account.user().and_then(|u| u.household_id)
+    }
+
     pub fn with<T>(self, read: impl FnOnce(&GroupsData) -> T) -> T {
         self.data.with(read)
     }
@@ -97,7 +118,11 @@ fn provide_groups() {
             .and_then(|d| groups_data(&d.user(&user.id)))
             .unwrap_or_default()
     });
-    provide_context(Groups { data });
+    provide_context(Groups {
+        data,
+        account,
+        sync,
+    });
 }
 
 /// The groups state provided by `GroupsApp`.
@@ -113,11 +138,12 @@ pub fn GroupsApp() -> impl IntoView {
     view! {
         <Router>
             <Layout app=CarerApp::Groups>
-                <SectionNav label="Support groups" links={section_links::<GroupsPage>} />
+                <SectionNav label="Support groups and contacts" links={section_links::<GroupsPage>} />
                 <Routes fallback=GroupsNotFoundPage>
                     <Route path=groups() view=FindGroupPage />
                     <Route path=(groups(), StaticSegment("sessions"), ParamSegment("id")) view=SessionPage />
                     <Route path=(groups(), StaticSegment("bookings")) view=MyBookingsPage />
+                    <Route path=(groups(), StaticSegment("support")) view=SupportPage />
                 </Routes>
             </Layout>
         </Router>
@@ -136,6 +162,7 @@ mod tests {
             GroupsPage::Find,
             GroupsPage::Session("s-1".into()),
             GroupsPage::MyBookings,
+            GroupsPage::Support,
         ] {
             assert_eq!(GroupsPage::from_path(&page.href()), Some(page));
         }

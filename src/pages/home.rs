@@ -15,6 +15,13 @@ pub fn HomePage() -> impl IntoView {
             "'s fostering service."
         </p>
 
+        <h2 class="govuk-heading-m">"Need support?"</h2>
+        <p class="govuk-body">
+            "Your supervising social worker, the service's teams and the out-of-hours line are in "
+            <a href="/groups/support" class="govuk-link" rel="external">"support contacts"</a>
+            ", which you can read with no signal."
+        </p>
+
         <h2 class="govuk-heading-m">"Use it with no signal"</h2>
         <p class="govuk-body">
             "Once you have opened the portal on a phone or computer, it opens again on that "

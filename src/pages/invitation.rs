@@ -39,7 +39,7 @@ pub fn check_new_password(password: &str, email: &str) -> Vec<FieldProblem> {
     match NewPassword::parse(password, email) {
         Ok(_) => Vec::new(),
         Err(error) => vec![FieldProblem {
-            input_id: "new-password",
+            input_id: "new-password".into(),
             message: error.to_string(),
         }],
     }
@@ -100,7 +100,7 @@ pub fn InvitationPage() -> impl IntoView {
                     navigate(Page::MyDetails.href(), NavigateOptions::default());
                 }
                 Err(message) => problems.set(vec![FieldProblem {
-                    input_id: "new-password",
+                    input_id: "new-password".into(),
                     message,
                 }]),
             }

@@ -19,13 +19,13 @@ pub fn check_sign_in(email: &str, password: &str) -> Vec<FieldProblem> {
     let mut problems = Vec::new();
     if let Err(error) = Email::parse(email) {
         problems.push(FieldProblem {
-            input_id: "email",
+            input_id: "email".into(),
             message: error.to_string(),
         });
     }
     if password.is_empty() {
         problems.push(FieldProblem {
-            input_id: "password",
+            input_id: "password".into(),
             message: "Enter your password.".into(),
         });
     }
@@ -85,7 +85,10 @@ pub fn SignInPage() -> impl IntoView {
                         SignInProblem::Code(message) => ("code", message),
                         SignInProblem::Account(message) => ("email", message),
                     };
-                    problems.set(vec![FieldProblem { input_id, message }]);
+                    problems.set(vec![FieldProblem {
+                        input_id: input_id.into(),
+                        message,
+                    }]);
                 }
             }
         });
@@ -138,7 +141,7 @@ mod tests {
     #[test]
     fn missing_or_malformed_input_is_caught_before_asking_the_server() {
         let problems = check_sign_in("carer", "");
-        let ids: Vec<_> = problems.iter().map(|p| p.input_id).collect();
+        let ids: Vec<_> = problems.iter().map(|p| p.input_id.as_ref()).collect();
         assert_eq!(ids, ["email", "password"]);
         assert!(check_sign_in("carer@demo.test", "demo-password").is_empty());
     }

@@ -15,9 +15,12 @@ use crate::components::select_field::{Choice, choices_after};
 use crate::pages::staff::carer::CarerPage;
 use crate::pages::staff::carers::CarersPage;
 use crate::pages::staff::courses::{CoursePage, CoursesPage};
+use crate::pages::staff::group_numbers::GroupNumbersPage;
+use crate::pages::staff::group_session::GroupSessionPage;
 use crate::pages::staff::groups::{GroupsPage, NewGroupPage};
 use crate::pages::staff::new_carer::NewCarerPage;
 use crate::pages::staff::not_found::StaffNotFoundPage;
+use crate::pages::staff::support::SupportContactsPage;
 use crate::pages::staff::training::TrainingPage;
 use crate::routes::{Page, STAFF_HOME};
 use crate::state::account::provide_account;
@@ -34,6 +37,9 @@ pub enum StaffPage {
     Training,
     Groups,
     NewGroup,
+    GroupSession(String),
+    GroupNumbers,
+    SupportContacts,
 }
 
 impl StaffPage {
@@ -48,6 +54,9 @@ impl StaffPage {
             Self::Training => TRAINING_HOME.to_owned(),
             Self::Groups => GROUPS_HOME.to_owned(),
             Self::NewGroup => format!("{GROUPS_HOME}/new"),
+            Self::GroupSession(id) => format!("{GROUPS_HOME}/sessions/{id}"),
+            Self::GroupNumbers => format!("{GROUPS_HOME}/numbers"),
+            Self::SupportContacts => SUPPORT_HOME.to_owned(),
         }
     }
 
@@ -62,6 +71,9 @@ impl StaffPage {
             ["training"] => Some(Self::Training),
             ["groups"] => Some(Self::Groups),
             ["groups", "new"] => Some(Self::NewGroup),
+            ["groups", "numbers"] => Some(Self::GroupNumbers),
+            ["groups", "sessions", id] if !id.is_empty() => Some(Self::GroupSession(id.to_owned())),
+            ["support-contacts"] => Some(Self::SupportContacts),
             ["courses", "new"] => Some(Self::NewCourse),
             ["courses", id] if !id.is_empty() => Some(Self::Course(id.to_owned())),
             _ => None,
@@ -74,6 +86,7 @@ impl StaffPage {
 const TRAINING_HOME: &str = "/staff/training";
 const COURSES_HOME: &str = "/staff/courses";
 const GROUPS_HOME: &str = "/staff/groups";
+const SUPPORT_HOME: &str = "/staff/support-contacts";
 
 /// The staff side's navigation: its own pages, then the carers' app's sign-out page.
 pub fn staff_navigation(current: Option<&StaffPage>) -> Vec<NavItem> {
@@ -102,7 +115,21 @@ pub fn staff_navigation(current: Option<&StaffPage>) -> Vec<NavItem> {
         NavItem {
             href: GROUPS_HOME,
             title: "Groups",
-            current: matches!(current, Some(StaffPage::Groups | StaffPage::NewGroup)),
+            current: matches!(
+                current,
+                Some(
+                    StaffPage::Groups
+                        | StaffPage::NewGroup
+                        | StaffPage::GroupSession(_)
+                        | StaffPage::GroupNumbers
+                )
+            ),
+            external: false,
+        },
+        NavItem {
+            href: SUPPORT_HOME,
+            title: "Support contacts",
+            current: matches!(current, Some(StaffPage::SupportContacts)),
             external: false,
         },
         NavItem {
@@ -133,6 +160,12 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=(StaticSegment("staff"), StaticSegment("training")) view=TrainingPage />
                     <Route path=(StaticSegment("staff"), StaticSegment("groups")) view=GroupsPage />
                     <Route path=(StaticSegment("staff"), StaticSegment("groups"), StaticSegment("new")) view=NewGroupPage />
+                    <Route path=(StaticSegment("staff"), StaticSegment("groups"), StaticSegment("numbers")) view=GroupNumbersPage />
+                    <Route
+                        path=(StaticSegment("staff"), StaticSegment("groups"), StaticSegment("sessions"), ParamSegment("id"))
+                        view=GroupSessionPage
+                    />
+                    <Route path=(StaticSegment("staff"), StaticSegment("support-contacts")) view=SupportContactsPage />
                     <Route path=(StaticSegment("staff"), StaticSegment("courses")) view=CoursesPage />
                     <Route
                         path=(StaticSegment("staff"), StaticSegment("courses"), ParamSegment("id"))
@@ -228,6 +261,9 @@ mod tests {
             StaffPage::Training,
             StaffPage::Groups,
             StaffPage::NewGroup,
+            StaffPage::GroupSession("s1".into()),
+            StaffPage::GroupNumbers,
+            StaffPage::SupportContacts,
         ] {
             assert_eq!(StaffPage::from_path(&page.href()), Some(page));
         }

@@ -19,6 +19,21 @@ pub struct Team {
     pub hours: String,
 }
 
+impl Team {
+    /// Whether nothing was typed for it (spaces aside): such a team is dropped when saved.
+    pub fn is_blank(&self) -> bool {
+        [
+            &self.name,
+            &self.for_what,
+            &self.phone,
+            &self.email,
+            &self.hours,
+        ]
+        .iter()
+        .all(|field| field.trim().is_empty())
+    }
+}
+
 /// The service's support contacts. Staff type them in this shape too: every field a string,
 /// so nothing typed is lost while a mistake is put right.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,18 +111,17 @@ impl SupportContacts {
                 message: message.to_owned(),
             });
         };
-        let tidy = |t: &Team| Team {
-            name: t.name.trim().to_owned(),
-            for_what: t.for_what.trim().to_owned(),
-            phone: t.phone.trim().to_owned(),
-            email: t.email.trim().to_owned(),
-            hours: t.hours.trim().to_owned(),
-        };
         let teams: Vec<Team> = self
             .teams
             .iter()
-            .map(tidy)
-            .filter(|t| *t != Team::default())
+            .filter(|t| !t.is_blank())
+            .map(|t| Team {
+                name: t.name.trim().to_owned(),
+                for_what: t.for_what.trim().to_owned(),
+                phone: t.phone.trim().to_owned(),
+                email: t.email.trim().to_owned(),
+                hours: t.hours.trim().to_owned(),
+            })
             .collect();
         if teams.len() > MOST_TEAMS {
             note(

@@ -988,7 +988,7 @@ pub fn hours(minutes: u32) -> String {
 /// A spreadsheet cell: quoted when it holds a comma, quote or line break, and never read as a
 /// formula (a leading `=`, `+`, `-` or `@` gets an apostrophe), since these files are opened in
 /// spreadsheet programs.
-fn csv_cell(text: &str) -> String {
+pub(crate) fn csv_cell(text: &str) -> String {
     let safe = if text.starts_with(['=', '+', '-', '@']) {
         format!("'{text}")
     } else {

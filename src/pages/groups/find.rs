@@ -6,6 +6,7 @@ use portal_core::date::CalendarDate;
 use portal_core::groups::{Group, GroupKind, SessionView};
 use portal_core::household::CarerType;
 
+use super::news::GroupNews;
 use super::{places_words, when, where_words};
 use crate::components::carers_only::CarersOnly;
 use crate::components::needs_attention::NeedsAttention;
@@ -79,6 +80,7 @@ pub fn FindGroupPage() -> impl IntoView {
         </p>
         <CarersOnly app=CarerApp::Groups to="find and book support groups">
             <NeedsAttention notices=false />
+            <GroupNews />
             <Sessions />
         </CarersOnly>
     }

@@ -2,8 +2,10 @@
 
 pub mod bookings;
 pub mod find;
+pub mod news;
 pub mod not_found;
 pub mod session;
+pub mod support;
 
 use portal_core::groups::{Session, SessionView};
 

@@ -6,6 +6,7 @@ use leptos_router::hooks::use_params_map;
 use portal_core::groups::{BookingChange, Group, SessionView};
 use portal_core::mutation::QueuedBooking;
 
+use super::news::GroupNews;
 use super::{is_full, places_words, when, where_words};
 use crate::components::carers_only::CarersOnly;
 use crate::components::checkboxes::Checkboxes;
@@ -60,6 +61,11 @@ fn SessionDetails(view: SessionView, group: Group) -> impl IntoView {
         })
     };
     let facilitators = (!session.facilitators.is_empty()).then(|| session.facilitators.join(", "));
+    let household = use_groups().household_id();
+    let co_facilitating = session
+        .co_facilitator
+        .as_ref()
+        .is_some_and(|c| household.as_ref() == Some(&c.household_id));
     view! {
         <span class="govuk-caption-l">{group.kind.label()}</span>
         <h1 class="govuk-heading-l">{group.title.clone()}</h1>
@@ -71,6 +77,10 @@ fn SessionDetails(view: SessionView, group: Group) -> impl IntoView {
                     "This session has been cancelled. " {reason}
                 </strong>
             </div>
+        })}
+        <GroupNews session=session.id.clone() />
+        {co_facilitating.then(|| view! {
+            <p class="govuk-inset-text">"You are helping to run this session. Thank you."</p>
         })}
         {(!group.description.is_empty()).then(|| view! { <p class="govuk-body portal-keep-lines">{group.description.clone()}</p> })}
         <dl class="govuk-summary-list">

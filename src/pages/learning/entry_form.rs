@@ -178,7 +178,7 @@ pub fn EntryEditor(
                 );
             }
             Err(error) => problems.set(vec![FieldProblem {
-                input_id: EntryField::Title.input_id(),
+                input_id: EntryField::Title.input_id().into(),
                 message: format!("Your training record was not saved. {error}"),
             }]),
         }

@@ -267,7 +267,7 @@ fn FactsEditor(record: RwSignal<CarerSummary>, workers: Vec<StaffMember>) -> imp
                         record.set(latest);
                     }
                     problems.set(vec![FieldProblem {
-                        input_id: portal_core::carers::CarerField::CarerType.input_id(),
+                        input_id: portal_core::carers::CarerField::CarerType.input_id().into(),
                         message: error.message(),
                     }]);
                 }

@@ -228,7 +228,7 @@ fn CourseEditor(course: Option<Course>) -> impl IntoView {
             match result {
                 Ok(_) => navigate(&StaffPage::Courses.href(), NavigateOptions::default()),
                 Err(error) => problems.set(vec![FieldProblem {
-                    input_id: CourseField::Title.input_id(),
+                    input_id: CourseField::Title.input_id().into(),
                     message: error.message(),
                 }]),
             }

@@ -21,7 +21,7 @@ use crate::details_form::{FieldProblem, field_problems};
 use crate::pages::groups::{places_words, when, where_words};
 use crate::staff::{StaffPage, type_choices};
 
-const fn status_words(status: BookingStatus) -> &'static str {
+pub const fn status_words(status: BookingStatus) -> &'static str {
     match status {
         BookingStatus::Confirmed => "Has a place",
         BookingStatus::Waitlisted => "Waiting list",
@@ -47,7 +47,10 @@ pub fn GroupsPage() -> impl IntoView {
 fn GroupList(groups: StaffGroups) -> impl IntoView {
     let can_edit = groups.can_edit;
     view! {
-        {can_edit.then(|| view! { <a href=StaffPage::NewGroup.href() class="govuk-button">"Add a group"</a> })}
+        <div class="govuk-button-group">
+            {can_edit.then(|| view! { <a href=StaffPage::NewGroup.href() class="govuk-button">"Add a group"</a> })}
+            <a href=StaffPage::GroupNumbers.href() class="govuk-link">"Numbers for reports"</a>
+        </div>
         {groups.groups.is_empty().then(|| view! { <p class="govuk-body">"There are no groups yet."</p> })}
         {groups
             .groups
@@ -96,7 +99,12 @@ fn SessionItem(session: StaffSession, can_edit: bool) -> impl IntoView {
     let bookings = session.bookings;
     view! {
         <li class="govuk-inset-text">
-            <p class="govuk-body"><strong>{move || view.with(|v| when(&v.session))}</strong></p>
+            <p class="govuk-body">
+                <a class="govuk-link" href=StaffPage::GroupSession(id.get_value()).href()>
+                    <strong>{move || view.with(|v| when(&v.session))}</strong>
+                    <span class="govuk-visually-hidden">": bookings, register, messages and changes"</span>
+                </a>
+            </p>
             <p class="govuk-body">
                 {move || view.with(|v| where_words(&v.session))} ". " {move || view.with(places_words)} "."
             </p>
@@ -220,7 +228,7 @@ pub fn NewGroupPage() -> impl IntoView {
             match api::add_group(&form).await {
                 Ok(_) => navigate(&StaffPage::Groups.href(), NavigateOptions::default()),
                 Err(error) => problems.set(vec![FieldProblem {
-                    input_id: GroupField::Title.input_id(),
+                    input_id: GroupField::Title.input_id().into(),
                     message: error.message(),
                 }]),
             }

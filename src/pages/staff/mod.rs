@@ -4,9 +4,12 @@ pub mod carer;
 pub mod carers;
 pub mod courses;
 pub mod facts;
+pub mod group_numbers;
+pub mod group_session;
 pub mod groups;
 pub mod new_carer;
 pub mod not_found;
+pub mod support;
 pub mod training;
 
 use leptos::prelude::*;

@@ -80,7 +80,7 @@ fn NewCarerForm(list: CarerList) -> impl IntoView {
             match result {
                 Ok(invited) => done.set(Some(invited)),
                 Err(error) => problems.set(vec![FieldProblem {
-                    input_id: refusal_field(error.code()),
+                    input_id: refusal_field(error.code()).into(),
                     message: error.message(),
                 }]),
             }

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Booking, BookingStatus, GroupField, GroupProblem, Session, StaffGroup, UkTime, note,
+    Booking, BookingStatus, Group, GroupField, GroupProblem, Session, StaffGroup, UkTime, note,
     parse_room, parse_times,
 };
 use crate::date::{CalendarDate, LocalTime};
@@ -29,7 +29,7 @@ pub struct SessionForm {
     /// When booking closes: both empty for "when it starts".
     pub closes_date: String,
     pub closes_time: String,
-    /// Who runs it, one name per line.
+    /// Who runs it, separated by commas or new lines.
     pub facilitators: String,
     /// The household of a foster carer who helps run it, or empty.
     pub co_facilitator: String,
@@ -46,6 +46,10 @@ pub struct SessionEdit {
     pub session: Session,
     pub moved: bool,
 }
+
+/// A field that has a problem (noted against it).
+#[derive(Debug, Clone, Copy)]
+struct Invalid;
 
 /// The most facilitators one session names.
 const MOST_FACILITATORS: usize = 6;
@@ -81,7 +85,7 @@ impl SessionForm {
                 .filter(|name| co_facilitator.is_none_or(|c| &c.name != *name))
                 .cloned()
                 .collect::<Vec<_>>()
-                .join("\n"),
+                .join(", "),
             co_facilitator: co_facilitator
                 .map(|c| c.household_id.clone())
                 .unwrap_or_default(),
@@ -153,23 +157,7 @@ impl SessionForm {
                 "Name up to 6 people who run it, one per line, each 80 characters or fewer.",
             );
         }
-        let co_facilitator = match self.co_facilitator.trim() {
-            "" => Some(None),
-            id => match carer_name(id) {
-                Some(name) => Some(Some(CoFacilitator {
-                    household_id: id.to_owned(),
-                    name,
-                })),
-                None => {
-                    note(
-                        &mut problems,
-                        GroupField::CoFacilitator,
-                        "Choose a foster carer from the list, or nobody.",
-                    );
-                    None
-                }
-            },
-        };
+        let co_facilitator = self.co_facilitator(carer_name, &mut problems);
         let accessibility = self.accessibility.trim();
         if accessibility.chars().count() > 500 {
             note(
@@ -183,7 +171,7 @@ impl SessionForm {
         else {
             return Err(problems);
         };
-        let (Some(booking_closes), Some(co_facilitator)) = (closes, co_facilitator) else {
+        let (Ok(booking_closes), Ok(co_facilitator)) = (closes, co_facilitator) else {
             return Err(problems);
         };
         if !problems.is_empty() {
@@ -218,15 +206,40 @@ impl SessionForm {
         })
     }
 
+    /// The foster carer who helps run it, if one is chosen.
+    fn co_facilitator(
+        &self,
+        carer_name: impl Fn(&str) -> Option<String>,
+        problems: &mut Vec<GroupProblem>,
+    ) -> Result<Option<CoFacilitator>, Invalid> {
+        let id = self.co_facilitator.trim();
+        if id.is_empty() {
+            return Ok(None);
+        }
+        if let Some(name) = carer_name(id) {
+            Ok(Some(CoFacilitator {
+                household_id: id.to_owned(),
+                name,
+            }))
+        } else {
+            note(
+                problems,
+                GroupField::CoFacilitator,
+                "Choose a foster carer from the list, or nobody.",
+            );
+            Err(Invalid)
+        }
+    }
+
     /// When booking closes: both parts or neither, and before the session starts.
     fn closes(
         &self,
         start: Option<(CalendarDate, LocalTime)>,
         problems: &mut Vec<GroupProblem>,
-    ) -> Option<Option<UkTime>> {
+    ) -> Result<Option<UkTime>, Invalid> {
         let (date, time) = (self.closes_date.trim(), self.closes_time.trim());
         if date.is_empty() && time.is_empty() {
-            return Some(None);
+            return Ok(None);
         }
         let date = match CalendarDate::parse(date) {
             Ok(date) => Some(date),
@@ -244,8 +257,8 @@ impl SessionForm {
             );
         }
         let closes = UkTime {
-            date: date?,
-            time: time?,
+            date: date.ok_or(Invalid)?,
+            time: time.ok_or(Invalid)?,
         };
         if let Some((date, time)) = start
             && closes >= (UkTime { date, time })
@@ -255,9 +268,9 @@ impl SessionForm {
                 GroupField::ClosesDate,
                 "Booking must close before the session starts.",
             );
-            return None;
+            return Err(Invalid);
         }
-        Some(Some(closes))
+        Ok(Some(closes))
     }
 }
 
@@ -438,4 +451,58 @@ pub fn group_numbers(groups: &[StaffGroup], now: i64) -> GroupNumbers {
         .waiting
         .sort_unstable_by_key(|w| (w.session.date, w.session.starts));
     numbers
+}
+
+/// Attendance by group and month as CSV, for the service's returns.
+pub fn attendance_csv(rows: &[MonthAttendance]) -> String {
+    use std::fmt::Write as _;
+
+    use crate::training::csv_cell;
+    let mut out =
+        String::from("Group,Month,Sessions,Places taken,Attended,Did not attend,Not recorded\r\n");
+    for row in rows {
+        let _ = write!(
+            out,
+            "{},{},{},{},{},{},{}\r\n",
+            csv_cell(&row.group),
+            csv_cell(&row.month),
+            row.sessions,
+            row.places,
+            row.attended,
+            row.did_not_attend,
+            row.not_recorded
+        );
+    }
+    out
+}
+
+/// The learning log entry an attended session becomes, in one tap: the group's name, the
+/// session's date and length, the standards the group evidences, and who came. Its id comes
+/// from the booking, so a second tap (or a second device) saves the same entry, not another.
+pub fn attended_entry(
+    group: &Group,
+    session: &Session,
+    booking: &Booking,
+) -> (String, crate::training::EntryForm) {
+    use crate::training::TrainingFormat;
+    let minutes = session.ends.minutes_since_midnight() - session.starts.minutes_since_midnight();
+    let format = if group.kind == super::GroupKind::Reflective {
+        TrainingFormat::ReflectiveGroup
+    } else if session.place.is_none() {
+        TrainingFormat::Webinar
+    } else {
+        TrainingFormat::FaceToFace
+    };
+    let form = crate::training::EntryForm {
+        title: group.title.clone(),
+        date: session.date.to_string(),
+        hours: (minutes / 60).to_string(),
+        minutes: (minutes % 60).to_string(),
+        format: format.as_str().to_owned(),
+        provider: "The fostering service's support group".to_owned(),
+        standards: group.standards.iter().map(|s| s.number()).collect(),
+        members: booking.members.clone(),
+        ..crate::training::EntryForm::default()
+    };
+    (format!("group-{}", booking.id), form)
 }

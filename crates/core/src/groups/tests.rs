@@ -886,3 +886,46 @@ fn news_goes_once_to_each_household_booked_or_waiting() {
         })
     );
 }
+
+#[test]
+fn the_attendance_csv_has_a_row_per_group_and_month_and_defuses_formulas() {
+    let row = MonthAttendance {
+        group: "=Men, who care".into(),
+        month: "November 2026".into(),
+        sessions: 2,
+        places: 5,
+        attended: 4,
+        did_not_attend: 1,
+        not_recorded: 0,
+    };
+    assert_eq!(
+        attendance_csv(&[row]),
+        "Group,Month,Sessions,Places taken,Attended,Did not attend,Not recorded\r\n\"'=Men, who care\",November 2026,2,5,4,1,0\r\n"
+    );
+}
+
+#[test]
+fn an_attended_session_becomes_a_valid_learning_log_entry_with_one_id() {
+    let mut group = group();
+    group.standards = TsdStandard::new(7).into_iter().collect();
+    let session = session(Some(10));
+    let mut booking = confirmed("b1", "h1", 1);
+    booking.members = vec!["h1-carer".into()];
+    let (id, form) = attended_entry(&group, &session, &booking);
+    assert_eq!(id, "group-b1");
+    let household = [member("h1-carer", MemberRole::MainCarer)];
+    let entry = crate::training::Entry::parse(&id, &form, date("2026-12-02"), &household)
+        .expect("a valid entry");
+    assert_eq!(entry.title.as_str(), "Northby reflective group");
+    assert_eq!(entry.duration.get(), 120);
+    assert_eq!(
+        entry.format,
+        crate::training::TrainingFormat::ReflectiveGroup
+    );
+    assert_eq!(entry.standards.len(), 1);
+    assert_eq!(
+        attended_entry(&group, &session, &booking).0,
+        id,
+        "the same id again"
+    );
+}
