@@ -27,7 +27,9 @@ pub fn SupportPage() -> impl IntoView {
             </strong>
         </div>
         <CarersOnly app=CarerApp::Groups to="see your support contacts">
-            <Contacts />
+            <div class="portal-contacts">
+                <Contacts />
+            </div>
         </CarersOnly>
     }
 }

@@ -74,6 +74,9 @@ pub fn GroupSessionPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
     let loaded: Loaded<Option<Shown>> = RwSignal::new(None);
+    // What was just done, said above the page: the page's parts are made afresh from what the
+    // server answers after each change, so they cannot keep it themselves.
+    let done = RwSignal::new(None::<&'static str>);
     let refresh = move || {
         let id = id();
         spawn_local(async move {
@@ -96,7 +99,7 @@ pub fn GroupSessionPage() -> impl IntoView {
                 <p class="govuk-body">"There is no such group session. It may have been removed."</p>
             }
             .into_any(),
-            Some(Ok(Some(shown))) => view! { <SessionDetails shown=shown refresh=refresh /> }.into_any(),
+            Some(Ok(Some(shown))) => view! { <SessionDetails shown=shown refresh=refresh done=done /> }.into_any(),
         }}
     }
 }
@@ -105,6 +108,7 @@ pub fn GroupSessionPage() -> impl IntoView {
 fn SessionDetails(
     shown: Shown,
     refresh: impl Fn() + Copy + Send + Sync + 'static,
+    done: RwSignal<Option<&'static str>>,
 ) -> impl IntoView {
     let session = shown.session.view.session.clone();
     let started = now_seconds() >= session.start().instant();
@@ -123,6 +127,13 @@ fn SessionDetails(
         .any(|b| b.status != BookingStatus::Cancelled);
     let can_edit = shown.can_edit && live;
     view! {
+        {move || done.get().map(|words| view! {
+            <div class="govuk-notification-banner govuk-notification-banner--success" role="alert">
+                <div class="govuk-notification-banner__content">
+                    <p class="govuk-notification-banner__heading">{words}</p>
+                </div>
+            </div>
+        })}
         <span class="govuk-caption-l">{shown.title.clone()}</span>
         <h1 class="govuk-heading-l">{when(&session)}</h1>
         <dl class="govuk-summary-list">
@@ -159,10 +170,10 @@ fn SessionDetails(
             .into_any()
         }}
         {(can_edit && started && !with_place.is_empty()).then(|| view! {
-            <RegisterForm session_id=session.id.clone() bookings=with_place refresh=refresh />
+            <RegisterForm session_id=session.id.clone() bookings=with_place refresh=refresh done=done />
         })}
         {(can_edit && has_bookings).then(|| view! { <MessageForm session_id=session.id.clone() /> })}
-        {can_edit.then(|| view! { <ChangeForm shown=shown.clone() refresh=refresh /> })}
+        {can_edit.then(|| view! { <ChangeForm shown=shown.clone() refresh=refresh done=done /> })}
     }
 }
 
@@ -172,12 +183,13 @@ fn RegisterForm(
     session_id: String,
     bookings: Vec<portal_core::groups::StaffBooking>,
     refresh: impl Fn() + Copy + Send + Sync + 'static,
+    done: RwSignal<Option<&'static str>>,
 ) -> impl IntoView {
     let marks: Vec<(String, RwSignal<Option<Attendance>>)> = bookings
         .iter()
         .map(|b| (b.id.clone(), RwSignal::new(b.attendance)))
         .collect();
-    let answer = RwSignal::new(None::<Result<(), String>>);
+    let problem = RwSignal::new(None::<String>);
     let chosen = StoredValue::new(marks.clone());
     let id = StoredValue::new(session_id);
     let submit = move |event: leptos::ev::SubmitEvent| {
@@ -198,10 +210,10 @@ fn RegisterForm(
         spawn_local(async move {
             match api::take_register(&id.get_value(), &register).await {
                 Ok(()) => {
-                    answer.set(Some(Ok(())));
+                    done.set(Some("Register saved."));
                     refresh();
                 }
-                Err(error) => answer.set(Some(Err(error.message()))),
+                Err(error) => problem.set(Some(error.message())),
             }
         });
     };
@@ -235,10 +247,7 @@ fn RegisterForm(
                     </div>
                 }
             }).collect_view()}
-            {move || answer.get().map(|a| match a {
-                Ok(()) => view! { <p class="govuk-body" role="status">"Register saved."</p> }.into_any(),
-                Err(message) => view! { <p class="govuk-error-message" role="alert">{message}</p> }.into_any(),
-            })}
+            {move || problem.get().map(|message| view! { <p class="govuk-error-message" role="alert">{message}</p> })}
             <button type="submit" class="govuk-button">"Save the register"</button>
         </form>
     }
@@ -290,7 +299,11 @@ fn MessageForm(session_id: String) -> impl IntoView {
 
 /// Changing the session, checked with the server's rules before it is sent.
 #[component]
-fn ChangeForm(shown: Shown, refresh: impl Fn() + Copy + Send + Sync + 'static) -> impl IntoView {
+fn ChangeForm(
+    shown: Shown,
+    refresh: impl Fn() + Copy + Send + Sync + 'static,
+    done: RwSignal<Option<&'static str>>,
+) -> impl IntoView {
     let session = StoredValue::new(shown.session.view.session.clone());
     let taken = places_taken(&shown.session);
     let carers = StoredValue::new(shown.carers.clone());
@@ -309,10 +322,9 @@ fn ChangeForm(shown: Shown, refresh: impl Fn() + Copy + Send + Sync + 'static) -
         field(&start.accessibility),
     );
     let problems = RwSignal::new(Vec::<FieldProblem>::new());
-    let saved = RwSignal::new(false);
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        saved.set(false);
+        done.set(None);
         let form = SessionForm {
             date: date.get_untracked(),
             starts: starts.get_untracked(),
@@ -343,7 +355,9 @@ fn ChangeForm(shown: Shown, refresh: impl Fn() + Copy + Send + Sync + 'static) -
         spawn_local(async move {
             match api::edit_session(&id, &form).await {
                 Ok(_) => {
-                    saved.set(true);
+                    done.set(Some(
+                        "Session saved. If the time or place changed, everyone booked is told next time the portal syncs for them.",
+                    ));
                     refresh();
                 }
                 Err(error) => problems.set(vec![FieldProblem {
@@ -359,15 +373,6 @@ fn ChangeForm(shown: Shown, refresh: impl Fn() + Copy + Send + Sync + 'static) -
     let id = |field: GroupField| field.input_id();
     view! {
         <h2 class="govuk-heading-m">"Change this session"</h2>
-        {move || saved.get().then(|| view! {
-            <div class="govuk-notification-banner govuk-notification-banner--success" role="alert">
-                <div class="govuk-notification-banner__content">
-                    <p class="govuk-notification-banner__heading">
-                        "Saved. If the time or place changed, everyone booked is told next time the portal syncs for them."
-                    </p>
-                </div>
-            </div>
-        })}
         <ErrorSummary problems=problems />
         <form novalidate on:submit=submit>
             <TextField id=id(GroupField::Date) label="Date" kind="text" autocomplete="off" value=date error=error(GroupField::Date) hint="For example, 2026-12-01 or 1/12/2026" />
