@@ -5,8 +5,8 @@ use portal_core::carers::{
     NewHouseholdForm, UpdateCarer,
 };
 use portal_core::groups::{
-    Cancellation, GroupForm, MessageSent, Register, SessionForm, SessionMessage, SessionView,
-    StaffGroup, StaffGroups,
+    Cancellation, Group, GroupForm, MessageSent, Register, SessionForm, SessionMessage,
+    SessionView, StaffGroup, StaffGroups,
 };
 use portal_core::support::{StaffContacts, SupportContacts};
 use portal_core::sync::ChangeNumber;
@@ -232,6 +232,25 @@ pub async fn staff_groups() -> Result<StaffGroups, ApiError> {
 pub async fn add_group(form: &GroupForm) -> Result<StaffGroup, ApiError> {
     let body = serde_json::to_string(form).map_err(|_| ApiError::Unexpected)?;
     request("POST", "/api/staff/groups", Some(body)).await
+}
+
+/// `PUT /api/staff/groups/{id}`: changes a group's own details.
+pub async fn update_group(id: &str, form: &GroupForm) -> Result<Group, ApiError> {
+    request("PUT", &group_path(id, "")?, json_body(form)?).await
+}
+
+/// `POST /api/staff/groups/{id}/sessions`: adds sessions to a group.
+pub async fn add_sessions(id: &str, form: &GroupForm) -> Result<Vec<SessionView>, ApiError> {
+    request("POST", &group_path(id, "/sessions")?, json_body(form)?).await
+}
+
+fn group_path(id: &str, suffix: &str) -> Result<String, ApiError> {
+    let missing = ApiError::Server {
+        status: 404,
+        code: "no_such_group".into(),
+        message: "That support group does not exist.".into(),
+    };
+    item_path("/api/staff/groups", id, suffix, missing)
 }
 
 /// The address of one group session's resource (`suffix` empty for the session itself).

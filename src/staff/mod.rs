@@ -17,7 +17,7 @@ use crate::pages::staff::carers::CarersPage;
 use crate::pages::staff::courses::{CoursePage, CoursesPage};
 use crate::pages::staff::group_numbers::GroupNumbersPage;
 use crate::pages::staff::group_session::GroupSessionPage;
-use crate::pages::staff::groups::{GroupsPage, NewGroupPage};
+use crate::pages::staff::groups::{GroupPage, GroupsPage, NewGroupPage};
 use crate::pages::staff::new_carer::NewCarerPage;
 use crate::pages::staff::not_found::StaffNotFoundPage;
 use crate::pages::staff::support::SupportContactsPage;
@@ -37,6 +37,7 @@ pub enum StaffPage {
     Training,
     Groups,
     NewGroup,
+    Group(String),
     GroupSession(String),
     GroupNumbers,
     SupportContacts,
@@ -54,6 +55,7 @@ impl StaffPage {
             Self::Training => TRAINING_HOME.to_owned(),
             Self::Groups => GROUPS_HOME.to_owned(),
             Self::NewGroup => format!("{GROUPS_HOME}/new"),
+            Self::Group(id) => format!("{GROUPS_HOME}/{id}"),
             Self::GroupSession(id) => format!("{GROUPS_HOME}/sessions/{id}"),
             Self::GroupNumbers => format!("{GROUPS_HOME}/numbers"),
             Self::SupportContacts => SUPPORT_HOME.to_owned(),
@@ -73,6 +75,7 @@ impl StaffPage {
             ["groups", "new"] => Some(Self::NewGroup),
             ["groups", "numbers"] => Some(Self::GroupNumbers),
             ["groups", "sessions", id] if !id.is_empty() => Some(Self::GroupSession(id.to_owned())),
+            ["groups", id] if !id.is_empty() => Some(Self::Group(id.to_owned())),
             ["support-contacts"] => Some(Self::SupportContacts),
             ["courses", "new"] => Some(Self::NewCourse),
             ["courses", id] if !id.is_empty() => Some(Self::Course(id.to_owned())),
@@ -120,6 +123,7 @@ pub fn staff_navigation(current: Option<&StaffPage>) -> Vec<NavItem> {
                 Some(
                     StaffPage::Groups
                         | StaffPage::NewGroup
+                        | StaffPage::Group(_)
                         | StaffPage::GroupSession(_)
                         | StaffPage::GroupNumbers
                 )
@@ -161,6 +165,7 @@ pub fn StaffApp() -> impl IntoView {
                     <Route path=(StaticSegment("staff"), StaticSegment("groups")) view=GroupsPage />
                     <Route path=(StaticSegment("staff"), StaticSegment("groups"), StaticSegment("new")) view=NewGroupPage />
                     <Route path=(StaticSegment("staff"), StaticSegment("groups"), StaticSegment("numbers")) view=GroupNumbersPage />
+                    <Route path=(StaticSegment("staff"), StaticSegment("groups"), ParamSegment("id")) view=GroupPage />
                     <Route
                         path=(StaticSegment("staff"), StaticSegment("groups"), StaticSegment("sessions"), ParamSegment("id"))
                         view=GroupSessionPage
@@ -261,6 +266,7 @@ mod tests {
             StaffPage::Training,
             StaffPage::Groups,
             StaffPage::NewGroup,
+            StaffPage::Group("g1".into()),
             StaffPage::GroupSession("s1".into()),
             StaffPage::GroupNumbers,
             StaffPage::SupportContacts,

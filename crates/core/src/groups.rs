@@ -647,6 +647,10 @@ pub struct GroupForm {
     /// Kinds of fostering (`as_str`) it is for; empty means everyone.
     pub for_carer_types: Vec<String>,
     pub counts_as_training: bool,
+    /// TSD standards (1 to 7) an attended session evidences, for a group that counts as
+    /// training.
+    #[serde(default)]
+    pub standards: Vec<u8>,
     pub first_date: String,
     pub starts: String,
     pub ends: String,
@@ -669,6 +673,7 @@ pub enum GroupField {
     Kind,
     ForMembers,
     ForCarerTypes,
+    Standards,
     FirstDate,
     Starts,
     Ends,
@@ -691,6 +696,7 @@ impl GroupField {
             Self::Kind => "group-kind",
             Self::ForMembers => "for-members",
             Self::ForCarerTypes => "for-carer-types",
+            Self::Standards => "group-standards",
             Self::FirstDate => "first-date",
             Self::Starts => "starts",
             Self::Ends => "ends",
@@ -750,71 +756,144 @@ struct Schedule {
 }
 
 impl GroupForm {
+    /// The form for changing a group: its own fields filled in, the sessions' left empty.
+    pub fn of(group: &Group) -> Self {
+        Self {
+            title: group.title.clone(),
+            kind: group.kind.as_str().to_owned(),
+            description: group.description.clone(),
+            area: group.area.clone().unwrap_or_default(),
+            for_members: group
+                .for_members
+                .iter()
+                .map(|r| r.as_str().to_owned())
+                .collect(),
+            for_carer_types: group
+                .for_carer_types
+                .iter()
+                .map(|t| t.as_str().to_owned())
+                .collect(),
+            counts_as_training: group.counts_as_training,
+            standards: group.standards.iter().map(|s| s.number()).collect(),
+            ..Self::default()
+        }
+    }
+
     /// Checks the form on `today` (the UK date): the group with id `group_id`, and its sessions,
     /// each given an id by `new_id`.
     pub fn parse(
         &self,
         group_id: &str,
         today: CalendarDate,
-        mut new_id: impl FnMut() -> String,
+        new_id: impl FnMut() -> String,
     ) -> Result<(Group, Vec<Session>), Vec<GroupProblem>> {
         let mut problems = Vec::new();
+        let group = self.group(group_id, &mut problems);
+        let sessions = self.sessions(group_id, today, new_id, &mut problems);
+        match (group, sessions) {
+            (Some(group), Some(sessions)) if problems.is_empty() => Ok((group, sessions)),
+            _ => Err(problems),
+        }
+    }
+
+    /// Checks only the group's own fields: a change to a group that already has sessions.
+    pub fn parse_group(&self, group_id: &str) -> Result<Group, Vec<GroupProblem>> {
+        let mut problems = Vec::new();
+        match self.group(group_id, &mut problems) {
+            Some(group) if problems.is_empty() => Ok(group),
+            _ => Err(problems),
+        }
+    }
+
+    /// Checks only the sessions' fields: more sessions for the group `group_id`.
+    pub fn parse_sessions(
+        &self,
+        group_id: &str,
+        today: CalendarDate,
+        new_id: impl FnMut() -> String,
+    ) -> Result<Vec<Session>, Vec<GroupProblem>> {
+        let mut problems = Vec::new();
+        match self.sessions(group_id, today, new_id, &mut problems) {
+            Some(sessions) if problems.is_empty() => Ok(sessions),
+            _ => Err(problems),
+        }
+    }
+
+    fn group(&self, group_id: &str, problems: &mut Vec<GroupProblem>) -> Option<Group> {
         let title = self.title.trim();
         if title.is_empty() {
-            note(&mut problems, GroupField::Title, "Enter the group's name.");
+            note(problems, GroupField::Title, "Enter the group's name.");
         } else if title.chars().count() > 120 {
             note(
-                &mut problems,
+                problems,
                 GroupField::Title,
                 "The group's name must be 120 characters or fewer.",
             );
         }
-        let who = self.who(&mut problems);
-        let schedule = self.schedule(today, &mut problems);
-        let room = self.room(&mut problems);
-        match (who, schedule, room) {
-            (
-                Some((kind, for_members, for_carer_types)),
-                Some(schedule),
-                Some((place, link, capacity)),
-            ) if problems.is_empty() => {
-                let group = Group {
-                    id: group_id.to_owned(),
-                    title: title.to_owned(),
-                    kind,
-                    description: self.description.trim().to_owned(),
-                    area: Some(self.area.trim().to_owned()).filter(|a| !a.is_empty()),
-                    for_carer_types,
-                    for_members,
-                    counts_as_training: self.counts_as_training,
-                    standards: BTreeSet::new(),
-                };
-                let accessibility =
-                    Some(self.accessibility.trim().to_owned()).filter(|a| !a.is_empty());
-                let sessions = schedule
-                    .dates
-                    .into_iter()
-                    .map(|date| Session {
-                        id: new_id(),
-                        group_id: group.id.clone(),
-                        date,
-                        starts: schedule.starts,
-                        ends: schedule.ends,
-                        place: place.clone(),
-                        joining_link: link.clone(),
-                        capacity,
-                        booking_closes: None,
-                        facilitators: Vec::new(),
-                        co_facilitator: None,
-                        accessibility: accessibility.clone(),
-                        cancelled: None,
-                        version: 1,
-                    })
-                    .collect();
-                Ok((group, sessions))
-            }
-            _ => Err(problems),
+        let standards: Option<BTreeSet<TsdStandard>> = self
+            .standards
+            .iter()
+            .map(|n| TsdStandard::new(*n))
+            .collect();
+        if standards.is_none() {
+            note(
+                problems,
+                GroupField::Standards,
+                "Choose standards from the list.",
+            );
         }
+        let (kind, for_members, for_carer_types) = self.who(problems)?;
+        Some(Group {
+            id: group_id.to_owned(),
+            title: title.to_owned(),
+            kind,
+            description: self.description.trim().to_owned(),
+            area: Some(self.area.trim().to_owned()).filter(|a| !a.is_empty()),
+            for_carer_types,
+            for_members,
+            counts_as_training: self.counts_as_training,
+            // Standards are evidenced only by a group that counts as training.
+            standards: if self.counts_as_training {
+                standards?
+            } else {
+                BTreeSet::new()
+            },
+        })
+    }
+
+    fn sessions(
+        &self,
+        group_id: &str,
+        today: CalendarDate,
+        mut new_id: impl FnMut() -> String,
+        problems: &mut Vec<GroupProblem>,
+    ) -> Option<Vec<Session>> {
+        let schedule = self.schedule(today, problems);
+        let (place, link, capacity) = self.room(problems)?;
+        let schedule = schedule?;
+        let accessibility = Some(self.accessibility.trim().to_owned()).filter(|a| !a.is_empty());
+        Some(
+            schedule
+                .dates
+                .into_iter()
+                .map(|date| Session {
+                    id: new_id(),
+                    group_id: group_id.to_owned(),
+                    date,
+                    starts: schedule.starts,
+                    ends: schedule.ends,
+                    place: place.clone(),
+                    joining_link: link.clone(),
+                    capacity,
+                    booking_closes: None,
+                    facilitators: Vec::new(),
+                    co_facilitator: None,
+                    accessibility: accessibility.clone(),
+                    cancelled: None,
+                    version: 1,
+                })
+                .collect(),
+        )
     }
 
     /// What kind of group, and who it is for.

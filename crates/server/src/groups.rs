@@ -280,6 +280,14 @@ pub async fn publish(
     tx.commit().await.map_err(ApiError::internal)
 }
 
+/// A group as published, if there is one with that id.
+pub async fn group(db: &crate::db::Database, id: &str) -> Result<Option<Group>, ApiError> {
+    let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
+    let group = service_record(&mut tx, GROUPS, id).await?;
+    tx.commit().await.map_err(ApiError::internal)?;
+    Ok(group)
+}
+
 /// A booking row with the household's name and My details (for who is coming, by name).
 type StaffBookingRow = (
     String,

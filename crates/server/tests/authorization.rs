@@ -83,6 +83,18 @@ fn training_routes() -> Vec<Expectation> {
         ),
         (
             Method::PUT,
+            "/api/staff/groups/nope",
+            Some(untitled_group()),
+            managers(S::NOT_FOUND),
+        ),
+        (
+            Method::POST,
+            "/api/staff/groups/nope/sessions",
+            Some(untitled_group()),
+            managers(S::NOT_FOUND),
+        ),
+        (
+            Method::PUT,
             "/api/staff/groups/sessions/nope",
             Some(
                 serde_json::to_string(&portal_core::groups::SessionForm::default()).expect("json"),

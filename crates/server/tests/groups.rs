@@ -673,3 +673,60 @@ async fn staff_keep_the_support_contacts_and_every_device_receives_them() {
         );
     }
 }
+
+#[tokio::test]
+async fn staff_change_a_group_and_add_sessions_to_it() {
+    for app in demo_apps().await {
+        let session = session_with(&app, 5).await;
+        let worker = app.staff_cookie("worker@demo.test").await;
+        let mut form = group_form("Test group, evenings");
+        form["kind"] = json!("reflective");
+        form["counts_as_training"] = json!(true);
+        form["standards"] = json!([7]);
+        let (status, changed) =
+            staff_send(&app, &worker, "PUT", "/api/staff/groups/group-test", &form).await;
+        assert_eq!(status, 200, "{}: {changed}", app.label);
+        assert_eq!(changed["standards"], json!([7]));
+        let (status, _) = staff_send(
+            &app,
+            &worker,
+            "PUT",
+            "/api/staff/groups/no-such-group",
+            &form,
+        )
+        .await;
+        assert_eq!(status, 404);
+
+        form["first_date"] = json!(session.date.add_days(7).to_string());
+        form["repeat"] = json!("once");
+        let (status, added) = staff_post(
+            &app,
+            &worker,
+            "/api/staff/groups/group-test/sessions",
+            &form,
+        )
+        .await;
+        assert_eq!(status, 201, "{}: {added}", app.label);
+        assert_eq!(added.as_array().map(Vec::len), Some(1));
+
+        // A carer's device receives the new name and both sessions, the first still booked as it was.
+        let carer = app.sign_in_cookie("carer@demo.test").await;
+        let pulled = pull(&app, &carer, 0).await;
+        let group = pulled
+            .records
+            .iter()
+            .rev()
+            .find(|r| r.collection == "groups" && r.id == "group-test")
+            .and_then(|r| r.body.as_ref())
+            .expect("the group");
+        assert!(group.get().contains("Test group, evenings"));
+        let sessions = pulled
+            .records
+            .iter()
+            .filter(|r| r.collection == "group_sessions")
+            .filter_map(|r| r.body.as_ref())
+            .filter(|b| b.get().contains("group-test"))
+            .count();
+        assert_eq!(sessions, 2, "{}", app.label);
+    }
+}

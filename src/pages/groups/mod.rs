@@ -42,7 +42,7 @@ pub fn where_words(session: &Session) -> String {
 
 /// How full it is, in words.
 pub fn places_words(view: &SessionView) -> String {
-    let households = |n: u32| format!("{n} household{}", if n == 1 { "" } else { "s" });
+    let households = |n: u32| crate::words::count(n as usize, "household", "households");
     match (view.places_left, view.waiting) {
         (None, _) => "Places: no limit".to_owned(),
         (Some(0), 0) => "Full: you can join the waiting list".to_owned(),

@@ -266,9 +266,8 @@ fn MessageForm(session_id: String) -> impl IntoView {
                 Ok(sent) => {
                     text.set(String::new());
                     answer.set(Some(Ok(format!(
-                        "Sent to {} household{}. They will see it next time the portal syncs on their phone or computer.",
-                        sent.households,
-                        if sent.households == 1 { "" } else { "s" }
+                        "Sent to {}. They will see it next time the portal syncs on their phone or computer.",
+                        crate::words::count(sent.households, "household", "households")
                     ))));
                 }
                 Err(error) => answer.set(Some(Err(error.message()))),

@@ -218,10 +218,36 @@ describe("running support groups", () => {
     await carer.context.close();
   });
 
+  test("staff change a group so it counts as training, and add a session to it", async () => {
+    const staff = new PortalPage(staffPage, server.url);
+    await staff.open("/staff/groups");
+    await staffPage.getByRole("link", { name: /Change this group or add sessions.*Coffee and chat, Eastfield/ }).click();
+    await staff.expectHeading("Coffee and chat, Eastfield");
+    await staffPage.getByLabel("Carers can add a session they attended to their learning log").check();
+    await staffPage.getByLabel("7: Develop yourself", { exact: false }).check();
+    await staffPage.getByRole("button", { name: "Save the group" }).click();
+    await staffPage.getByText("Group saved.", { exact: false }).waitFor();
+
+    await staffPage.getByRole("button", { name: "Add the sessions" }).click();
+    await staffPage.getByRole("alert").filter({ hasText: "There is a problem" }).getByRole("link", { name: "Enter the date of the first session." }).waitFor();
+    const later = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    await staffPage.getByLabel("Date of the first session").fill(later);
+    await staffPage.getByLabel("Starts at (UK time)").fill("10am");
+    await staffPage.getByLabel("Ends at").fill("11:30am");
+    await staffPage.getByLabel("How often it meets").selectOption({ label: "Once" });
+    await staffPage.getByLabel("Where it meets (optional for an online group)").fill("Eastfield Library");
+    await staffPage.getByRole("button", { name: "Add the sessions" }).click();
+    await staffPage.getByText("1 session added.", { exact: false }).waitFor();
+    assert.deepEqual(await accessibilityViolations(staffPage), []);
+    await staff.open("/staff/groups");
+    await staffPage.getByRole("listitem").filter({ hasText: "Eastfield Library" }).first().waitFor();
+    assert.deepEqual(staffErrors, []);
+  });
+
   test("the new staff pages pass axe and fit a 320 px screen", async () => {
     const staff = new PortalPage(staffPage, server.url);
     await staffPage.setViewportSize({ width: 320, height: 640 });
-    for (const path of ["/staff/groups/numbers", "/staff/support-contacts"]) {
+    for (const path of ["/staff/groups/numbers", "/staff/support-contacts", "/staff/groups/new"]) {
       await staff.open(path);
       await staffPage.getByText(/Loading|Counting/).waitFor({ state: "detached" });
       assert.deepEqual(await accessibilityViolations(staffPage), [], path);

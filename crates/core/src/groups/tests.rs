@@ -491,6 +491,7 @@ fn group_form() -> GroupForm {
         for_members: vec![],
         for_carer_types: vec![],
         counts_as_training: true,
+        standards: vec![],
         first_date: "2026-12-08".into(),
         starts: "7pm".into(),
         ends: "21:00".into(),
@@ -927,5 +928,49 @@ fn an_attended_session_becomes_a_valid_learning_log_entry_with_one_id() {
         attended_entry(&group, &session, &booking).0,
         id,
         "the same id again"
+    );
+}
+
+#[test]
+fn a_group_changed_on_its_own_keeps_its_id_and_sessions_are_added_to_it() {
+    let group = group();
+    let mut form = GroupForm::of(&group);
+    assert_eq!(form.parse_group("g1"), Ok(group.clone()), "unchanged");
+    form.standards = vec![7];
+    form.title = "Northby reflective group (evenings)".into();
+    let changed = form.parse_group("g1").expect("valid");
+    assert_eq!(changed.standards.len(), 1);
+    form.counts_as_training = false;
+    assert!(form.parse_group("g1").expect("valid").standards.is_empty());
+    form.standards = vec![9];
+    form.counts_as_training = true;
+    let problems = form.parse_group("g1").expect_err("no standard 9");
+    assert_eq!(problems[0].field, GroupField::Standards);
+
+    let mut more = GroupForm {
+        first_date: "2026-12-01".into(),
+        starts: "19:00".into(),
+        ends: "21:00".into(),
+        repeat: "weekly".into(),
+        sessions: "2".into(),
+        place: "Northby Library".into(),
+        ..GroupForm::default()
+    };
+    let mut n = 0;
+    let sessions = more
+        .parse_sessions("g1", date("2026-11-20"), || {
+            n += 1;
+            format!("s{n}")
+        })
+        .expect("valid");
+    let dates: Vec<String> = sessions.iter().map(|s| s.date.to_string()).collect();
+    assert_eq!(dates, ["2026-12-01", "2026-12-08"]);
+    assert!(sessions.iter().all(|s| s.group_id == "g1"));
+    more.place = String::new();
+    assert_eq!(
+        more.parse_sessions("g1", date("2026-11-20"), String::new)
+            .expect_err("nowhere")[0]
+            .field,
+        GroupField::Place
     );
 }

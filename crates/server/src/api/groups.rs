@@ -1,5 +1,6 @@
 //! Support groups for staff: `GET` and `POST /api/staff/groups` (every group, and adding one
-//! with its sessions), and for one session `PUT /api/staff/groups/sessions/{id}` (a change),
+//! with its sessions), `PUT /api/staff/groups/{id}` (changing a group) and
+//! `POST /api/staff/groups/{id}/sessions` (more sessions), and for one session `PUT /api/staff/groups/sessions/{id}` (a change),
 //! `.../cancellation`, `.../register` and `.../messages`.
 
 use axum::Json;
@@ -7,8 +8,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use portal_core::carers::{can_manage_carers, can_view_carers};
 use portal_core::groups::{
-    Cancellation, GroupForm, MessageSent, Register, SessionForm, SessionMessage, SessionView,
-    StaffGroup, StaffGroups,
+    Cancellation, Group, GroupForm, MessageSent, Register, SessionForm, SessionMessage,
+    SessionView, StaffGroup, StaffGroups,
 };
 
 use super::{ApiError, ApiJson, allowed, form_problems};
@@ -53,6 +54,51 @@ pub async fn create(
         })
         .collect();
     Ok((StatusCode::CREATED, Json(StaffGroup { group, sessions })))
+}
+
+/// Changes a group's own details; its sessions and bookings stay as they are.
+pub async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(form): ApiJson<GroupForm>,
+) -> Result<Json<Group>, ApiError> {
+    allowed(can_manage_carers(user.role))?;
+    if groups::group(&state.db, &id).await?.is_none() {
+        return Err(ApiError::NoSuchGroup);
+    }
+    let group = form
+        .parse_group(&id)
+        .map_err(|p| form_problems(p.iter().map(|p| p.message.as_str())))?;
+    groups::publish(&state.db, &group, &[]).await?;
+    Ok(Json(group))
+}
+
+/// Adds sessions (one, or a series) to a group.
+pub async fn add_sessions(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(form): ApiJson<GroupForm>,
+) -> Result<(StatusCode, Json<Vec<SessionView>>), ApiError> {
+    allowed(can_manage_carers(user.role))?;
+    let group = groups::group(&state.db, &id)
+        .await?
+        .ok_or(ApiError::NoSuchGroup)?;
+    let today = carers::today(state.clock.now());
+    let mut ids = Vec::new();
+    for _ in 0..portal_core::groups::MOST_SESSIONS {
+        ids.push(new_id().map_err(ApiError::internal)?);
+    }
+    let sessions = form
+        .parse_sessions(&id, today, || ids.pop().unwrap_or_default())
+        .map_err(|p| form_problems(p.iter().map(|p| p.message.as_str())))?;
+    groups::publish(&state.db, &group, &sessions).await?;
+    let views = sessions
+        .into_iter()
+        .map(|session| SessionView::new(session, &[]))
+        .collect();
+    Ok((StatusCode::CREATED, Json(views)))
 }
 
 pub async fn cancel(

@@ -35,6 +35,11 @@ pub fn router() -> Router<AppState> {
         .route("/staff/courses", get(courses::list).post(courses::create))
         .route("/staff/courses/{id}", axum::routing::put(courses::update))
         .route("/staff/groups", get(groups::list).post(groups::create))
+        .route("/staff/groups/{id}", axum::routing::put(groups::update))
+        .route(
+            "/staff/groups/{id}/sessions",
+            axum::routing::post(groups::add_sessions),
+        )
         .route(
             "/staff/groups/sessions/{id}",
             axum::routing::put(groups::edit_session),
@@ -144,6 +149,8 @@ pub enum ApiError {
     NoSuchEntry,
     #[error("That group session does not exist.")]
     NoSuchSession,
+    #[error("That support group does not exist. It may have been removed.")]
+    NoSuchGroup,
     #[error(
         "Someone else changed this household while you were editing it. Their changes are shown now; make yours again."
     )]
@@ -195,6 +202,7 @@ impl ApiError {
             Self::NoSuchCourse => (StatusCode::NOT_FOUND, "no_such_course"),
             Self::NoSuchEntry => (StatusCode::NOT_FOUND, "no_such_entry"),
             Self::NoSuchSession => (StatusCode::NOT_FOUND, "no_such_session"),
+            Self::NoSuchGroup => (StatusCode::NOT_FOUND, "no_such_group"),
             Self::EditConflict => (StatusCode::CONFLICT, "edit_conflict"),
             Self::EmailTaken => (StatusCode::CONFLICT, "email_taken"),
             Self::InvitationExpired => (StatusCode::GONE, "invitation_expired"),
