@@ -218,6 +218,40 @@ describe("running support groups", () => {
     await carer.context.close();
   });
 
+  test("a booking request sent three times, its first two answers lost, is one booking", async () => {
+    const carer = await carerOnGroups("obrien@demo.test");
+    await carer.page.getByRole("link", { name: "Northby reflective group" }).first().click();
+    await carer.portal.expectHeading("Northby reflective group");
+    await carer.page.getByText("12 places left").waitFor();
+    // The server receives each push, but the first two answers never reach the phone (a
+    // signal lost on the way back), so the phone sends the same request again.
+    let pushes = 0;
+    await carer.context.route("**/api/sync/push", async (route) => {
+      pushes += 1;
+      if (pushes <= 2) {
+        await route.fetch();
+        await route.abort("connectionreset");
+        return;
+      }
+      await route.continue();
+    });
+    await carer.page.getByRole("button", { name: "Ask for a place" }).click();
+    while (pushes < 3) {
+      await carer.page.waitForTimeout(500);
+      if (pushes < 3) await carer.portal.syncNow().catch(() => {});
+    }
+    await carer.portal.connectionStatus().getByText(SAVED).waitFor();
+    await carer.page.getByText("You have a place").first().waitFor();
+    await carer.page.getByText("11 places left").waitFor();
+
+    const staff = new PortalPage(staffPage, server.url);
+    await staff.open("/staff/groups");
+    const booked = staffPage.getByText("The O'Brien household", { exact: false });
+    await booked.first().waitFor();
+    assert.equal(await booked.count(), 1, "one booking, not three");
+    await carer.context.close();
+  });
+
   test("staff change a group so it counts as training, and add a session to it", async () => {
     const staff = new PortalPage(staffPage, server.url);
     await staff.open("/staff/groups");
