@@ -74,20 +74,31 @@ pub fn run() -> Result {
         ratio(p, FIRST_LOAD_TARGET) * 100.0
     );
 
-    step("Filtering a learning log of 5,000 entries as someone types (native)");
-    cmd::run(
-        cargo()
-            .args([
-                "run",
-                "--quiet",
-                "--release",
-                "--package",
-                "portal-core",
-                "--example",
-                "learning_filter",
-            ])
-            .current_dir(&root),
-    )?;
+    for (title, example) in [
+        (
+            "Filtering a learning log of 5,000 entries as someone types (native)",
+            "learning_filter",
+        ),
+        (
+            "Buddy matching: 1,000 carers asking for a buddy, 2,000 volunteers (native), against greedy",
+            "buddy_matching",
+        ),
+    ] {
+        step(title);
+        cmd::run(
+            cargo()
+                .args([
+                    "run",
+                    "--quiet",
+                    "--release",
+                    "--package",
+                    "portal-core",
+                    "--example",
+                    example,
+                ])
+                .current_dir(&root),
+        )?;
+    }
 
     let seeded = sync_bench_binary()?;
     step("Sync on the server: pushing 1,000 queued changes against one bulk request");
