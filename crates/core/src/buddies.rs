@@ -11,6 +11,7 @@
 //! a greedy one, which the tests check against trying every possibility.
 
 mod assignment;
+mod scheme;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,6 +21,7 @@ use crate::details::Experience;
 use crate::household::CarerType;
 
 pub use assignment::{FORBIDDEN, assign};
+pub use scheme::*;
 
 /// When someone can meet or talk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

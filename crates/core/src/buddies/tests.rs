@@ -1,3 +1,4 @@
+use crate::sync::Mutator as _;
 use proptest::prelude::*;
 
 use super::*;
@@ -246,4 +247,113 @@ proptest! {
             }
         }
     }
+}
+
+fn pairing() -> Pairing {
+    Pairing {
+        id: "p1".into(),
+        seeker: "new".into(),
+        buddy: "old".into(),
+        score: 40,
+        reasons: vec![Reason::Near("Crewe".into())],
+        status: PairingStatus::Proposed,
+        seeker_accepted: false,
+        buddy_accepted: false,
+    }
+}
+
+fn state_for(household: &str, held: usize) -> BuddyState {
+    BuddyState {
+        household_id: household.into(),
+        pairing: Some(pairing()),
+        buddy_places: 1,
+        buddy_places_held: held,
+        ..BuddyState::default()
+    }
+}
+
+fn respond(accept: bool, reason: &str) -> BuddyChange {
+    BuddyChange::Respond {
+        pairing: "p1".into(),
+        accept,
+        reason: reason.into(),
+    }
+}
+
+#[test]
+fn a_pairing_is_active_once_both_accept_and_an_answer_again_changes_nothing() {
+    let mut seeker = state_for("new", 0);
+    respond(true, "").apply(&mut seeker).expect("accepted");
+    let mut buddy = state_for("old", 0);
+    buddy.pairing = seeker.pairing.clone();
+    respond(true, "").apply(&mut buddy).expect("accepted");
+    let active = buddy.pairing.clone().expect("pairing");
+    assert_eq!(active.status, PairingStatus::Active);
+    respond(true, "").apply(&mut buddy).expect("a replay");
+    assert_eq!(buddy.pairing, Some(active));
+    assert_eq!(
+        respond(true, "")
+            .apply(&mut state_for("someone", 0))
+            .map_err(|r| r.code),
+        Err("not_yours".to_owned())
+    );
+}
+
+#[test]
+fn a_buddy_cannot_accept_beyond_the_places_they_offered() {
+    let mut full = state_for("old", 1);
+    let refused = respond(true, "").apply(&mut full).expect_err("no places");
+    assert_eq!(refused.code, "no_places_left");
+    assert_eq!(full.pairing, Some(pairing()), "nothing changed");
+    // The seeker accepting needs no place of the buddy's: the buddy's acceptance holds it.
+    respond(true, "")
+        .apply(&mut state_for("new", 1))
+        .expect("accepted");
+}
+
+#[test]
+fn declining_says_why_for_staff_and_cannot_then_be_accepted() {
+    let mut buddy = state_for("old", 0);
+    assert_eq!(
+        respond(false, " ").apply(&mut buddy).map_err(|r| r.code),
+        Err("invalid".to_owned())
+    );
+    respond(false, "We live too far apart.")
+        .apply(&mut buddy)
+        .expect("declined");
+    assert_eq!(buddy.reason.as_deref(), Some("We live too far apart."));
+    assert_eq!(
+        buddy.pairing.as_ref().map(|p| p.status),
+        Some(PairingStatus::Declined)
+    );
+    assert_eq!(
+        respond(true, "").apply(&mut buddy).map_err(|r| r.code),
+        Err("pairing_closed".to_owned())
+    );
+}
+
+#[test]
+fn joining_checks_places_and_same_gender_needs_a_gender() {
+    let form = MembershipForm {
+        wants_buddy: true,
+        places: "9".into(),
+        same_gender: true,
+        ..MembershipForm::default()
+    };
+    let fields: Vec<MembershipField> = form
+        .parse()
+        .expect_err("problems")
+        .iter()
+        .map(|p| p.field)
+        .collect();
+    assert_eq!(fields, [MembershipField::Places, MembershipField::Gender]);
+    let form = MembershipForm {
+        places: "2".into(),
+        offer: "A cup of tea and an ear.".into(),
+        gender: "woman".into(),
+        ..MembershipForm::default()
+    };
+    let membership = form.parse().expect("valid");
+    assert_eq!(membership.places, 2);
+    assert_eq!(MembershipForm::of(&membership).parse(), Ok(membership));
 }

@@ -1,0 +1,365 @@
+//! The buddy scheme as carers take part in it: joining (asking for a buddy, offering to be one,
+//! or both), answering a suggested pairing, and ending one. Every change is a mutation the
+//! server applies once, in order, inside the push's transaction, so a buddy who accepts two
+//! suggestions from two devices while offline is never given more carers than they offered.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Availability, Gender, Reason};
+use crate::sync::{Mutator, Rejection};
+
+/// The most carers one buddy can offer to support at once.
+pub const MOST_PLACES: u8 = 5;
+
+/// A household's part in the scheme.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    pub wants_buddy: bool,
+    /// How many carers they offer to buddy at once; 0 when not offering.
+    pub places: u8,
+    /// What they can offer, in their words.
+    pub offer: String,
+    pub availability: BTreeSet<Availability>,
+    pub gender: Option<Gender>,
+    pub same_gender: bool,
+    pub not_known: bool,
+}
+
+/// Joining the scheme as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MembershipForm {
+    pub wants_buddy: bool,
+    /// How many carers they offer to buddy at once; empty when not offering.
+    pub places: String,
+    pub offer: String,
+    pub availability: Vec<Availability>,
+    /// `woman`, `man`, `other_gender`, or empty for "prefer not to say".
+    pub gender: String,
+    pub same_gender: bool,
+    pub not_known: bool,
+}
+
+/// The membership form's fields, for saying which one a problem is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MembershipField {
+    Places,
+    Offer,
+    Gender,
+}
+
+impl MembershipField {
+    pub const fn input_id(self) -> &'static str {
+        match self {
+            Self::Places => "buddy-places",
+            Self::Offer => "buddy-offer",
+            Self::Gender => "buddy-gender",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MembershipProblem {
+    pub field: MembershipField,
+    pub message: String,
+}
+
+impl MembershipForm {
+    pub fn of(membership: &Membership) -> Self {
+        Self {
+            wants_buddy: membership.wants_buddy,
+            places: if membership.places > 0 {
+                membership.places.to_string()
+            } else {
+                String::new()
+            },
+            offer: membership.offer.clone(),
+            availability: membership.availability.iter().copied().collect(),
+            gender: match membership.gender {
+                Some(Gender::Woman) => "woman",
+                Some(Gender::Man) => "man",
+                Some(Gender::OtherGender) => "other_gender",
+                None => "",
+            }
+            .to_owned(),
+            same_gender: membership.same_gender,
+            not_known: membership.not_known,
+        }
+    }
+
+    /// Checks the form; every problem at once.
+    pub fn parse(&self) -> Result<Membership, Vec<MembershipProblem>> {
+        let mut problems = Vec::new();
+        let mut note = |field, message: &str| {
+            problems.push(MembershipProblem {
+                field,
+                message: message.to_owned(),
+            });
+        };
+        let places = match self.places.trim() {
+            "" => 0,
+            raw => match raw.parse::<u8>() {
+                Ok(n) if (1..=MOST_PLACES).contains(&n) => n,
+                _ => {
+                    note(
+                        MembershipField::Places,
+                        "Enter how many carers you could buddy at once, from 1 to 5.",
+                    );
+                    0
+                }
+            },
+        };
+        let offer = self.offer.trim();
+        if offer.chars().count() > 500 {
+            note(
+                MembershipField::Offer,
+                "What you can offer must be 500 characters or fewer.",
+            );
+        }
+        let gender = match self.gender.as_str() {
+            "woman" => Some(Gender::Woman),
+            "man" => Some(Gender::Man),
+            "other_gender" => Some(Gender::OtherGender),
+            _ => None,
+        };
+        if self.same_gender && self.wants_buddy && gender.is_none() {
+            note(
+                MembershipField::Gender,
+                "To ask for a buddy of the same gender, say which gender you are.",
+            );
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Membership {
+            wants_buddy: self.wants_buddy,
+            places,
+            offer: if places > 0 {
+                offer.to_owned()
+            } else {
+                String::new()
+            },
+            availability: self.availability.iter().copied().collect(),
+            gender,
+            same_gender: self.same_gender && self.wants_buddy,
+            not_known: self.not_known && self.wants_buddy,
+        })
+    }
+}
+
+/// Which side of a pairing a household is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    Seeker,
+    Buddy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PairingStatus {
+    /// Suggested by the service; waiting for both to accept.
+    Proposed,
+    /// Both accepted.
+    Active,
+    /// One side said no.
+    Declined,
+    /// One side ended it.
+    Ended,
+}
+
+impl PairingStatus {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Proposed => "proposed",
+            Self::Active => "active",
+            Self::Declined => "declined",
+            Self::Ended => "ended",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        [Self::Proposed, Self::Active, Self::Declined, Self::Ended]
+            .into_iter()
+            .find(|s| s.as_str() == raw)
+    }
+}
+
+/// A pairing of a seeker with a buddy, as the server keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pairing {
+    pub id: String,
+    pub seeker: String,
+    pub buddy: String,
+    pub score: u32,
+    pub reasons: Vec<Reason>,
+    pub status: PairingStatus,
+    pub seeker_accepted: bool,
+    pub buddy_accepted: bool,
+}
+
+impl Pairing {
+    pub fn side_of(&self, household_id: &str) -> Option<Side> {
+        if self.seeker == household_id {
+            Some(Side::Seeker)
+        } else if self.buddy == household_id {
+            Some(Side::Buddy)
+        } else {
+            None
+        }
+    }
+
+    /// Whether it holds one of the buddy's places: active, or accepted by the buddy.
+    pub fn holds_place(&self) -> bool {
+        self.status == PairingStatus::Active
+            || (self.status == PairingStatus::Proposed && self.buddy_accepted)
+    }
+}
+
+/// A change a household makes to its part in the scheme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BuddyChange {
+    /// Joins, changes how, or leaves (nothing asked or offered).
+    Join { form: MembershipForm },
+    /// Accepts or declines a suggested pairing; a decline says why (only staff see it).
+    Respond {
+        pairing: String,
+        accept: bool,
+        reason: String,
+    },
+    /// Ends a pairing.
+    End { pairing: String, reason: String },
+}
+
+/// What a buddy change applies to on the server.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BuddyState {
+    pub household_id: String,
+    pub membership: Option<Membership>,
+    /// The pairing the change is about, if it names one that exists.
+    pub pairing: Option<Pairing>,
+    /// The pairing's buddy's places, and how many of them other pairings hold.
+    pub buddy_places: u8,
+    pub buddy_places_held: usize,
+    /// Why the household declined or ended, kept for staff only.
+    pub reason: Option<String>,
+}
+
+fn reason_of(reason: &str, needed: bool) -> Result<Option<String>, Rejection> {
+    let reason = reason.trim();
+    if needed && reason.is_empty() {
+        return Err(Rejection::new(
+            "invalid",
+            "Say why, so the fostering service can suggest someone better. Only staff see it.",
+        ));
+    }
+    if reason.chars().count() > 500 {
+        return Err(Rejection::new(
+            "invalid",
+            "The reason must be 500 characters or fewer.",
+        ));
+    }
+    Ok(Some(reason.to_owned()).filter(|r| !r.is_empty()))
+}
+
+impl Mutator<BuddyState> for BuddyChange {
+    fn apply(&self, state: &mut BuddyState) -> Result<(), Rejection> {
+        match self {
+            Self::Join { form } => {
+                let membership = form.parse().map_err(|problems| {
+                    Rejection::new(
+                        "invalid",
+                        problems
+                            .iter()
+                            .map(|p| p.message.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    )
+                })?;
+                state.membership = Some(membership);
+                Ok(())
+            }
+            Self::Respond { accept, reason, .. } => {
+                let Some(pairing) = &mut state.pairing else {
+                    return Err(Rejection::new(
+                        "no_such_pairing",
+                        "That suggestion has been withdrawn.",
+                    ));
+                };
+                let Some(side) = pairing.side_of(&state.household_id) else {
+                    return Err(Rejection::new(
+                        "not_yours",
+                        "That suggestion is for someone else.",
+                    ));
+                };
+                match (pairing.status, accept) {
+                    (PairingStatus::Proposed, _) => {}
+                    // The same answer again (another device, or a replay) changes nothing.
+                    (PairingStatus::Active, true) | (PairingStatus::Declined, false) => {
+                        return Ok(());
+                    }
+                    _ => {
+                        return Err(Rejection::new(
+                            "pairing_closed",
+                            "That suggestion has already been declined or ended, so it can no longer be answered.",
+                        ));
+                    }
+                }
+                if !accept {
+                    state.reason = reason_of(reason, true)?;
+                    pairing.status = PairingStatus::Declined;
+                    return Ok(());
+                }
+                if side == Side::Buddy
+                    && !pairing.buddy_accepted
+                    && state.buddy_places_held >= usize::from(state.buddy_places)
+                {
+                    return Err(Rejection::new(
+                        "no_places_left",
+                        "You already buddy as many carers as you offered to. End a pairing, or offer more places, before accepting another.",
+                    ));
+                }
+                match side {
+                    Side::Seeker => pairing.seeker_accepted = true,
+                    Side::Buddy => pairing.buddy_accepted = true,
+                }
+                if pairing.seeker_accepted && pairing.buddy_accepted {
+                    pairing.status = PairingStatus::Active;
+                }
+                Ok(())
+            }
+            Self::End { reason, .. } => {
+                let reason = reason_of(reason, false)?;
+                let Some(pairing) = &mut state.pairing else {
+                    return Err(Rejection::new(
+                        "no_such_pairing",
+                        "That pairing no longer exists.",
+                    ));
+                };
+                if pairing.side_of(&state.household_id).is_none() {
+                    return Err(Rejection::new(
+                        "not_yours",
+                        "That pairing is for someone else.",
+                    ));
+                }
+                if pairing.status == PairingStatus::Active {
+                    pairing.status = PairingStatus::Ended;
+                    state.reason = reason;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl BuddyChange {
+    /// The pairing the change is about, if any.
+    pub fn pairing(&self) -> Option<&str> {
+        match self {
+            Self::Join { .. } => None,
+            Self::Respond { pairing, .. } | Self::End { pairing, .. } => Some(pairing),
+        }
+    }
+}
