@@ -8,6 +8,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::buddies::BuddyChange;
 use crate::details::DetailsChange;
 use crate::groups::BookingChange;
 use crate::training::TrainingChange;
@@ -18,6 +19,7 @@ pub enum Mutation {
     Details(DetailsChange),
     Training(TrainingChange),
     Bookings(BookingChange),
+    Buddies(BuddyChange),
 }
 
 impl Mutation {
@@ -89,6 +91,24 @@ pub fn booking_change(json: &str) -> Option<BookingChange> {
     serde_json::from_str::<BookingsOnly>(json)
         .ok()
         .map(|only| only.bookings)
+}
+
+/// A buddy scheme change in the shape it is queued and pushed (`{"buddies": ...}`).
+#[derive(Debug, Serialize)]
+pub struct QueuedBuddy<'a> {
+    pub buddies: &'a BuddyChange,
+}
+
+#[derive(Deserialize)]
+struct BuddiesOnly {
+    buddies: BuddyChange,
+}
+
+/// A queued change read as a buddy scheme change; `None` for any other kind.
+pub fn buddy_change(json: &str) -> Option<BuddyChange> {
+    serde_json::from_str::<BuddiesOnly>(json)
+        .ok()
+        .map(|only| only.buddies)
 }
 
 /// Whether a queued change is in version 1's shape (a bare My details change).

@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod api;
 pub mod auth;
+pub mod buddies;
 pub mod carers;
 pub mod config;
 pub mod courses;

@@ -188,6 +188,9 @@ impl Batch<'_> {
             }
             Some(Mutation::Training(change)) => self.apply_training(tx, who, &change).await,
             Some(Mutation::Bookings(change)) => self.apply_booking(tx, who, &change).await,
+            Some(Mutation::Buddies(change)) => {
+                crate::buddies::apply(tx, &who.household_id, &change, self.change).await
+            }
             None => Ok(Err(Rejection::new(
                 "unknown_change",
                 "This change was made with a different version of the portal and cannot be saved. Please make it again.",

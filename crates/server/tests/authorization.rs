@@ -67,6 +67,13 @@ fn training_routes() -> Vec<Expectation> {
             None,
             managers(S::NOT_FOUND),
         ),
+    ]
+}
+
+/// The support group, support contact and buddy scheme routes for staff.
+fn group_routes() -> Vec<Expectation> {
+    use StatusCode as S;
+    vec![
         (Method::GET, "/api/staff/groups", None, viewers(S::OK)),
         (
             Method::POST,
@@ -112,6 +119,19 @@ fn training_routes() -> Vec<Expectation> {
             "/api/staff/groups/sessions/nope/messages",
             Some(json!({"text": "Room 2"}).to_string()),
             managers(S::NOT_FOUND),
+        ),
+        (Method::GET, "/api/staff/buddies", None, viewers(S::OK)),
+        (
+            Method::POST,
+            "/api/staff/buddies/proposals",
+            None,
+            managers(S::OK),
+        ),
+        (
+            Method::POST,
+            "/api/staff/buddies/pairings",
+            Some(json!({"pairs": []}).to_string()),
+            managers(S::CREATED),
         ),
         (
             Method::GET,
@@ -224,7 +244,11 @@ fn routes() -> Vec<Expectation> {
 async fn every_route_answers_every_caller_as_the_rules_say() {
     for app in demo_apps().await {
         for (index, (who, email)) in CALLERS.iter().enumerate() {
-            for (method, path, body, expected) in routes().into_iter().chain(training_routes()) {
+            for (method, path, body, expected) in routes()
+                .into_iter()
+                .chain(training_routes())
+                .chain(group_routes())
+            {
                 // A fresh sign-in per call: signing out must not spoil the next route.
                 let cookie = match email {
                     None => None,

@@ -217,6 +217,47 @@ impl Pairing {
     }
 }
 
+/// How to reach the other side of an active pairing: shown only once both have accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BuddyContact {
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+/// A pairing as one of its households sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PairingView {
+    pub id: String,
+    pub side: Side,
+    pub status: PairingStatus,
+    pub reasons: Vec<Reason>,
+    pub you_accepted: bool,
+    pub they_accepted: bool,
+    /// The other household's contact details, once both have accepted; never before.
+    pub other: Option<BuddyContact>,
+}
+
+impl Pairing {
+    /// The pairing as the household on `side` sees it, with the other side's `contact`
+    /// details kept back until the pairing is active.
+    pub fn view(&self, side: Side, contact: Option<BuddyContact>) -> PairingView {
+        let (you, they) = match side {
+            Side::Seeker => (self.seeker_accepted, self.buddy_accepted),
+            Side::Buddy => (self.buddy_accepted, self.seeker_accepted),
+        };
+        PairingView {
+            id: self.id.clone(),
+            side,
+            status: self.status,
+            reasons: self.reasons.clone(),
+            you_accepted: you,
+            they_accepted: they,
+            other: contact.filter(|_| self.status == PairingStatus::Active),
+        }
+    }
+}
+
 /// A change a household makes to its part in the scheme.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -362,4 +403,55 @@ impl BuddyChange {
             Self::Respond { pairing, .. } | Self::End { pairing, .. } => Some(pairing),
         }
     }
+}
+
+/// A suggested pair as staff review it: both households by name, the score and the reasons.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedPair {
+    pub seeker: String,
+    pub seeker_name: String,
+    pub buddy: String,
+    pub buddy_name: String,
+    pub score: u32,
+    pub reasons: Vec<Reason>,
+}
+
+/// `POST /api/staff/buddies/proposals`: the matcher's suggestion for everyone waiting, not yet
+/// sent to anyone.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffProposal {
+    pub pairs: Vec<NamedPair>,
+    /// Households asking for a buddy that no volunteer could be paired with, by name.
+    pub unmatched: Vec<String>,
+}
+
+/// One pair staff choose to suggest (the matcher's, or their own).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PairChoice {
+    pub seeker: String,
+    pub buddy: String,
+}
+
+/// `POST /api/staff/buddies/pairings`: the pairs to suggest to both households.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SendPairs {
+    pub pairs: Vec<PairChoice>,
+}
+
+/// A pairing as staff see it, with why it was declined or ended (never shown to carers).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffPairing {
+    pub pairing: Pairing,
+    pub seeker_name: String,
+    pub buddy_name: String,
+    pub reason: Option<String>,
+}
+
+/// `GET /api/staff/buddies`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffBuddies {
+    pub pairings: Vec<StaffPairing>,
+    pub seekers_waiting: usize,
+    pub volunteers_with_places: usize,
+    pub can_edit: bool,
 }

@@ -30,6 +30,10 @@ pub mod collection {
     pub const GROUP_NOTICES: &str = "group_notices";
     /// Who carers can contact for support, and when (service-wide, one record).
     pub const SUPPORT_CONTACTS: &str = "support_contacts";
+    /// The household's part in the buddy scheme (one record, by household).
+    pub const BUDDY_MEMBERSHIP: &str = "buddy_membership";
+    /// The household's buddy pairings as it sees them, one record per pairing.
+    pub const BUDDY_PAIRINGS: &str = "buddy_pairings";
 }
 
 /// The most mutations one push may carry; a longer queue is sent in several pushes.

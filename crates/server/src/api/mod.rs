@@ -1,5 +1,6 @@
 //! The JSON API under `/api`, its one error type, and the guard against cross-site requests.
 
+mod buddies;
 mod carers;
 mod courses;
 mod groups;
@@ -55,6 +56,15 @@ pub fn router() -> Router<AppState> {
         .route(
             "/staff/groups/sessions/{id}/messages",
             axum::routing::post(groups::message),
+        )
+        .route("/staff/buddies", get(buddies::list))
+        .route(
+            "/staff/buddies/proposals",
+            axum::routing::post(buddies::proposals),
+        )
+        .route(
+            "/staff/buddies/pairings",
+            axum::routing::post(buddies::send),
         )
         .route(
             "/staff/support-contacts",

@@ -1,0 +1,320 @@
+//! The buddy scheme on the server: households' memberships (their own records), pairings (a
+//! table, published to both households as each should see it), buddy changes applied inside
+//! the push's transaction, and the cohort the matcher works on.
+//!
+//! A buddy change is written as soon as it is applied, inside the push's transaction, so a
+//! second change in the same push (or the next push, which waits for this one's counter) sees
+//! the places it took.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use portal_core::buddies::{
+    BuddyChange, BuddyContact, BuddyState, Cohort, Membership, Pairing, PairingStatus, Person,
+    Seeker, Side, Volunteer,
+};
+use portal_core::details::MyDetails;
+use portal_core::household::HouseholdFacts;
+use portal_core::sync::wire::collection::{
+    BUDDY_MEMBERSHIP, BUDDY_PAIRINGS, HOUSEHOLD, MY_DETAILS,
+};
+use portal_core::sync::{Mutator as _, Rejection};
+use sqlx::{Any, Transaction};
+
+use crate::api::ApiError;
+use crate::sync::put_record;
+
+/// A household's own record, read inside a transaction.
+async fn household_record<T: serde::de::DeserializeOwned>(
+    tx: &mut Transaction<'_, Any>,
+    collection: &str,
+    household_id: &str,
+) -> Result<Option<T>, ApiError> {
+    let body: Option<Option<String>> =
+        sqlx::query_scalar("SELECT body FROM records WHERE collection = $1 AND id = $2")
+            .bind(collection)
+            .bind(household_id)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(ApiError::internal)?;
+    body.flatten()
+        .map(|b| serde_json::from_str(&b))
+        .transpose()
+        .map_err(ApiError::internal)
+}
+
+type PairingRow = (String, String, String, String, i64, i64, i64, String);
+
+const PAIRING_COLUMNS: &str =
+    "id, seeker, buddy, status, seeker_accepted, buddy_accepted, score, reasons";
+
+fn pairing_of(row: PairingRow) -> Result<Pairing, ApiError> {
+    let (id, seeker, buddy, status, seeker_accepted, buddy_accepted, score, reasons) = row;
+    Ok(Pairing {
+        id,
+        seeker,
+        buddy,
+        status: PairingStatus::parse(&status)
+            .ok_or_else(|| ApiError::internal(format!("unknown pairing status {status}")))?,
+        seeker_accepted: seeker_accepted != 0,
+        buddy_accepted: buddy_accepted != 0,
+        score: u32::try_from(score).unwrap_or(0),
+        reasons: serde_json::from_str(&reasons).map_err(ApiError::internal)?,
+    })
+}
+
+async fn pairing(tx: &mut Transaction<'_, Any>, id: &str) -> Result<Option<Pairing>, ApiError> {
+    let row: Option<PairingRow> = sqlx::query_as(&format!(
+        "SELECT {PAIRING_COLUMNS} FROM buddy_pairings WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(ApiError::internal)?;
+    row.map(pairing_of).transpose()
+}
+
+/// Every pairing, for staff and for building the cohort.
+pub async fn pairings(tx: &mut Transaction<'_, Any>) -> Result<Vec<Pairing>, ApiError> {
+    let rows: Vec<PairingRow> = sqlx::query_as(&format!(
+        "SELECT {PAIRING_COLUMNS} FROM buddy_pairings ORDER BY id"
+    ))
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(ApiError::internal)?;
+    rows.into_iter().map(pairing_of).collect()
+}
+
+/// How many of a buddy's places pairings other than `except` hold.
+async fn places_held(
+    tx: &mut Transaction<'_, Any>,
+    buddy: &str,
+    except: &str,
+) -> Result<usize, ApiError> {
+    let held: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM buddy_pairings WHERE buddy = $1 AND id <> $2 \
+         AND (status = 'active' OR (status = 'proposed' AND buddy_accepted = 1))",
+    )
+    .bind(buddy)
+    .bind(except)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(ApiError::internal)?;
+    Ok(usize::try_from(held).unwrap_or(usize::MAX))
+}
+
+/// How the other household of a pairing can be reached: its lead carer's name and the phone
+/// and email in its My details.
+async fn contact(
+    tx: &mut Transaction<'_, Any>,
+    household_id: &str,
+) -> Result<BuddyContact, ApiError> {
+    let name: Option<String> = sqlx::query_scalar(
+        "SELECT display_name FROM users WHERE household_id = $1 AND role = 'carer' \
+         ORDER BY created_at, id LIMIT 1",
+    )
+    .bind(household_id)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(ApiError::internal)?;
+    let details: MyDetails = household_record(tx, MY_DETAILS, household_id)
+        .await?
+        .unwrap_or_default();
+    Ok(BuddyContact {
+        name: name.unwrap_or_else(|| "Your buddy".to_owned()),
+        phone: details.phone.map(|p| p.as_str().to_owned()),
+        email: details.email.map(|e| e.as_str().to_owned()),
+    })
+}
+
+/// Writes a pairing and publishes it to both households, each as it should see it.
+pub async fn save_pairing(
+    tx: &mut Transaction<'_, Any>,
+    pairing: &Pairing,
+    reason: Option<(&str, Side)>,
+    change: i64,
+) -> Result<(), ApiError> {
+    let reasons = serde_json::to_string(&pairing.reasons).map_err(ApiError::internal)?;
+    sqlx::query(
+        "INSERT INTO buddy_pairings (id, seeker, buddy, status, seeker_accepted, buddy_accepted, score, reasons) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+         ON CONFLICT (id) DO UPDATE SET status = excluded.status, \
+         seeker_accepted = excluded.seeker_accepted, buddy_accepted = excluded.buddy_accepted",
+    )
+    .bind(&pairing.id)
+    .bind(&pairing.seeker)
+    .bind(&pairing.buddy)
+    .bind(pairing.status.as_str())
+    .bind(i64::from(pairing.seeker_accepted))
+    .bind(i64::from(pairing.buddy_accepted))
+    .bind(i64::from(pairing.score))
+    .bind(&reasons)
+    .execute(&mut **tx)
+    .await
+    .map_err(ApiError::internal)?;
+    if let Some((reason, by)) = reason {
+        sqlx::query("UPDATE buddy_pairings SET reason = $1, reason_by = $2 WHERE id = $3")
+            .bind(reason)
+            .bind(match by {
+                Side::Seeker => "seeker",
+                Side::Buddy => "buddy",
+            })
+            .bind(&pairing.id)
+            .execute(&mut **tx)
+            .await
+            .map_err(ApiError::internal)?;
+    }
+    for (side, household, other) in [
+        (Side::Seeker, &pairing.seeker, &pairing.buddy),
+        (Side::Buddy, &pairing.buddy, &pairing.seeker),
+    ] {
+        let contact = if pairing.status == PairingStatus::Active {
+            Some(contact(tx, other).await?)
+        } else {
+            None
+        };
+        let view = pairing.view(side, contact);
+        let body = serde_json::to_string(&view).map_err(ApiError::internal)?;
+        let id = format!(
+            "{}-{}",
+            pairing.id,
+            if side == Side::Seeker {
+                "seeker"
+            } else {
+                "buddy"
+            }
+        );
+        put_record(tx, BUDDY_PAIRINGS, &id, household, &body, change).await?;
+    }
+    Ok(())
+}
+
+/// Applies a household's buddy change and writes what it did, or says why not.
+pub async fn apply(
+    tx: &mut Transaction<'_, Any>,
+    household_id: &str,
+    change: &BuddyChange,
+    change_number: i64,
+) -> Result<Result<(), Rejection>, ApiError> {
+    let mut state = BuddyState {
+        household_id: household_id.to_owned(),
+        ..BuddyState::default()
+    };
+    if let Some(id) = change.pairing() {
+        state.pairing = pairing(tx, id).await?;
+        if let Some(pairing) = &state.pairing {
+            let membership: Option<Membership> =
+                household_record(tx, BUDDY_MEMBERSHIP, &pairing.buddy).await?;
+            state.buddy_places = membership.map_or(0, |m| m.places);
+            state.buddy_places_held = places_held(tx, &pairing.buddy, &pairing.id).await?;
+        }
+    }
+    let before = state.pairing.clone();
+    if let Err(rejection) = change.apply(&mut state) {
+        return Ok(Err(rejection));
+    }
+    match change {
+        BuddyChange::Join { .. } => {
+            let body = serde_json::to_string(&state.membership).map_err(ApiError::internal)?;
+            put_record(
+                tx,
+                BUDDY_MEMBERSHIP,
+                household_id,
+                household_id,
+                &body,
+                change_number,
+            )
+            .await?;
+        }
+        BuddyChange::Respond { .. } | BuddyChange::End { .. } => {
+            if let Some(pairing) = &state.pairing
+                && state.pairing != before
+            {
+                let side = pairing.side_of(household_id).unwrap_or(Side::Seeker);
+                let reason = state.reason.as_deref().map(|r| (r, side));
+                save_pairing(tx, pairing, reason, change_number).await?;
+            }
+        }
+    }
+    Ok(Ok(()))
+}
+
+/// Everyone the matcher should consider now: carers asking for a buddy with no pairing
+/// suggested or active, and buddies with places not held or suggested. Pairs staff barred, and
+/// pairs that were declined before, are ruled out.
+pub async fn cohort(db: &crate::db::Database) -> Result<Cohort, ApiError> {
+    let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
+    let memberships: Vec<(String, String)> = sqlx::query_as(
+        "SELECT id, body FROM records WHERE collection = $1 AND body IS NOT NULL ORDER BY id",
+    )
+    .bind(BUDDY_MEMBERSHIP)
+    .fetch_all(&mut *tx)
+    .await
+    .map_err(ApiError::internal)?;
+    let pairings = pairings(&mut tx).await?;
+    let mut barred: BTreeSet<(String, String)> =
+        sqlx::query_as::<_, (String, String)>("SELECT seeker, buddy FROM buddy_barred")
+            .fetch_all(&mut *tx)
+            .await
+            .map_err(ApiError::internal)?
+            .into_iter()
+            .collect();
+    let mut taken: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut paired: BTreeSet<&str> = BTreeSet::new();
+    for p in &pairings {
+        match p.status {
+            PairingStatus::Proposed | PairingStatus::Active => {
+                *taken.entry(p.buddy.as_str()).or_default() += 1;
+                paired.insert(p.seeker.as_str());
+            }
+            PairingStatus::Declined => {
+                barred.insert((p.seeker.clone(), p.buddy.clone()));
+            }
+            PairingStatus::Ended => {}
+        }
+    }
+    let mut cohort = Cohort::default();
+    for (household, body) in memberships {
+        let Some(membership) =
+            serde_json::from_str::<Option<Membership>>(&body).map_err(ApiError::internal)?
+        else {
+            continue;
+        };
+        let details: MyDetails = household_record(&mut tx, MY_DETAILS, &household)
+            .await?
+            .unwrap_or_default();
+        let facts: Option<HouseholdFacts> =
+            household_record(&mut tx, HOUSEHOLD, &household).await?;
+        let person = Person {
+            id: household.clone(),
+            district: details.postcode_district.map(|d| d.as_str().to_owned()),
+            carer_type: facts.map(|f| f.carer_type),
+            experience: details.experience,
+            languages: details
+                .languages
+                .iter()
+                .map(|l| l.as_str().to_owned())
+                .collect(),
+            availability: membership.availability.clone(),
+            gender: membership.gender,
+            knows: BTreeSet::new(),
+        };
+        if membership.wants_buddy && !paired.contains(household.as_str()) {
+            cohort.seekers.push(Seeker {
+                person: person.clone(),
+                same_gender: membership.same_gender,
+                not_known: membership.not_known,
+            });
+        }
+        let left = usize::from(membership.places)
+            .saturating_sub(taken.get(household.as_str()).copied().unwrap_or(0));
+        if left > 0 {
+            cohort.volunteers.push(Volunteer {
+                person,
+                places: u8::try_from(left).unwrap_or(0),
+            });
+        }
+    }
+    cohort.barred = barred;
+    tx.commit().await.map_err(ApiError::internal)?;
+    Ok(cohort)
+}
