@@ -1,5 +1,6 @@
 //! All HTTP between the app and its server. Nothing else in the app calls `fetch`.
 
+use portal_core::buddies::{Pairing, SendPairs, StaffBuddies, StaffProposal};
 use portal_core::carers::{
     AcceptInvitation, CarerList, CarerSummary, InvitationDetails, InvitationToken, Invited,
     NewHouseholdForm, UpdateCarer,
@@ -295,6 +296,21 @@ pub async fn message_session(id: &str, text: &str) -> Result<MessageSent, ApiErr
         text: text.to_owned(),
     })?;
     request("POST", &session_path(id, "/messages")?, body).await
+}
+
+/// `GET /api/staff/buddies`.
+pub async fn staff_buddies() -> Result<StaffBuddies, ApiError> {
+    request("GET", "/api/staff/buddies", None).await
+}
+
+/// `POST /api/staff/buddies/proposals`: runs the matcher; nothing is sent.
+pub async fn buddy_proposals() -> Result<StaffProposal, ApiError> {
+    request("POST", "/api/staff/buddies/proposals", None).await
+}
+
+/// `POST /api/staff/buddies/pairings`: suggests the chosen pairs to both households.
+pub async fn send_buddy_pairs(pairs: &SendPairs) -> Result<Vec<Pairing>, ApiError> {
+    request("POST", "/api/staff/buddies/pairings", json_body(pairs)?).await
 }
 
 /// `GET /api/staff/support-contacts`.

@@ -56,7 +56,8 @@ form_problem!(
     portal_core::training::EntryProblem,
     portal_core::training::CourseProblem,
     portal_core::groups::GroupProblem,
-    portal_core::support::ContactProblem
+    portal_core::support::ContactProblem,
+    portal_core::buddies::MembershipProblem
 );
 
 impl DetailsForm {

@@ -12,6 +12,7 @@ use portal_core::household::CarerType;
 
 use crate::components::layout::{Frame, Main, NavItem};
 use crate::components::select_field::{Choice, choices_after};
+use crate::pages::staff::buddies::BuddiesPage;
 use crate::pages::staff::carer::CarerPage;
 use crate::pages::staff::carers::CarersPage;
 use crate::pages::staff::courses::{CoursePage, CoursesPage};
@@ -41,6 +42,7 @@ pub enum StaffPage {
     GroupSession(String),
     GroupNumbers,
     SupportContacts,
+    Buddies,
 }
 
 impl StaffPage {
@@ -59,6 +61,7 @@ impl StaffPage {
             Self::GroupSession(id) => format!("{GROUPS_HOME}/sessions/{id}"),
             Self::GroupNumbers => format!("{GROUPS_HOME}/numbers"),
             Self::SupportContacts => SUPPORT_HOME.to_owned(),
+            Self::Buddies => BUDDIES_HOME.to_owned(),
         }
     }
 
@@ -77,6 +80,7 @@ impl StaffPage {
             ["groups", "sessions", id] if !id.is_empty() => Some(Self::GroupSession(id.to_owned())),
             ["groups", id] if !id.is_empty() => Some(Self::Group(id.to_owned())),
             ["support-contacts"] => Some(Self::SupportContacts),
+            ["buddies"] => Some(Self::Buddies),
             ["courses", "new"] => Some(Self::NewCourse),
             ["courses", id] if !id.is_empty() => Some(Self::Course(id.to_owned())),
             _ => None,
@@ -90,6 +94,7 @@ const TRAINING_HOME: &str = "/staff/training";
 const COURSES_HOME: &str = "/staff/courses";
 const GROUPS_HOME: &str = "/staff/groups";
 const SUPPORT_HOME: &str = "/staff/support-contacts";
+const BUDDIES_HOME: &str = "/staff/buddies";
 
 /// The staff side's navigation: its own pages, then the carers' app's sign-out page.
 pub fn staff_navigation(current: Option<&StaffPage>) -> Vec<NavItem> {
@@ -128,6 +133,12 @@ pub fn staff_navigation(current: Option<&StaffPage>) -> Vec<NavItem> {
                         | StaffPage::GroupNumbers
                 )
             ),
+            external: false,
+        },
+        NavItem {
+            href: BUDDIES_HOME,
+            title: "Buddies",
+            current: matches!(current, Some(StaffPage::Buddies)),
             external: false,
         },
         NavItem {
@@ -171,6 +182,7 @@ pub fn StaffApp() -> impl IntoView {
                         view=GroupSessionPage
                     />
                     <Route path=(StaticSegment("staff"), StaticSegment("support-contacts")) view=SupportContactsPage />
+                    <Route path=(StaticSegment("staff"), StaticSegment("buddies")) view=BuddiesPage />
                     <Route path=(StaticSegment("staff"), StaticSegment("courses")) view=CoursesPage />
                     <Route
                         path=(StaticSegment("staff"), StaticSegment("courses"), ParamSegment("id"))
@@ -270,6 +282,7 @@ mod tests {
             StaffPage::GroupSession("s1".into()),
             StaffPage::GroupNumbers,
             StaffPage::SupportContacts,
+            StaffPage::Buddies,
         ] {
             assert_eq!(StaffPage::from_path(&page.href()), Some(page));
         }

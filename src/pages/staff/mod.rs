@@ -1,5 +1,6 @@
 //! The staff side's pages (see `crate::staff`).
 
+pub mod buddies;
 pub mod carer;
 pub mod carers;
 pub mod courses;

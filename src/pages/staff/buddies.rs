@@ -1,0 +1,189 @@
+//! The buddy scheme for staff (`/staff/buddies`): run the matcher for everyone waiting, review
+//! its suggestions with their reasons and scores, send the ones to make, and see every pairing
+//! with why any was declined or ended.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use portal_core::buddies::{
+    PairChoice, PairingStatus, SendPairs, StaffBuddies, StaffPairing, StaffProposal,
+};
+
+use super::{Loaded, load_failure};
+use crate::api;
+use crate::components::page_title::PageTitle;
+use crate::words::count;
+
+const fn status_words(status: PairingStatus) -> &'static str {
+    match status {
+        PairingStatus::Proposed => "Suggested",
+        PairingStatus::Active => "Paired",
+        PairingStatus::Declined => "Declined",
+        PairingStatus::Ended => "Ended",
+    }
+}
+
+#[component]
+pub fn BuddiesPage() -> impl IntoView {
+    let loaded: Loaded<StaffBuddies> = RwSignal::new(None);
+    let refresh = move || spawn_local(async move { loaded.set(Some(api::staff_buddies().await)) });
+    refresh();
+    let done = RwSignal::new(None::<String>);
+    view! {
+        <PageTitle text="Buddies" />
+        <h1 class="govuk-heading-l">"Buddy scheme"</h1>
+        {move || done.get().map(|words| view! {
+            <div class="govuk-notification-banner govuk-notification-banner--success" role="alert">
+                <div class="govuk-notification-banner__content">
+                    <p class="govuk-notification-banner__heading">{words}</p>
+                </div>
+            </div>
+        })}
+        {move || match loaded.get() {
+            None => view! { <p class="govuk-body">"Loading the buddy scheme…"</p> }.into_any(),
+            Some(Err(error)) => load_failure(&error),
+            Some(Ok(list)) => view! { <Scheme list=list refresh=refresh done=done /> }.into_any(),
+        }}
+    }
+}
+
+#[component]
+fn Scheme(
+    list: StaffBuddies,
+    refresh: impl Fn() + Copy + Send + Sync + 'static,
+    done: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let proposal = RwSignal::new(None::<StaffProposal>);
+    let problem = RwSignal::new(None::<String>);
+    let suggest = move |_| {
+        done.set(None);
+        spawn_local(async move {
+            match api::buddy_proposals().await {
+                Ok(found) => {
+                    problem.set(None);
+                    proposal.set(Some(found));
+                }
+                Err(error) => problem.set(Some(error.message())),
+            }
+        });
+    };
+    view! {
+        <p class="govuk-body">
+            {count(list.seekers_waiting, "carer is", "carers are")} " waiting for a buddy; "
+            {count(list.volunteers_with_places, "buddy has", "buddies have")} " places."
+        </p>
+        {move || problem.get().map(|p| view! { <p class="govuk-error-message" role="alert">{p}</p> })}
+        {list.can_edit.then(|| view! {
+            <button type="button" class="govuk-button" on:click=suggest>"Suggest pairs for everyone waiting"</button>
+        })}
+        {move || proposal.get().map(|found| view! { <Review proposal=found refresh=refresh done=done cleared=proposal /> })}
+        <h2 class="govuk-heading-m">"Pairings"</h2>
+        {if list.pairings.is_empty() {
+            view! { <p class="govuk-body">"No pairs have been suggested yet."</p> }.into_any()
+        } else {
+            view! {
+                <ul class="govuk-list">
+                    {list.pairings.into_iter().map(|p| view! { <PairingItem item=p /> }).collect_view()}
+                </ul>
+            }
+            .into_any()
+        }}
+    }
+}
+
+#[component]
+fn PairingItem(item: StaffPairing) -> impl IntoView {
+    let reasons = item
+        .pairing
+        .reasons
+        .iter()
+        .map(portal_core::buddies::Reason::words)
+        .collect::<Vec<_>>()
+        .join("; ");
+    view! {
+        <li class="govuk-inset-text">
+            <p class="govuk-body">
+                <strong>{item.seeker_name}</strong> " with buddy " <strong>{item.buddy_name}</strong> " "
+                <strong class="govuk-tag">{status_words(item.pairing.status)}</strong>
+            </p>
+            <p class="govuk-body-s">"Score " {item.pairing.score} ". " {reasons}</p>
+            {item.reason.map(|r| view! { <p class="govuk-body-s">"Their reason: " {r}</p> })}
+        </li>
+    }
+}
+
+/// The matcher's suggestions, each ticked to send; staff untick any they disagree with.
+#[component]
+fn Review(
+    proposal: StaffProposal,
+    refresh: impl Fn() + Copy + Send + Sync + 'static,
+    done: RwSignal<Option<String>>,
+    cleared: RwSignal<Option<StaffProposal>>,
+) -> impl IntoView {
+    let ticked: Vec<(PairChoice, RwSignal<bool>)> = proposal
+        .pairs
+        .iter()
+        .map(|p| {
+            (
+                PairChoice {
+                    seeker: p.seeker.clone(),
+                    buddy: p.buddy.clone(),
+                },
+                RwSignal::new(true),
+            )
+        })
+        .collect();
+    let chosen = StoredValue::new(ticked.clone());
+    let problem = RwSignal::new(None::<String>);
+    let send = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let pairs: Vec<PairChoice> = chosen.with_value(|all| {
+            all.iter()
+                .filter(|(_, on)| on.get_untracked())
+                .map(|(pair, _)| pair.clone())
+                .collect()
+        });
+        let sent = pairs.len();
+        spawn_local(async move {
+            match api::send_buddy_pairs(&SendPairs { pairs }).await {
+                Ok(_) => {
+                    cleared.set(None);
+                    done.set(Some(format!(
+                        "{} sent. Both sides see them next time the portal syncs.",
+                        count(sent, "suggestion", "suggestions")
+                    )));
+                    refresh();
+                }
+                Err(error) => problem.set(Some(error.message())),
+            }
+        });
+    };
+    view! {
+        <h2 class="govuk-heading-m">"Suggested pairs"</h2>
+        {proposal.pairs.is_empty().then(|| view! { <p class="govuk-body">"There is nobody to pair just now."</p> })}
+        {(!proposal.unmatched.is_empty()).then(|| view! {
+            <p class="govuk-body">"No buddy could be suggested for: " {proposal.unmatched.join(", ")} "."</p>
+        })}
+        <form novalidate on:submit=send>
+            <div class="govuk-checkboxes govuk-checkboxes--small">
+                {proposal.pairs.iter().zip(ticked).enumerate().map(|(n, (pair, (_, on)))| {
+                    let id = format!("suggestion-{n}");
+                    let reasons = pair.reasons.iter().map(portal_core::buddies::Reason::words).collect::<Vec<_>>().join("; ");
+                    view! {
+                        <div class="govuk-checkboxes__item">
+                            <input class="govuk-checkboxes__input" id=id.clone() type="checkbox"
+                                prop:checked=move || on.get() on:change=move |_| on.update(|v| *v = !*v) />
+                            <label class="govuk-label govuk-checkboxes__label" for=id>
+                                {pair.seeker_name.clone()} " with " {pair.buddy_name.clone()} " (score " {pair.score} ")"
+                            </label>
+                            <div class="govuk-hint govuk-checkboxes__hint">{reasons}</div>
+                        </div>
+                    }
+                }).collect_view()}
+            </div>
+            {move || problem.get().map(|p| view! { <p class="govuk-error-message" role="alert">{p}</p> })}
+            {(!proposal.pairs.is_empty()).then(|| view! {
+                <button type="submit" class="govuk-button">"Send the ticked suggestions"</button>
+            })}
+        </form>
+    }
+}
