@@ -131,7 +131,7 @@ impl Default for Weights {
 
 /// Why a pair was suggested.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "reason", content = "about", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Reason {
     /// The same district, or the same area: named as people know it.
     Near(String),
