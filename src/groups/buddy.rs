@@ -71,6 +71,8 @@ pub fn buddy_data<S: Store>(
                     }
                 }
             }
+            // The shared contact log is shown from its own records; nothing here changes.
+            BuddyChange::LogContact { .. } => {}
             BuddyChange::End { pairing, .. } => {
                 if let Some(shown) = data.pairings.iter_mut().find(|p| p.view.id == pairing) {
                     shown.waiting_to_send = true;

@@ -9,13 +9,14 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use portal_core::buddies::{
-    BuddyChange, BuddyContact, BuddyState, Cohort, Membership, Pairing, PairingStatus, Person,
-    Seeker, Side, Volunteer,
+    BuddyChange, BuddyContact, BuddyState, Cohort, Contact, Membership, Pairing, PairingStatus,
+    Person, Seeker, Side, Volunteer,
 };
+use portal_core::date::CalendarDate;
 use portal_core::details::MyDetails;
 use portal_core::household::HouseholdFacts;
 use portal_core::sync::wire::collection::{
-    BUDDY_MEMBERSHIP, BUDDY_PAIRINGS, HOUSEHOLD, MY_DETAILS,
+    BUDDY_CONTACTS, BUDDY_MEMBERSHIP, BUDDY_PAIRINGS, HOUSEHOLD, MY_DETAILS,
 };
 use portal_core::sync::{Mutator as _, Rejection};
 use sqlx::{Any, Transaction};
@@ -154,10 +155,7 @@ pub async fn save_pairing(
     if let Some((reason, by)) = reason {
         sqlx::query("UPDATE buddy_pairings SET reason = $1, reason_by = $2 WHERE id = $3")
             .bind(reason)
-            .bind(match by {
-                Side::Seeker => "seeker",
-                Side::Buddy => "buddy",
-            })
+            .bind(side_name(by))
             .bind(&pairing.id)
             .execute(&mut **tx)
             .await
@@ -188,17 +186,67 @@ pub async fn save_pairing(
     Ok(())
 }
 
-/// Applies a household's buddy change and writes what it did, or says why not.
+const fn side_name(side: Side) -> &'static str {
+    match side {
+        Side::Seeker => "seeker",
+        Side::Buddy => "buddy",
+    }
+}
+
+/// Writes a contact and publishes it to both households of its pairing.
+async fn save_contact(
+    tx: &mut Transaction<'_, Any>,
+    contact: &Contact,
+    pairing: &Pairing,
+    change: i64,
+) -> Result<(), ApiError> {
+    sqlx::query(
+        "INSERT INTO buddy_contacts (id, pairing, date, how, minutes, by_side) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&contact.id)
+    .bind(&contact.pairing)
+    .bind(contact.date.to_string())
+    .bind(contact.how.as_str())
+    .bind(i64::from(contact.minutes))
+    .bind(side_name(contact.by))
+    .execute(&mut **tx)
+    .await
+    .map_err(ApiError::internal)?;
+    let body = serde_json::to_string(contact).map_err(ApiError::internal)?;
+    for (side, household) in [
+        (Side::Seeker, &pairing.seeker),
+        (Side::Buddy, &pairing.buddy),
+    ] {
+        let id = format!("{}-{}", contact.id, side_name(side));
+        put_record(tx, BUDDY_CONTACTS, &id, household, &body, change).await?;
+    }
+    Ok(())
+}
+
+/// Applies a household's buddy change on `today` (the UK date) and writes what it did, or
+/// says why not.
 pub async fn apply(
     tx: &mut Transaction<'_, Any>,
     household_id: &str,
     change: &BuddyChange,
+    today: CalendarDate,
     change_number: i64,
 ) -> Result<Result<(), Rejection>, ApiError> {
     let mut state = BuddyState {
         household_id: household_id.to_owned(),
+        today: Some(today),
         ..BuddyState::default()
     };
+    if let BuddyChange::LogContact { id, .. } = change {
+        let logged: Option<String> =
+            sqlx::query_scalar("SELECT id FROM buddy_contacts WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut **tx)
+                .await
+                .map_err(ApiError::internal)?;
+        state.contact_logged = logged.is_some();
+    }
     if let Some(id) = change.pairing() {
         state.pairing = pairing(tx, id).await?;
         if let Some(pairing) = &state.pairing {
@@ -224,6 +272,11 @@ pub async fn apply(
                 change_number,
             )
             .await?;
+        }
+        BuddyChange::LogContact { .. } => {
+            if let (Some(contact), Some(pairing)) = (&state.contact, &state.pairing) {
+                save_contact(tx, contact, pairing, change_number).await?;
+            }
         }
         BuddyChange::Respond { .. } | BuddyChange::End { .. } => {
             if let Some(pairing) = &state.pairing

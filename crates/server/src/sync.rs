@@ -189,7 +189,7 @@ impl Batch<'_> {
             Some(Mutation::Training(change)) => self.apply_training(tx, who, &change).await,
             Some(Mutation::Bookings(change)) => self.apply_booking(tx, who, &change).await,
             Some(Mutation::Buddies(change)) => {
-                crate::buddies::apply(tx, &who.household_id, &change, self.change).await
+                crate::buddies::apply(tx, &who.household_id, &change, who.today, self.change).await
             }
             None => Ok(Err(Rejection::new(
                 "unknown_change",

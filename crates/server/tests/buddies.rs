@@ -264,3 +264,75 @@ async fn a_decline_says_why_to_staff_only_and_the_carer_waits_again() {
         assert_eq!(proposal.unmatched, ["The Hughes household"]);
     }
 }
+
+fn contact(id: &str, pairing: &str, date: &str) -> Value {
+    json!({"buddies": {"log_contact": {"id": id, "pairing": pairing,
+        "form": {"date": date, "how": "phone", "minutes": "25"}}}})
+}
+
+#[tokio::test]
+async fn a_paired_couple_share_one_contact_log_and_staff_see_them_go_quiet() {
+    for app in demo_apps().await {
+        let Suggested {
+            taylor,
+            nowak,
+            worker,
+            taylors,
+            ..
+        } = two_suggestions(&app).await;
+        push(
+            &app,
+            &nowak,
+            "tab-log-nowak",
+            &[(1, respond(&taylors, true, ""))],
+        )
+        .await;
+        push(
+            &app,
+            &taylor,
+            "tab-log-taylor",
+            &[(1, respond(&taylors, true, ""))],
+        )
+        .await;
+        let today =
+            portal_core::date::CalendarDate::uk_date_of(portal_server::Clock::now(&*app.clock))
+                .to_string();
+        // Logged once, sent three times (two devices and a replay): one contact.
+        for client in ["tab-log-taylor", "tab-log-taylor-2"] {
+            push(
+                &app,
+                &taylor,
+                client,
+                &[(2, contact("contact-1", &taylors, &today))],
+            )
+            .await;
+        }
+        let seen: Vec<_> = pull(&app, &nowak, 0)
+            .await
+            .records
+            .into_iter()
+            .filter(|r| r.collection == "buddy_contacts")
+            .collect();
+        assert_eq!(seen.len(), 1, "{}", app.label);
+        let (_, list) = staff(&app, &worker, "GET", "/api/staff/buddies", &Value::Null).await;
+        let list: StaffBuddies = serde_json::from_value(list).expect("the list");
+        let paired = list
+            .pairings
+            .iter()
+            .find(|p| p.pairing.id == taylors)
+            .expect("the pairing");
+        assert_eq!((paired.contacts, paired.going_quiet), (1, false));
+
+        app.clock.advance(40 * 24 * 3600);
+        let worker = app.staff_cookie("worker@demo.test").await;
+        let (_, list) = staff(&app, &worker, "GET", "/api/staff/buddies", &Value::Null).await;
+        let list: StaffBuddies = serde_json::from_value(list).expect("the list");
+        assert!(
+            list.pairings
+                .iter()
+                .any(|p| p.pairing.id == taylors && p.going_quiet),
+            "{}",
+            app.label
+        );
+    }
+}

@@ -106,6 +106,20 @@ fn PairingItem(item: StaffPairing) -> impl IntoView {
                 <strong class="govuk-tag">{status_words(item.pairing.status)}</strong>
             </p>
             <p class="govuk-body-s">"Score " {item.pairing.score} ". " {reasons}</p>
+            {(item.pairing.status == PairingStatus::Active).then(|| view! {
+                <p class="govuk-body-s">
+                    {match item.last_contact {
+                        Some(last) => format!(
+                            "{} logged, the last on {}.",
+                            count(item.contacts, "contact", "contacts"),
+                            last.long_form()
+                        ),
+                        None => "No contacts logged yet.".to_owned(),
+                    }}
+                    " "
+                    {item.going_quiet.then(|| view! { <strong class="govuk-tag govuk-tag--orange">"Going quiet"</strong> })}
+                </p>
+            })}
             {item.reason.map(|r| view! { <p class="govuk-body-s">"Their reason: " {r}</p> })}
         </li>
     }

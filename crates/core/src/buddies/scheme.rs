@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use serde::{Deserialize, Serialize};
 
 use super::{Availability, Gender, Reason};
+use crate::date::CalendarDate;
 use crate::sync::{Mutator, Rejection};
 
 /// The most carers one buddy can offer to support at once.
@@ -258,6 +259,107 @@ impl Pairing {
     }
 }
 
+/// How buddies were in touch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactHow {
+    Phone,
+    Video,
+    InPerson,
+    Message,
+}
+
+impl ContactHow {
+    pub const ALL: [Self; 4] = [Self::Phone, Self::Video, Self::InPerson, Self::Message];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Phone => "phone",
+            Self::Video => "video",
+            Self::InPerson => "in_person",
+            Self::Message => "message",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|h| h.as_str() == raw)
+    }
+
+    pub const fn words(self) -> &'static str {
+        match self {
+            Self::Phone => "Phone call",
+            Self::Video => "Video call",
+            Self::InPerson => "Met in person",
+            Self::Message => "Messages",
+        }
+    }
+}
+
+/// A contact between buddies as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactForm {
+    pub date: String,
+    /// A [`ContactHow`] name.
+    pub how: String,
+    /// How long, in minutes; may be empty for messages.
+    pub minutes: String,
+}
+
+/// One contact in a pairing's shared log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub id: String,
+    pub pairing: String,
+    pub date: CalendarDate,
+    pub how: ContactHow,
+    pub minutes: u16,
+    /// Who logged it.
+    pub by: Side,
+}
+
+/// The longest contact one entry records: a long afternoon together.
+const LONGEST_CONTACT: u16 = 600;
+
+impl ContactForm {
+    /// Checks a contact on `today` (the UK date): a real date, not in the future, a way of
+    /// being in touch, and how long (not needed for messages).
+    pub fn parse(&self, today: CalendarDate) -> Result<(CalendarDate, ContactHow, u16), String> {
+        let date = CalendarDate::parse(&self.date).map_err(|e| e.to_string())?;
+        if date > today {
+            return Err("The date of a contact cannot be in the future.".to_owned());
+        }
+        let how = ContactHow::parse(&self.how)
+            .ok_or_else(|| "Choose how you were in touch.".to_owned())?;
+        let minutes = match (self.minutes.trim(), how) {
+            ("", ContactHow::Message) => 0,
+            (raw, _) => match raw.parse::<u16>() {
+                Ok(n) if (1..=LONGEST_CONTACT).contains(&n) => n,
+                _ => {
+                    return Err(
+                        "Enter how long it was in minutes, as a whole number from 1 to 600."
+                            .to_owned(),
+                    );
+                }
+            },
+        };
+        Ok((date, how, minutes))
+    }
+}
+
+/// The contact log as a spreadsheet, for buddies paid for their time.
+pub fn contact_log_csv(contacts: &[Contact]) -> String {
+    let mut out = String::from("Date,How,Minutes\r\n");
+    for contact in contacts {
+        out.push_str(&contact.date.to_string());
+        out.push(',');
+        out.push_str(contact.how.words());
+        out.push(',');
+        out.push_str(&contact.minutes.to_string());
+        out.push_str("\r\n");
+    }
+    out
+}
+
 /// A change a household makes to its part in the scheme.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -272,6 +374,12 @@ pub enum BuddyChange {
     },
     /// Ends a pairing.
     End { pairing: String, reason: String },
+    /// Adds a contact to an active pairing's shared log; `id` names it, so a replay is one.
+    LogContact {
+        id: String,
+        pairing: String,
+        form: ContactForm,
+    },
 }
 
 /// What a buddy change applies to on the server.
@@ -286,6 +394,12 @@ pub struct BuddyState {
     pub buddy_places_held: usize,
     /// Why the household declined or ended, kept for staff only.
     pub reason: Option<String>,
+    /// The UK date on the server, for contacts.
+    pub today: Option<CalendarDate>,
+    /// Whether a contact with the change's id is already logged (a replay).
+    pub contact_logged: bool,
+    /// A contact the change logs, to write.
+    pub contact: Option<Contact>,
 }
 
 fn reason_of(reason: &str, needed: bool) -> Result<Option<String>, Rejection> {
@@ -391,8 +505,57 @@ impl Mutator<BuddyState> for BuddyChange {
                 }
                 Ok(())
             }
+            Self::LogContact { id, pairing, form } => log_contact(state, id, pairing, form),
         }
     }
+}
+
+/// Adds a contact to an active pairing's log, once.
+fn log_contact(
+    state: &mut BuddyState,
+    id: &str,
+    pairing: &str,
+    form: &ContactForm,
+) -> Result<(), Rejection> {
+    if state.contact_logged {
+        return Ok(());
+    }
+    let Some(found) = &state.pairing else {
+        return Err(Rejection::new(
+            "no_such_pairing",
+            "That pairing no longer exists.",
+        ));
+    };
+    let Some(by) = found.side_of(&state.household_id) else {
+        return Err(Rejection::new(
+            "not_yours",
+            "That pairing is for someone else.",
+        ));
+    };
+    if found.status != PairingStatus::Active {
+        return Err(Rejection::new(
+            "pairing_closed",
+            "Contacts can be logged only while you are paired.",
+        ));
+    }
+    let today = state.today.ok_or_else(|| {
+        Rejection::new(
+            "invalid",
+            "The date could not be checked. Please try again.",
+        )
+    })?;
+    let (date, how, minutes) = form
+        .parse(today)
+        .map_err(|message| Rejection::new("invalid", message))?;
+    state.contact = Some(Contact {
+        id: id.to_owned(),
+        pairing: pairing.to_owned(),
+        date,
+        how,
+        minutes,
+        by,
+    });
+    Ok(())
 }
 
 impl BuddyChange {
@@ -400,7 +563,9 @@ impl BuddyChange {
     pub fn pairing(&self) -> Option<&str> {
         match self {
             Self::Join { .. } => None,
-            Self::Respond { pairing, .. } | Self::End { pairing, .. } => Some(pairing),
+            Self::Respond { pairing, .. }
+            | Self::End { pairing, .. }
+            | Self::LogContact { pairing, .. } => Some(pairing),
         }
     }
 }
@@ -445,6 +610,25 @@ pub struct StaffPairing {
     pub seeker_name: String,
     pub buddy_name: String,
     pub reason: Option<String>,
+    /// How many contacts the pair have logged, and the latest.
+    pub contacts: usize,
+    pub last_contact: Option<CalendarDate>,
+    pub going_quiet: bool,
+}
+
+/// How long an active pair can go without a logged contact before staff see it going quiet:
+/// the usual expectation is at least two chats a month.
+pub const QUIET_AFTER_DAYS: i64 = 30;
+
+/// Whether an active pair's last logged contact is more than [`QUIET_AFTER_DAYS`] before
+/// `today`. A pair with none logged yet is shown as such, not as quiet.
+pub fn going_quiet(
+    status: PairingStatus,
+    last_contact: Option<CalendarDate>,
+    today: CalendarDate,
+) -> bool {
+    status == PairingStatus::Active
+        && last_contact.is_some_and(|last| last.days_until(today) > QUIET_AFTER_DAYS)
 }
 
 /// `GET /api/staff/buddies`.

@@ -357,3 +357,77 @@ fn joining_checks_places_and_same_gender_needs_a_gender() {
     assert_eq!(membership.places, 2);
     assert_eq!(MembershipForm::of(&membership).parse(), Ok(membership));
 }
+
+fn log(id: &str, date: &str, how: &str, minutes: &str) -> BuddyChange {
+    BuddyChange::LogContact {
+        id: id.into(),
+        pairing: "p1".into(),
+        form: ContactForm {
+            date: date.into(),
+            how: how.into(),
+            minutes: minutes.into(),
+        },
+    }
+}
+
+#[test]
+fn contacts_are_logged_only_while_paired_and_a_replay_is_one() {
+    let today = crate::date::CalendarDate::parse("2026-11-22").expect("date");
+    let mut state = state_for("old", 0);
+    state.today = Some(today);
+    assert_eq!(
+        log("c1", "2026-11-20", "phone", "30")
+            .apply(&mut state)
+            .map_err(|r| r.code),
+        Err("pairing_closed".to_owned()),
+        "not paired yet"
+    );
+    if let Some(pairing) = &mut state.pairing {
+        pairing.status = PairingStatus::Active;
+    }
+    for (change, problem) in [
+        (log("c1", "2026-11-23", "phone", "30"), "in the future"),
+        (log("c1", "2026-11-20", "letter", "30"), "Choose how"),
+        (log("c1", "2026-11-20", "phone", ""), "how long"),
+    ] {
+        let refused = change.apply(&mut state).expect_err("refused");
+        assert!(refused.message.contains(problem), "{}", refused.message);
+    }
+    log("c1", "2026-11-20", "message", "")
+        .apply(&mut state)
+        .expect("a message needs no minutes");
+    let logged = state.contact.clone().expect("logged");
+    assert_eq!((logged.minutes, logged.by), (0, Side::Buddy));
+    assert_eq!(
+        contact_log_csv(&[logged]),
+        "Date,How,Minutes\r\n2026-11-20,Messages,0\r\n"
+    );
+    state.contact = None;
+    state.contact_logged = true;
+    log("c1", "2026-11-20", "message", "")
+        .apply(&mut state)
+        .expect("a replay");
+    assert_eq!(state.contact, None, "nothing new to write");
+}
+
+#[test]
+fn a_pair_goes_quiet_after_a_month_without_a_contact() {
+    let date = |raw| crate::date::CalendarDate::parse(raw).expect("date");
+    let today = date("2026-11-22");
+    assert!(!going_quiet(PairingStatus::Active, None, today));
+    assert!(!going_quiet(
+        PairingStatus::Active,
+        Some(date("2026-10-23")),
+        today
+    ));
+    assert!(going_quiet(
+        PairingStatus::Active,
+        Some(date("2026-10-22")),
+        today
+    ));
+    assert!(!going_quiet(
+        PairingStatus::Ended,
+        Some(date("2026-01-01")),
+        today
+    ));
+}

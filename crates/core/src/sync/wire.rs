@@ -34,6 +34,8 @@ pub mod collection {
     pub const BUDDY_MEMBERSHIP: &str = "buddy_membership";
     /// The household's buddy pairings as it sees them, one record per pairing.
     pub const BUDDY_PAIRINGS: &str = "buddy_pairings";
+    /// The contacts logged in the household's buddy pairings, one record per contact.
+    pub const BUDDY_CONTACTS: &str = "buddy_contacts";
 }
 
 /// The most mutations one push may carry; a longer queue is sent in several pushes.

@@ -9,9 +9,10 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use portal_core::buddies::{
     NamedPair, Pairing, PairingStatus, SendPairs, StaffBuddies, StaffPairing, StaffProposal,
-    Weights, allowed, propose, score,
+    Weights, allowed, going_quiet, propose, score,
 };
 use portal_core::carers::{can_manage_carers, can_view_carers};
+use portal_core::date::CalendarDate;
 
 use super::{ApiError, ApiJson, allowed as permitted};
 use crate::AppState;
@@ -41,6 +42,19 @@ pub async fn list(
             .await
             .map_err(ApiError::internal)?;
     let reasons: BTreeMap<String, Option<String>> = rows.into_iter().collect();
+    let logged: Vec<(String, i64, Option<String>)> =
+        sqlx::query_as("SELECT pairing, COUNT(*), MAX(date) FROM buddy_contacts GROUP BY pairing")
+            .fetch_all(state.db.pool())
+            .await
+            .map_err(ApiError::internal)?;
+    let logged: BTreeMap<String, (usize, Option<CalendarDate>)> = logged
+        .into_iter()
+        .map(|(pairing, count, last)| {
+            let last = last.and_then(|d| CalendarDate::parse(&d).ok());
+            (pairing, (usize::try_from(count).unwrap_or(0), last))
+        })
+        .collect();
+    let today = crate::carers::today(state.clock.now());
     let mut tx = state.db.pool().begin().await.map_err(ApiError::internal)?;
     let pairings = buddies::pairings(&mut tx).await?;
     tx.commit().await.map_err(ApiError::internal)?;
@@ -48,11 +62,17 @@ pub async fn list(
     Ok(Json(StaffBuddies {
         pairings: pairings
             .into_iter()
-            .map(|pairing| StaffPairing {
-                seeker_name: name(&pairing.seeker),
-                buddy_name: name(&pairing.buddy),
-                reason: reasons.get(&pairing.id).cloned().flatten(),
-                pairing,
+            .map(|pairing| {
+                let (contacts, last_contact) = logged.get(&pairing.id).copied().unwrap_or_default();
+                StaffPairing {
+                    seeker_name: name(&pairing.seeker),
+                    buddy_name: name(&pairing.buddy),
+                    reason: reasons.get(&pairing.id).cloned().flatten(),
+                    contacts,
+                    going_quiet: going_quiet(pairing.status, last_contact, today),
+                    last_contact,
+                    pairing,
+                }
             })
             .collect(),
         seekers_waiting: cohort.seekers.len(),
