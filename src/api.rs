@@ -1,6 +1,6 @@
 //! All HTTP between the app and its server. Nothing else in the app calls `fetch`.
 
-use portal_core::buddies::{Pairing, SendPairs, StaffBuddies, StaffProposal};
+use portal_core::buddies::{Pairing, SendPairs, StaffBuddies, StaffProposal, WeightsForm};
 use portal_core::carers::{
     AcceptInvitation, CarerList, CarerSummary, InvitationDetails, InvitationToken, Invited,
     NewHouseholdForm, UpdateCarer,
@@ -311,6 +311,16 @@ pub async fn buddy_proposals() -> Result<StaffProposal, ApiError> {
 /// `POST /api/staff/buddies/pairings`: suggests the chosen pairs to both households.
 pub async fn send_buddy_pairs(pairs: &SendPairs) -> Result<Vec<Pairing>, ApiError> {
     request("POST", "/api/staff/buddies/pairings", json_body(pairs)?).await
+}
+
+/// `GET /api/staff/buddies/weights`: how pairs are scored.
+pub async fn buddy_weights() -> Result<WeightsForm, ApiError> {
+    request("GET", "/api/staff/buddies/weights", None).await
+}
+
+/// `PUT /api/staff/buddies/weights`.
+pub async fn save_buddy_weights(form: &WeightsForm) -> Result<WeightsForm, ApiError> {
+    request("PUT", "/api/staff/buddies/weights", json_body(form)?).await
 }
 
 /// `GET /api/staff/support-contacts`.

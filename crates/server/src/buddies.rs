@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use portal_core::buddies::{
     BuddyChange, BuddyContact, BuddyState, Cohort, Contact, Membership, Pairing, PairingStatus,
-    Person, Seeker, Side, Volunteer,
+    Person, Seeker, Side, Volunteer, Weights,
 };
 use portal_core::date::CalendarDate;
 use portal_core::details::MyDetails;
@@ -370,4 +370,30 @@ pub async fn cohort(db: &crate::db::Database) -> Result<Cohort, ApiError> {
     cohort.barred = barred;
     tx.commit().await.map_err(ApiError::internal)?;
     Ok(cohort)
+}
+
+/// The weights staff set for matching, or the defaults until they do.
+pub async fn weights(db: &crate::db::Database) -> Result<Weights, ApiError> {
+    let body: Option<String> =
+        sqlx::query_scalar("SELECT body FROM buddy_settings WHERE id = 'weights'")
+            .fetch_optional(db.pool())
+            .await
+            .map_err(ApiError::internal)?;
+    body.map(|b| serde_json::from_str(&b))
+        .transpose()
+        .map_err(ApiError::internal)
+        .map(Option::unwrap_or_default)
+}
+
+pub async fn save_weights(db: &crate::db::Database, weights: &Weights) -> Result<(), ApiError> {
+    let body = serde_json::to_string(weights).map_err(ApiError::internal)?;
+    sqlx::query(
+        "INSERT INTO buddy_settings (id, body) VALUES ('weights', $1) \
+         ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+    )
+    .bind(&body)
+    .execute(db.pool())
+    .await
+    .map_err(ApiError::internal)?;
+    Ok(())
 }

@@ -128,6 +128,20 @@ fn group_routes() -> Vec<Expectation> {
             managers(S::OK),
         ),
         (
+            Method::GET,
+            "/api/staff/buddies/weights",
+            None,
+            viewers(S::OK),
+        ),
+        (
+            Method::PUT,
+            "/api/staff/buddies/weights",
+            Some(
+                serde_json::to_string(&portal_core::buddies::WeightsForm::default()).expect("json"),
+            ),
+            managers(S::BAD_REQUEST),
+        ),
+        (
             Method::POST,
             "/api/staff/buddies/pairings",
             Some(json!({"pairs": []}).to_string()),

@@ -336,3 +336,58 @@ async fn a_paired_couple_share_one_contact_log_and_staff_see_them_go_quiet() {
         );
     }
 }
+
+#[tokio::test]
+async fn staff_set_the_weights_and_the_matcher_uses_them() {
+    for app in demo_apps().await {
+        let worker = app.staff_cookie("worker@demo.test").await;
+        let (status, form) = staff(
+            &app,
+            &worker,
+            "GET",
+            "/api/staff/buddies/weights",
+            &Value::Null,
+        )
+        .await;
+        assert_eq!(status, 200, "{}", app.label);
+        assert_eq!(form["same_district"], "30", "the defaults");
+        // Only a shared time to talk counts now.
+        let mut changed = form.clone();
+        for weight in [
+            "same_district",
+            "same_area",
+            "same_carer_type",
+            "shared_experience",
+            "shared_language",
+        ] {
+            changed[weight] = json!("0");
+        }
+        changed["shared_availability"] = json!("77");
+        let (status, _) = staff(&app, &worker, "PUT", "/api/staff/buddies/weights", &changed).await;
+        assert_eq!(status, 200);
+        changed["same_area"] = json!("lots");
+        let (status, refused) =
+            staff(&app, &worker, "PUT", "/api/staff/buddies/weights", &changed).await;
+        assert_eq!(status, 400);
+        assert!(
+            refused["message"]
+                .as_str()
+                .expect("message")
+                .contains("The same area")
+        );
+
+        let suggested = two_suggestions(&app).await;
+        let (_, list) = staff(&app, &worker, "GET", "/api/staff/buddies", &Value::Null).await;
+        let list: StaffBuddies = serde_json::from_value(list).expect("the list");
+        let pairing = list
+            .pairings
+            .iter()
+            .find(|p| p.pairing.id == suggested.taylors)
+            .expect("the pairing");
+        assert_eq!(
+            pairing.pairing.score, 77,
+            "{}: scored with the saved weights",
+            app.label
+        );
+    }
+}

@@ -5,12 +5,16 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_core::buddies::{
-    PairChoice, PairingStatus, SendPairs, StaffBuddies, StaffPairing, StaffProposal,
+    PairChoice, PairingStatus, SendPairs, StaffBuddies, StaffPairing, StaffProposal, WEIGHT_FIELDS,
+    WeightsForm,
 };
 
 use super::{Loaded, load_failure};
 use crate::api;
+use crate::components::error_summary::{ErrorSummary, problem_for};
+use crate::components::fields::TextField;
 use crate::components::page_title::PageTitle;
+use crate::details_form::FieldProblem;
 use crate::words::count;
 
 const fn status_words(status: PairingStatus) -> &'static str {
@@ -43,6 +47,92 @@ pub fn BuddiesPage() -> impl IntoView {
             Some(Err(error)) => load_failure(&error),
             Some(Ok(list)) => view! { <Scheme list=list refresh=refresh done=done /> }.into_any(),
         }}
+        <Scoring />
+    }
+}
+
+/// How pairs are scored: points for each thing in common, and the service's areas.
+#[component]
+fn Scoring() -> impl IntoView {
+    let loaded = super::load(api::buddy_weights());
+    move || match loaded.get() {
+        None => ().into_any(),
+        Some(Err(error)) => load_failure(&error),
+        Some(Ok(form)) => view! { <ScoringForm form=form /> }.into_any(),
+    }
+}
+
+#[component]
+fn ScoringForm(form: WeightsForm) -> impl IntoView {
+    let points: Vec<RwSignal<String>> = form
+        .points()
+        .into_iter()
+        .map(|p| RwSignal::new(p.clone()))
+        .collect();
+    let areas = RwSignal::new(form.areas.clone());
+    let problems = RwSignal::new(Vec::<FieldProblem>::new());
+    let saved = RwSignal::new(false);
+    let fields = StoredValue::new(points.clone());
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        saved.set(false);
+        let value = |n: usize| fields.with_value(|f| f[n].get_untracked());
+        let typed = WeightsForm {
+            same_district: value(0),
+            same_area: value(1),
+            same_carer_type: value(2),
+            shared_experience: value(3),
+            shared_language: value(4),
+            shared_availability: value(5),
+            areas: areas.get_untracked(),
+        };
+        if let Err(found) = typed.parse() {
+            problems.set(
+                found
+                    .into_iter()
+                    .map(|(input_id, message)| FieldProblem {
+                        input_id: input_id.into(),
+                        message,
+                    })
+                    .collect(),
+            );
+            return;
+        }
+        problems.set(Vec::new());
+        spawn_local(async move {
+            match api::save_buddy_weights(&typed).await {
+                Ok(_) => saved.set(true),
+                Err(error) => problems.set(vec![FieldProblem {
+                    input_id: WEIGHT_FIELDS[0].0.into(),
+                    message: error.message(),
+                }]),
+            }
+        });
+    };
+    view! {
+        <h2 class="govuk-heading-m">"How pairs are scored"</h2>
+        <p class="govuk-body">
+            "Points for each thing a pair has in common. The matcher gives as many carers a buddy "
+            "as it can, then chooses the pairs with the most points in total."
+        </p>
+        {move || saved.get().then(|| view! { <p class="govuk-body" role="status">"Scoring saved. The next suggestions use it."</p> })}
+        <ErrorSummary problems=problems />
+        <form novalidate on:submit=submit>
+            {WEIGHT_FIELDS.into_iter().zip(points).map(|((id, label), value)| view! {
+                <TextField id=id label=label kind="text" autocomplete="off" value=value
+                    error=Signal::derive(move || problem_for(&problems.get(), id)) />
+            }).collect_view()}
+            <div class="govuk-form-group" class:govuk-form-group--error=move || problem_for(&problems.get(), "weight-areas").is_some()>
+                <label class="govuk-label" for="weight-areas">"The service's areas (optional)"</label>
+                <div id="weight-areas-hint" class="govuk-hint">
+                    "One postcode district per line, then the area's name, like “CW1 Crewe”. Without an area, the postcode area counts."
+                </div>
+                {move || problem_for(&problems.get(), "weight-areas").map(|m| view! { <p class="govuk-error-message">{m}</p> })}
+                <textarea class="govuk-textarea" id="weight-areas" rows="4" aria-describedby="weight-areas-hint"
+                    prop:value=move || areas.get() on:input=move |e| areas.set(event_target_value(&e))></textarea>
+            </div>
+            <button type="submit" class="govuk-button govuk-button--secondary">"Save the scoring"</button>
+        </form>
     }
 }
 

@@ -122,6 +122,20 @@ describe("the buddy scheme", () => {
 
     await staffPage.reload();
     await staffPage.getByText("Paired", { exact: true }).first().waitFor();
+    await staffPage.getByText("No contacts logged yet.").waitFor();
+
+    // The scoring is data staff set, checked before it is saved.
+    await staffPage.getByLabel("The same area").fill("lots");
+    await staffPage.getByRole("button", { name: "Save the scoring" }).click();
+    await staffPage
+      .getByRole("alert")
+      .getByRole("link", { name: "The same area: enter a whole number of points from 0 to 100." })
+      .waitFor();
+    await staffPage.getByLabel("The same area").fill("20");
+    await staffPage.getByLabel("The service's areas (optional)").fill("CW1 Crewe");
+    await staffPage.getByRole("button", { name: "Save the scoring" }).click();
+    await staffPage.getByText("Scoring saved.", { exact: false }).waitFor();
+    assert.deepEqual(await accessibilityViolations(staffPage), []);
     assert.deepEqual(seeker.errors, []);
     assert.deepEqual(
       buddy.errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED") && !e.includes("/api/")),

@@ -639,3 +639,112 @@ pub struct StaffBuddies {
     pub volunteers_with_places: usize,
     pub can_edit: bool,
 }
+
+/// The weights as staff type them: each a whole number of points, and the service's areas
+/// one per line ("CW1 Crewe").
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WeightsForm {
+    pub same_district: String,
+    pub same_area: String,
+    pub same_carer_type: String,
+    pub shared_experience: String,
+    pub shared_language: String,
+    pub shared_availability: String,
+    pub areas: String,
+}
+
+/// The weights form's fields, by input id.
+pub const WEIGHT_FIELDS: [(&str, &str); 6] = [
+    ("weight-same-district", "The same postcode district"),
+    ("weight-same-area", "The same area"),
+    ("weight-same-carer-type", "The same kind of fostering"),
+    (
+        "weight-shared-experience",
+        "Each kind of child both have cared for",
+    ),
+    ("weight-shared-language", "Each language both speak"),
+    ("weight-shared-availability", "Each time both are free"),
+];
+
+/// The most points one thing in common can be worth.
+const MOST_POINTS: u16 = 100;
+
+impl WeightsForm {
+    pub fn of(weights: &super::Weights) -> Self {
+        Self {
+            same_district: weights.same_district.to_string(),
+            same_area: weights.same_area.to_string(),
+            same_carer_type: weights.same_carer_type.to_string(),
+            shared_experience: weights.shared_experience.to_string(),
+            shared_language: weights.shared_language.to_string(),
+            shared_availability: weights.shared_availability.to_string(),
+            areas: weights
+                .areas
+                .iter()
+                .map(|(district, area)| format!("{district} {area}"))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
+
+    /// The weights in the order of [`WEIGHT_FIELDS`].
+    pub const fn points(&self) -> [&String; 6] {
+        [
+            &self.same_district,
+            &self.same_area,
+            &self.same_carer_type,
+            &self.shared_experience,
+            &self.shared_language,
+            &self.shared_availability,
+        ]
+    }
+
+    /// Checks the form; each problem is `(input id, message)`.
+    pub fn parse(&self) -> Result<super::Weights, Vec<(&'static str, String)>> {
+        let mut problems = Vec::new();
+        let mut values = [0_u16; 6];
+        for (n, ((id, label), raw)) in WEIGHT_FIELDS.iter().zip(self.points()).enumerate() {
+            match raw.trim().parse::<u16>() {
+                Ok(points) if points <= MOST_POINTS => values[n] = points,
+                _ => problems.push((
+                    *id,
+                    format!("{label}: enter a whole number of points from 0 to 100."),
+                )),
+            }
+        }
+        let mut areas = std::collections::BTreeMap::new();
+        for line in self.areas.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            match line.split_once(char::is_whitespace) {
+                Some((district, area)) if !area.trim().is_empty() => {
+                    areas.insert(district.to_uppercase(), area.trim().to_owned());
+                }
+                _ => {
+                    problems.push((
+                        "weight-areas",
+                        format!("“{line}”: write a postcode district, a space, then the area’s name, like “CW1 Crewe”."),
+                    ));
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let [
+            same_district,
+            same_area,
+            same_carer_type,
+            shared_experience,
+            shared_language,
+            shared_availability,
+        ] = values;
+        Ok(super::Weights {
+            same_district,
+            same_area,
+            same_carer_type,
+            shared_experience,
+            shared_language,
+            shared_availability,
+            areas,
+        })
+    }
+}

@@ -431,3 +431,20 @@ fn a_pair_goes_quiet_after_a_month_without_a_contact() {
         today
     ));
 }
+
+#[test]
+fn weights_are_data_staff_set_and_read_back() {
+    let defaults = Weights::default();
+    assert_eq!(WeightsForm::of(&defaults).parse(), Ok(defaults));
+    let mut form = WeightsForm::of(&Weights::default());
+    form.same_district = "101".into();
+    form.areas = "CW1 Crewe\ncw2   Crewe\nNantwich".into();
+    let problems = form.parse().expect_err("problems");
+    let ids: Vec<&str> = problems.iter().map(|(id, _)| *id).collect();
+    assert_eq!(ids, ["weight-same-district", "weight-areas"]);
+    form.same_district = "40".into();
+    form.areas = "CW1 Crewe\ncw2   Crewe".into();
+    let weights = form.parse().expect("valid");
+    assert_eq!(weights.same_district, 40);
+    assert_eq!(weights.areas.get("CW2").map(String::as_str), Some("Crewe"));
+}

@@ -1,6 +1,7 @@
 //! The buddy scheme for staff: `GET /api/staff/buddies` (every pairing, and who is waiting),
 //! `POST /api/staff/buddies/proposals` (run the matcher for everyone waiting; nothing is sent)
-//! and `POST /api/staff/buddies/pairings` (suggest the chosen pairs to both households).
+//! `POST /api/staff/buddies/pairings` (suggest the chosen pairs to both households), and
+//! `GET` and `PUT /api/staff/buddies/weights` (how pairs are scored).
 
 use std::collections::BTreeMap;
 
@@ -9,7 +10,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use portal_core::buddies::{
     NamedPair, Pairing, PairingStatus, SendPairs, StaffBuddies, StaffPairing, StaffProposal,
-    Weights, allowed, going_quiet, propose, score,
+    WeightsForm, allowed, going_quiet, propose, score,
 };
 use portal_core::carers::{can_manage_carers, can_view_carers};
 use portal_core::date::CalendarDate;
@@ -89,7 +90,7 @@ pub async fn proposals(
     let names = names(&state.db).await?;
     let name = |id: &str| names.get(id).cloned().unwrap_or_default();
     let cohort = buddies::cohort(&state.db).await?;
-    let proposal = propose(&cohort, &Weights::default());
+    let proposal = propose(&cohort, &buddies::weights(&state.db).await?);
     Ok(Json(StaffProposal {
         pairs: proposal
             .pairs
@@ -123,7 +124,7 @@ pub async fn send(
             .unwrap_or_else(|| "someone".to_owned())
     };
     let mut cohort = buddies::cohort(&state.db).await?;
-    let weights = Weights::default();
+    let weights = buddies::weights(&state.db).await?;
     let mut made = Vec::new();
     for pair in &choice.pairs {
         let refused = |why: &str| {
@@ -175,4 +176,25 @@ pub async fn send(
     }
     tx.commit().await.map_err(ApiError::internal)?;
     Ok((StatusCode::CREATED, Json(made)))
+}
+
+pub async fn weights(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<WeightsForm>, ApiError> {
+    permitted(can_view_carers(user.role))?;
+    Ok(Json(WeightsForm::of(&buddies::weights(&state.db).await?)))
+}
+
+pub async fn save_weights(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(form): ApiJson<WeightsForm>,
+) -> Result<Json<WeightsForm>, ApiError> {
+    permitted(can_manage_carers(user.role))?;
+    let weights = form.parse().map_err(|problems| {
+        super::form_problems(problems.iter().map(|(_, message)| message.as_str()))
+    })?;
+    buddies::save_weights(&state.db, &weights).await?;
+    Ok(Json(WeightsForm::of(&weights)))
 }

@@ -67,6 +67,10 @@ pub fn router() -> Router<AppState> {
             axum::routing::post(buddies::send),
         )
         .route(
+            "/staff/buddies/weights",
+            get(buddies::weights).put(buddies::save_weights),
+        )
+        .route(
             "/staff/support-contacts",
             get(support::contacts).put(support::save),
         )
