@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod brand;
+pub mod buddies;
 pub mod components;
 pub mod details_form;
 pub mod device;

@@ -14,6 +14,9 @@ pub const LEARNING_HOME: &str = "/learning";
 /// Where the carers' support group pages begin (see `groups`).
 pub const GROUPS_HOME: &str = "/groups";
 
+/// Where the carers' buddy scheme begins (see `buddies`).
+pub const BUDDIES_HOME: &str = "/buddies";
+
 /// The carers' side is more than one web app: the main one (home, sign-in, My details) and one
 /// per area of work, each its own WebAssembly under its own path. A phone downloads only the
 /// main app to open the portal, and the service worker fetches the others in the background,
@@ -24,6 +27,7 @@ pub enum CarerApp {
     Main,
     Learning,
     Groups,
+    Buddies,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -7,7 +7,7 @@ use portal_core::account::Role;
 use crate::brand::{COUNCIL_NAME, SERVICE_NAME};
 use crate::components::connection_status::ConnectionStatus;
 use crate::components::update_banner::UpdateBanner;
-use crate::routes::{CarerApp, GROUPS_HOME, LEARNING_HOME, Page, STAFF_HOME};
+use crate::routes::{BUDDIES_HOME, CarerApp, GROUPS_HOME, LEARNING_HOME, Page, STAFF_HOME};
 use crate::state::account::use_account;
 
 /// One link in the header's navigation.
@@ -60,6 +60,7 @@ pub fn carer_navigation(role: Option<Role>, here: CarerApp, current: Option<Page
         for (at, (href, title, app)) in [
             (LEARNING_HOME, "Learning", CarerApp::Learning),
             (GROUPS_HOME, "Groups", CarerApp::Groups),
+            (BUDDIES_HOME, "Buddies", CarerApp::Buddies),
         ]
         .into_iter()
         .enumerate()
@@ -270,7 +271,14 @@ mod tests {
         assert_eq!(titles(None), ["Home", "Sign in"]);
         assert_eq!(
             titles(Some(Role::Carer)),
-            ["Home", "Learning", "Groups", "My details", "Sign out"]
+            [
+                "Home",
+                "Learning",
+                "Groups",
+                "Buddies",
+                "My details",
+                "Sign out"
+            ]
         );
         assert_eq!(titles(Some(Role::Finance)), ["Home", "Carers", "Sign out"]);
         let items = carer_navigation(Some(Role::Administrator), CarerApp::Main, Some(Page::Home));

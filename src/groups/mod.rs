@@ -3,7 +3,6 @@
 //! `routes::CarerApp`). It shares the carers' state, sync and frame, and reads the groups,
 //! sessions and the household's bookings from the device.
 
-pub mod buddy;
 pub mod calendar;
 pub mod data;
 
@@ -15,7 +14,6 @@ use crate::components::layout::Layout;
 use crate::components::section_nav::{SectionNav, section_links, section_page};
 use crate::groups::data::{GroupsData, groups_data};
 use crate::pages::groups::bookings::MyBookingsPage;
-use crate::pages::groups::buddy::BuddyPage;
 use crate::pages::groups::find::FindGroupPage;
 use crate::pages::groups::not_found::GroupsNotFoundPage;
 use crate::pages::groups::session::SessionPage;
@@ -31,20 +29,18 @@ pub enum GroupsPage {
     Find,
     Session(String),
     MyBookings,
-    Buddy,
     Support,
 }
 
 impl GroupsPage {
     /// The pages in the section's own navigation, in order.
-    pub const SECTION: [Self; 4] = [Self::Find, Self::MyBookings, Self::Buddy, Self::Support];
+    pub const SECTION: [Self; 3] = [Self::Find, Self::MyBookings, Self::Support];
 
     pub fn href(&self) -> String {
         match self {
             Self::Find => GROUPS_HOME.to_owned(),
             Self::Session(id) => format!("{GROUPS_HOME}/sessions/{id}"),
             Self::MyBookings => format!("{GROUPS_HOME}/bookings"),
-            Self::Buddy => format!("{GROUPS_HOME}/buddy"),
             Self::Support => format!("{GROUPS_HOME}/support"),
         }
     }
@@ -54,7 +50,6 @@ impl GroupsPage {
             Self::Find => "Find a group",
             Self::Session(_) => "Group session",
             Self::MyBookings => "My bookings",
-            Self::Buddy => "Buddy scheme",
             Self::Support => "Support contacts",
         }
     }
@@ -66,7 +61,6 @@ impl GroupsPage {
             [""] => Some(Self::Find),
             ["sessions", id] if !id.is_empty() => Some(Self::Session(id.to_owned())),
             ["bookings"] => Some(Self::MyBookings),
-            ["buddy"] => Some(Self::Buddy),
             ["support"] => Some(Self::Support),
             _ => None,
         }
@@ -144,12 +138,11 @@ pub fn GroupsApp() -> impl IntoView {
     view! {
         <Router>
             <Layout app=CarerApp::Groups>
-                <SectionNav label="Support groups, buddies and contacts" links={section_links::<GroupsPage>} />
+                <SectionNav label="Support groups and contacts" links={section_links::<GroupsPage>} />
                 <Routes fallback=GroupsNotFoundPage>
                     <Route path=groups() view=FindGroupPage />
                     <Route path=(groups(), StaticSegment("sessions"), ParamSegment("id")) view=SessionPage />
                     <Route path=(groups(), StaticSegment("bookings")) view=MyBookingsPage />
-                    <Route path=(groups(), StaticSegment("buddy")) view=BuddyPage />
                     <Route path=(groups(), StaticSegment("support")) view=SupportPage />
                 </Routes>
             </Layout>
@@ -169,7 +162,6 @@ mod tests {
             GroupsPage::Find,
             GroupsPage::Session("s-1".into()),
             GroupsPage::MyBookings,
-            GroupsPage::Buddy,
             GroupsPage::Support,
         ] {
             assert_eq!(GroupsPage::from_path(&page.href()), Some(page));

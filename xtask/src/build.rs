@@ -12,11 +12,13 @@ pub fn dist_dir() -> PathBuf {
 }
 
 /// The apps under their own paths, besides the portal's main app at the top: the carers'
-/// learning (see `src/learning/mod.rs`) and the staff side (see `src/staff/mod.rs`), each
-/// built from its own Trunk entry into the folder of the same name.
-pub const SUB_APPS: [(&str, &str); 3] = [
+/// learning, support groups and buddy scheme (see `src/learning/mod.rs` and its neighbours) and
+/// the staff side (see `src/staff/mod.rs`), each built from its own Trunk entry into the folder
+/// of the same name.
+pub const SUB_APPS: [(&str, &str); 4] = [
     ("learning", "src/learning/index.html"),
     ("groups", "src/groups/index.html"),
+    ("buddies", "src/buddies/index.html"),
     ("staff", "src/staff/index.html"),
 ];
 

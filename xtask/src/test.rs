@@ -88,6 +88,7 @@ pub fn run() -> Result {
         ("", "the portal's main app", Some(FIRST_LOAD_CEILING)),
         ("learning", "the learning app", Some(AREA_APP_CEILING)),
         ("groups", "the groups app", Some(AREA_APP_CEILING)),
+        ("buddies", "the buddies app", Some(AREA_APP_CEILING)),
         ("staff", "the staff side", None),
     ] {
         let total = size::total(&size::first_load(&dist.join(folder))?);

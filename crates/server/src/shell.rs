@@ -36,7 +36,7 @@ struct SubApp {
     offline: bool,
 }
 
-const SUB_APPS: [SubApp; 3] = [
+const SUB_APPS: [SubApp; 4] = [
     SubApp {
         prefix: "/learning",
         index: "/learning/index.html",
@@ -45,6 +45,11 @@ const SUB_APPS: [SubApp; 3] = [
     SubApp {
         prefix: "/groups",
         index: "/groups/index.html",
+        offline: true,
+    },
+    SubApp {
+        prefix: "/buddies",
+        index: "/buddies/index.html",
         offline: true,
     },
     SubApp {

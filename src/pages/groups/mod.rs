@@ -1,7 +1,6 @@
 //! The support group pages (the groups app, see `crate::groups`), and the words they share.
 
 pub mod bookings;
-pub mod buddy;
 pub mod find;
 pub mod news;
 pub mod not_found;

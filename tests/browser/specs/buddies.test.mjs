@@ -34,9 +34,7 @@ describe("the buddy scheme", () => {
 
   async function onBuddyPage(email) {
     const carer = await signedInCarer(browser, server.url, email);
-    await carer.portal.navigation().getByRole("link", { name: "Groups" }).click();
-    await carer.portal.expectHeading("Support groups");
-    await carer.page.getByRole("navigation", { name: "Support groups" }).getByRole("link", { name: "Buddy scheme" }).click();
+    await carer.portal.navigation().getByRole("link", { name: "Buddies" }).click();
     await carer.portal.expectHeading("Buddy scheme");
     await carer.portal.connectionStatus().getByText(SAVED).waitFor();
     return carer;

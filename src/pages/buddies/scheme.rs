@@ -1,4 +1,4 @@
-//! The buddy scheme for carers (`/groups/buddy`): asking for a buddy or offering to be one,
+//! The buddy scheme for carers (`/buddies`): asking for a buddy or offering to be one,
 //! answering a suggested pairing, and an active buddy's contact details. Works offline: every
 //! answer is kept on the device and sent when there is a connection.
 
@@ -8,6 +8,8 @@ use portal_core::buddies::{
 };
 use portal_core::mutation::QueuedBuddy;
 
+use crate::buddies::BuddiesPage;
+use crate::buddies::data::{BuddyData, PairingShown, buddy_data};
 use crate::components::carers_only::CarersOnly;
 use crate::components::checkboxes::Checkboxes;
 use crate::components::error_summary::{ErrorSummary, problem_for};
@@ -15,8 +17,6 @@ use crate::components::fields::TextField;
 use crate::components::page_title::PageTitle;
 use crate::components::select_field::SelectField;
 use crate::details_form::{FieldProblem, field_problems};
-use crate::groups::GroupsPage;
-use crate::groups::buddy::{BuddyData, PairingShown, buddy_data};
 use crate::routes::CarerApp;
 use crate::state::account::{device, use_account};
 use crate::state::sync::use_sync;
@@ -24,7 +24,7 @@ use crate::state::sync::use_sync;
 #[component]
 pub fn BuddyPage() -> impl IntoView {
     view! {
-        <PageTitle text=GroupsPage::Buddy.title() />
+        <PageTitle text=BuddiesPage::Scheme.title() />
         <h1 class="govuk-heading-l">"Buddy scheme"</h1>
         <p class="govuk-body">
             "A buddy is an experienced foster carer who keeps in touch with a newer one: a chat "
@@ -32,7 +32,7 @@ pub fn BuddyPage() -> impl IntoView {
             "one, or both. The fostering service suggests pairs; you see why, and nobody sees "
             "the other's name or contact details until both of you have said yes."
         </p>
-        <CarersOnly app=CarerApp::Groups to="take part in the buddy scheme">
+        <CarersOnly app=CarerApp::Buddies to="take part in the buddy scheme">
             <Buddy />
         </CarersOnly>
     }

@@ -1,0 +1,50 @@
+//! The buddy scheme for carers: a separate carers' app (its own WebAssembly, built from
+//! `src/buddies/index.html`) served under `/buddies`, like the learning and groups apps (see
+//! `routes::CarerApp`). It shares the carers' state, sync and frame, and reads the household's
+//! membership, pairings and contact log from the device.
+
+pub mod data;
+
+use leptos::prelude::*;
+use leptos_router::StaticSegment;
+use leptos_router::components::{Route, Router, Routes};
+
+use crate::components::layout::Layout;
+use crate::pages::buddies::not_found::BuddiesNotFoundPage;
+use crate::pages::buddies::scheme::BuddyPage;
+use crate::routes::{BUDDIES_HOME, CarerApp};
+use crate::state::provide_carer_state;
+
+/// The buddy scheme's pages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BuddiesPage {
+    Scheme,
+}
+
+impl BuddiesPage {
+    pub fn href(&self) -> String {
+        match self {
+            Self::Scheme => BUDDIES_HOME.to_owned(),
+        }
+    }
+
+    pub const fn title(&self) -> &'static str {
+        match self {
+            Self::Scheme => "Buddy scheme",
+        }
+    }
+}
+
+#[component]
+pub fn BuddiesApp() -> impl IntoView {
+    provide_carer_state();
+    view! {
+        <Router>
+            <Layout app=CarerApp::Buddies>
+                <Routes fallback=BuddiesNotFoundPage>
+                    <Route path=StaticSegment("buddies") view=BuddyPage />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}
