@@ -2,9 +2,10 @@
 //! pairings from the device, with answers still waiting on this device shown at once (the
 //! server decides them). Plain functions over the store, tested natively.
 
-use portal_core::buddies::{BuddyChange, Membership, PairingStatus, PairingView};
+use portal_core::buddies::{BuddyChange, Contact, Membership, PairingStatus, PairingView};
+use portal_core::date::CalendarDate;
 use portal_core::mutation::buddy_change;
-use portal_core::sync::wire::collection::{BUDDY_MEMBERSHIP, BUDDY_PAIRINGS};
+use portal_core::sync::wire::collection::{BUDDY_CONTACTS, BUDDY_MEMBERSHIP, BUDDY_PAIRINGS};
 
 use crate::storage::{StorageError, Store, UserStore};
 use crate::sync_engine::waiting_changes;
@@ -16,6 +17,13 @@ pub struct PairingShown {
     pub waiting_to_send: bool,
 }
 
+/// A contact in a pairing's shared log, and whether it is still waiting on this device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactShown {
+    pub contact: Contact,
+    pub waiting_to_send: bool,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BuddyData {
     pub membership: Option<Membership>,
@@ -23,6 +31,18 @@ pub struct BuddyData {
     pub membership_waiting: bool,
     /// Suggestions first, then active pairings, then the rest.
     pub pairings: Vec<PairingShown>,
+    /// Every pairing's contacts, newest first.
+    pub contacts: Vec<ContactShown>,
+}
+
+impl BuddyData {
+    pub fn contacts_of(&self, pairing: &str) -> Vec<ContactShown> {
+        self.contacts
+            .iter()
+            .filter(|c| c.contact.pairing == pairing)
+            .cloned()
+            .collect()
+    }
 }
 
 const fn order(status: PairingStatus) -> u8 {
@@ -33,9 +53,12 @@ const fn order(status: PairingStatus) -> u8 {
     }
 }
 
+/// Reads the household's part in the scheme; `today` (the UK date) checks contacts still
+/// waiting on this device as the server will.
 pub fn buddy_data<S: Store>(
     user: &UserStore<'_, S>,
     household_id: &str,
+    today: CalendarDate,
 ) -> Result<BuddyData, StorageError> {
     let membership: Option<Option<Membership>> = user.record(BUDDY_MEMBERSHIP, household_id)?;
     let (views, _) = user.records::<PairingView>(BUDDY_PAIRINGS)?;
@@ -46,6 +69,15 @@ pub fn buddy_data<S: Store>(
             .into_iter()
             .map(|view| PairingShown {
                 view,
+                waiting_to_send: false,
+            })
+            .collect(),
+        contacts: user
+            .records::<Contact>(BUDDY_CONTACTS)?
+            .0
+            .into_iter()
+            .map(|contact| ContactShown {
+                contact,
                 waiting_to_send: false,
             })
             .collect(),
@@ -71,8 +103,26 @@ pub fn buddy_data<S: Store>(
                     }
                 }
             }
-            // The shared contact log is shown from its own records; nothing here changes.
-            BuddyChange::LogContact { .. } => {}
+            BuddyChange::LogContact { id, pairing, form } => {
+                let side = data.pairings.iter().find(|p| p.view.id == pairing);
+                let logged = data.contacts.iter().any(|c| c.contact.id == id);
+                if let (Some(side), false, Ok((date, how, minutes))) =
+                    (side, logged, form.parse(today))
+                {
+                    let by = side.view.side;
+                    data.contacts.push(ContactShown {
+                        contact: Contact {
+                            id,
+                            pairing,
+                            date,
+                            how,
+                            minutes,
+                            by,
+                        },
+                        waiting_to_send: true,
+                    });
+                }
+            }
             BuddyChange::End { pairing, .. } => {
                 if let Some(shown) = data.pairings.iter_mut().find(|p| p.view.id == pairing) {
                     shown.waiting_to_send = true;
@@ -83,6 +133,12 @@ pub fn buddy_data<S: Store>(
     }
     data.pairings
         .sort_by_key(|p| (order(p.view.status), p.view.id.clone()));
+    data.contacts.sort_by(|a, b| {
+        b.contact
+            .date
+            .cmp(&a.contact.date)
+            .then(a.contact.id.cmp(&b.contact.id))
+    });
     Ok(data)
 }
 
@@ -131,7 +187,8 @@ mod tests {
             user.enqueue(&tab, &QueuedBuddy { buddies: &change })
                 .expect("queued");
         }
-        let data = buddy_data(&user, "h1").expect("reads");
+        let today = CalendarDate::parse("2026-11-22").expect("date");
+        let data = buddy_data(&user, "h1", today).expect("reads");
         assert!(data.membership.is_some_and(|m| m.wants_buddy));
         assert!(data.membership_waiting);
         assert!(data.pairings[0].view.you_accepted && data.pairings[0].waiting_to_send);

@@ -4,12 +4,13 @@
 
 use leptos::prelude::*;
 use portal_core::buddies::{
-    Availability, BuddyChange, MembershipField, MembershipForm, PairingStatus, Side,
+    Availability, BuddyChange, ContactForm, ContactHow, MembershipField, MembershipForm,
+    PairingStatus, Side, contact_log_csv,
 };
 use portal_core::mutation::QueuedBuddy;
 
 use crate::buddies::BuddiesPage;
-use crate::buddies::data::{BuddyData, PairingShown, buddy_data};
+use crate::buddies::data::{BuddyData, ContactShown, PairingShown, buddy_data};
 use crate::components::carers_only::CarersOnly;
 use crate::components::checkboxes::Checkboxes;
 use crate::components::error_summary::{ErrorSummary, problem_for};
@@ -17,6 +18,7 @@ use crate::components::fields::TextField;
 use crate::components::page_title::PageTitle;
 use crate::components::select_field::SelectField;
 use crate::details_form::{FieldProblem, field_problems};
+use crate::device::{random_id, save_file, today};
 use crate::routes::CarerApp;
 use crate::state::account::{device, use_account};
 use crate::state::sync::use_sync;
@@ -49,7 +51,7 @@ fn Buddy() -> impl IntoView {
         };
         let household = user.household_id.unwrap_or_default();
         device()
-            .and_then(|d| buddy_data(&d.user(&user.id), &household))
+            .and_then(|d| buddy_data(&d.user(&user.id), &household, today()))
             .unwrap_or_default()
     });
     view! {
@@ -57,7 +59,10 @@ fn Buddy() -> impl IntoView {
             let pairings = data.with(|d| d.pairings.clone());
             (!pairings.is_empty()).then(|| view! {
                 <h2 class="govuk-heading-m">"Your pairings"</h2>
-                {pairings.into_iter().map(|shown| view! { <PairingCard shown=shown /> }).collect_view()}
+                {pairings.into_iter().map(|shown| {
+                    let contacts = data.with(|d| d.contacts_of(&shown.view.id));
+                    view! { <PairingCard shown=shown contacts=contacts /> }
+                }).collect_view()}
             })
         }}
         {move || view! { <Membership data=data.get() /> }}
@@ -75,7 +80,7 @@ fn status_words(shown: &PairingShown) -> &'static str {
 }
 
 #[component]
-fn PairingCard(shown: PairingShown) -> impl IntoView {
+fn PairingCard(shown: PairingShown, contacts: Vec<ContactShown>) -> impl IntoView {
     let sync = use_sync();
     let declining = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
@@ -163,10 +168,115 @@ fn PairingCard(shown: PairingShown) -> impl IntoView {
                     </Show>
                 })}
                 {active.then(|| view! {
+                    <ContactLog pairing=id.get_value() contacts=contacts />
                     <button type="button" class="govuk-button govuk-button--warning" on:click=end>"End this pairing"</button>
                 })}
             </div>
         </div>
+    }
+}
+
+/// The pair's shared log of contacts: how often they talk this month, each contact, logging
+/// a new one (offline too), and a spreadsheet of it for buddies paid for their time.
+#[component]
+fn ContactLog(pairing: String, contacts: Vec<ContactShown>) -> impl IntoView {
+    let sync = use_sync();
+    let this_month = {
+        let now = today();
+        contacts
+            .iter()
+            .filter(|c| {
+                (c.contact.date.year(), c.contact.date.month()) == (now.year(), now.month())
+            })
+            .count()
+    };
+    let date = RwSignal::new(today().to_string());
+    let how = RwSignal::new(ContactHow::Phone.as_str().to_owned());
+    let minutes = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let id = StoredValue::new(pairing);
+    let log = StoredValue::new(
+        contacts
+            .iter()
+            .map(|c| c.contact.clone())
+            .collect::<Vec<_>>(),
+    );
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let form = ContactForm {
+            date: date.get_untracked(),
+            how: how.get_untracked(),
+            minutes: minutes.get_untracked(),
+        };
+        if let Err(message) = form.parse(today()) {
+            problem.set(Some(message));
+            return;
+        }
+        let Some(contact) = random_id("contact") else {
+            return;
+        };
+        let change = BuddyChange::LogContact {
+            id: contact,
+            pairing: id.get_value(),
+            form,
+        };
+        match sync.record(&QueuedBuddy { buddies: &change }) {
+            Ok(()) => {
+                problem.set(None);
+                minutes.set(String::new());
+            }
+            Err(error) => problem.set(Some(format!("The contact was not saved. {error}"))),
+        }
+    };
+    let download = move |_| {
+        let csv = log.with_value(|l| contact_log_csv(l));
+        problem.set(save_file("buddy-contacts.csv", "text/csv;charset=utf-8", &csv).err());
+    };
+    let hows: Vec<(String, String)> = ContactHow::ALL
+        .into_iter()
+        .map(|h| (h.as_str().to_owned(), h.words().to_owned()))
+        .collect();
+    let field = format!("contact-{}", id.get_value());
+    view! {
+        <h4 class="govuk-heading-s">"Contacts"</h4>
+        <p class="govuk-body">
+            {crate::words::count(this_month, "contact", "contacts")} " this month. Buddies usually talk at least twice a month."
+        </p>
+        <ul class="govuk-list">
+            {contacts.into_iter().map(|c| view! {
+                <li>
+                    {c.contact.date.long_form()} ": " {c.contact.how.words()}
+                    {(c.contact.minutes > 0).then(|| format!(", {} minutes", c.contact.minutes))}
+                    {c.waiting_to_send.then(|| view! { " " <strong class="govuk-tag govuk-tag--yellow">"Waiting to send"</strong> })}
+                </li>
+            }).collect_view()}
+        </ul>
+        {move || problem.get().map(|p| view! { <p class="govuk-error-message" role="alert">{p}</p> })}
+        <form novalidate on:submit=submit>
+            <div class="govuk-form-group">
+                <label class="govuk-label" for=format!("{field}-date")>"Date of the contact"</label>
+                <div class="govuk-hint" id=format!("{field}-date-hint")>"For example, 2026-11-20 or 20/11/2026"</div>
+                <input class="govuk-input govuk-input--width-10" id=format!("{field}-date") type="text" aria-describedby=format!("{field}-date-hint") bind:value=date />
+            </div>
+            <div class="govuk-form-group">
+                <label class="govuk-label" for=format!("{field}-how")>"How you were in touch"</label>
+                <select class="govuk-select" id=format!("{field}-how") on:change=move |e| how.set(event_target_value(&e))>
+                    {hows.into_iter().map(|(value, words)| {
+                        let selected = value == how.get_untracked();
+                        view! { <option value=value selected=selected>{words}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="govuk-form-group">
+                <label class="govuk-label" for=format!("{field}-minutes")>"How long, in minutes"</label>
+                <div class="govuk-hint" id=format!("{field}-minutes-hint")>"Not needed for messages."</div>
+                <input class="govuk-input govuk-input--width-4" id=format!("{field}-minutes") type="text" inputmode="numeric" aria-describedby=format!("{field}-minutes-hint") bind:value=minutes />
+            </div>
+            <div class="govuk-button-group">
+                <button type="submit" class="govuk-button govuk-button--secondary">"Log this contact"</button>
+                <button type="button" class="govuk-button govuk-button--secondary" on:click=download>"Download the contact log (CSV)"</button>
+            </div>
+        </form>
     }
 }
 
