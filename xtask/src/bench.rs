@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: the figures behind the speed and size targets: first-load sizes, then
 //! the sync engine's speeds (pushes against one bulk request, pulls at 100 connections, a first
 //! sync of 10,000 and 50,000 records in Chromium against one document in one write), then
-//! filtering a learning log of 5,000 records natively and in Chromium. Times are
+//! filtering a learning log of 5,000 records natively and in Chromium, then buddy matching for
+//! 1,000 seekers and 2,000 volunteers natively and in Chromium. Times are
 //! printed, never asserted: the tests assert only on sizes, which are deterministic.
 
 use std::process::Command;
@@ -74,31 +75,33 @@ pub fn run() -> Result {
         ratio(p, FIRST_LOAD_TARGET) * 100.0
     );
 
-    for (title, example) in [
+    for (title, target) in [
         (
             "Filtering a learning log of 5,000 entries as someone types (native)",
-            "learning_filter",
+            ["portal-core", "--example", "learning_filter"],
         ),
         (
             "Buddy matching: 1,000 carers asking for a buddy, 2,000 volunteers (native), against greedy",
-            "buddy_matching",
+            ["portal-bench", "--bin", "buddy_matching"],
         ),
     ] {
         step(title);
         cmd::run(
             cargo()
-                .args([
-                    "run",
-                    "--quiet",
-                    "--release",
-                    "--package",
-                    "portal-core",
-                    "--example",
-                    example,
-                ])
+                .args(["run", "--quiet", "--release", "--package"])
+                .args(target)
                 .current_dir(&root),
         )?;
     }
+
+    // The same matching in the browser: a page of its own that runs it as it loads.
+    let matching_dist = root.join("target/matching-bench-dist");
+    trunk_build(
+        &env,
+        &root.join("crates/bench/index.html"),
+        &matching_dist,
+        "/",
+    )?;
 
     let seeded = sync_bench_binary()?;
     step("Sync on the server: pushing 1,000 queued changes against one bulk request");
@@ -116,12 +119,16 @@ pub fn run() -> Result {
             .arg(&portal_dist),
     )?;
 
-    browser_benches(&seeded, &portal_dist)
+    browser_benches(&seeded, &portal_dist, &matching_dist)
 }
 
 /// The figures measured in Chromium, each a script under `tests/browser/bench/` run against the
 /// release build.
-fn browser_benches(seeded: &std::path::Path, portal_dist: &std::path::Path) -> Result {
+fn browser_benches(
+    seeded: &std::path::Path,
+    portal_dist: &std::path::Path,
+    matching_dist: &std::path::Path,
+) -> Result {
     let server = server_binary()?;
     let chromium = tools::ensure_chromium()?;
     tools::ensure_node()?;
@@ -136,6 +143,10 @@ fn browser_benches(seeded: &std::path::Path, portal_dist: &std::path::Path) -> R
             "My learning with 5,000 records on the device: showing them, and each keystroke",
             "bench/learning-filter.mjs",
         ),
+        (
+            "Buddy matching in Chromium: the same cohorts as the native figure (target under 2 s)",
+            "bench/buddy-matching.mjs",
+        ),
     ] {
         step(title);
         cmd::run(
@@ -144,6 +155,7 @@ fn browser_benches(seeded: &std::path::Path, portal_dist: &std::path::Path) -> R
                 .env("PORTAL_SERVER_BIN", &server)
                 .env("PORTAL_SYNC_BENCH_BIN", seeded)
                 .env("PORTAL_DIST_DIR", portal_dist)
+                .env("PORTAL_BENCH_DIST", matching_dist)
                 .env("PORTAL_CHROMIUM", &chromium)
                 .current_dir(&browser_tests),
         )?;

@@ -1,16 +1,12 @@
-//! `cargo xtask bench`: matching 1,000 carers asking for a buddy with 2,000 volunteers,
-//! natively, and how much better the exact proposal is than pairing the best-looking pair first
-//! (greedy). Target: under a second natively.
-//!
-//! The cohort is made up, but shaped like a county's: 40 postcode districts in 8 areas, most
-//! households mainstream carers, a few speaking another language, volunteers with one to three
-//! places. A fixed-seed generator makes every run the same cohort.
+//! A made-up cohort for buddy matching, shaped like a county's: 40 postcode districts in 8
+//! areas, most households mainstream carers, a few speaking another language, volunteers with
+//! one to three places. A fixed-seed generator makes every run the same cohort, so the native
+//! and browser figures in `cargo xtask bench` time the same work.
 
 use std::collections::BTreeSet;
-use std::time::Instant;
 
 use portal_core::buddies::{
-    Availability, Cohort, Gender, Person, Seeker, Volunteer, Weights, greedy, propose,
+    Availability, Cohort, Gender, Person, Proposal, Seeker, Volunteer, Weights, greedy, propose,
 };
 use portal_core::details::Experience;
 use portal_core::household::CarerType;
@@ -76,7 +72,8 @@ fn person(numbers: &mut Numbers, id: String) -> Person {
     }
 }
 
-fn cohort(seekers: usize, volunteers: usize) -> Cohort {
+/// The same made-up cohort every time: `seekers` asking for a buddy, `volunteers` offering.
+pub fn cohort(seekers: usize, volunteers: usize) -> Cohort {
     let mut numbers = Numbers(20_261_122);
     Cohort {
         seekers: (0..seekers)
@@ -96,35 +93,34 @@ fn cohort(seekers: usize, volunteers: usize) -> Cohort {
     }
 }
 
-fn main() {
+/// The cohorts timed: the (1,000 seekers, 2,000 volunteers), then one where places
+/// are scarce.
+pub const COHORTS: [(usize, usize); 2] = [(1000, 2000), (1000, 500)];
+
+/// Matches a cohort both ways, timing each with `clock` (milliseconds), and says what happened.
+pub fn run(seekers: usize, volunteers: usize, clock: impl Fn() -> f64) -> String {
     let weights = Weights::default();
-    for (seekers, volunteers) in [(1000, 2000), (1000, 500)] {
-        let cohort = cohort(seekers, volunteers);
-        let places: usize = cohort
-            .volunteers
-            .iter()
-            .map(|v| usize::from(v.places))
-            .sum();
-        let started = Instant::now();
-        let best = propose(&cohort, &weights);
-        let exact = started.elapsed();
-        let started = Instant::now();
-        let quick = greedy(&cohort, &weights);
-        let fast = started.elapsed();
-        println!(
-            "{seekers} seekers, {volunteers} volunteers ({places} places): exact {:.0} ms, greedy {:.0} ms",
-            exact.as_secs_f64() * 1000.0,
-            fast.as_secs_f64() * 1000.0
-        );
-        #[allow(clippy::cast_precision_loss)]
-        let better = best.total_score() as f64 / quick.total_score().max(1) as f64;
-        println!(
-            "  exact: {} paired, total score {}; greedy: {} paired, total score {} (exact is {:.1}% better)",
-            best.pairs.len(),
-            best.total_score(),
-            quick.pairs.len(),
-            quick.total_score(),
-            (better - 1.0) * 100.0
-        );
-    }
+    let cohort = cohort(seekers, volunteers);
+    let places: usize = cohort
+        .volunteers
+        .iter()
+        .map(|v| usize::from(v.places))
+        .sum();
+    let timed = |how: fn(&Cohort, &Weights) -> Proposal| {
+        let started = clock();
+        let made = how(&cohort, &weights);
+        (made, clock() - started)
+    };
+    let (best, exact) = timed(propose);
+    let (quick, fast) = timed(greedy);
+    #[allow(clippy::cast_precision_loss)]
+    let better = best.total_score() as f64 / quick.total_score().max(1) as f64;
+    format!(
+        "{seekers} seekers, {volunteers} volunteers ({places} places): exact {exact:.0} ms, greedy {fast:.0} ms\n  exact: {} paired, total score {}; greedy: {} paired, total score {} (exact is {:.1}% better)",
+        best.pairs.len(),
+        best.total_score(),
+        quick.pairs.len(),
+        quick.total_score(),
+        (better - 1.0) * 100.0
+    )
 }
