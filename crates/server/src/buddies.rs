@@ -22,26 +22,7 @@ use portal_core::sync::{Mutator as _, Rejection};
 use sqlx::{Any, Transaction};
 
 use crate::api::ApiError;
-use crate::sync::put_record;
-
-/// A household's own record, read inside a transaction.
-async fn household_record<T: serde::de::DeserializeOwned>(
-    tx: &mut Transaction<'_, Any>,
-    collection: &str,
-    household_id: &str,
-) -> Result<Option<T>, ApiError> {
-    let body: Option<Option<String>> =
-        sqlx::query_scalar("SELECT body FROM records WHERE collection = $1 AND id = $2")
-            .bind(collection)
-            .bind(household_id)
-            .fetch_optional(&mut **tx)
-            .await
-            .map_err(ApiError::internal)?;
-    body.flatten()
-        .map(|b| serde_json::from_str(&b))
-        .transpose()
-        .map_err(ApiError::internal)
-}
+use crate::sync::{put_record, record};
 
 type PairingRow = (String, String, String, String, i64, i64, i64, String);
 
@@ -109,15 +90,8 @@ async fn contact(
     tx: &mut Transaction<'_, Any>,
     household_id: &str,
 ) -> Result<BuddyContact, ApiError> {
-    let name: Option<String> = sqlx::query_scalar(
-        "SELECT display_name FROM users WHERE household_id = $1 AND role = 'carer' \
-         ORDER BY created_at, id LIMIT 1",
-    )
-    .bind(household_id)
-    .fetch_optional(&mut **tx)
-    .await
-    .map_err(ApiError::internal)?;
-    let details: MyDetails = household_record(tx, MY_DETAILS, household_id)
+    let name = crate::carers::lead_carer_name(tx, household_id).await?;
+    let details: MyDetails = record(&mut **tx, MY_DETAILS, household_id)
         .await?
         .unwrap_or_default();
     Ok(BuddyContact {
@@ -251,7 +225,7 @@ pub async fn apply(
         state.pairing = pairing(tx, id).await?;
         if let Some(pairing) = &state.pairing {
             let membership: Option<Membership> =
-                household_record(tx, BUDDY_MEMBERSHIP, &pairing.buddy).await?;
+                record(&mut **tx, BUDDY_MEMBERSHIP, &pairing.buddy).await?;
             state.buddy_places = membership.map_or(0, |m| m.places);
             state.buddy_places_held = places_held(tx, &pairing.buddy, &pairing.id).await?;
         }
@@ -332,11 +306,10 @@ pub async fn cohort(db: &crate::db::Database) -> Result<Cohort, ApiError> {
         else {
             continue;
         };
-        let details: MyDetails = household_record(&mut tx, MY_DETAILS, &household)
+        let details: MyDetails = record(&mut *tx, MY_DETAILS, &household)
             .await?
             .unwrap_or_default();
-        let facts: Option<HouseholdFacts> =
-            household_record(&mut tx, HOUSEHOLD, &household).await?;
+        let facts: Option<HouseholdFacts> = record(&mut *tx, HOUSEHOLD, &household).await?;
         let person = Person {
             id: household.clone(),
             district: details.postcode_district.map(|d| d.as_str().to_owned()),

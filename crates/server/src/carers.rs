@@ -143,6 +143,22 @@ pub async fn workers(db: &Database) -> Result<Vec<StaffMember>, ApiError> {
         .collect())
 }
 
+/// The name of a household's lead carer (its first carer account), as staff and the
+/// household's buddy see it.
+pub(crate) async fn lead_carer_name(
+    tx: &mut Transaction<'_, Any>,
+    household_id: &str,
+) -> Result<Option<String>, ApiError> {
+    sqlx::query_scalar(
+        "SELECT display_name FROM users WHERE household_id = $1 AND role = 'carer' \
+         ORDER BY created_at, id LIMIT 1",
+    )
+    .bind(household_id)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(ApiError::internal)
+}
+
 /// A supervising social worker's name and email address, as carers see them.
 pub(crate) type Worker = (String, String);
 

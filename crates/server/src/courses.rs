@@ -7,22 +7,11 @@ use portal_core::training::Course;
 use crate::api::ApiError;
 use crate::auth::secrets::new_id;
 use crate::db::Database;
-use crate::sync::{next_change, put_service_record};
+use crate::sync::{next_change, put_service_record, service_records};
 
 /// Every course, by title.
 pub async fn list(db: &Database) -> Result<Vec<Course>, ApiError> {
-    let bodies: Vec<String> = sqlx::query_scalar(
-        "SELECT body FROM service_records WHERE collection = $1 AND body IS NOT NULL",
-    )
-    .bind(COURSES)
-    .fetch_all(db.pool())
-    .await
-    .map_err(ApiError::internal)?;
-    let mut courses = bodies
-        .iter()
-        .map(|body| serde_json::from_str(body))
-        .collect::<Result<Vec<Course>, _>>()
-        .map_err(ApiError::internal)?;
+    let mut courses: Vec<Course> = service_records(db.pool(), COURSES).await?;
     courses.sort_by_cached_key(|c| c.title.to_lowercase());
     Ok(courses)
 }

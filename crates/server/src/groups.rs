@@ -19,25 +19,7 @@ use sqlx::{Any, Transaction};
 
 use crate::api::ApiError;
 use crate::auth::secrets::new_id;
-use crate::sync::{put_record, put_service_record};
-
-async fn service_record<T: serde::de::DeserializeOwned>(
-    tx: &mut Transaction<'_, Any>,
-    collection: &str,
-    id: &str,
-) -> Result<Option<T>, ApiError> {
-    let body: Option<Option<String>> =
-        sqlx::query_scalar("SELECT body FROM service_records WHERE collection = $1 AND id = $2")
-            .bind(collection)
-            .bind(id)
-            .fetch_optional(&mut **tx)
-            .await
-            .map_err(ApiError::internal)?;
-    body.flatten()
-        .map(|b| serde_json::from_str(&b))
-        .transpose()
-        .map_err(ApiError::internal)
-}
+use crate::sync::{put_record, put_service_record, service_record, service_records};
 
 /// Publishes a group to every device.
 pub async fn publish_group(
@@ -126,9 +108,9 @@ pub async fn session_bookings(
     tx: &mut Transaction<'_, Any>,
     session_id: &str,
 ) -> Result<SessionBookings, ApiError> {
-    let view: Option<SessionView> = service_record(tx, GROUP_SESSIONS, session_id).await?;
+    let view: Option<SessionView> = service_record(&mut **tx, GROUP_SESSIONS, session_id).await?;
     let group = match &view {
-        Some(view) => service_record(tx, GROUPS, &view.session.group_id).await?,
+        Some(view) => service_record(&mut **tx, GROUPS, &view.session.group_id).await?,
         None => None,
     };
     let rows: Vec<BookingRow> = sqlx::query_as(
@@ -282,10 +264,7 @@ pub async fn publish(
 
 /// A group as published, if there is one with that id.
 pub async fn group(db: &crate::db::Database, id: &str) -> Result<Option<Group>, ApiError> {
-    let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
-    let group = service_record(&mut tx, GROUPS, id).await?;
-    tx.commit().await.map_err(ApiError::internal)?;
-    Ok(group)
+    service_record(db.pool(), GROUPS, id).await
 }
 
 /// A booking row with the household's name and My details (for who is coming, by name).
@@ -303,26 +282,8 @@ type StaffBookingRow = (
 
 /// Every group with its sessions (by date) and their bookings (in the order made), for staff.
 pub async fn staff_list(db: &crate::db::Database) -> Result<Vec<StaffGroup>, ApiError> {
-    let bodies = |collection: &'static str| {
-        sqlx::query_scalar::<_, String>(
-            "SELECT body FROM service_records WHERE collection = $1 AND body IS NOT NULL",
-        )
-        .bind(collection)
-        .fetch_all(db.pool())
-    };
-    let parse = |body: &String| serde_json::from_str(body).map_err(ApiError::internal);
-    let groups: Vec<Group> = bodies(GROUPS)
-        .await
-        .map_err(ApiError::internal)?
-        .iter()
-        .map(parse)
-        .collect::<Result<_, _>>()?;
-    let mut views: Vec<SessionView> = bodies(GROUP_SESSIONS)
-        .await
-        .map_err(ApiError::internal)?
-        .iter()
-        .map(|b| serde_json::from_str(b).map_err(ApiError::internal))
-        .collect::<Result<_, _>>()?;
+    let groups: Vec<Group> = service_records(db.pool(), GROUPS).await?;
+    let mut views: Vec<SessionView> = service_records(db.pool(), GROUP_SESSIONS).await?;
     views.sort_unstable_by_key(|v| (v.session.date, v.session.starts));
     let rows: Vec<StaffBookingRow> = sqlx::query_as(
         "SELECT b.id, b.session_id, b.household_id, b.members, b.status, b.ord, b.attendance, h.name, r.body \
@@ -427,21 +388,6 @@ pub async fn cancel_session(
     Ok(SessionView::new(session, &state.bookings))
 }
 
-/// The lead carer of a household (its first carer account), for naming a co-facilitator.
-async fn lead_carer(
-    tx: &mut Transaction<'_, Any>,
-    household_id: &str,
-) -> Result<Option<String>, ApiError> {
-    sqlx::query_scalar(
-        "SELECT display_name FROM users WHERE household_id = $1 AND role = 'carer' \
-         ORDER BY created_at, id LIMIT 1",
-    )
-    .bind(household_id)
-    .fetch_optional(&mut **tx)
-    .await
-    .map_err(ApiError::internal)
-}
-
 /// Changes a session. Places added go to the waiting list in order; a change of time or place
 /// is news for everyone booked. A form opened before someone else's change is refused.
 pub async fn edit_session(
@@ -462,7 +408,7 @@ pub async fn edit_session(
         .sum();
     let carer = match form.co_facilitator.trim() {
         "" => None,
-        id => lead_carer(&mut tx, id).await?,
+        id => crate::carers::lead_carer_name(&mut tx, id).await?,
     };
     let today = portal_core::date::CalendarDate::uk_date_of(now);
     let SessionEdit { session, moved } = form

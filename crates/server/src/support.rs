@@ -6,22 +6,13 @@ use portal_core::sync::wire::collection::SUPPORT_CONTACTS;
 
 use crate::api::ApiError;
 use crate::db::Database;
-use crate::sync::put_service_record;
+use crate::sync::{put_service_record, service_record};
 
 /// The contacts as staff last saved them (none until they do).
 pub async fn contacts(db: &Database) -> Result<SupportContacts, ApiError> {
-    let body: Option<Option<String>> =
-        sqlx::query_scalar("SELECT body FROM service_records WHERE collection = $1 AND id = $2")
-            .bind(SUPPORT_CONTACTS)
-            .bind(CONTACTS_ID)
-            .fetch_optional(db.pool())
-            .await
-            .map_err(ApiError::internal)?;
-    body.flatten()
-        .map(|b| serde_json::from_str(&b))
-        .transpose()
-        .map_err(ApiError::internal)
-        .map(Option::unwrap_or_default)
+    Ok(service_record(db.pool(), SUPPORT_CONTACTS, CONTACTS_ID)
+        .await?
+        .unwrap_or_default())
 }
 
 /// Publishes checked contacts to every device.

@@ -13,6 +13,7 @@ use portal_core::sync::wire::{
 };
 use portal_core::sync::{ChangeNumber, ClientId, Mutator as _, Rejection, plan_push};
 use portal_core::training::{Entry, LearningLog, TrainingChange};
+use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 use sqlx::{Any, Transaction};
 
@@ -413,17 +414,93 @@ async fn stored_details(
     tx: &mut Transaction<'_, Any>,
     who: &Syncer,
 ) -> Result<MyDetails, ApiError> {
-    let stored: Option<Option<String>> =
-        sqlx::query_scalar("SELECT body FROM records WHERE collection = $1 AND id = $2")
-            .bind(MY_DETAILS)
-            .bind(&who.household_id)
-            .fetch_optional(&mut **tx)
-            .await
-            .map_err(ApiError::internal)?;
-    match stored.flatten() {
-        Some(body) => serde_json::from_str(&body).map_err(ApiError::internal),
-        None => Ok(MyDetails::default()),
-    }
+    Ok(record(&mut **tx, MY_DETAILS, &who.household_id)
+        .await?
+        .unwrap_or_default())
+}
+
+/// The body of one record of `table` (the households' `records` or the `service_records`),
+/// with `None` for a record that is not there or was removed.
+async fn read_body<'e, E>(
+    executor: E,
+    table: Table,
+    collection: &str,
+    id: &str,
+) -> Result<Option<String>, ApiError>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    let sql = match table {
+        Table::Households => "SELECT body FROM records WHERE collection = $1 AND id = $2",
+        Table::Service => "SELECT body FROM service_records WHERE collection = $1 AND id = $2",
+    };
+    let body: Option<Option<String>> = sqlx::query_scalar(sql)
+        .bind(collection.to_owned())
+        .bind(id.to_owned())
+        .fetch_optional(executor)
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(body.flatten())
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Table {
+    Households,
+    Service,
+}
+
+fn parsed<T: DeserializeOwned>(body: Option<String>) -> Result<Option<T>, ApiError> {
+    body.map(|b| serde_json::from_str(&b))
+        .transpose()
+        .map_err(ApiError::internal)
+}
+
+/// A household's record, read as `T`.
+pub(crate) async fn record<'e, T, E>(
+    executor: E,
+    collection: &str,
+    id: &str,
+) -> Result<Option<T>, ApiError>
+where
+    T: DeserializeOwned,
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    parsed(read_body(executor, Table::Households, collection, id).await?)
+}
+
+/// A service-wide record, read as `T`.
+pub(crate) async fn service_record<'e, T, E>(
+    executor: E,
+    collection: &str,
+    id: &str,
+) -> Result<Option<T>, ApiError>
+where
+    T: DeserializeOwned,
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    parsed(read_body(executor, Table::Service, collection, id).await?)
+}
+
+/// Every service-wide record of a collection still published, read as `T`.
+pub(crate) async fn service_records<'e, T, E>(
+    executor: E,
+    collection: &str,
+) -> Result<Vec<T>, ApiError>
+where
+    T: DeserializeOwned,
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    let bodies: Vec<String> = sqlx::query_scalar(
+        "SELECT body FROM service_records WHERE collection = $1 AND body IS NOT NULL",
+    )
+    .bind(collection.to_owned())
+    .fetch_all(executor)
+    .await
+    .map_err(ApiError::internal)?;
+    bodies
+        .iter()
+        .map(|body| serde_json::from_str(body).map_err(ApiError::internal))
+        .collect()
 }
 
 pub(crate) async fn put_record(

@@ -80,22 +80,10 @@ pub async fn household_entries(
     .fetch_all(db.pool())
     .await
     .map_err(ApiError::internal)?;
-    let details: Option<String> = sqlx::query_scalar(
-        "SELECT body FROM records WHERE collection = $1 AND id = $2 AND body IS NOT NULL",
-    )
-    .bind(MY_DETAILS)
-    .bind(household_id)
-    .fetch_optional(db.pool())
-    .await
-    .map_err(ApiError::internal)?;
-    let members = match details {
-        Some(body) => {
-            serde_json::from_str::<MyDetails>(&body)
-                .map_err(ApiError::internal)?
-                .members
-        }
-        None => Vec::new(),
-    };
+    let members = crate::sync::record::<MyDetails, _>(db.pool(), MY_DETAILS, household_id)
+        .await?
+        .map(|details| details.members)
+        .unwrap_or_default();
     let mut entries = bodies
         .iter()
         .map(|body| serde_json::from_str::<Entry>(body))

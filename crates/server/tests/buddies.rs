@@ -11,28 +11,12 @@ use serde_json::{Value, json};
 
 use common::{TestApp, demo_apps, pull, push};
 
-async fn staff(
-    app: &TestApp,
-    cookie: &str,
-    method: &str,
-    path: &str,
-    body: &Value,
-) -> (u16, Value) {
-    let request = axum::http::Request::builder()
-        .method(method)
-        .uri(path)
-        .header(axum::http::header::CONTENT_TYPE, "application/json")
-        .header(axum::http::header::COOKIE, cookie)
-        .header("x-portal-request", "1")
-        .body(axum::body::Body::from(if body.is_null() {
-            String::new()
-        } else {
-            body.to_string()
-        }))
-        .expect("request");
-    let response = app.call(request).await;
-    let status = response.status().as_u16();
-    (status, common::json_of(response).await)
+/// The buddy scheme as staff see it.
+async fn staff_list(app: &TestApp, cookie: &str) -> StaffBuddies {
+    let (_, list) = app
+        .json(cookie, "GET", "/api/staff/buddies", &Value::Null)
+        .await;
+    serde_json::from_value(list).expect("the list")
 }
 
 fn join(wants_buddy: bool, places: &str) -> Value {
@@ -75,14 +59,14 @@ async fn two_suggestions(app: &TestApp) -> Suggested {
     push(app, &nowak, "tab-buddy-nowak-1", &[(1, join(false, "2"))]).await;
 
     let worker = app.staff_cookie("worker@demo.test").await;
-    let (status, proposal) = staff(
-        app,
-        &worker,
-        "POST",
-        "/api/staff/buddies/proposals",
-        &Value::Null,
-    )
-    .await;
+    let (status, proposal) = app
+        .json(
+            &worker,
+            "POST",
+            "/api/staff/buddies/proposals",
+            &Value::Null,
+        )
+        .await;
     assert_eq!(status, 200, "{}: {proposal}", app.label);
     let proposal: StaffProposal = serde_json::from_value(proposal).expect("a proposal");
     let mut named: Vec<(&str, &str)> = proposal
@@ -110,23 +94,23 @@ async fn two_suggestions(app: &TestApp) -> Suggested {
         .iter()
         .map(|p| json!({"seeker": p.seeker, "buddy": p.buddy}))
         .collect();
-    let (status, sent) = staff(
-        app,
-        &worker,
-        "POST",
-        "/api/staff/buddies/pairings",
-        &json!({"pairs": chosen}),
-    )
-    .await;
+    let (status, sent) = app
+        .json(
+            &worker,
+            "POST",
+            "/api/staff/buddies/pairings",
+            &json!({"pairs": chosen}),
+        )
+        .await;
     assert_eq!(status, 201, "{}: {sent}", app.label);
-    let (status, again) = staff(
-        app,
-        &worker,
-        "POST",
-        "/api/staff/buddies/pairings",
-        &json!({"pairs": chosen}),
-    )
-    .await;
+    let (status, again) = app
+        .json(
+            &worker,
+            "POST",
+            "/api/staff/buddies/pairings",
+            &json!({"pairs": chosen}),
+        )
+        .await;
     assert_eq!(status, 400, "nobody is suggested twice: {again}");
 
     let suggested = views(&pull(app, &taylor, 0).await);
@@ -222,8 +206,7 @@ async fn a_decline_says_why_to_staff_only_and_the_carer_waits_again() {
             )],
         )
         .await;
-        let (_, list) = staff(&app, &worker, "GET", "/api/staff/buddies", &Value::Null).await;
-        let list: StaffBuddies = serde_json::from_value(list).expect("the list");
+        let list = staff_list(&app, &worker).await;
         let declined = list
             .pairings
             .iter()
@@ -248,14 +231,14 @@ async fn a_decline_says_why_to_staff_only_and_the_carer_waits_again() {
                 .any(|b| b.get().contains("We already know each other.")),
             "the reason is for staff only"
         );
-        let (_, proposal) = staff(
-            &app,
-            &worker,
-            "POST",
-            "/api/staff/buddies/proposals",
-            &Value::Null,
-        )
-        .await;
+        let (_, proposal) = app
+            .json(
+                &worker,
+                "POST",
+                "/api/staff/buddies/proposals",
+                &Value::Null,
+            )
+            .await;
         let proposal: StaffProposal = serde_json::from_value(proposal).expect("a proposal");
         assert!(
             proposal.pairs.is_empty(),
@@ -314,8 +297,7 @@ async fn a_paired_couple_share_one_contact_log_and_staff_see_them_go_quiet() {
             .filter(|r| r.collection == "buddy_contacts")
             .collect();
         assert_eq!(seen.len(), 1, "{}", app.label);
-        let (_, list) = staff(&app, &worker, "GET", "/api/staff/buddies", &Value::Null).await;
-        let list: StaffBuddies = serde_json::from_value(list).expect("the list");
+        let list = staff_list(&app, &worker).await;
         let paired = list
             .pairings
             .iter()
@@ -325,8 +307,7 @@ async fn a_paired_couple_share_one_contact_log_and_staff_see_them_go_quiet() {
 
         app.clock.advance(40 * 24 * 3600);
         let worker = app.staff_cookie("worker@demo.test").await;
-        let (_, list) = staff(&app, &worker, "GET", "/api/staff/buddies", &Value::Null).await;
-        let list: StaffBuddies = serde_json::from_value(list).expect("the list");
+        let list = staff_list(&app, &worker).await;
         assert!(
             list.pairings
                 .iter()
@@ -341,14 +322,9 @@ async fn a_paired_couple_share_one_contact_log_and_staff_see_them_go_quiet() {
 async fn staff_set_the_weights_and_the_matcher_uses_them() {
     for app in demo_apps().await {
         let worker = app.staff_cookie("worker@demo.test").await;
-        let (status, form) = staff(
-            &app,
-            &worker,
-            "GET",
-            "/api/staff/buddies/weights",
-            &Value::Null,
-        )
-        .await;
+        let (status, form) = app
+            .json(&worker, "GET", "/api/staff/buddies/weights", &Value::Null)
+            .await;
         assert_eq!(status, 200, "{}", app.label);
         assert_eq!(form["same_district"], "30", "the defaults");
         // Only a shared time to talk counts now.
@@ -363,11 +339,14 @@ async fn staff_set_the_weights_and_the_matcher_uses_them() {
             changed[weight] = json!("0");
         }
         changed["shared_availability"] = json!("77");
-        let (status, _) = staff(&app, &worker, "PUT", "/api/staff/buddies/weights", &changed).await;
+        let (status, _) = app
+            .json(&worker, "PUT", "/api/staff/buddies/weights", &changed)
+            .await;
         assert_eq!(status, 200);
         changed["same_area"] = json!("lots");
-        let (status, refused) =
-            staff(&app, &worker, "PUT", "/api/staff/buddies/weights", &changed).await;
+        let (status, refused) = app
+            .json(&worker, "PUT", "/api/staff/buddies/weights", &changed)
+            .await;
         assert_eq!(status, 400);
         assert!(
             refused["message"]
@@ -377,8 +356,7 @@ async fn staff_set_the_weights_and_the_matcher_uses_them() {
         );
 
         let suggested = two_suggestions(&app).await;
-        let (_, list) = staff(&app, &worker, "GET", "/api/staff/buddies", &Value::Null).await;
-        let list: StaffBuddies = serde_json::from_value(list).expect("the list");
+        let list = staff_list(&app, &worker).await;
         let pairing = list
             .pairings
             .iter()

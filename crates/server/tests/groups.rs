@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use portal_core::date::{CalendarDate, LocalTime};
 use portal_core::groups::{
     Attendance, Booking, BookingStatus, Group, GroupKind, GroupNotice, News, Session, SessionForm,
-    SessionView,
+    SessionView, StaffGroups, StaffSession,
 };
 use portal_core::sync::wire::PullResponse;
 use serde_json::{Value, json};
@@ -286,44 +286,31 @@ fn group_form(title: &str) -> Value {
     })
 }
 
-async fn staff_post(app: &TestApp, cookie: &str, path: &str, body: &Value) -> (u16, Value) {
-    staff_send(app, cookie, "POST", path, body).await
-}
-
-async fn staff_send(
-    app: &TestApp,
-    cookie: &str,
-    method: &str,
-    path: &str,
-    body: &Value,
-) -> (u16, Value) {
-    let request = axum::http::Request::builder()
-        .method(method)
-        .uri(path)
-        .header(axum::http::header::CONTENT_TYPE, "application/json")
-        .header(axum::http::header::COOKIE, cookie)
-        .header("x-portal-request", "1")
-        .body(axum::body::Body::from(body.to_string()))
-        .expect("request");
-    let response = app.call(request).await;
-    let status = response.status().as_u16();
-    if status == 204 {
-        return (status, Value::Null);
-    }
-    (status, common::json_of(response).await)
+/// A session as staff see it, with its bookings.
+async fn staff_session(app: &TestApp, cookie: &str, session: &Session) -> StaffSession {
+    let (_, list) = app
+        .json(cookie, "GET", "/api/staff/groups", &Value::Null)
+        .await;
+    let list: StaffGroups = serde_json::from_value(list).expect("the groups");
+    list.groups
+        .into_iter()
+        .flat_map(|g| g.sessions)
+        .find(|s| s.view.session.id == session.id)
+        .expect("the session")
 }
 
 #[tokio::test]
 async fn staff_add_a_monthly_group_and_carers_devices_receive_its_sessions() {
     for app in demo_apps().await {
         let worker = app.staff_cookie("worker@demo.test").await;
-        let (status, made) = staff_post(
-            &app,
-            &worker,
-            "/api/staff/groups",
-            &group_form("Kingsmoor coffee morning"),
-        )
-        .await;
+        let (status, made) = app
+            .json(
+                &worker,
+                "POST",
+                "/api/staff/groups",
+                &group_form("Kingsmoor coffee morning"),
+            )
+            .await;
         assert_eq!(status, 201, "{}: {made}", app.label);
         let dates: Vec<&str> = made["sessions"]
             .as_array()
@@ -352,8 +339,9 @@ async fn staff_add_a_monthly_group_and_carers_devices_receive_its_sessions() {
             .count();
         assert_eq!(sessions, 3);
 
-        let (status, refused) =
-            staff_post(&app, &worker, "/api/staff/groups", &group_form("")).await;
+        let (status, refused) = app
+            .json(&worker, "POST", "/api/staff/groups", &group_form(""))
+            .await;
         assert_eq!(status, 400);
         assert!(
             refused["message"]
@@ -379,36 +367,25 @@ async fn staff_cancel_a_session_and_everyone_booked_is_told_at_their_next_sync()
         .await;
 
         let worker = app.staff_cookie("worker@demo.test").await;
-        let list = app
-            .call(
-                axum::http::Request::get("/api/staff/groups")
-                    .header(axum::http::header::COOKIE, &worker)
-                    .body(axum::body::Body::empty())
-                    .expect("request"),
-            )
-            .await;
-        let list: portal_core::groups::StaffGroups = common::json_of(list).await;
-        let booked = list
-            .groups
-            .iter()
-            .flat_map(|g| &g.sessions)
-            .find(|s| s.view.session.id == session.id)
-            .expect("the session");
+        let booked = staff_session(&app, &worker, &session).await;
         assert_eq!(booked.bookings.len(), 1);
         assert_eq!(booked.bookings[0].household, "The Taylor household");
         assert_eq!(booked.bookings[0].people, ["Sam Taylor"]);
         assert_eq!(booked.view.places_left, Some(3));
 
         let path = format!("/api/staff/groups/sessions/{}/cancellation", session.id);
-        let (status, _) = staff_post(&app, &worker, &path, &json!({"reason": "  "})).await;
+        let (status, _) = app
+            .json(&worker, "POST", &path, &json!({"reason": "  "}))
+            .await;
         assert_eq!(status, 400, "a reason is needed");
-        let (status, cancelled) = staff_post(
-            &app,
-            &worker,
-            &path,
-            &json!({"reason": "The room is flooded."}),
-        )
-        .await;
+        let (status, cancelled) = app
+            .json(
+                &worker,
+                "POST",
+                &path,
+                &json!({"reason": "The room is flooded."}),
+            )
+            .await;
         assert_eq!(status, 200, "{}: {cancelled}", app.label);
         let seen = view(&pull(&app, &carer, 0).await, &session);
         assert_eq!(
@@ -484,7 +461,7 @@ async fn staff_change_a_session_more_places_go_to_the_waiting_list_and_a_move_is
         let mut form = SessionForm::of(&session);
         form.capacity = "3".into();
         let body = serde_json::to_value(&form).expect("json");
-        let (status, changed) = staff_send(&app, &worker, "PUT", &path, &body).await;
+        let (status, changed) = app.json(&worker, "PUT", &path, &body).await;
         assert_eq!(status, 200, "{}: {changed}", app.label);
         assert_eq!(changed["places_left"], 0);
         assert_eq!(changed["waiting"], 0);
@@ -495,20 +472,20 @@ async fn staff_change_a_session_more_places_go_to_the_waiting_list_and_a_move_is
         }
 
         // The same form again was opened before that change: refused, not silently undone.
-        let (status, _) = staff_send(&app, &worker, "PUT", &path, &body).await;
+        let (status, _) = app.json(&worker, "PUT", &path, &body).await;
         assert_eq!(status, 409, "{}", app.label);
 
         // Fewer places than are taken is refused with the reason.
         form.version = 2;
         form.capacity = "2".into();
-        let (status, refused) = staff_send(
-            &app,
-            &worker,
-            "PUT",
-            &path,
-            &serde_json::to_value(&form).expect("json"),
-        )
-        .await;
+        let (status, refused) = app
+            .json(
+                &worker,
+                "PUT",
+                &path,
+                &serde_json::to_value(&form).expect("json"),
+            )
+            .await;
         assert_eq!(status, 400);
         assert!(
             refused["message"]
@@ -520,14 +497,14 @@ async fn staff_change_a_session_more_places_go_to_the_waiting_list_and_a_move_is
         // A new time is news for everyone booked, and nobody else.
         form.capacity = "3".into();
         form.starts = "18:30".into();
-        let (status, _) = staff_send(
-            &app,
-            &worker,
-            "PUT",
-            &path,
-            &serde_json::to_value(&form).expect("json"),
-        )
-        .await;
+        let (status, _) = app
+            .json(
+                &worker,
+                "PUT",
+                &path,
+                &serde_json::to_value(&form).expect("json"),
+            )
+            .await;
         assert_eq!(status, 200);
         let first = pull(&app, &people[0].0, 0).await;
         assert_eq!(news(&first), [News::Moved]);
@@ -543,16 +520,19 @@ async fn staff_take_the_register_once_the_session_starts_and_message_everyone_bo
         let (session, people) = full_session(&app).await;
         let worker = app.staff_cookie("worker@demo.test").await;
         let message = format!("/api/staff/groups/sessions/{}/messages", session.id);
-        let (status, sent) = staff_post(
-            &app,
-            &worker,
-            &message,
-            &json!({"text": "We are in room 2 tonight."}),
-        )
-        .await;
+        let (status, sent) = app
+            .json(
+                &worker,
+                "POST",
+                &message,
+                &json!({"text": "We are in room 2 tonight."}),
+            )
+            .await;
         assert_eq!(status, 200, "{}: {sent}", app.label);
         assert_eq!(sent["households"], 3, "with a place or waiting");
-        let (status, _) = staff_post(&app, &worker, &message, &json!({"text": ""})).await;
+        let (status, _) = app
+            .json(&worker, "POST", &message, &json!({"text": ""}))
+            .await;
         assert_eq!(status, 400);
         assert_eq!(
             news(&pull(&app, &people[2].0, 0).await),
@@ -564,7 +544,7 @@ async fn staff_take_the_register_once_the_session_starts_and_message_everyone_bo
         let register = format!("/api/staff/groups/sessions/{}/register", session.id);
         let attended =
             json!({"marks": [{"booking_id": "booking-full-0", "attendance": "attended"}]});
-        let (status, early) = staff_send(&app, &worker, "PUT", &register, &attended).await;
+        let (status, early) = app.json(&worker, "PUT", &register, &attended).await;
         assert_eq!(status, 400, "{}", app.label);
         assert!(
             early["message"]
@@ -577,30 +557,16 @@ async fn staff_take_the_register_once_the_session_starts_and_message_everyone_bo
         let worker = app.staff_cookie("worker@demo.test").await;
         let waiting =
             json!({"marks": [{"booking_id": "booking-full-1", "attendance": "attended"}]});
-        let (status, _) = staff_send(&app, &worker, "PUT", &register, &waiting).await;
+        let (status, _) = app.json(&worker, "PUT", &register, &waiting).await;
         assert_eq!(status, 400, "only people with a place");
-        let (status, _) = staff_send(&app, &worker, "PUT", &register, &attended).await;
+        let (status, _) = app.json(&worker, "PUT", &register, &attended).await;
         assert_eq!(status, 204, "{}", app.label);
         let carer = app.sign_in_cookie(CARERS[0]).await;
         assert_eq!(
             bookings(&pull(&app, &carer, 0).await)[0].attendance,
             Some(Attendance::Attended)
         );
-        let list = app
-            .call(
-                axum::http::Request::get("/api/staff/groups")
-                    .header(axum::http::header::COOKIE, &worker)
-                    .body(axum::body::Body::empty())
-                    .expect("request"),
-            )
-            .await;
-        let list: portal_core::groups::StaffGroups = common::json_of(list).await;
-        let marked = list
-            .groups
-            .iter()
-            .flat_map(|g| &g.sessions)
-            .find(|s| s.view.session.id == session.id)
-            .expect("the session");
+        let marked = staff_session(&app, &worker, &session).await;
         assert_eq!(marked.bookings[0].attendance, Some(Attendance::Attended));
     }
 }
@@ -609,14 +575,9 @@ async fn staff_take_the_register_once_the_session_starts_and_message_everyone_bo
 async fn staff_keep_the_support_contacts_and_every_device_receives_them() {
     for app in demo_apps().await {
         let worker = app.staff_cookie("worker@demo.test").await;
-        let (status, shown) = staff_send(
-            &app,
-            &worker,
-            "GET",
-            "/api/staff/support-contacts",
-            &Value::Null,
-        )
-        .await;
+        let (status, shown) = app
+            .json(&worker, "GET", "/api/staff/support-contacts", &Value::Null)
+            .await;
         assert_eq!(status, 200, "{}", app.label);
         assert_eq!(shown["can_edit"], true);
         assert_eq!(
@@ -626,24 +587,14 @@ async fn staff_keep_the_support_contacts_and_every_device_receives_them() {
 
         let mut contacts = shown["contacts"].clone();
         contacts["out_of_hours_phone"] = json!("01632 960 998");
-        let (status, _) = staff_send(
-            &app,
-            &worker,
-            "PUT",
-            "/api/staff/support-contacts",
-            &contacts,
-        )
-        .await;
+        let (status, _) = app
+            .json(&worker, "PUT", "/api/staff/support-contacts", &contacts)
+            .await;
         assert_eq!(status, 200);
         contacts["out_of_hours_phone"] = json!("ring us");
-        let (status, refused) = staff_send(
-            &app,
-            &worker,
-            "PUT",
-            "/api/staff/support-contacts",
-            &contacts,
-        )
-        .await;
+        let (status, refused) = app
+            .json(&worker, "PUT", "/api/staff/support-contacts", &contacts)
+            .await;
         assert_eq!(status, 400);
         assert!(
             refused["message"]
@@ -683,29 +634,26 @@ async fn staff_change_a_group_and_add_sessions_to_it() {
         form["kind"] = json!("reflective");
         form["counts_as_training"] = json!(true);
         form["standards"] = json!([7]);
-        let (status, changed) =
-            staff_send(&app, &worker, "PUT", "/api/staff/groups/group-test", &form).await;
+        let (status, changed) = app
+            .json(&worker, "PUT", "/api/staff/groups/group-test", &form)
+            .await;
         assert_eq!(status, 200, "{}: {changed}", app.label);
         assert_eq!(changed["standards"], json!([7]));
-        let (status, _) = staff_send(
-            &app,
-            &worker,
-            "PUT",
-            "/api/staff/groups/no-such-group",
-            &form,
-        )
-        .await;
+        let (status, _) = app
+            .json(&worker, "PUT", "/api/staff/groups/no-such-group", &form)
+            .await;
         assert_eq!(status, 404);
 
         form["first_date"] = json!(session.date.add_days(7).to_string());
         form["repeat"] = json!("once");
-        let (status, added) = staff_post(
-            &app,
-            &worker,
-            "/api/staff/groups/group-test/sessions",
-            &form,
-        )
-        .await;
+        let (status, added) = app
+            .json(
+                &worker,
+                "POST",
+                "/api/staff/groups/group-test/sessions",
+                &form,
+            )
+            .await;
         assert_eq!(status, 201, "{}: {added}", app.label);
         assert_eq!(added.as_array().map(Vec::len), Some(1));
 

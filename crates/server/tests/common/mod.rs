@@ -282,6 +282,29 @@ impl TestApp {
         assert_eq!(response.status(), StatusCode::OK, "{email} signs in");
         cookie_from(&response)
     }
+
+    /// Calls a JSON route as the person signed in with `cookie` (`body` null for none), and
+    /// returns the status with the answer's JSON (null for an empty answer).
+    pub async fn json(&self, cookie: &str, method: &str, path: &str, body: &Value) -> (u16, Value) {
+        let request = Request::builder()
+            .method(method)
+            .uri(path)
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::COOKIE, cookie)
+            .header("x-portal-request", "1")
+            .body(Body::from(if body.is_null() {
+                String::new()
+            } else {
+                body.to_string()
+            }))
+            .expect("request");
+        let response = self.call(request).await;
+        let status = response.status().as_u16();
+        if status == 204 {
+            return (status, Value::Null);
+        }
+        (status, json_of(response).await)
+    }
 }
 
 /// `POST /api/sync/push` of `(counter, mutation)` pairs for one client, as the app sends it.
