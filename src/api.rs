@@ -1,6 +1,8 @@
 //! All HTTP between the app and its server. Nothing else in the app calls `fetch`.
 
-use portal_core::buddies::{Pairing, SendPairs, StaffBuddies, StaffProposal, WeightsForm};
+use portal_core::buddies::{
+    BarForm, CloseForm, Pairing, SendPairs, StaffBuddies, StaffProposal, WeightsForm,
+};
 use portal_core::carers::{
     AcceptInvitation, CarerList, CarerSummary, InvitationDetails, InvitationToken, Invited,
     NewHouseholdForm, UpdateCarer,
@@ -8,6 +10,10 @@ use portal_core::carers::{
 use portal_core::groups::{
     Cancellation, Group, GroupForm, MessageSent, Register, SessionForm, SessionMessage,
     SessionView, StaffGroup, StaffGroups,
+};
+use portal_core::payments::{
+    HandlerForm, NoticeForm, PaymentNotice, Photo, Query, RateForm, Rates, ReplyForm, StaffQueries,
+    StatusForm,
 };
 use portal_core::support::{StaffContacts, SupportContacts};
 use portal_core::sync::ChangeNumber;
@@ -311,6 +317,101 @@ pub async fn buddy_proposals() -> Result<StaffProposal, ApiError> {
 /// `POST /api/staff/buddies/pairings`: suggests the chosen pairs to both households.
 pub async fn send_buddy_pairs(pairs: &SendPairs) -> Result<Vec<Pairing>, ApiError> {
     request("POST", "/api/staff/buddies/pairings", json_body(pairs)?).await
+}
+
+/// `POST /api/staff/buddies/pairings/{id}/close`: withdraws a suggestion or ends a pairing.
+pub async fn close_buddy_pairing(id: &str, form: &CloseForm) -> Result<Pairing, ApiError> {
+    let missing = ApiError::Server {
+        status: 404,
+        code: "no_such_pairing".into(),
+        message: "That buddy pairing does not exist.".into(),
+    };
+    let path = item_path("/api/staff/buddies/pairings", id, "/close", missing)?;
+    request("POST", &path, json_body(form)?).await
+}
+
+/// `POST /api/staff/buddies/barred`: rules out a pair.
+pub async fn bar_buddy_pair(form: &BarForm) -> Result<(), ApiError> {
+    send("POST", "/api/staff/buddies/barred", json_body(form)?)
+        .await
+        .map(drop)
+}
+
+/// `DELETE /api/staff/buddies/barred/{a}/{b}`: lets a pair be suggested again.
+pub async fn allow_buddy_pair(first: &str, second: &str) -> Result<(), ApiError> {
+    let missing = ApiError::Server {
+        status: 404,
+        code: "no_such_household".into(),
+        message: "There is no such household.".into(),
+    };
+    let path = item_path("/api/staff/buddies/barred", first, "", missing.clone())?;
+    send("DELETE", &item_path(&path, second, "", missing)?, None)
+        .await
+        .map(drop)
+}
+
+/// `GET /api/staff/payments/queries`: the finance team's queue, oldest first.
+pub async fn payment_queries() -> Result<StaffQueries, ApiError> {
+    request("GET", "/api/staff/payments/queries", None).await
+}
+
+fn query_path(id: &str, suffix: &str) -> Result<String, ApiError> {
+    let missing = ApiError::Server {
+        status: 404,
+        code: "no_such_query".into(),
+        message: "That payment query does not exist.".into(),
+    };
+    item_path("/api/staff/payments/queries", id, suffix, missing)
+}
+
+/// `GET /api/staff/payments/photos/{id}`: a photo sent with a query or a message.
+pub async fn payment_photo(id: &str) -> Result<Photo, ApiError> {
+    let missing = ApiError::Server {
+        status: 404,
+        code: "no_such_photo".into(),
+        message: "That photo does not exist.".into(),
+    };
+    request(
+        "GET",
+        &item_path("/api/staff/payments/photos", id, "", missing)?,
+        None,
+    )
+    .await
+}
+
+/// `POST /api/staff/payments/queries/{id}/messages`: the finance team's reply.
+pub async fn reply_to_query(id: &str, form: &ReplyForm) -> Result<Query, ApiError> {
+    request("POST", &query_path(id, "/messages")?, json_body(form)?).await
+}
+
+/// `POST /api/staff/payments/queries/{id}/status`: refused if the status has moved on.
+pub async fn move_query_status(id: &str, form: &StatusForm) -> Result<Query, ApiError> {
+    request("POST", &query_path(id, "/status")?, json_body(form)?).await
+}
+
+/// `PUT /api/staff/payments/queries/{id}/handler`.
+pub async fn hand_query_to(id: &str, form: &HandlerForm) -> Result<Query, ApiError> {
+    request("PUT", &query_path(id, "/handler")?, json_body(form)?).await
+}
+
+/// `GET /api/staff/payments/rates`: every rate table.
+pub async fn payment_rates() -> Result<Rates, ApiError> {
+    request("GET", "/api/staff/payments/rates", None).await
+}
+
+/// `POST /api/staff/payments/rates`: adds a table.
+pub async fn add_payment_rates(form: &RateForm) -> Result<Rates, ApiError> {
+    request("POST", "/api/staff/payments/rates", json_body(form)?).await
+}
+
+/// `GET /api/staff/payments/notice`.
+pub async fn payment_notice() -> Result<Option<PaymentNotice>, ApiError> {
+    request("GET", "/api/staff/payments/notice", None).await
+}
+
+/// `PUT /api/staff/payments/notice`: publishes the notice, or takes it down when empty.
+pub async fn save_payment_notice(form: &NoticeForm) -> Result<Option<PaymentNotice>, ApiError> {
+    request("PUT", "/api/staff/payments/notice", json_body(form)?).await
 }
 
 /// `GET /api/staff/buddies/weights`: how pairs are scored.

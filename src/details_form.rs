@@ -38,6 +38,16 @@ pub fn field_problems<P: FormProblem>(found: Vec<P>) -> Vec<FieldProblem> {
         .collect()
 }
 
+/// A problem the core says as the input id of its field and the message.
+impl FormProblem for (&'static str, String) {
+    fn into_field_problem(self) -> FieldProblem {
+        FieldProblem {
+            input_id: self.0.into(),
+            message: self.1,
+        }
+    }
+}
+
 macro_rules! form_problem {
     ($($problem:ty),*) => {
         $(impl FormProblem for $problem {
@@ -57,7 +67,8 @@ form_problem!(
     portal_core::training::CourseProblem,
     portal_core::groups::GroupProblem,
     portal_core::support::ContactProblem,
-    portal_core::buddies::MembershipProblem
+    portal_core::buddies::MembershipProblem,
+    portal_core::payments::QueryProblem
 );
 
 impl DetailsForm {

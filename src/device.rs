@@ -58,6 +58,64 @@ pub fn save_file(name: &str, mime: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The longest side of a photo as kept: enough to read a remittance advice or a receipt.
+const PHOTO_SIDE: f64 = 1600.0;
+
+/// Reads a photo the person chose, made smaller (at most [`PHOTO_SIDE`] pixels on its longer
+/// side, as a JPEG) so a query waiting on the device takes little of its storage. The result
+/// is checked against the portal's limit by the caller, with the core's rules.
+pub async fn photo_from_file(file: web_sys::File) -> Result<portal_core::payments::Photo, String> {
+    use wasm_bindgen::JsCast as _;
+    let name = file.name();
+    let unreadable = |_| format!("“{name}” could not be read as a picture. Choose a photo.");
+    let url = web_sys::Url::create_object_url_with_blob(&file).map_err(unreadable)?;
+    let image = web_sys::HtmlImageElement::new().map_err(unreadable)?;
+    image.set_src(&url);
+    let decoded = wasm_bindgen_futures::JsFuture::from(image.decode()).await;
+    let _ = web_sys::Url::revoke_object_url(&url);
+    decoded.map_err(unreadable)?;
+    let (width, height) = (
+        f64::from(image.natural_width()),
+        f64::from(image.natural_height()),
+    );
+    let scale = (PHOTO_SIDE / width.max(height).max(1.0)).min(1.0);
+    let canvas = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("canvas").ok())
+        .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
+        .ok_or_else(|| format!("“{name}” could not be made smaller on this device."))?;
+    // Whole pixels: the scaled sides are at most PHOTO_SIDE, far inside u32.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let (w, h) = (
+        (width * scale).round().max(1.0) as u32,
+        (height * scale).round().max(1.0) as u32,
+    );
+    canvas.set_width(w);
+    canvas.set_height(h);
+    let context = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+        .ok_or_else(|| format!("“{name}” could not be made smaller on this device."))?;
+    context
+        .draw_image_with_html_image_element_and_dw_and_dh(
+            &image,
+            0.0,
+            0.0,
+            f64::from(w),
+            f64::from(h),
+        )
+        .map_err(unreadable)?;
+    let data = canvas
+        .to_data_url_with_type_and_encoder_options(
+            "image/jpeg",
+            &wasm_bindgen::JsValue::from_f64(0.8),
+        )
+        .map_err(unreadable)?;
+    Ok(portal_core::payments::Photo { name, data })
+}
+
 /// Opens the browser's print dialogue for the page.
 pub fn print_page() {
     if let Some(window) = web_sys::window() {

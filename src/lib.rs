@@ -13,6 +13,7 @@ pub mod device;
 pub mod groups;
 pub mod learning;
 pub mod pages;
+pub mod payments;
 pub mod routes;
 pub mod staff;
 pub mod state;

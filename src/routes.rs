@@ -17,6 +17,9 @@ pub const GROUPS_HOME: &str = "/groups";
 /// Where the carers' buddy scheme begins (see `buddies`).
 pub const BUDDIES_HOME: &str = "/buddies";
 
+/// Where the carers' payment queries and rates begin (see `payments`).
+pub const PAYMENTS_HOME: &str = "/payments";
+
 /// The carers' side is more than one web app: the main one (home, sign-in, My details) and one
 /// per area of work, each its own WebAssembly under its own path. A phone downloads only the
 /// main app to open the portal, and the service worker fetches the others in the background,
@@ -28,6 +31,7 @@ pub enum CarerApp {
     Learning,
     Groups,
     Buddies,
+    Payments,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

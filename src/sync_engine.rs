@@ -29,6 +29,9 @@ pub struct Attention {
     pub message: String,
 }
 
+/// The most bytes of changes in one push: half the server's limit on a request.
+pub const MOST_PUSH_BYTES: usize = 1024 * 1024;
+
 /// The next batch to send for a client, or `None` if its queue is empty.
 pub fn next_push<S: Store>(
     user: &UserStore<'_, S>,
@@ -38,9 +41,17 @@ pub fn next_push<S: Store>(
     if queue.is_empty() {
         return Ok(None);
     }
+    // A batch stays well under the server's limit on a request's size even when changes carry
+    // photos: it stops before the change that would take it over, but always holds one.
+    let mut bytes = 0;
     let mutations = queue
         .next_batch(MAX_PUSH)
         .iter()
+        .take_while(|q| {
+            let first = bytes == 0;
+            bytes += q.mutation.get().len();
+            first || bytes <= MOST_PUSH_BYTES
+        })
         .map(|q| PushedMutation {
             counter: q.counter,
             mutation: q.mutation.clone(),
@@ -196,6 +207,8 @@ pub fn describe(mutation: &RawValue) -> String {
         "A change to your learning log".to_owned()
     } else if json.starts_with(r#"{"bookings""#) {
         "Your request about a support group".to_owned()
+    } else if json.starts_with(r#"{"buddies""#) {
+        "Your answer in the buddy scheme".to_owned()
     } else {
         "A change you made".to_owned()
     }

@@ -49,7 +49,7 @@ const fn order(status: PairingStatus) -> u8 {
     match status {
         PairingStatus::Proposed => 0,
         PairingStatus::Active => 1,
-        PairingStatus::Declined | PairingStatus::Ended => 2,
+        PairingStatus::Declined | PairingStatus::Ended | PairingStatus::Withdrawn => 2,
     }
 }
 

@@ -64,3 +64,25 @@ pub fn TextField(
         </div>
     }
 }
+
+/// A box for a few sentences.
+#[component]
+pub fn TextArea(
+    id: &'static str,
+    label: &'static str,
+    value: RwSignal<String>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    let described = {
+        let error_id = error_id.clone();
+        move || error.get().map(|_| error_id.clone())
+    };
+    view! {
+        <div class="govuk-form-group" class:govuk-form-group--error=move || error.get().is_some()>
+            <label class="govuk-label" for=id>{label}</label>
+            <FieldError id=error_id error=error />
+            <textarea class="govuk-textarea" class:govuk-textarea--error=move || error.get().is_some() id=id name=id rows="4" aria-describedby=described bind:value=value></textarea>
+        </div>
+    }
+}

@@ -7,7 +7,9 @@ use portal_core::account::Role;
 use crate::brand::{COUNCIL_NAME, SERVICE_NAME};
 use crate::components::connection_status::ConnectionStatus;
 use crate::components::update_banner::UpdateBanner;
-use crate::routes::{BUDDIES_HOME, CarerApp, GROUPS_HOME, LEARNING_HOME, Page, STAFF_HOME};
+use crate::routes::{
+    BUDDIES_HOME, CarerApp, GROUPS_HOME, LEARNING_HOME, PAYMENTS_HOME, Page, STAFF_HOME,
+};
 use crate::state::account::use_account;
 
 /// One link in the header's navigation.
@@ -61,6 +63,7 @@ pub fn carer_navigation(role: Option<Role>, here: CarerApp, current: Option<Page
             (LEARNING_HOME, "Learning", CarerApp::Learning),
             (GROUPS_HOME, "Groups", CarerApp::Groups),
             (BUDDIES_HOME, "Buddies", CarerApp::Buddies),
+            (PAYMENTS_HOME, "Payments", CarerApp::Payments),
         ]
         .into_iter()
         .enumerate()
@@ -276,6 +279,7 @@ mod tests {
                 "Learning",
                 "Groups",
                 "Buddies",
+                "Payments",
                 "My details",
                 "Sign out"
             ]

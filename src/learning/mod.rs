@@ -127,22 +127,16 @@ impl Learning {
 
     /// The form kept under `name` (see `form`), if the carer left one unsent.
     pub fn draft(self, name: &str) -> Option<EntryForm> {
-        let user = self.account.user_untracked()?;
-        device().ok()?.user(&user.id).draft(name).ok().flatten()
+        self.account.draft(name)
     }
 
-    /// Keeps the form as typed. A device too full to keep a draft is not worth interrupting
-    /// the carer for: saving the record itself says so if it cannot be kept.
+    /// Keeps the form as typed (see `Account::keep_draft`).
     pub fn keep_draft(self, name: &str, form: &EntryForm) {
-        if let (Some(user), Ok(device)) = (self.account.user_untracked(), device()) {
-            let _ = device.user(&user.id).set_draft(name, form);
-        }
+        self.account.keep_draft(name, form);
     }
 
     pub fn drop_draft(self, name: &str) {
-        if let (Some(user), Ok(device)) = (self.account.user_untracked(), device()) {
-            let _ = device.user(&user.id).remove_draft(name);
-        }
+        self.account.drop_draft(name);
     }
 
     /// The message for this page, if there is one; it is shown once.

@@ -3,6 +3,7 @@ use leptos_router::components::A;
 
 use crate::brand::{COUNCIL_NAME, SERVICE_NAME};
 use crate::components::page_title::PageTitle;
+use crate::components::payment_notice::PaymentNoticeBanner;
 use crate::routes::Page;
 
 #[component]
@@ -10,6 +11,7 @@ pub fn HomePage() -> impl IntoView {
     view! {
         <PageTitle text=Page::Home.title() />
         <h1 class="govuk-heading-xl">{SERVICE_NAME}</h1>
+        <PaymentNoticeBanner />
         <p class="govuk-body-l">
             "The portal for foster carers who care for children with " {COUNCIL_NAME}
             "'s fostering service."

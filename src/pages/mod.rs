@@ -8,6 +8,7 @@ pub mod invitation;
 pub mod learning;
 pub mod my_details;
 pub mod not_found;
+pub mod payments;
 pub mod privacy;
 pub mod sign_in;
 pub mod sign_out;

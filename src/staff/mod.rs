@@ -21,6 +21,9 @@ use crate::pages::staff::group_session::GroupSessionPage;
 use crate::pages::staff::groups::{GroupPage, GroupsPage, NewGroupPage};
 use crate::pages::staff::new_carer::NewCarerPage;
 use crate::pages::staff::not_found::StaffNotFoundPage;
+use crate::pages::staff::payment_query::PaymentQueryPage;
+use crate::pages::staff::payment_rates::{PaymentNumbersPage, PaymentRatesPage};
+use crate::pages::staff::payments::PaymentQueriesPage;
 use crate::pages::staff::support::SupportContactsPage;
 use crate::pages::staff::training::TrainingPage;
 use crate::routes::{Page, STAFF_HOME};
@@ -43,6 +46,10 @@ pub enum StaffPage {
     GroupNumbers,
     SupportContacts,
     Buddies,
+    PaymentQueries,
+    PaymentQuery(String),
+    PaymentRates,
+    PaymentNumbers,
 }
 
 impl StaffPage {
@@ -62,6 +69,10 @@ impl StaffPage {
             Self::GroupNumbers => format!("{GROUPS_HOME}/numbers"),
             Self::SupportContacts => SUPPORT_HOME.to_owned(),
             Self::Buddies => BUDDIES_HOME.to_owned(),
+            Self::PaymentQueries => PAYMENTS_HOME.to_owned(),
+            Self::PaymentQuery(id) => format!("{PAYMENTS_HOME}/queries/{id}"),
+            Self::PaymentRates => format!("{PAYMENTS_HOME}/rates"),
+            Self::PaymentNumbers => format!("{PAYMENTS_HOME}/numbers"),
         }
     }
 
@@ -81,6 +92,12 @@ impl StaffPage {
             ["groups", id] if !id.is_empty() => Some(Self::Group(id.to_owned())),
             ["support-contacts"] => Some(Self::SupportContacts),
             ["buddies"] => Some(Self::Buddies),
+            ["payments"] => Some(Self::PaymentQueries),
+            ["payments", "queries", id] if !id.is_empty() => {
+                Some(Self::PaymentQuery(id.to_owned()))
+            }
+            ["payments", "rates"] => Some(Self::PaymentRates),
+            ["payments", "numbers"] => Some(Self::PaymentNumbers),
             ["courses", "new"] => Some(Self::NewCourse),
             ["courses", id] if !id.is_empty() => Some(Self::Course(id.to_owned())),
             _ => None,
@@ -95,6 +112,7 @@ const COURSES_HOME: &str = "/staff/courses";
 const GROUPS_HOME: &str = "/staff/groups";
 const SUPPORT_HOME: &str = "/staff/support-contacts";
 const BUDDIES_HOME: &str = "/staff/buddies";
+const PAYMENTS_HOME: &str = "/staff/payments";
 
 /// The staff side's navigation: its own pages, then the carers' app's sign-out page.
 pub fn staff_navigation(current: Option<&StaffPage>) -> Vec<NavItem> {
@@ -142,6 +160,20 @@ pub fn staff_navigation(current: Option<&StaffPage>) -> Vec<NavItem> {
             external: false,
         },
         NavItem {
+            href: PAYMENTS_HOME,
+            title: "Payments",
+            current: matches!(
+                current,
+                Some(
+                    StaffPage::PaymentQueries
+                        | StaffPage::PaymentQuery(_)
+                        | StaffPage::PaymentRates
+                        | StaffPage::PaymentNumbers
+                )
+            ),
+            external: false,
+        },
+        NavItem {
             href: SUPPORT_HOME,
             title: "Support contacts",
             current: matches!(current, Some(StaffPage::SupportContacts)),
@@ -183,6 +215,13 @@ pub fn StaffApp() -> impl IntoView {
                     />
                     <Route path=(StaticSegment("staff"), StaticSegment("support-contacts")) view=SupportContactsPage />
                     <Route path=(StaticSegment("staff"), StaticSegment("buddies")) view=BuddiesPage />
+                    <Route path=(StaticSegment("staff"), StaticSegment("payments")) view=PaymentQueriesPage />
+                    <Route path=(StaticSegment("staff"), StaticSegment("payments"), StaticSegment("rates")) view=PaymentRatesPage />
+                    <Route path=(StaticSegment("staff"), StaticSegment("payments"), StaticSegment("numbers")) view=PaymentNumbersPage />
+                    <Route
+                        path=(StaticSegment("staff"), StaticSegment("payments"), StaticSegment("queries"), ParamSegment("id"))
+                        view=PaymentQueryPage
+                    />
                     <Route path=(StaticSegment("staff"), StaticSegment("courses")) view=CoursesPage />
                     <Route
                         path=(StaticSegment("staff"), StaticSegment("courses"), ParamSegment("id"))
@@ -283,6 +322,10 @@ mod tests {
             StaffPage::GroupNumbers,
             StaffPage::SupportContacts,
             StaffPage::Buddies,
+            StaffPage::PaymentQueries,
+            StaffPage::PaymentQuery("q1".into()),
+            StaffPage::PaymentRates,
+            StaffPage::PaymentNumbers,
         ] {
             assert_eq!(StaffPage::from_path(&page.href()), Some(page));
         }

@@ -32,6 +32,26 @@ impl Account {
         self.user.get_untracked()
     }
 
+    /// The form the person left unsent under `name` on this device, if any.
+    pub fn draft<T: serde::de::DeserializeOwned>(self, name: &str) -> Option<T> {
+        let user = self.user_untracked()?;
+        device().ok()?.user(&user.id).draft(name).ok().flatten()
+    }
+
+    /// Keeps a form as typed on this device. A device too full to keep a draft is not worth
+    /// interrupting the person for: saving the form itself says so if it cannot be kept.
+    pub fn keep_draft<T: serde::Serialize>(self, name: &str, form: &T) {
+        if let (Some(user), Ok(device)) = (self.user_untracked(), device()) {
+            let _ = device.user(&user.id).set_draft(name, form);
+        }
+    }
+
+    pub fn drop_draft(self, name: &str) {
+        if let (Some(user), Ok(device)) = (self.user_untracked(), device()) {
+            let _ = device.user(&user.id).remove_draft(name);
+        }
+    }
+
     pub fn is_expired(self) -> bool {
         self.expired.get()
     }

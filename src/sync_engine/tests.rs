@@ -326,7 +326,36 @@ fn a_refused_change_is_named_by_its_feature() {
         "Your request about a support group"
     );
     assert_eq!(
+        describe(&raw(r#"{"buddies":{"end":{"pairing":"p1","reason":""}}}"#)),
+        "Your answer in the buddy scheme"
+    );
+    assert_eq!(
         describe(&raw(r#"{"lost_on_device":{}}"#)),
         "A change you made"
     );
+}
+
+#[test]
+fn a_push_stops_before_the_change_that_would_make_it_too_large_but_sends_one_at_least() {
+    let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+    let user = device.user("u1");
+    // Three changes of 600 KB each, like messages with photos.
+    let big = serde_json::json!({"payments": {"message": {
+        "id": "m", "query": "q", "text": "x".repeat(600 * 1024)
+    }}});
+    for _ in 0..3 {
+        user.enqueue(&tab(1), &big).expect("saved");
+    }
+    let push = next_push(&user, &tab(1))
+        .expect("reads")
+        .expect("something to send");
+    assert_eq!(push.mutations.len(), 1, "two would be over the limit");
+    let small = device.user("u2");
+    for n in 0..3 {
+        small
+            .enqueue(&tab(1), &phone(&format!("01632 960 00{n}")))
+            .expect("saved");
+    }
+    let push = next_push(&small, &tab(1)).expect("reads").expect("some");
+    assert_eq!(push.mutations.len(), 3);
 }

@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 
-import { collectErrors, untilWorkerControls } from "./harness.mjs";
+import { collectErrors, totp, untilWorkerControls } from "./harness.mjs";
 
 export class PortalPage {
   constructor(page, baseUrl) {
@@ -82,4 +82,19 @@ export async function signedInCarer(browser, baseUrl, email) {
   await portal.expectHeading("My details");
   await untilWorkerControls(page);
   return { context, page, portal, errors };
+}
+
+/** A member of staff signed in with their second factor at an office computer (a fresh
+ * context of `browser`), on the staff side's first page. Each code works once, so a suite
+ * signs in as a given person once. */
+export async function signedInStaff(browser, baseUrl, email) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  const portal = new PortalPage(page, baseUrl);
+  await portal.signIn(email);
+  await page.getByLabel("Code from your authenticator app").fill(totp());
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await portal.expectHeading("Carers");
+  return { context, page, errors, portal };
 }

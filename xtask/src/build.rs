@@ -15,10 +15,11 @@ pub fn dist_dir() -> PathBuf {
 /// learning, support groups and buddy scheme (see `src/learning/mod.rs` and its neighbours) and
 /// the staff side (see `src/staff/mod.rs`), each built from its own Trunk entry into the folder
 /// of the same name.
-pub const SUB_APPS: [(&str, &str); 4] = [
+pub const SUB_APPS: [(&str, &str); 5] = [
     ("learning", "src/learning/index.html"),
     ("groups", "src/groups/index.html"),
     ("buddies", "src/buddies/index.html"),
+    ("payments", "src/payments/index.html"),
     ("staff", "src/staff/index.html"),
 ];
 

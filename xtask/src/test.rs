@@ -89,6 +89,7 @@ pub fn run() -> Result {
         ("learning", "the learning app", Some(AREA_APP_CEILING)),
         ("groups", "the groups app", Some(AREA_APP_CEILING)),
         ("buddies", "the buddies app", Some(AREA_APP_CEILING)),
+        ("payments", "the payments app", Some(AREA_APP_CEILING)),
         ("staff", "the staff side", None),
     ] {
         let total = size::total(&size::first_load(&dist.join(folder))?);

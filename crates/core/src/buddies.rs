@@ -440,6 +440,39 @@ pub fn propose(cohort: &Cohort, weights: &Weights) -> Proposal {
     proposal_of(cohort, weights, &chosen)
 }
 
+/// For each seeker in turn, up to `most` buddies the rules allow, best score first (the same
+/// score in the cohort's order): the choices staff have when they override the matcher.
+/// Places are not counted here; sending the chosen pairs checks them.
+pub fn candidates(cohort: &Cohort, weights: &Weights, most: usize) -> Vec<Vec<Pair>> {
+    scores(cohort, weights)
+        .into_iter()
+        .zip(&cohort.seekers)
+        .map(|(row, seeker)| {
+            let mut allowed: Vec<(u32, usize)> = row
+                .into_iter()
+                .enumerate()
+                .filter(|(v, _)| cohort.volunteers[*v].places > 0)
+                .filter_map(|(v, score)| Some((score?, v)))
+                .collect();
+            allowed.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            allowed
+                .into_iter()
+                .take(most)
+                .map(|(_, v)| {
+                    let volunteer = &cohort.volunteers[v];
+                    let (score, reasons) = score(weights, &seeker.person, &volunteer.person);
+                    Pair {
+                        seeker: seeker.person.id.clone(),
+                        volunteer: volunteer.person.id.clone(),
+                        score,
+                        reasons,
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// What a person pairing from the best-looking pair down would do: for comparison only.
 pub fn greedy(cohort: &Cohort, weights: &Weights) -> Proposal {
     let scores = scores(cohort, weights);

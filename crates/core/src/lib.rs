@@ -13,8 +13,11 @@ pub mod details;
 pub mod groups;
 pub mod household;
 pub mod mutation;
+pub mod payments;
 pub mod support;
+pub mod surveys;
 pub mod sync;
+pub mod text;
 pub mod training;
 pub mod wire;
 

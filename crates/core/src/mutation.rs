@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::buddies::BuddyChange;
 use crate::details::DetailsChange;
 use crate::groups::BookingChange;
+use crate::payments::PaymentChange;
 use crate::training::TrainingChange;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +21,7 @@ pub enum Mutation {
     Training(TrainingChange),
     Bookings(BookingChange),
     Buddies(BuddyChange),
+    Payments(PaymentChange),
 }
 
 impl Mutation {
@@ -109,6 +111,24 @@ pub fn buddy_change(json: &str) -> Option<BuddyChange> {
     serde_json::from_str::<BuddiesOnly>(json)
         .ok()
         .map(|only| only.buddies)
+}
+
+/// A payment query change in the shape it is queued and pushed (`{"payments": ...}`).
+#[derive(Debug, Serialize)]
+pub struct QueuedPayment<'a> {
+    pub payments: &'a PaymentChange,
+}
+
+#[derive(Deserialize)]
+struct PaymentsOnly {
+    payments: PaymentChange,
+}
+
+/// A queued change read as a payment query change; `None` for any other kind.
+pub fn payment_change(json: &str) -> Option<PaymentChange> {
+    serde_json::from_str::<PaymentsOnly>(json)
+        .ok()
+        .map(|only| only.payments)
 }
 
 /// Whether a queued change is in version 1's shape (a bare My details change).

@@ -9,8 +9,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use portal_core::buddies::{
-    BuddyChange, BuddyContact, BuddyState, Cohort, Contact, Membership, Pairing, PairingStatus,
-    Person, Seeker, Side, Volunteer, Weights,
+    BuddyChange, BuddyContact, BuddyState, Cohort, Contact, ContactHow, Membership, Pairing,
+    PairingStatus, Person, Seeker, Side, Volunteer, Weights,
 };
 use portal_core::date::CalendarDate;
 use portal_core::details::MyDetails;
@@ -44,7 +44,7 @@ fn pairing_of(row: PairingRow) -> Result<Pairing, ApiError> {
     })
 }
 
-async fn pairing(tx: &mut Transaction<'_, Any>, id: &str) -> Result<Option<Pairing>, ApiError> {
+pub async fn pairing(tx: &mut Transaction<'_, Any>, id: &str) -> Result<Option<Pairing>, ApiError> {
     let row: Option<PairingRow> = sqlx::query_as(&format!(
         "SELECT {PAIRING_COLUMNS} FROM buddy_pairings WHERE id = $1"
     ))
@@ -105,7 +105,7 @@ async fn contact(
 pub async fn save_pairing(
     tx: &mut Transaction<'_, Any>,
     pairing: &Pairing,
-    reason: Option<(&str, Side)>,
+    reason: Option<(&str, &str)>,
     change: i64,
 ) -> Result<(), ApiError> {
     let reasons = serde_json::to_string(&pairing.reasons).map_err(ApiError::internal)?;
@@ -129,7 +129,7 @@ pub async fn save_pairing(
     if let Some((reason, by)) = reason {
         sqlx::query("UPDATE buddy_pairings SET reason = $1, reason_by = $2 WHERE id = $3")
             .bind(reason)
-            .bind(side_name(by))
+            .bind(by)
             .bind(&pairing.id)
             .execute(&mut **tx)
             .await
@@ -160,7 +160,7 @@ pub async fn save_pairing(
     Ok(())
 }
 
-const fn side_name(side: Side) -> &'static str {
+pub const fn side_name(side: Side) -> &'static str {
     match side {
         Side::Seeker => "seeker",
         Side::Buddy => "buddy",
@@ -257,7 +257,7 @@ pub async fn apply(
                 && state.pairing != before
             {
                 let side = pairing.side_of(household_id).unwrap_or(Side::Seeker);
-                let reason = state.reason.as_deref().map(|r| (r, side));
+                let reason = state.reason.as_deref().map(|r| (r, side_name(side)));
                 save_pairing(tx, pairing, reason, change_number).await?;
             }
         }
@@ -265,26 +265,121 @@ pub async fn apply(
     Ok(Ok(()))
 }
 
-/// Everyone the matcher should consider now: carers asking for a buddy with no pairing
-/// suggested or active, and buddies with places not held or suggested. Pairs staff barred, and
-/// pairs that were declined before, are ruled out.
-pub async fn cohort(db: &crate::db::Database) -> Result<Cohort, ApiError> {
-    let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
-    let memberships: Vec<(String, String)> = sqlx::query_as(
+/// Every pairing of households staff have ruled out, in order, with why.
+pub async fn barred(
+    tx: &mut Transaction<'_, Any>,
+) -> Result<Vec<(String, String, String)>, ApiError> {
+    sqlx::query_as(
+        "SELECT household_a, household_b, reason FROM buddy_barred ORDER BY household_a, household_b",
+    )
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(ApiError::internal)
+}
+
+/// The two households of a barred pair in the order they are kept, so either way round is
+/// one row.
+fn in_order<'a>(a: &'a str, b: &'a str) -> (&'a str, &'a str) {
+    if a <= b { (a, b) } else { (b, a) }
+}
+
+/// Rules out pairing `a` with `b`, either way round; ruling out again changes the reason.
+pub async fn bar(
+    tx: &mut Transaction<'_, Any>,
+    a: &str,
+    b: &str,
+    reason: &str,
+) -> Result<(), ApiError> {
+    let (a, b) = in_order(a, b);
+    sqlx::query(
+        "INSERT INTO buddy_barred (household_a, household_b, reason) VALUES ($1, $2, $3) \
+         ON CONFLICT (household_a, household_b) DO UPDATE SET reason = excluded.reason",
+    )
+    .bind(a)
+    .bind(b)
+    .bind(reason)
+    .execute(&mut **tx)
+    .await
+    .map_err(ApiError::internal)?;
+    Ok(())
+}
+
+/// Allows `a` and `b` to be paired again; whether they were barred or not.
+pub async fn allow(tx: &mut Transaction<'_, Any>, a: &str, b: &str) -> Result<(), ApiError> {
+    let (a, b) = in_order(a, b);
+    sqlx::query("DELETE FROM buddy_barred WHERE household_a = $1 AND household_b = $2")
+        .bind(a)
+        .bind(b)
+        .execute(&mut **tx)
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(())
+}
+
+/// Every household that has joined the scheme, with its membership, by id.
+pub async fn memberships(
+    tx: &mut Transaction<'_, Any>,
+) -> Result<Vec<(String, Membership)>, ApiError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT id, body FROM records WHERE collection = $1 AND body IS NOT NULL ORDER BY id",
     )
     .bind(BUDDY_MEMBERSHIP)
-    .fetch_all(&mut *tx)
+    .fetch_all(&mut **tx)
     .await
     .map_err(ApiError::internal)?;
-    let pairings = pairings(&mut tx).await?;
-    let mut barred: BTreeSet<(String, String)> =
-        sqlx::query_as::<_, (String, String)>("SELECT seeker, buddy FROM buddy_barred")
-            .fetch_all(&mut *tx)
-            .await
-            .map_err(ApiError::internal)?
-            .into_iter()
-            .collect();
+    let mut members = Vec::new();
+    for (household, body) in rows {
+        if let Some(membership) =
+            serde_json::from_str::<Option<Membership>>(&body).map_err(ApiError::internal)?
+        {
+            members.push((household, membership));
+        }
+    }
+    Ok(members)
+}
+
+/// Households who already know each other, either way round: buddies before, and carers who
+/// both came to the same support group session.
+async fn acquaintances(
+    tx: &mut Transaction<'_, Any>,
+    pairings: &[Pairing],
+) -> Result<BTreeMap<String, BTreeSet<String>>, ApiError> {
+    let met: Vec<(String, String)> = sqlx::query_as(
+        "SELECT DISTINCT a.household_id, b.household_id FROM bookings a \
+         JOIN bookings b ON a.session_id = b.session_id AND a.household_id <> b.household_id \
+         WHERE a.attendance = 'attended' AND b.attendance = 'attended'",
+    )
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(ApiError::internal)?;
+    let buddied = pairings
+        .iter()
+        .filter(|p| p.status == PairingStatus::Ended)
+        .flat_map(|p| {
+            [
+                (p.seeker.clone(), p.buddy.clone()),
+                (p.buddy.clone(), p.seeker.clone()),
+            ]
+        });
+    let mut knows: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (a, b) in met.into_iter().chain(buddied) {
+        knows.entry(a).or_default().insert(b);
+    }
+    Ok(knows)
+}
+
+/// Everyone the matcher should consider now: carers asking for a buddy with no pairing
+/// suggested or active, and buddies with places not held or suggested. Pairs staff barred, and
+/// pairs that were declined before, are ruled out either way round.
+pub async fn cohort(tx: &mut Transaction<'_, Any>) -> Result<Cohort, ApiError> {
+    let memberships = memberships(tx).await?;
+    let pairings = pairings(tx).await?;
+    let mut knows = acquaintances(tx, &pairings).await?;
+    let mut ruled_out = BTreeSet::new();
+    for (a, b, _) in barred(tx).await? {
+        ruled_out.insert((b.clone(), a.clone()));
+        ruled_out.insert((a, b));
+    }
     let mut taken: BTreeMap<&str, usize> = BTreeMap::new();
     let mut paired: BTreeSet<&str> = BTreeSet::new();
     for p in &pairings {
@@ -294,24 +389,19 @@ pub async fn cohort(db: &crate::db::Database) -> Result<Cohort, ApiError> {
                 paired.insert(p.seeker.as_str());
             }
             PairingStatus::Declined => {
-                barred.insert((p.seeker.clone(), p.buddy.clone()));
+                ruled_out.insert((p.seeker.clone(), p.buddy.clone()));
+                ruled_out.insert((p.buddy.clone(), p.seeker.clone()));
             }
-            PairingStatus::Ended => {}
+            PairingStatus::Ended | PairingStatus::Withdrawn => {}
         }
     }
     let mut cohort = Cohort::default();
-    for (household, body) in memberships {
-        let Some(membership) =
-            serde_json::from_str::<Option<Membership>>(&body).map_err(ApiError::internal)?
-        else {
-            continue;
-        };
-        let details: MyDetails = record(&mut *tx, MY_DETAILS, &household)
+    for (household, membership) in memberships {
+        let details: MyDetails = record(&mut **tx, MY_DETAILS, &household)
             .await?
             .unwrap_or_default();
-        let facts: Option<HouseholdFacts> = record(&mut *tx, HOUSEHOLD, &household).await?;
+        let facts: Option<HouseholdFacts> = record(&mut **tx, HOUSEHOLD, &household).await?;
         let person = Person {
-            id: household.clone(),
             district: details.postcode_district.map(|d| d.as_str().to_owned()),
             carer_type: facts.map(|f| f.carer_type),
             experience: details.experience,
@@ -322,7 +412,8 @@ pub async fn cohort(db: &crate::db::Database) -> Result<Cohort, ApiError> {
                 .collect(),
             availability: membership.availability.clone(),
             gender: membership.gender,
-            knows: BTreeSet::new(),
+            knows: knows.remove(&household).unwrap_or_default(),
+            id: household.clone(),
         };
         if membership.wants_buddy && !paired.contains(household.as_str()) {
             cohort.seekers.push(Seeker {
@@ -340,9 +431,38 @@ pub async fn cohort(db: &crate::db::Database) -> Result<Cohort, ApiError> {
             });
         }
     }
-    cohort.barred = barred;
-    tx.commit().await.map_err(ApiError::internal)?;
+    cohort.barred = ruled_out;
     Ok(cohort)
+}
+
+/// Every contact logged, by pairing, oldest first.
+pub async fn contact_logs(
+    tx: &mut Transaction<'_, Any>,
+) -> Result<BTreeMap<String, Vec<Contact>>, ApiError> {
+    let rows: Vec<(String, String, String, String, i64, String)> = sqlx::query_as(
+        "SELECT id, pairing, date, how, minutes, by_side FROM buddy_contacts ORDER BY date, id",
+    )
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(ApiError::internal)?;
+    let mut logs: BTreeMap<String, Vec<Contact>> = BTreeMap::new();
+    for (id, pairing, date, how, minutes, by) in rows {
+        let contact = Contact {
+            date: CalendarDate::parse(&date).map_err(ApiError::internal)?,
+            how: ContactHow::parse(&how)
+                .ok_or_else(|| ApiError::internal(format!("unknown contact kind {how}")))?,
+            minutes: u16::try_from(minutes).unwrap_or(u16::MAX),
+            by: if by == "buddy" {
+                Side::Buddy
+            } else {
+                Side::Seeker
+            },
+            id,
+            pairing: pairing.clone(),
+        };
+        logs.entry(pairing).or_default().push(contact);
+    }
+    Ok(logs)
 }
 
 /// The weights staff set for matching, or the defaults until they do.

@@ -11,6 +11,7 @@ use portal_core::groups::{
     Attendance, Booking, BookingStatus, Group, GroupKind, Repeat, Session, series_dates,
 };
 use portal_core::household::CarerType;
+use portal_core::payments::{RateForm, Rates};
 use portal_core::support::{SupportContacts, Team};
 use portal_core::training::{Course, CourseForm, TsdStandard};
 
@@ -432,7 +433,53 @@ async fn load_groups(db: &Database, now: i64) -> Result<(), DemoError> {
     crate::support::save(db, &support_contacts())
         .await
         .map_err(|e| failed(&e))?;
+    let mut tx = db.pool().begin().await?;
+    let change = crate::sync::next_change(&mut tx).await?;
+    crate::payments::save_rates(&mut tx, &payment_rates()?, change)
+        .await
+        .map_err(|e| failed(&e))?;
+    tx.commit().await?;
     Ok(())
+}
+
+/// Last year's rates (England's national minimum allowance for 2025/26) and this year's, made
+/// up for the demo, with a skills fee in three levels and the usual extras.
+fn payment_rates() -> Result<Rates, DemoError> {
+    let table = |from: &str, allowance: [&str; 5], skills: [&str; 3]| {
+        RateForm {
+            effective_from: from.to_owned(),
+            allowance: allowance.map(str::to_owned),
+            skills: format!(
+                "Level 1 £{}\nLevel 2 £{}\nLevel 3 £{}",
+                skills[0], skills[1], skills[2]
+            ),
+            extras: "Birthday: one week's allowance\n\
+                 Holiday: two weeks' allowance a year\n\
+                 Festival or celebration: one week's allowance\n\
+                 Mileage: 45p a mile, for journeys agreed with your supervising social worker\n\
+                 Respite: up to 14 paid days a year\n\
+                 Enhanced or complex needs: £100 or £200 a week per child, as agreed"
+                .to_owned(),
+        }
+        .parse()
+        .map_err(|problems| DemoError::Record(format!("{problems:?}")))
+    };
+    let mut rates = Rates::default();
+    for t in [
+        table(
+            "2025-04-07",
+            ["170", "176", "194", "220", "258"],
+            ["75", "150", "250"],
+        ),
+        table(
+            "2026-04-06",
+            ["176", "182", "201", "228", "267"],
+            ["80", "160", "260"],
+        ),
+    ] {
+        rates.add(t?).map_err(DemoError::Record)?;
+    }
+    Ok(rates)
 }
 
 /// Gives the demo carer's household a place at a session that has happened, marked attended,

@@ -15,6 +15,7 @@ pub mod demo;
 pub mod error;
 pub mod groups;
 pub(crate) mod headers;
+pub mod payments;
 pub mod shell;
 mod static_files;
 pub mod support;

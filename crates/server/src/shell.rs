@@ -36,7 +36,7 @@ struct SubApp {
     offline: bool,
 }
 
-const SUB_APPS: [SubApp; 4] = [
+const SUB_APPS: [SubApp; 5] = [
     SubApp {
         prefix: "/learning",
         index: "/learning/index.html",
@@ -50,6 +50,11 @@ const SUB_APPS: [SubApp; 4] = [
     SubApp {
         prefix: "/buddies",
         index: "/buddies/index.html",
+        offline: true,
+    },
+    SubApp {
+        prefix: "/payments",
+        index: "/payments/index.html",
         offline: true,
     },
     SubApp {
@@ -288,9 +293,11 @@ impl AppShell {
                     out.push('\'');
                     out
                 });
+        // Images may also be `blob:` addresses: a photo the person chooses for a payment query
+        // is opened from their own device that way, to be made smaller before it is kept.
         format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{hashes}; \
-             style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+             style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; \
              manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; \
              form-action 'self'; frame-ancestors 'none'"
         )

@@ -192,6 +192,9 @@ impl Batch<'_> {
             Some(Mutation::Buddies(change)) => {
                 crate::buddies::apply(tx, &who.household_id, &change, who.today, self.change).await
             }
+            Some(Mutation::Payments(change)) => {
+                crate::payments::apply(tx, &who.household_id, &change, who.today, self.change).await
+            }
             None => Ok(Err(Rejection::new(
                 "unknown_change",
                 "This change was made with a different version of the portal and cannot be saved. Please make it again.",

@@ -8,6 +8,7 @@ use portal_core::buddies::{
     PairingStatus, Side, contact_log_csv,
 };
 use portal_core::mutation::QueuedBuddy;
+use portal_core::text::capitalise;
 
 use crate::buddies::BuddiesPage;
 use crate::buddies::data::{BuddyData, ContactShown, PairingShown, buddy_data};
@@ -15,6 +16,7 @@ use crate::components::carers_only::CarersOnly;
 use crate::components::checkboxes::Checkboxes;
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::fields::TextField;
+use crate::components::needs_attention::NeedsAttention;
 use crate::components::page_title::PageTitle;
 use crate::components::select_field::SelectField;
 use crate::details_form::{FieldProblem, field_problems};
@@ -35,6 +37,7 @@ pub fn BuddyPage() -> impl IntoView {
             "the other's name or contact details until both of you have said yes."
         </p>
         <CarersOnly app=CarerApp::Buddies to="take part in the buddy scheme">
+            <NeedsAttention notices=false />
             <Buddy />
         </CarersOnly>
     }
@@ -76,6 +79,7 @@ fn status_words(shown: &PairingShown) -> &'static str {
         (PairingStatus::Active, _) => "Paired",
         (PairingStatus::Declined, _) => "Declined",
         (PairingStatus::Ended, _) => "Ended",
+        (PairingStatus::Withdrawn, _) => "Withdrawn by the fostering service",
     }
 }
 
@@ -283,16 +287,8 @@ fn ContactLog(pairing: String, contacts: Vec<ContactShown>) -> impl IntoView {
 fn availability_choices() -> Vec<(String, String)> {
     Availability::ALL
         .into_iter()
-        .map(|a| (a.words().to_owned(), capitalised(a.words())))
+        .map(|a| (a.words().to_owned(), capitalise(a.words())))
         .collect()
-}
-
-fn capitalised(words: &str) -> String {
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[component]

@@ -11,7 +11,7 @@ use portal_core::training::{Course, Entry, EntryField, EntryForm, TrainingChange
 
 use crate::components::checkboxes::Checkboxes;
 use crate::components::error_summary::{ErrorSummary, problem_for};
-use crate::components::fields::{FieldError, TextField};
+use crate::components::fields::{FieldError, TextArea, TextField};
 use crate::components::select_field::{Choice, SelectField, choices_after};
 use crate::details_form::{FieldProblem, field_problems};
 use crate::device::{random_id, today};
@@ -397,28 +397,6 @@ fn FormatRadios(value: RwSignal<String>, error: Signal<Option<String>>) -> impl 
                 <FieldError id="format-error".to_owned() error=error />
                 <div class="govuk-radios govuk-radios--small">{radios}</div>
             </fieldset>
-        </div>
-    }
-}
-
-/// A box for a few sentences.
-#[component]
-fn TextArea(
-    id: &'static str,
-    label: &'static str,
-    value: RwSignal<String>,
-    error: Signal<Option<String>>,
-) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    let described = {
-        let error_id = error_id.clone();
-        move || error.get().map(|_| error_id.clone())
-    };
-    view! {
-        <div class="govuk-form-group" class:govuk-form-group--error=move || error.get().is_some()>
-            <label class="govuk-label" for=id>{label}</label>
-            <FieldError id=error_id error=error />
-            <textarea class="govuk-textarea" class:govuk-textarea--error=move || error.get().is_some() id=id name=id rows="4" aria-describedby=described bind:value=value></textarea>
         </div>
     }
 }

@@ -2,29 +2,23 @@
 //! its suggestions with their reasons and scores, send the ones to make, and see every pairing
 //! with why any was declined or ended.
 
+mod pairings;
+mod review;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use portal_core::buddies::{
-    PairChoice, PairingStatus, SendPairs, StaffBuddies, StaffPairing, StaffProposal, WEIGHT_FIELDS,
-    WeightsForm,
-};
+use portal_core::buddies::{StaffBuddies, StaffProposal, WEIGHT_FIELDS, WeightsForm};
+
+use pairings::{Barred, PairingItem};
+use review::Review;
 
 use super::{Loaded, load_failure};
 use crate::api;
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::fields::TextField;
 use crate::components::page_title::PageTitle;
-use crate::details_form::FieldProblem;
+use crate::details_form::{FieldProblem, field_problems};
 use crate::words::count;
-
-const fn status_words(status: PairingStatus) -> &'static str {
-    match status {
-        PairingStatus::Proposed => "Suggested",
-        PairingStatus::Active => "Paired",
-        PairingStatus::Declined => "Declined",
-        PairingStatus::Ended => "Ended",
-    }
-}
 
 #[component]
 pub fn BuddiesPage() -> impl IntoView {
@@ -87,15 +81,7 @@ fn ScoringForm(form: WeightsForm) -> impl IntoView {
             areas: areas.get_untracked(),
         };
         if let Err(found) = typed.parse() {
-            problems.set(
-                found
-                    .into_iter()
-                    .map(|(input_id, message)| FieldProblem {
-                        input_id: input_id.into(),
-                        message,
-                    })
-                    .collect(),
-            );
+            problems.set(field_problems(found));
             return;
         }
         problems.set(Vec::new());
@@ -172,122 +158,11 @@ fn Scheme(
         } else {
             view! {
                 <ul class="govuk-list">
-                    {list.pairings.into_iter().map(|p| view! { <PairingItem item=p /> }).collect_view()}
+                    {list.pairings.into_iter().map(|p| view! { <PairingItem item=p can_edit=list.can_edit refresh=refresh /> }).collect_view()}
                 </ul>
             }
             .into_any()
         }}
-    }
-}
-
-#[component]
-fn PairingItem(item: StaffPairing) -> impl IntoView {
-    let reasons = item
-        .pairing
-        .reasons
-        .iter()
-        .map(portal_core::buddies::Reason::words)
-        .collect::<Vec<_>>()
-        .join("; ");
-    view! {
-        <li class="govuk-inset-text">
-            <p class="govuk-body">
-                <strong>{item.seeker_name}</strong> " with buddy " <strong>{item.buddy_name}</strong> " "
-                <strong class="govuk-tag">{status_words(item.pairing.status)}</strong>
-            </p>
-            <p class="govuk-body-s">"Score " {item.pairing.score} ". " {reasons}</p>
-            {(item.pairing.status == PairingStatus::Active).then(|| view! {
-                <p class="govuk-body-s">
-                    {match item.last_contact {
-                        Some(last) => format!(
-                            "{} logged, the last on {}.",
-                            count(item.contacts, "contact", "contacts"),
-                            last.long_form()
-                        ),
-                        None => "No contacts logged yet.".to_owned(),
-                    }}
-                    " "
-                    {item.going_quiet.then(|| view! { <strong class="govuk-tag govuk-tag--orange">"Going quiet"</strong> })}
-                </p>
-            })}
-            {item.reason.map(|r| view! { <p class="govuk-body-s">"Their reason: " {r}</p> })}
-        </li>
-    }
-}
-
-/// The matcher's suggestions, each ticked to send; staff untick any they disagree with.
-#[component]
-fn Review(
-    proposal: StaffProposal,
-    refresh: impl Fn() + Copy + Send + Sync + 'static,
-    done: RwSignal<Option<String>>,
-    cleared: RwSignal<Option<StaffProposal>>,
-) -> impl IntoView {
-    let ticked: Vec<(PairChoice, RwSignal<bool>)> = proposal
-        .pairs
-        .iter()
-        .map(|p| {
-            (
-                PairChoice {
-                    seeker: p.seeker.clone(),
-                    buddy: p.buddy.clone(),
-                },
-                RwSignal::new(true),
-            )
-        })
-        .collect();
-    let chosen = StoredValue::new(ticked.clone());
-    let problem = RwSignal::new(None::<String>);
-    let send = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        let pairs: Vec<PairChoice> = chosen.with_value(|all| {
-            all.iter()
-                .filter(|(_, on)| on.get_untracked())
-                .map(|(pair, _)| pair.clone())
-                .collect()
-        });
-        let sent = pairs.len();
-        spawn_local(async move {
-            match api::send_buddy_pairs(&SendPairs { pairs }).await {
-                Ok(_) => {
-                    cleared.set(None);
-                    done.set(Some(format!(
-                        "{} sent. Both sides see them next time the portal syncs.",
-                        count(sent, "suggestion", "suggestions")
-                    )));
-                    refresh();
-                }
-                Err(error) => problem.set(Some(error.message())),
-            }
-        });
-    };
-    view! {
-        <h2 class="govuk-heading-m">"Suggested pairs"</h2>
-        {proposal.pairs.is_empty().then(|| view! { <p class="govuk-body">"There is nobody to pair just now."</p> })}
-        {(!proposal.unmatched.is_empty()).then(|| view! {
-            <p class="govuk-body">"No buddy could be suggested for: " {proposal.unmatched.join(", ")} "."</p>
-        })}
-        <form novalidate on:submit=send>
-            <div class="govuk-checkboxes govuk-checkboxes--small">
-                {proposal.pairs.iter().zip(ticked).enumerate().map(|(n, (pair, (_, on)))| {
-                    let id = format!("suggestion-{n}");
-                    let reasons = pair.reasons.iter().map(portal_core::buddies::Reason::words).collect::<Vec<_>>().join("; ");
-                    view! {
-                        <div class="govuk-checkboxes__item">
-                            <input class="govuk-checkboxes__input" id=id.clone() type="checkbox"
-                                prop:checked=move || on.get() on:change=move |_| on.update(|v| *v = !*v) />
-                            <label class="govuk-label govuk-checkboxes__label" for=id>
-                                {pair.seeker_name.clone()} " with " {pair.buddy_name.clone()} " (score " {pair.score} ")"
-                            </label>
-                            <div class="govuk-hint govuk-checkboxes__hint">{reasons}</div>
-                        </div>
-                    }
-                }).collect_view()}
-            </div>
-            {move || problem.get().map(|p| view! { <p class="govuk-error-message" role="alert">{p}</p> })}
-            {(!proposal.pairs.is_empty()).then(|| view! {
-                <button type="submit" class="govuk-button">"Send the ticked suggestions"</button>
-            })}
-        </form>
+        <Barred barred=list.barred members=list.members can_edit=list.can_edit refresh=refresh />
     }
 }

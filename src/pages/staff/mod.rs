@@ -10,6 +10,9 @@ pub mod group_session;
 pub mod groups;
 pub mod new_carer;
 pub mod not_found;
+pub mod payment_query;
+pub mod payment_rates;
+pub mod payments;
 pub mod support;
 pub mod training;
 

@@ -5,16 +5,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
-import {
-  PortalServer,
-  accessibilityViolations,
-  collectErrors,
-  goOffline,
-  goOnline,
-  launchBrowser,
-  totp,
-} from "../harness.mjs";
-import { PortalPage, signedInCarer } from "../portal-page.mjs";
+import { PortalServer, accessibilityViolations, goOffline, goOnline, launchBrowser } from "../harness.mjs";
+import { signedInCarer, signedInStaff } from "../portal-page.mjs";
 
 const SAVED = "All your changes are saved with the fostering service.";
 
@@ -38,6 +30,13 @@ describe("the buddy scheme", () => {
     await carer.portal.expectHeading("Buddy scheme");
     await carer.portal.connectionStatus().getByText(SAVED).waitFor();
     return carer;
+  }
+
+  async function onStaffBuddyPage(email) {
+    const staff = await signedInStaff(browser, server.url, email);
+    await staff.portal.navigation().getByRole("link", { name: "Buddies" }).click();
+    await staff.portal.expectHeading("Buddy scheme");
+    return staff;
   }
 
   test("suggested, accepted by both (one offline), and only then named", async () => {
@@ -66,24 +65,18 @@ describe("the buddy scheme", () => {
     await buddy.portal.connectionStatus().getByText(SAVED).waitFor();
 
     // Staff run the matcher and send its suggestion.
-    const staffContext = await browser.newContext();
-    const staffPage = await staffContext.newPage();
-    const staffErrors = collectErrors(staffPage);
-    const staff = new PortalPage(staffPage, server.url);
-    await staff.signIn("worker@demo.test");
-    await staffPage.getByLabel("Code from your authenticator app").fill(totp());
-    await staffPage.getByRole("button", { name: "Sign in" }).click();
-    await staff.expectHeading("Carers");
-    await staff.navigation().getByRole("link", { name: "Buddies" }).click();
-    await staff.expectHeading("Buddy scheme");
+    const { context: staffContext, page: staffPage, errors: staffErrors } = await onStaffBuddyPage("worker@demo.test");
     await staffPage.getByText("1 carer is waiting for a buddy").waitFor();
     await staffPage.getByRole("button", { name: "Suggest pairs for everyone waiting" }).click();
-    const suggestion = staffPage.getByLabel(/The Taylor household with The Nowak household/);
+    const suggestion = staffPage.getByLabel("Buddy for The Taylor household");
     await suggestion.waitFor();
-    assert.equal(await suggestion.isChecked(), true);
+    assert.equal(
+      await suggestion.locator("option:checked").textContent(),
+      "The Nowak household (the matcher's choice)",
+    );
     await staffPage.getByText("Both free on weekday evenings", { exact: false }).first().waitFor();
     assert.deepEqual(await accessibilityViolations(staffPage), []);
-    await staffPage.getByRole("button", { name: "Send the ticked suggestions" }).click();
+    await staffPage.getByRole("button", { name: "Send these suggestions" }).click();
     await staffPage.getByText("1 suggestion sent.", { exact: false }).waitFor();
     await staffPage.getByText("Suggested", { exact: true }).first().waitFor();
 
@@ -138,6 +131,11 @@ describe("the buddy scheme", () => {
     await staffPage.reload();
     await staffPage.getByText("Paired", { exact: true }).first().waitFor();
     await staffPage.getByText("1 contact logged, the last on", { exact: false }).waitFor();
+    // Staff see the pair's whole log.
+    await staffPage.getByText("Contact log (1)").click();
+    const log = staffPage.getByRole("table", { name: "Contacts between The Taylor household and The Nowak household" });
+    await log.getByRole("cell", { name: "Phone call" }).waitFor();
+    await log.getByRole("cell", { name: "The Taylor household" }).waitFor();
 
     // The scoring is data staff set, checked before it is saved.
     await staffPage.getByLabel("The same area").fill("lots");
@@ -161,5 +159,86 @@ describe("the buddy scheme", () => {
     );
     assert.deepEqual(staffErrors, []);
     for (const context of [seeker.context, buddy.context, staffContext]) await context.close();
+  });
+
+  test("a buddy's last place, accepted offline on two devices, goes to one carer", async () => {
+    for (const email of ["hughes@demo.test", "begum@demo.test"]) {
+      const seeker = await onBuddyPage(email);
+      await seeker.page.getByLabel("I would like a buddy", { exact: true }).check();
+      await seeker.page.getByRole("button", { name: "Save my answers" }).click();
+      await seeker.portal.connectionStatus().getByText(SAVED).waitFor();
+      await seeker.context.close();
+    }
+    const phone = await onBuddyPage("mensah@demo.test");
+    await phone.page.getByLabel("How many carers could you buddy at once?").fill("2");
+    await phone.page.getByRole("button", { name: "Save my answers" }).click();
+    await phone.portal.connectionStatus().getByText(SAVED).waitFor();
+
+    // Another member of staff than the first test's, so the same code is not used twice.
+    const staff = await onStaffBuddyPage("admin@demo.test");
+    await staff.page.getByRole("button", { name: "Suggest pairs for everyone waiting" }).click();
+    for (const seeker of ["The Hughes household", "The Begum household"]) {
+      assert.equal(
+        await staff.page.getByLabel(`Buddy for ${seeker}`).locator("option:checked").textContent(),
+        "The Mensah household (the matcher's choice)",
+      );
+    }
+    await staff.page.getByRole("button", { name: "Send these suggestions" }).click();
+    await staff.page.getByText("2 suggestions sent.", { exact: false }).waitFor();
+
+    // Both devices have both suggestions; then the buddy offers one place, on the phone only.
+    const laptop = await onBuddyPage("mensah@demo.test");
+    await laptop.page.getByRole("button", { name: "Yes, pair us" }).nth(1).waitFor();
+    await phone.portal.syncNow();
+    await phone.page.getByRole("button", { name: "Yes, pair us" }).nth(1).waitFor();
+    await phone.page.getByLabel("How many carers could you buddy at once?").fill("1");
+    await phone.page.getByRole("button", { name: "Save my answers" }).click();
+    await phone.portal.connectionStatus().getByText(SAVED).waitFor();
+
+    // With no signal, each device says yes to a different carer.
+    await goOffline(phone.context);
+    await goOffline(laptop.context);
+    await phone.page.getByRole("button", { name: "Yes, pair us" }).first().click();
+    await laptop.page.getByRole("button", { name: "Yes, pair us" }).last().click();
+    await phone.page.getByText("Waiting to send").first().waitFor();
+    await laptop.page.getByText("Waiting to send").first().waitFor();
+    await goOnline(phone.context);
+    await phone.portal.syncNow();
+    await phone.portal.connectionStatus().getByText(SAVED).waitFor();
+    await goOnline(laptop.context);
+    await laptop.portal.syncNow();
+    await laptop.page.getByRole("heading", { name: "Needs your attention" }).waitFor();
+    await laptop.page
+      .getByText("You already buddy as many carers as you offered to.", { exact: false })
+      .waitFor();
+    await laptop.page.getByText("You said yes: waiting for their answer").waitFor();
+    assert.equal(await laptop.page.getByText("You said yes: waiting for their answer").count(), 1);
+    assert.equal(await laptop.page.getByRole("button", { name: "Yes, pair us" }).count(), 1);
+
+    // Staff withdraw the suggestion the buddy has no place for, and rule the pair out.
+    await staff.page.reload();
+    await staff.page.getByText("The buddy said yes; waiting for the carer.").waitFor();
+    const item = staff.page.getByRole("listitem").filter({ hasText: "Waiting for both to answer." });
+    const unanswered = await item.locator("strong").first().textContent();
+    await item.getByText("Withdraw this suggestion").first().click();
+    await item.getByRole("button", { name: "Withdraw this suggestion" }).click();
+    await item.getByRole("alert").getByText("Say why, for the record.").waitFor();
+    await item.getByLabel("Why (carers do not see this)").fill("The buddy has only one place now.");
+    await item.getByRole("button", { name: "Withdraw this suggestion" }).click();
+    await staff.page.getByText("Withdrawn", { exact: true }).waitFor();
+    await staff.page.getByLabel("One household").selectOption({ label: unanswered });
+    await staff.page.getByLabel("The other household").selectOption({ label: unanswered });
+    await staff.page.getByRole("button", { name: "Never suggest this pair" }).click();
+    await staff.page.getByRole("alert").getByRole("link", { name: "Choose two different households." }).waitFor();
+    await staff.page.getByLabel("The other household").selectOption({ label: "The Mensah household" });
+    await staff.page.getByLabel("Why (carers do not see this)", { exact: true }).last().fill("Related by marriage.");
+    await staff.page.getByRole("button", { name: "Never suggest this pair" }).click();
+    await staff.page.getByText(/household and The .* household: Related by marriage\./).waitFor();
+    assert.deepEqual(await accessibilityViolations(staff.page), []);
+    await laptop.portal.syncNow();
+    await laptop.page.getByText("Withdrawn by the fostering service").waitFor();
+    assert.equal(await laptop.page.getByText("You said yes: waiting for their answer").count(), 1);
+    assert.deepEqual(staff.errors, []);
+    for (const context of [phone.context, laptop.context, staff.context]) await context.close();
   });
 });

@@ -6,16 +6,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
-import {
-  PortalServer,
-  accessibilityViolations,
-  collectErrors,
-  goOffline,
-  goOnline,
-  launchBrowser,
-  totp,
-} from "../harness.mjs";
-import { PortalPage, signedInCarer } from "../portal-page.mjs";
+import { PortalServer, accessibilityViolations, goOffline, goOnline, launchBrowser } from "../harness.mjs";
+import { PortalPage, signedInCarer, signedInStaff } from "../portal-page.mjs";
 
 const SAVED = "All your changes are saved with the fostering service.";
 
@@ -28,14 +20,7 @@ describe("running support groups", () => {
   before(async () => {
     server = await PortalServer.start({ demo: true });
     browser = await launchBrowser();
-    const staff = await browser.newContext();
-    staffPage = await staff.newPage();
-    staffErrors = collectErrors(staffPage);
-    const portal = new PortalPage(staffPage, server.url);
-    await portal.signIn("worker@demo.test");
-    await staffPage.getByLabel("Code from your authenticator app").fill(totp());
-    await staffPage.getByRole("button", { name: "Sign in" }).click();
-    await portal.expectHeading("Carers");
+    ({ page: staffPage, errors: staffErrors } = await signedInStaff(browser, server.url, "worker@demo.test"));
   });
 
   after(async () => {

@@ -6,15 +6,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
-import {
-  PortalServer,
-  accessibilityViolations,
-  goOffline,
-  goOnline,
-  launchBrowser,
-  totp,
-} from "../harness.mjs";
-import { PortalPage, signedInCarer } from "../portal-page.mjs";
+import { PortalServer, accessibilityViolations, goOffline, goOnline, launchBrowser } from "../harness.mjs";
+import { signedInCarer, signedInStaff } from "../portal-page.mjs";
 
 const SAVED = "All your changes are saved with the fostering service.";
 
@@ -78,13 +71,7 @@ describe("the learning log", () => {
     await item.getByText("Waiting to send").waitFor({ state: "detached" });
 
     // The service sees it once, on the overview and in the household's log.
-    const staff = await browser.newContext();
-    const office = await staff.newPage();
-    const staffPortal = new PortalPage(office, server.url);
-    await staffPortal.signIn("worker@demo.test");
-    await office.getByLabel("Code from your authenticator app").fill(totp());
-    await office.getByRole("button", { name: "Sign in" }).click();
-    await staffPortal.expectHeading("Carers");
+    const { context: staff, page: office, portal: staffPortal } = await signedInStaff(browser, server.url, "worker@demo.test");
     await staffPortal.open("/staff/training?q=mensah");
     const row = office.getByRole("row").filter({ hasText: "The Mensah household" });
     await row.getByRole("cell", { name: "1.5" }).waitFor();

@@ -166,8 +166,10 @@ pub enum PairingStatus {
     Active,
     /// One side said no.
     Declined,
-    /// One side ended it.
+    /// One side (or staff) ended it.
     Ended,
+    /// Staff took the suggestion back before both had answered.
+    Withdrawn,
 }
 
 impl PairingStatus {
@@ -177,13 +179,20 @@ impl PairingStatus {
             Self::Active => "active",
             Self::Declined => "declined",
             Self::Ended => "ended",
+            Self::Withdrawn => "withdrawn",
         }
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
-        [Self::Proposed, Self::Active, Self::Declined, Self::Ended]
-            .into_iter()
-            .find(|s| s.as_str() == raw)
+        [
+            Self::Proposed,
+            Self::Active,
+            Self::Declined,
+            Self::Ended,
+            Self::Withdrawn,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == raw)
     }
 }
 
@@ -215,6 +224,26 @@ impl Pairing {
     pub fn holds_place(&self) -> bool {
         self.status == PairingStatus::Active
             || (self.status == PairingStatus::Proposed && self.buddy_accepted)
+    }
+
+    /// Staff withdraw a suggestion not yet accepted by both, or end an active pairing, saying
+    /// why for the record; the seeker then waits for a buddy again.
+    ///
+    /// # Errors
+    /// Plain words when the pairing is already over or the reason is missing or too long.
+    pub fn close_by_staff(&mut self, reason: &str) -> Result<String, String> {
+        let reason = CloseForm {
+            reason: reason.to_owned(),
+        }
+        .reason()?;
+        self.status = match self.status {
+            PairingStatus::Proposed => PairingStatus::Withdrawn,
+            PairingStatus::Active => PairingStatus::Ended,
+            PairingStatus::Declined | PairingStatus::Ended | PairingStatus::Withdrawn => {
+                return Err("That pairing is already over.".to_owned());
+            }
+        };
+        Ok(reason)
     }
 }
 
@@ -458,7 +487,7 @@ impl Mutator<BuddyState> for BuddyChange {
                     _ => {
                         return Err(Rejection::new(
                             "pairing_closed",
-                            "That suggestion has already been declined or ended, so it can no longer be answered.",
+                            "That suggestion has already been declined, withdrawn or ended, so it can no longer be answered.",
                         ));
                     }
                 }
@@ -581,13 +610,47 @@ pub struct NamedPair {
     pub reasons: Vec<Reason>,
 }
 
+/// One carer waiting for a buddy, with the matcher's choice (if it found one) and the other
+/// buddies staff may choose instead, best first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Waiting {
+    pub seeker: String,
+    pub seeker_name: String,
+    pub chosen: Option<NamedPair>,
+    pub others: Vec<NamedPair>,
+}
+
+impl Waiting {
+    /// Every buddy staff may choose for this carer: the matcher's first, then the others.
+    pub fn options(&self) -> impl Iterator<Item = &NamedPair> {
+        self.chosen.iter().chain(&self.others)
+    }
+}
+
+/// How many other buddies staff are offered for each carer when they override the matcher.
+pub const OTHER_CHOICES: usize = 5;
+
 /// `POST /api/staff/buddies/proposals`: the matcher's suggestion for everyone waiting, not yet
 /// sent to anyone.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffProposal {
-    pub pairs: Vec<NamedPair>,
-    /// Households asking for a buddy that no volunteer could be paired with, by name.
-    pub unmatched: Vec<String>,
+    pub waiting: Vec<Waiting>,
+}
+
+impl StaffProposal {
+    /// The matcher's pairs.
+    pub fn pairs(&self) -> impl Iterator<Item = &NamedPair> {
+        self.waiting.iter().filter_map(|w| w.chosen.as_ref())
+    }
+
+    /// Carers no buddy could be found for, by name.
+    pub fn unmatched(&self) -> Vec<&str> {
+        self.waiting
+            .iter()
+            .filter(|w| w.chosen.is_none())
+            .map(|w| w.seeker_name.as_str())
+            .collect()
+    }
 }
 
 /// One pair staff choose to suggest (the matcher's, or their own).
@@ -610,10 +673,117 @@ pub struct StaffPairing {
     pub seeker_name: String,
     pub buddy_name: String,
     pub reason: Option<String>,
-    /// How many contacts the pair have logged, and the latest.
-    pub contacts: usize,
-    pub last_contact: Option<CalendarDate>,
+    /// Every contact the pair have logged, oldest first.
+    pub log: Vec<Contact>,
     pub going_quiet: bool,
+}
+
+impl StaffPairing {
+    pub fn last_contact(&self) -> Option<CalendarDate> {
+        self.log.iter().map(|c| c.date).max()
+    }
+}
+
+/// Two households staff have ruled out as a pair, either way round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BarredPair {
+    pub first: String,
+    pub first_name: String,
+    pub second: String,
+    pub second_name: String,
+    pub reason: String,
+}
+
+/// A household in the scheme, for staff choosing a pair to rule out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: String,
+    pub name: String,
+}
+
+/// Two different households never to be paired, and why: a checked [`BarForm`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuledOut {
+    pub first: String,
+    pub second: String,
+    pub reason: String,
+}
+
+/// `POST /api/staff/buddies/barred`: two households never to be paired, and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BarForm {
+    pub first: String,
+    pub second: String,
+    pub reason: String,
+}
+
+impl BarForm {
+    /// The two households and the reason, where `known` says whether an id is a household.
+    ///
+    /// # Errors
+    /// Each problem with the input id of its field, in plain words.
+    pub fn parse(
+        &self,
+        known: impl Fn(&str) -> bool,
+    ) -> Result<RuledOut, Vec<(&'static str, String)>> {
+        let mut problems = Vec::new();
+        for (id, value, which) in [
+            ("bar-first", &self.first, "the first carer"),
+            ("bar-second", &self.second, "the second carer"),
+        ] {
+            if !known(value) {
+                problems.push((id, format!("Choose {which}.")));
+            }
+        }
+        if problems.is_empty() && self.first == self.second {
+            problems.push(("bar-second", "Choose two different households.".to_owned()));
+        }
+        let reason = self.reason.trim();
+        if reason.is_empty() {
+            problems.push((
+                "bar-reason",
+                "Say why they should not be paired, for the record. Carers do not see it."
+                    .to_owned(),
+            ));
+        } else if reason.chars().count() > 500 {
+            problems.push((
+                "bar-reason",
+                "The reason must be 500 characters or fewer.".to_owned(),
+            ));
+        }
+        if problems.is_empty() {
+            Ok(RuledOut {
+                first: self.first.clone(),
+                second: self.second.clone(),
+                reason: reason.to_owned(),
+            })
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// `POST /api/staff/buddies/pairings/{id}/close`: withdraw a suggestion or end a pairing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CloseForm {
+    pub reason: String,
+}
+
+impl CloseForm {
+    /// Staff's reason, trimmed.
+    ///
+    /// # Errors
+    /// Plain words when it is missing or too long.
+    pub fn reason(&self) -> Result<String, String> {
+        let reason = self.reason.trim();
+        if reason.is_empty() {
+            return Err("Say why, for the record. Carers do not see it.".to_owned());
+        }
+        if reason.chars().count() > 500 {
+            return Err("The reason must be 500 characters or fewer.".to_owned());
+        }
+        Ok(reason.to_owned())
+    }
 }
 
 /// How long an active pair can go without a logged contact before staff see it going quiet:
@@ -635,6 +805,8 @@ pub fn going_quiet(
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffBuddies {
     pub pairings: Vec<StaffPairing>,
+    pub barred: Vec<BarredPair>,
+    pub members: Vec<Member>,
     pub seekers_waiting: usize,
     pub volunteers_with_places: usize,
     pub can_edit: bool,

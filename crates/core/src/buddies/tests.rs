@@ -231,6 +231,17 @@ proptest! {
             best_by_trying_all(&cohort, &weights)
         );
         // Greedy is never better, and both keep every rule.
+        // Staff's choices for each seeker are allowed, have places, and come best first.
+        for (seeker, options) in cohort.seekers.iter().zip(candidates(&cohort, &weights, 3)) {
+            prop_assert!(options.len() <= 3);
+            prop_assert!(options.windows(2).all(|w| w[0].score >= w[1].score));
+            for option in &options {
+                let volunteer = cohort.volunteers.iter().find(|v| v.person.id == option.volunteer).expect("a volunteer");
+                prop_assert!(volunteer.places > 0 && allowed(&cohort, seeker, volunteer));
+            }
+            let any = cohort.volunteers.iter().any(|v| v.places > 0 && allowed(&cohort, seeker, v));
+            prop_assert_eq!(options.is_empty(), !any);
+        }
         let greedy = greedy(&cohort, &weights);
         prop_assert!((greedy.pairs.len(), greedy.total_score()) <= (proposal.pairs.len(), proposal.total_score()));
         for made in [&proposal, &greedy] {
@@ -447,4 +458,86 @@ fn weights_are_data_staff_set_and_read_back() {
     let weights = form.parse().expect("valid");
     assert_eq!(weights.same_district, 40);
     assert_eq!(weights.areas.get("CW2").map(String::as_str), Some("Crewe"));
+}
+
+#[test]
+fn candidates_are_the_allowed_buddies_with_places_best_first() {
+    let mut s = seeker(person("s", "CW1"));
+    s.person.carer_type = Some(CarerType::Mainstream);
+    let mut best = volunteer(person("best", "CW1"), 1);
+    best.person.carer_type = Some(CarerType::Mainstream);
+    let near = volunteer(person("near", "CW1"), 2);
+    let far = volunteer(person("far", "ST5"), 1);
+    let full = volunteer(person("full", "CW1"), 0);
+    let barred = volunteer(person("barred", "CW1"), 1);
+    let cohort = Cohort {
+        seekers: vec![s],
+        volunteers: vec![far, near, full, barred, best],
+        // Ruled out the other way round too: the server adds both.
+        barred: [("s".to_owned(), "barred".to_owned())].into(),
+    };
+    let found = candidates(&cohort, &Weights::default(), 2);
+    let names: Vec<&str> = found[0].iter().map(|p| p.volunteer.as_str()).collect();
+    assert_eq!(names, ["best", "near"]);
+    assert_eq!(found[0][0].score, 30 + 25);
+    let all = candidates(&cohort, &Weights::default(), 10);
+    assert_eq!(all[0].len(), 3, "not the full or the barred one");
+}
+
+#[test]
+fn staff_withdraw_a_suggestion_or_end_a_pairing_once_and_say_why() {
+    let mut suggested = pairing();
+    assert!(
+        suggested.close_by_staff("  ").is_err(),
+        "a reason is needed"
+    );
+    assert_eq!(
+        suggested.close_by_staff(" Moved away. "),
+        Ok("Moved away.".to_owned())
+    );
+    assert_eq!(suggested.status, PairingStatus::Withdrawn);
+    assert_eq!(
+        suggested.close_by_staff("Again."),
+        Err("That pairing is already over.".to_owned())
+    );
+    let mut active = pairing();
+    active.status = PairingStatus::Active;
+    active.close_by_staff("Ended by agreement.").expect("ended");
+    assert_eq!(active.status, PairingStatus::Ended);
+    // A withdrawn suggestion can no longer be answered.
+    let mut state = state_for("new", 0);
+    state.pairing = Some(suggested);
+    assert_eq!(
+        respond(true, "").apply(&mut state).map_err(|r| r.code),
+        Err("pairing_closed".to_owned())
+    );
+}
+
+#[test]
+fn ruling_out_a_pair_needs_two_households_and_a_reason() {
+    let known = |id: &str| ["a", "b"].contains(&id);
+    let form = |first: &str, second: &str, reason: &str| BarForm {
+        first: first.into(),
+        second: second.into(),
+        reason: reason.into(),
+    };
+    assert_eq!(
+        form("a", "b", " Fell out. ").parse(known),
+        Ok(RuledOut {
+            first: "a".into(),
+            second: "b".into(),
+            reason: "Fell out.".into()
+        })
+    );
+    let fields = |f: BarForm| -> Vec<&'static str> {
+        f.parse(known)
+            .expect_err("refused")
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect()
+    };
+    assert_eq!(fields(form("", "b", "x")), ["bar-first"]);
+    assert_eq!(fields(form("a", "a", "x")), ["bar-second"]);
+    assert_eq!(fields(form("a", "b", "")), ["bar-reason"]);
+    assert_eq!(fields(form("a", "b", &"x".repeat(501))), ["bar-reason"]);
 }

@@ -1,6 +1,7 @@
 //! The values that make up a household's details, each valid by construction, with the same
 //! plain-English messages on the device and on the server.
 
+use crate::text::capitalise;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -147,13 +148,6 @@ pub enum FieldError {
     TooLong { what: &'static str, max: usize },
     #[error("{what} must not contain special characters.", what = capitalise(what))]
     Characters { what: &'static str },
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 #[cfg(test)]

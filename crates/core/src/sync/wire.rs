@@ -36,6 +36,14 @@ pub mod collection {
     pub const BUDDY_PAIRINGS: &str = "buddy_pairings";
     /// The contacts logged in the household's buddy pairings, one record per contact.
     pub const BUDDY_CONTACTS: &str = "buddy_contacts";
+    /// The household's payment queries, each with its thread, one record per query.
+    pub const PAYMENT_QUERIES: &str = "payment_queries";
+    /// The service's published rates, every table (service-wide, one record).
+    pub const PAYMENT_RATES: &str = "payment_rates";
+    /// The finance team's notice to every carer, if any (service-wide, one record).
+    pub const PAYMENT_NOTICE: &str = "payment_notice";
+    /// Photos sent with the household's payment queries and messages, one record per photo.
+    pub const PAYMENT_PHOTOS: &str = "payment_photos";
 }
 
 /// The most mutations one push may carry; a longer queue is sent in several pushes.

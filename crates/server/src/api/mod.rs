@@ -5,6 +5,7 @@ mod carers;
 mod courses;
 mod groups;
 mod invitation;
+mod payments;
 mod session;
 mod support;
 mod sync;
@@ -67,6 +68,15 @@ pub fn router() -> Router<AppState> {
             axum::routing::post(buddies::send),
         )
         .route(
+            "/staff/buddies/pairings/{id}/close",
+            axum::routing::post(buddies::close),
+        )
+        .route("/staff/buddies/barred", axum::routing::post(buddies::bar))
+        .route(
+            "/staff/buddies/barred/{first}/{second}",
+            axum::routing::delete(buddies::allow),
+        )
+        .route(
             "/staff/buddies/weights",
             get(buddies::weights).put(buddies::save_weights),
         )
@@ -90,11 +100,39 @@ pub fn router() -> Router<AppState> {
             "/invitation/accept",
             axum::routing::post(invitation::accept),
         )
+        .merge(payment_routes())
         .route("/sync/push", axum::routing::post(sync::push))
         .route("/sync/pull", get(sync::pull))
         .fallback(unknown_endpoint)
         .method_not_allowed_fallback(method_not_allowed)
         .layer(axum::middleware::from_fn(refuse_cross_site))
+}
+
+/// Payment queries, rates and the notice to carers, for staff.
+fn payment_routes() -> Router<AppState> {
+    Router::new()
+        .route("/staff/payments/queries", get(payments::queue))
+        .route("/staff/payments/photos/{id}", get(payments::photo))
+        .route(
+            "/staff/payments/queries/{id}/messages",
+            axum::routing::post(payments::reply),
+        )
+        .route(
+            "/staff/payments/queries/{id}/status",
+            axum::routing::post(payments::status),
+        )
+        .route(
+            "/staff/payments/queries/{id}/handler",
+            axum::routing::put(payments::handler),
+        )
+        .route(
+            "/staff/payments/rates",
+            get(payments::rates).post(payments::add_rates),
+        )
+        .route(
+            "/staff/payments/notice",
+            get(payments::notice).put(payments::save_notice),
+        )
 }
 
 async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
@@ -165,6 +203,14 @@ pub enum ApiError {
     NoSuchSession,
     #[error("That support group does not exist. It may have been removed.")]
     NoSuchGroup,
+    #[error("That buddy pairing does not exist.")]
+    NoSuchPairing,
+    #[error("That payment query does not exist.")]
+    NoSuchQuery,
+    #[error("That photo does not exist.")]
+    NoSuchPhoto,
+    #[error("{0}")]
+    StatusMovedOn(String),
     #[error(
         "Someone else changed this household while you were editing it. Their changes are shown now; make yours again."
     )]
@@ -217,6 +263,10 @@ impl ApiError {
             Self::NoSuchEntry => (StatusCode::NOT_FOUND, "no_such_entry"),
             Self::NoSuchSession => (StatusCode::NOT_FOUND, "no_such_session"),
             Self::NoSuchGroup => (StatusCode::NOT_FOUND, "no_such_group"),
+            Self::NoSuchPairing => (StatusCode::NOT_FOUND, "no_such_pairing"),
+            Self::NoSuchQuery => (StatusCode::NOT_FOUND, "no_such_query"),
+            Self::NoSuchPhoto => (StatusCode::NOT_FOUND, "no_such_photo"),
+            Self::StatusMovedOn(_) => (StatusCode::CONFLICT, "status_moved_on"),
             Self::EditConflict => (StatusCode::CONFLICT, "edit_conflict"),
             Self::EmailTaken => (StatusCode::CONFLICT, "email_taken"),
             Self::InvitationExpired => (StatusCode::GONE, "invitation_expired"),

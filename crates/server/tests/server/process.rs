@@ -1,7 +1,5 @@
 //! The server binary as an operator meets it: start-up errors in plain words, graceful shutdown.
 
-mod common;
-
 use std::io::{BufRead as _, BufReader, Read as _, Write as _};
 use std::net::TcpStream;
 use std::process::{Command, Stdio};
@@ -22,7 +20,7 @@ fn server() -> Command {
 
 /// The server with a fresh data folder and a stand-in build, both inside `dir`.
 fn server_in(dir: &std::path::Path) -> Command {
-    common::write_dist(&dir.join("dist"));
+    crate::common::write_dist(&dir.join("dist"));
     let mut command = server();
     command
         .arg("--data-dir")

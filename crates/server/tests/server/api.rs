@@ -1,14 +1,12 @@
 //! The server's HTTP behaviour, driven in-process against every supported database.
 
-mod common;
-
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt as _;
 use portal_core::wire::{ApiErrorBody, Health, HealthStatus};
 use tower::ServiceExt as _;
 
-use common::{LEARNING_LOADER, LOADER, STAFF_LOADER, apps};
+use crate::common::{LEARNING_LOADER, LOADER, STAFF_LOADER, apps};
 
 async fn send(router: &axum::Router, request: Request<Body>) -> axum::response::Response {
     router.clone().oneshot(request).await.expect("infallible")
@@ -306,7 +304,7 @@ async fn hsts_is_sent_when_tls_ends_at_a_proxy() {
 
 #[tokio::test]
 async fn migrations_run_once_and_record_the_version() {
-    for kind in common::kinds() {
+    for kind in crate::common::kinds() {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = kind.fresh_url(dir.path()).await;
         let first = portal_server::Database::open(&url)

@@ -1,5 +1,5 @@
 //! Test helpers: a built-app folder and fresh databases of each kind the server supports.
-#![allow(dead_code, unreachable_pub)]
+#![allow(unreachable_pub)]
 
 use std::path::Path;
 use std::sync::Arc;

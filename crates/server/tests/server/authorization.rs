@@ -1,13 +1,11 @@
 //! Who may call what: every API route, for every role and for nobody, on every database.
 //! Records belonging to someone else are covered route by route in sync.rs.
 
-mod common;
-
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use serde_json::json;
 
-use common::demo_apps;
+use crate::common::demo_apps;
 
 /// Who is calling: nobody, a carer, or a member of staff in each role.
 const CALLERS: [(&str, Option<&str>); 5] = [
@@ -70,7 +68,7 @@ fn training_routes() -> Vec<Expectation> {
     ]
 }
 
-/// The support group, support contact and buddy scheme routes for staff.
+/// The support group and support contact routes for staff.
 fn group_routes() -> Vec<Expectation> {
     use StatusCode as S;
     vec![
@@ -120,6 +118,29 @@ fn group_routes() -> Vec<Expectation> {
             Some(json!({"text": "Room 2"}).to_string()),
             managers(S::NOT_FOUND),
         ),
+        (
+            Method::GET,
+            "/api/staff/support-contacts",
+            None,
+            viewers(S::OK),
+        ),
+        (
+            Method::PUT,
+            "/api/staff/support-contacts",
+            // Valid in shape, but empty: whoever gets past the role check is told what to fix.
+            Some(
+                serde_json::to_string(&portal_core::support::SupportContacts::default())
+                    .expect("json"),
+            ),
+            managers(S::BAD_REQUEST),
+        ),
+    ]
+}
+
+/// The buddy scheme's routes for staff.
+fn buddy_routes() -> Vec<Expectation> {
+    use StatusCode as S;
+    vec![
         (Method::GET, "/api/staff/buddies", None, viewers(S::OK)),
         (
             Method::POST,
@@ -148,20 +169,86 @@ fn group_routes() -> Vec<Expectation> {
             managers(S::CREATED),
         ),
         (
-            Method::GET,
-            "/api/staff/support-contacts",
+            Method::POST,
+            "/api/staff/buddies/pairings/nope/close",
+            Some(json!({"reason": "Moved away"}).to_string()),
+            managers(S::NOT_FOUND),
+        ),
+        (
+            Method::POST,
+            "/api/staff/buddies/barred",
+            Some(json!({"first": "", "second": "", "reason": ""}).to_string()),
+            managers(S::BAD_REQUEST),
+        ),
+        (
+            Method::DELETE,
+            "/api/staff/buddies/barred/nope/nobody",
             None,
-            viewers(S::OK),
+            managers(S::NO_CONTENT),
+        ),
+    ]
+}
+
+/// The payment query routes for staff: everyone on the staff side may read them (a
+/// supervising social worker only their carers'), and finance and administrators answer.
+fn payment_routes() -> Vec<Expectation> {
+    use StatusCode as S;
+    let readers = |ok| [S::UNAUTHORIZED, S::FORBIDDEN, ok, ok, ok];
+    let finance = |ok| [S::UNAUTHORIZED, S::FORBIDDEN, S::FORBIDDEN, ok, ok];
+    vec![
+        (
+            Method::GET,
+            "/api/staff/payments/queries",
+            None,
+            readers(S::OK),
+        ),
+        (
+            Method::GET,
+            "/api/staff/payments/photos/nope",
+            None,
+            readers(S::NOT_FOUND),
+        ),
+        (
+            Method::POST,
+            "/api/staff/payments/queries/nope/messages",
+            Some(json!({"text": "Paid on Friday"}).to_string()),
+            finance(S::NOT_FOUND),
+        ),
+        (
+            Method::POST,
+            "/api/staff/payments/queries/nope/status",
+            Some(json!({"from": "sent", "to": "resolved"}).to_string()),
+            finance(S::NOT_FOUND),
         ),
         (
             Method::PUT,
-            "/api/staff/support-contacts",
-            // Valid in shape, but empty: whoever gets past the role check is told what to fix.
-            Some(
-                serde_json::to_string(&portal_core::support::SupportContacts::default())
-                    .expect("json"),
-            ),
-            managers(S::BAD_REQUEST),
+            "/api/staff/payments/queries/nope/handler",
+            Some(json!({"handler": "nobody"}).to_string()),
+            finance(S::BAD_REQUEST),
+        ),
+        (
+            Method::GET,
+            "/api/staff/payments/rates",
+            None,
+            readers(S::OK),
+        ),
+        (
+            Method::POST,
+            "/api/staff/payments/rates",
+            Some(serde_json::to_string(&portal_core::payments::RateForm::default()).expect("json")),
+            finance(S::BAD_REQUEST),
+        ),
+        (
+            Method::GET,
+            "/api/staff/payments/notice",
+            None,
+            readers(S::OK),
+        ),
+        (
+            Method::PUT,
+            "/api/staff/payments/notice",
+            Some(json!({"text": "x".repeat(501)}).to_string()),
+            finance(S::BAD_REQUEST),
         ),
     ]
 }
@@ -262,6 +349,8 @@ async fn every_route_answers_every_caller_as_the_rules_say() {
                 .into_iter()
                 .chain(training_routes())
                 .chain(group_routes())
+                .chain(buddy_routes())
+                .chain(payment_routes())
             {
                 // A fresh sign-in per call: signing out must not spoil the next route.
                 let cookie = match email {

@@ -1,8 +1,6 @@
 //! The learning log through the sync engine, on every database: entries saved, edited and
 //! deleted exactly once, the same rules as the device, and no household touching another's.
 
-mod common;
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt as _;
@@ -10,7 +8,7 @@ use portal_core::sync::wire::PullResponse;
 use portal_core::training::{Entry, StaffEntry, TrainingOverview, TsdState};
 use serde_json::{Value, json};
 
-use common::{demo_apps, json_of, lead_carer, pull, push};
+use crate::common::{demo_apps, json_of, lead_carer, pull, push};
 
 fn add_member(id: &str, name: &str) -> Value {
     json!({"details": {"add_member": {"id": id, "name": name, "role": "main_carer"}}})

@@ -1,14 +1,12 @@
 //! Signing in and out, second factors, limits on guessing, and session expiry, on every database.
 
-mod common;
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use axum::response::Response;
 use portal_core::wire::ApiErrorBody;
 use serde_json::{Value, json};
 
-use common::{TestApp, apps, code_for_now, cookie_from, demo_apps, json_of, sign_in_request};
+use crate::common::{TestApp, apps, code_for_now, cookie_from, demo_apps, json_of, sign_in_request};
 use portal_server::Clock as _;
 use portal_server::demo;
 

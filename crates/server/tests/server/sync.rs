@@ -2,15 +2,13 @@
 //! on every database: lost responses, replays, concurrent pushes, invalid mutations in a queue,
 //! gaps, long absences, restored backups, paging, and other people's records.
 
-mod common;
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use portal_core::sync::wire::{PullResponse, PushResponse};
 use serde_json::{Value, json};
 use tower::ServiceExt as _;
 
-use common::{demo_apps, json_of, pull, pull_request, push, push_request};
+use crate::common::{demo_apps, json_of, pull, pull_request, push, push_request};
 
 /// A phone number change as the app sends it.
 fn set_phone(value: &str, replacing: &str) -> Value {
@@ -395,14 +393,21 @@ async fn nobody_reaches_another_household_or_another_persons_queue() {
         assert_eq!(response.status(), StatusCode::FORBIDDEN);
         // Nor do they see the Taylors' records: only their own household's facts and details
         // (which start with its lead carer), and what the service publishes to everyone (its
-        // course catalogue, support groups and support contacts).
+        // course catalogue, support groups, support contacts, rates and notice).
         let theirs = pull(&app, &nowak, 0).await;
         let own: Vec<(&str, &str)> = theirs
             .records
             .iter()
             .filter(|r| {
-                !["courses", "groups", "group_sessions", "support_contacts"]
-                    .contains(&r.collection.as_str())
+                ![
+                    "courses",
+                    "groups",
+                    "group_sessions",
+                    "support_contacts",
+                    "payment_rates",
+                    "payment_notice",
+                ]
+                .contains(&r.collection.as_str())
             })
             .map(|r| {
                 (

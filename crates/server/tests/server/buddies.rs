@@ -3,13 +3,11 @@
 //! devices is never given more carers than they offered; nobody sees the other's details
 //! before both accept; a decline's reason reaches staff only; the declined carer waits again.
 
-mod common;
-
 use portal_core::buddies::{PairingStatus, PairingView, StaffBuddies, StaffProposal};
 use portal_core::sync::wire::PullResponse;
 use serde_json::{Value, json};
 
-use common::{TestApp, demo_apps, pull, push};
+use crate::common::{TestApp, demo_apps, pull, push};
 
 /// The buddy scheme as staff see it.
 async fn staff_list(app: &TestApp, cookie: &str) -> StaffBuddies {
@@ -70,8 +68,7 @@ async fn two_suggestions(app: &TestApp) -> Suggested {
     assert_eq!(status, 200, "{}: {proposal}", app.label);
     let proposal: StaffProposal = serde_json::from_value(proposal).expect("a proposal");
     let mut named: Vec<(&str, &str)> = proposal
-        .pairs
-        .iter()
+        .pairs()
         .map(|p| (p.seeker_name.as_str(), p.buddy_name.as_str()))
         .collect();
     named.sort_unstable();
@@ -83,15 +80,17 @@ async fn two_suggestions(app: &TestApp) -> Suggested {
         ]
     );
     assert!(
-        proposal.pairs[0]
+        proposal
+            .pairs()
+            .next()
+            .expect("a pair")
             .reasons
             .iter()
             .any(|r| r.words() == "Both free on weekday evenings")
     );
 
     let chosen: Vec<Value> = proposal
-        .pairs
-        .iter()
+        .pairs()
         .map(|p| json!({"seeker": p.seeker, "buddy": p.buddy}))
         .collect();
     let (status, sent) = app
@@ -241,10 +240,10 @@ async fn a_decline_says_why_to_staff_only_and_the_carer_waits_again() {
             .await;
         let proposal: StaffProposal = serde_json::from_value(proposal).expect("a proposal");
         assert!(
-            proposal.pairs.is_empty(),
+            proposal.pairs().next().is_none(),
             "a declined pair is not suggested again"
         );
-        assert_eq!(proposal.unmatched, ["The Hughes household"]);
+        assert_eq!(proposal.unmatched(), ["The Hughes household"]);
     }
 }
 
@@ -303,7 +302,8 @@ async fn a_paired_couple_share_one_contact_log_and_staff_see_them_go_quiet() {
             .iter()
             .find(|p| p.pairing.id == taylors)
             .expect("the pairing");
-        assert_eq!((paired.contacts, paired.going_quiet), (1, false));
+        assert_eq!((paired.log.len(), paired.going_quiet), (1, false));
+        assert_eq!(paired.log[0].minutes, 25, "staff see the whole log");
 
         app.clock.advance(40 * 24 * 3600);
         let worker = app.staff_cookie("worker@demo.test").await;
@@ -365,6 +365,232 @@ async fn staff_set_the_weights_and_the_matcher_uses_them() {
         assert_eq!(
             pairing.pairing.score, 77,
             "{}: scored with the saved weights",
+            app.label
+        );
+    }
+}
+
+fn join_not_known(places: &str) -> Value {
+    let mut change = join(true, places);
+    change["buddies"]["join"]["form"]["not_known"] = json!(true);
+    change
+}
+
+async fn proposal(app: &TestApp, worker: &str) -> StaffProposal {
+    let (status, proposal) = app
+        .json(worker, "POST", "/api/staff/buddies/proposals", &Value::Null)
+        .await;
+    assert_eq!(status, 200, "{}: {proposal}", app.label);
+    serde_json::from_value(proposal).expect("a proposal")
+}
+
+#[tokio::test]
+async fn staff_override_the_matcher_with_another_buddy_the_rules_allow() {
+    for app in demo_apps().await {
+        let taylor = app.sign_in_cookie("carer@demo.test").await;
+        let nowak = app.sign_in_cookie("nowak@demo.test").await;
+        let begum = app.sign_in_cookie("begum@demo.test").await;
+        push(&app, &taylor, "tab-o-taylor", &[(1, join(true, ""))]).await;
+        push(&app, &nowak, "tab-o-nowak", &[(1, join(false, "1"))]).await;
+        push(&app, &begum, "tab-o-begum", &[(1, join(false, "1"))]).await;
+        let worker = app.staff_cookie("worker@demo.test").await;
+        let found = proposal(&app, &worker).await;
+        assert_eq!(found.waiting.len(), 1, "{}", app.label);
+        let waiting = &found.waiting[0];
+        let chosen = waiting.chosen.as_ref().expect("the matcher's choice");
+        assert_eq!(waiting.others.len(), 1, "the other buddy is offered");
+        let other = &waiting.others[0];
+        assert_ne!(other.buddy, chosen.buddy);
+        assert!(
+            other.score <= chosen.score,
+            "the matcher's choice scores best"
+        );
+
+        let (status, sent) = app
+            .json(
+                &worker,
+                "POST",
+                "/api/staff/buddies/pairings",
+                &json!({"pairs": [{"seeker": waiting.seeker, "buddy": other.buddy}]}),
+            )
+            .await;
+        assert_eq!(status, 201, "{}: {sent}", app.label);
+        let list = staff_list(&app, &worker).await;
+        assert_eq!(list.pairings.len(), 1);
+        assert_eq!(
+            list.pairings[0].buddy_name, other.buddy_name,
+            "staff's choice"
+        );
+        assert_eq!(list.seekers_waiting, 0);
+    }
+}
+
+#[tokio::test]
+async fn a_pair_staff_rule_out_is_withdrawn_and_never_suggested_until_allowed_again() {
+    for app in demo_apps().await {
+        let Suggested {
+            taylor,
+            worker,
+            taylors,
+            ..
+        } = two_suggestions(&app).await;
+        let list = staff_list(&app, &worker).await;
+        let id = |name: &str| {
+            list.members
+                .iter()
+                .find(|m| m.name == name)
+                .map(|m| m.id.clone())
+                .expect("a member of the scheme")
+        };
+        let (taylor_id, nowak_id) = (id("The Taylor household"), id("The Nowak household"));
+        let (status, refused) = app
+            .json(
+                &worker,
+                "POST",
+                "/api/staff/buddies/barred",
+                &json!({"first": taylor_id, "second": taylor_id, "reason": ""}),
+            )
+            .await;
+        assert_eq!(status, 400, "{}", app.label);
+        let message = refused["message"].as_str().expect("message");
+        assert!(
+            message.contains("Choose two different households"),
+            "{message}"
+        );
+        assert!(message.contains("Say why"), "{message}");
+
+        // Ruled out the other way round from the suggestion: it still counts.
+        let (status, _) = app
+            .json(
+                &worker,
+                "POST",
+                "/api/staff/buddies/barred",
+                &json!({"first": nowak_id, "second": taylor_id, "reason": "Neighbours who fell out."}),
+            )
+            .await;
+        assert_eq!(status, 204, "{}", app.label);
+        let list = staff_list(&app, &worker).await;
+        assert_eq!(list.barred.len(), 1);
+        assert_eq!(list.barred[0].reason, "Neighbours who fell out.");
+        let withdrawn = list
+            .pairings
+            .iter()
+            .find(|p| p.pairing.id == taylors)
+            .expect("the suggestion");
+        assert_eq!(withdrawn.pairing.status, PairingStatus::Withdrawn);
+        let seen = views(&pull(&app, &taylor, 0).await);
+        assert_eq!(
+            seen[0].status,
+            PairingStatus::Withdrawn,
+            "the carer is told"
+        );
+        assert!(
+            proposal(&app, &worker).await.pairs().next().is_none(),
+            "{}: never suggested while ruled out",
+            app.label
+        );
+
+        let (status, _) = app
+            .json(
+                &worker,
+                "DELETE",
+                &format!("/api/staff/buddies/barred/{taylor_id}/{nowak_id}"),
+                &Value::Null,
+            )
+            .await;
+        assert_eq!(status, 204);
+        assert!(staff_list(&app, &worker).await.barred.is_empty());
+        let again = proposal(&app, &worker).await;
+        assert_eq!(
+            again
+                .pairs()
+                .map(|p| p.buddy_name.as_str())
+                .collect::<Vec<_>>(),
+            ["The Nowak household"],
+            "{}",
+            app.label
+        );
+    }
+}
+
+#[tokio::test]
+async fn staff_end_a_pairing_with_a_reason_and_former_buddies_count_as_known() {
+    for app in demo_apps().await {
+        let taylor = app.sign_in_cookie("carer@demo.test").await;
+        let nowak = app.sign_in_cookie("nowak@demo.test").await;
+        push(&app, &taylor, "tab-e-taylor", &[(1, join_not_known(""))]).await;
+        push(&app, &nowak, "tab-e-nowak", &[(1, join(false, "1"))]).await;
+        let worker = app.staff_cookie("worker@demo.test").await;
+        let found = proposal(&app, &worker).await;
+        let pair = found.pairs().next().expect("a pair");
+        let (_, sent) = app
+            .json(
+                &worker,
+                "POST",
+                "/api/staff/buddies/pairings",
+                &json!({"pairs": [{"seeker": pair.seeker, "buddy": pair.buddy}]}),
+            )
+            .await;
+        let pairing = sent[0]["id"].as_str().expect("an id").to_owned();
+        push(
+            &app,
+            &taylor,
+            "tab-e-taylor",
+            &[(2, respond(&pairing, true, ""))],
+        )
+        .await;
+        push(
+            &app,
+            &nowak,
+            "tab-e-nowak",
+            &[(2, respond(&pairing, true, ""))],
+        )
+        .await;
+
+        let close = format!("/api/staff/buddies/pairings/{pairing}/close");
+        let (status, refused) = app
+            .json(&worker, "POST", &close, &json!({"reason": " "}))
+            .await;
+        assert_eq!(status, 400, "{}: {refused}", app.label);
+        let (status, _) = app
+            .json(
+                &worker,
+                "POST",
+                &close,
+                &json!({"reason": "The buddy has moved away."}),
+            )
+            .await;
+        assert_eq!(status, 200, "{}", app.label);
+        let (status, _) = app
+            .json(&worker, "POST", &close, &json!({"reason": "Again."}))
+            .await;
+        assert_eq!(status, 400, "an ended pairing cannot be ended again");
+        let (status, _) = app
+            .json(
+                &worker,
+                "POST",
+                "/api/staff/buddies/pairings/no-such-pairing/close",
+                &json!({"reason": "Gone."}),
+            )
+            .await;
+        assert_eq!(status, 404);
+
+        let list = staff_list(&app, &worker).await;
+        assert_eq!(list.pairings[0].pairing.status, PairingStatus::Ended);
+        assert_eq!(
+            list.pairings[0].reason.as_deref(),
+            Some("The buddy has moved away.")
+        );
+        assert_eq!(
+            views(&pull(&app, &nowak, 0).await)[0].status,
+            PairingStatus::Ended
+        );
+        // The carer waits again; asked for someone new, their former buddy is not suggested.
+        assert_eq!(list.seekers_waiting, 1, "{}", app.label);
+        assert_eq!(
+            proposal(&app, &worker).await.unmatched(),
+            ["The Taylor household"],
+            "{}",
             app.label
         );
     }

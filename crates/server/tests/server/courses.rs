@@ -1,15 +1,13 @@
 //! The course catalogue on every database: staff add and change courses, and every carer's
 //! device receives them with its next pull.
 
-mod common;
-
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use portal_core::sync::wire::PullResponse;
 use portal_core::training::{Course, CourseList};
 use serde_json::{Value, json};
 
-use common::{demo_apps, json_of, pull};
+use crate::common::{demo_apps, json_of, pull};
 
 fn send(method: &str, path: &str, cookie: &str, body: Option<&Value>) -> Request<Body> {
     Request::builder()

@@ -1,7 +1,5 @@
 //! The staff Carers API and invitations, black-box, on every database.
 
-mod common;
-
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use axum::response::Response;
@@ -9,7 +7,7 @@ use portal_core::carers::{AccountState, CarerList, CarerSummary, InvitationDetai
 use portal_core::sync::wire::PullResponse;
 use serde_json::{Value, json};
 
-use common::{TestApp, cookie_from, demo_apps, json_of, sign_in_request};
+use crate::common::{TestApp, cookie_from, demo_apps, json_of, sign_in_request};
 
 fn request(
     method: Method,

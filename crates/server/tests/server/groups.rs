@@ -2,8 +2,6 @@
 //! once for one place get exactly one, a request replayed is one booking, cancelling gives the
 //! place to the first on the waiting list, and refusals say why.
 
-mod common;
-
 use std::collections::BTreeSet;
 
 use portal_core::date::{CalendarDate, LocalTime};
@@ -14,7 +12,7 @@ use portal_core::groups::{
 use portal_core::sync::wire::PullResponse;
 use serde_json::{Value, json};
 
-use common::{TestApp, demo_apps, lead_carer, pull, push};
+use crate::common::{TestApp, demo_apps, lead_carer, pull, push};
 use portal_server::Clock as _;
 
 /// Carers of the demo households with a password.
@@ -116,7 +114,7 @@ async fn many_households_asking_at_once_for_the_last_place_get_exactly_one() {
         }
         let mut pushes = tokio::task::JoinSet::new();
         for (n, (_, cookie, member)) in households.iter().enumerate() {
-            let request = common::push_request(
+            let request = crate::common::push_request(
                 cookie,
                 &format!("tab-race-{n:04}"),
                 &[(1, book(&format!("booking-race-{n}"), &session, member))],

@@ -1,0 +1,19 @@
+//! The server's black-box tests: each module drives the API in-process as a client would, on
+//! SQLite and, where `PORTAL_TEST_POSTGRES_URL` is set, on PostgreSQL too.
+//!
+//! They are one test binary rather than one per file because each binary links the whole
+//! server: eleven of them took half a gigabyte of CI's disk and eleven links of its time.
+
+mod common;
+
+mod api;
+mod authorization;
+mod buddies;
+mod carers;
+mod courses;
+mod groups;
+mod payments;
+mod process;
+mod session;
+mod sync;
+mod training;

@@ -1,0 +1,390 @@
+//! Payment queries through the sync engine and the staff API, on every database: a query and
+//! its messages are each applied once however often they arrive; a carer's stale status change
+//! is refused with the reason while their message is kept; finance sees every query and a
+//! supervising social worker only their carers'; rates keep their history; a notice reaches
+//! every carer.
+
+use portal_core::payments::{Query, QueryStatus, Rates, StaffQueries};
+use portal_core::sync::wire::PullResponse;
+use serde_json::{Value, json};
+
+use crate::common::{TestApp, demo_apps, pull, push};
+
+fn raise(id: &str) -> Value {
+    json!({"payments": {"raise": {"id": id, "form": {
+        "category": "mileage", "from": "1/11/2023", "to": "", "expected": "£45.00",
+        "received": "", "child": "JS", "description": "Mileage for contact visits was not paid."
+    }}}})
+}
+
+fn message(id: &str, query: &str, text: &str) -> Value {
+    json!({"payments": {"message": {"id": id, "query": query, "text": text}}})
+}
+
+fn status(query: &str, from: &str, to: &str) -> Value {
+    json!({"payments": {"status": {"query": query, "from": from, "to": to}}})
+}
+
+fn queries(pulled: &PullResponse) -> Vec<Query> {
+    pulled
+        .records
+        .iter()
+        .filter(|r| r.collection == "payment_queries")
+        .filter_map(|r| r.body.as_ref())
+        .map(|b| serde_json::from_str(b.get()).expect("a query"))
+        .collect()
+}
+
+async fn queue(app: &TestApp, cookie: &str) -> StaffQueries {
+    let (status, list) = app
+        .json(cookie, "GET", "/api/staff/payments/queries", &Value::Null)
+        .await;
+    assert_eq!(status, 200, "{}: {list}", app.label);
+    serde_json::from_value(list).expect("the queue")
+}
+
+#[tokio::test]
+async fn a_query_and_a_message_sent_three_times_are_each_kept_once() {
+    for app in demo_apps().await {
+        let carer = app.sign_in_cookie("carer@demo.test").await;
+        for client in ["tab-pay-1", "tab-pay-2"] {
+            push(
+                &app,
+                &carer,
+                client,
+                &[
+                    (1, raise("query-1")),
+                    (2, message("message-1", "query-1", "Any news?")),
+                ],
+            )
+            .await;
+        }
+        // The first device's answer was lost, so it sends the same batch again.
+        push(
+            &app,
+            &carer,
+            "tab-pay-1",
+            &[
+                (1, raise("query-1")),
+                (2, message("message-1", "query-1", "Any news?")),
+            ],
+        )
+        .await;
+        let seen = queries(&pull(&app, &carer, 0).await);
+        assert_eq!(seen.len(), 1, "{}", app.label);
+        assert_eq!(seen[0].messages.len(), 1, "{}", app.label);
+        assert_eq!(seen[0].status, QueryStatus::Sent);
+        assert_eq!(
+            seen[0]
+                .about
+                .expected
+                .map(portal_core::payments::Pence::pence),
+            Some(4_500)
+        );
+
+        let finance = app.staff_cookie("finance@demo.test").await;
+        let list = queue(&app, &finance).await;
+        assert_eq!(list.queries.len(), 1);
+        assert_eq!(list.queries[0].household_name, "The Taylor household");
+        assert!(list.can_answer);
+        // Another household cannot add to it.
+        let other = app.sign_in_cookie("hughes@demo.test").await;
+        push(
+            &app,
+            &other,
+            "tab-pay-hughes",
+            &[(1, message("message-x", "query-1", "Me too"))],
+        )
+        .await;
+        let refused = pull(&app, &other, 0).await;
+        assert_eq!(refused.rejections[0].code, "not_yours", "{}", app.label);
+    }
+}
+
+#[tokio::test]
+async fn a_stale_status_change_is_refused_with_the_reason_and_the_message_kept() {
+    for app in demo_apps().await {
+        let carer = app.sign_in_cookie("carer@demo.test").await;
+        push(&app, &carer, "tab-race", &[(1, raise("query-2"))]).await;
+        let finance = app.staff_cookie("finance@demo.test").await;
+        let list = queue(&app, &finance).await;
+        let priya = list
+            .handlers
+            .iter()
+            .find(|h| h.name == "Priya Shah")
+            .expect("a handler");
+        let (code, taken) = app
+            .json(
+                &finance,
+                "PUT",
+                "/api/staff/payments/queries/query-2/handler",
+                &json!({"handler": priya.id}),
+            )
+            .await;
+        assert_eq!(code, 200, "{}: {taken}", app.label);
+        assert_eq!(taken["status"], "being_looked_at");
+
+        // The carer, offline, saw it being looked at, marked it resolved and added a message;
+        // meanwhile finance answered.
+        let (code, _) = app
+            .json(
+                &finance,
+                "POST",
+                "/api/staff/payments/queries/query-2/messages",
+                &json!({"text": "The mileage will be in Friday's payment."}),
+            )
+            .await;
+        assert_eq!(code, 200, "{}", app.label);
+        push(
+            &app,
+            &carer,
+            "tab-race",
+            &[
+                (2, status("query-2", "being_looked_at", "resolved")),
+                (3, message("message-2", "query-2", "Sorted now, thank you.")),
+            ],
+        )
+        .await;
+        let pulled = pull(&app, &carer, 0).await;
+        assert_eq!(pulled.rejections.len(), 1, "{}", app.label);
+        assert_eq!(pulled.rejections[0].code, "status_moved_on");
+        assert!(
+            pulled.rejections[0]
+                .message
+                .contains("This query is now “Answered”"),
+            "{}",
+            pulled.rejections[0].message
+        );
+        let query = &queries(&pulled)[0];
+        assert_eq!(query.messages.len(), 2, "the reply and the carer's message");
+        assert_eq!(query.handler.as_deref(), Some("Priya Shah"));
+        assert_eq!(query.status, QueryStatus::Sent, "the message asks again");
+
+        // Finance's own stale change is refused too, with the same words.
+        let (code, refused) = app
+            .json(
+                &finance,
+                "POST",
+                "/api/staff/payments/queries/query-2/status",
+                &json!({"from": "answered", "to": "resolved"}),
+            )
+            .await;
+        assert_eq!(code, 409, "{}: {refused}", app.label);
+        let (code, _) = app
+            .json(
+                &finance,
+                "POST",
+                "/api/staff/payments/queries/query-2/status",
+                &json!({"from": "sent", "to": "resolved"}),
+            )
+            .await;
+        assert_eq!(code, 200);
+        let (code, _) = app
+            .json(
+                &finance,
+                "POST",
+                "/api/staff/payments/queries/no-such/messages",
+                &json!({"text": "Hello"}),
+            )
+            .await;
+        assert_eq!(code, 404);
+    }
+}
+
+#[tokio::test]
+async fn a_supervising_social_worker_sees_only_their_carers_queries() {
+    for app in demo_apps().await {
+        // The demo worker supervises the Taylors but not the Hugheses.
+        let taylor = app.sign_in_cookie("carer@demo.test").await;
+        let hughes = app.sign_in_cookie("hughes@demo.test").await;
+        push(&app, &taylor, "tab-taylor-pay", &[(1, raise("query-t"))]).await;
+        push(&app, &hughes, "tab-hughes-pay", &[(1, raise("query-h"))]).await;
+        let worker = app.staff_cookie("worker@demo.test").await;
+        let theirs = queue(&app, &worker).await;
+        let names: Vec<&str> = theirs
+            .queries
+            .iter()
+            .map(|q| q.household_name.as_str())
+            .collect();
+        assert_eq!(names, ["The Taylor household"], "{}", app.label);
+        assert!(!theirs.can_answer);
+        let finance = app.staff_cookie("finance@demo.test").await;
+        assert_eq!(queue(&app, &finance).await.queries.len(), 2);
+        let (code, _) = app
+            .json(
+                &worker,
+                "POST",
+                "/api/staff/payments/queries/query-t/messages",
+                &json!({"text": "Hello"}),
+            )
+            .await;
+        assert_eq!(code, 403, "only finance answers");
+    }
+}
+
+#[tokio::test]
+async fn new_rates_join_the_old_ones_and_reach_every_carer_with_the_notice() {
+    for app in demo_apps().await {
+        let finance = app.staff_cookie("finance@demo.test").await;
+        let (_, before) = app
+            .json(&finance, "GET", "/api/staff/payments/rates", &Value::Null)
+            .await;
+        let before: Rates = serde_json::from_value(before).expect("rates");
+        let form = json!({
+            "effective_from": "5/4/2027",
+            "allowance": ["181", "188", "207", "235", "275"],
+            "skills": "Level 1 £80\nLevel 2 £160",
+            "extras": "Birthday: one week's allowance"
+        });
+        let (code, after) = app
+            .json(&finance, "POST", "/api/staff/payments/rates", &form)
+            .await;
+        assert_eq!(code, 200, "{}: {after}", app.label);
+        let after: Rates = serde_json::from_value(after).expect("rates");
+        assert_eq!(
+            after.tables.len(),
+            before.tables.len() + 1,
+            "the old ones stay"
+        );
+        let (code, again) = app
+            .json(&finance, "POST", "/api/staff/payments/rates", &form)
+            .await;
+        assert_eq!(code, 400, "{again}");
+        let mut bad = form.clone();
+        bad["allowance"][2] = json!("lots");
+        let (code, refused) = app
+            .json(&finance, "POST", "/api/staff/payments/rates", &bad)
+            .await;
+        assert_eq!(code, 400);
+        assert!(
+            refused["message"]
+                .as_str()
+                .expect("message")
+                .contains("aged 5 to 10"),
+            "{refused}"
+        );
+
+        let (code, _) = app
+            .json(
+                &finance,
+                "PUT",
+                "/api/staff/payments/notice",
+                &json!({"text": "This week's payment run will be a day late."}),
+            )
+            .await;
+        assert_eq!(code, 200);
+        let carer = app.sign_in_cookie("carer@demo.test").await;
+        let pulled = pull(&app, &carer, 0).await;
+        let body = |collection: &str| {
+            pulled
+                .records
+                .iter()
+                .find(|r| r.collection == collection)
+                .and_then(|r| r.body.as_ref())
+                .map(|b| b.get().to_owned())
+                .unwrap_or_default()
+        };
+        assert!(
+            body("payment_notice").contains("a day late"),
+            "{}",
+            app.label
+        );
+        let published: Rates = serde_json::from_str(&body("payment_rates")).expect("rates");
+        assert_eq!(published, after);
+        let (_, _) = app
+            .json(
+                &finance,
+                "PUT",
+                "/api/staff/payments/notice",
+                &json!({"text": ""}),
+            )
+            .await;
+        let (_, now) = app
+            .json(&finance, "GET", "/api/staff/payments/notice", &Value::Null)
+            .await;
+        assert_eq!(now, Value::Null, "taken down");
+    }
+}
+
+fn with_photo(id: &str, bytes: usize) -> Value {
+    let mut change = raise(id);
+    change["payments"]["raise"]["form"]["photos"] = json!([{
+        "name": "remittance.jpg",
+        "data": format!("data:image/jpeg;base64,{}", "AAAA".repeat(bytes / 3)),
+    }]);
+    change
+}
+
+#[tokio::test]
+async fn a_photo_over_the_limit_is_refused_by_name_and_nothing_else_is_lost() {
+    for app in demo_apps().await {
+        let carer = app.sign_in_cookie("carer@demo.test").await;
+        push(
+            &app,
+            &carer,
+            "tab-photos",
+            &[
+                (1, with_photo("query-big", 400 * 1024)),
+                (2, with_photo("query-ok", 20_000)),
+                (3, message("message-ok", "query-ok", "And the week before.")),
+            ],
+        )
+        .await;
+        let pulled = pull(&app, &carer, 0).await;
+        assert_eq!(pulled.rejections.len(), 1, "{}", app.label);
+        assert!(
+            pulled.rejections[0]
+                .message
+                .contains("“remittance.jpg” is 400 KB even after making it smaller"),
+            "{}",
+            pulled.rejections[0].message
+        );
+        let kept = queries(&pulled);
+        assert_eq!(kept.len(), 1, "the other query is kept");
+        assert_eq!(kept[0].messages.len(), 1, "and its message");
+        let photos: Vec<&str> = pulled
+            .records
+            .iter()
+            .filter(|r| r.collection == "payment_photos")
+            .map(|r| r.id.as_str())
+            .collect();
+        assert_eq!(photos, ["query-ok-photo-1"]);
+
+        let finance = app.staff_cookie("finance@demo.test").await;
+        let (code, photo) = app
+            .json(
+                &finance,
+                "GET",
+                "/api/staff/payments/photos/query-ok-photo-1",
+                &Value::Null,
+            )
+            .await;
+        assert_eq!(code, 200, "{}", app.label);
+        assert!(
+            photo["data"]
+                .as_str()
+                .expect("data")
+                .starts_with("data:image/jpeg;base64,")
+        );
+        // The demo worker supervises the Taylors; nobody sees a photo that is not there.
+        let worker = app.staff_cookie("worker@demo.test").await;
+        let (code, _) = app
+            .json(
+                &worker,
+                "GET",
+                "/api/staff/payments/photos/query-ok-photo-1",
+                &Value::Null,
+            )
+            .await;
+        assert_eq!(code, 200);
+        let (code, _) = app
+            .json(
+                &finance,
+                "GET",
+                "/api/staff/payments/photos/nothing",
+                &Value::Null,
+            )
+            .await;
+        assert_eq!(code, 404);
+    }
+}

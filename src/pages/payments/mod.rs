@@ -1,0 +1,5 @@
+pub mod new_query;
+pub mod not_found;
+pub mod queries;
+pub mod query;
+pub mod rates;

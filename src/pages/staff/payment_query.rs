@@ -1,0 +1,174 @@
+//! One payment query for staff (`/staff/payments/queries/{id}`): what the carer asked, the
+//! thread, and for the finance team a reply, who handles it, and its status.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+use portal_core::payments::{
+    Handler, HandlerForm, Query, QueryStatus, ReplyForm, StaffQueries, StaffQuery, StatusForm,
+};
+
+use super::{Loaded, load_failure};
+use crate::api;
+use crate::components::page_title::PageTitle;
+use crate::components::payment_thread::QueryThread;
+use crate::staff::StaffPage;
+
+#[component]
+pub fn PaymentQueryPage() -> impl IntoView {
+    let params = use_params_map();
+    let loaded: Loaded<StaffQueries> = RwSignal::new(None);
+    let refresh =
+        move || spawn_local(async move { loaded.set(Some(api::payment_queries().await)) });
+    refresh();
+    view! {
+        <PageTitle text="Payment query" />
+        <p class="govuk-body"><a class="govuk-link" href=StaffPage::PaymentQueries.href()>"All payment queries"</a></p>
+        {move || {
+            let id = params.with(|p| p.get("id").unwrap_or_default());
+            match loaded.get() {
+                None => view! { <p class="govuk-body">"Loading the query…"</p> }.into_any(),
+                Some(Err(error)) => load_failure(&error),
+                Some(Ok(list)) => match list.queries.iter().find(|q| q.query.id == id).cloned() {
+                    None => view! {
+                        <h1 class="govuk-heading-l">"Payment query"</h1>
+                        <p class="govuk-body">"There is no such query, or it is not one you can see."</p>
+                    }
+                    .into_any(),
+                    Some(item) => view! {
+                        <QueryView item=item handlers=list.handlers can_answer=list.can_answer refresh=refresh />
+                    }
+                    .into_any(),
+                },
+            }
+        }}
+    }
+}
+
+#[component]
+fn QueryView(
+    item: StaffQuery,
+    handlers: Vec<Handler>,
+    can_answer: bool,
+    refresh: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let query = item.query;
+    let about = query.about.clone();
+    let images = RwSignal::new(BTreeMap::<String, String>::new());
+    for photo in about
+        .photos
+        .iter()
+        .chain(query.messages.iter().flat_map(|m| &m.photos))
+    {
+        let id = photo.id.clone();
+        spawn_local(async move {
+            if let Ok(found) = api::payment_photo(&id).await {
+                images.update(|all| {
+                    all.insert(id, found.data);
+                });
+            }
+        });
+    }
+    let image = Callback::new(move |id: String| images.with(|all| all.get(&id).cloned()));
+    view! {
+        <h1 class="govuk-heading-l">{about.category.label()} ": " {item.household_name}</h1>
+        <p class="govuk-body">
+            <strong class="govuk-tag">{query.status.label()}</strong>
+            {item.overdue.then(|| view! { " " <strong class="govuk-tag govuk-tag--red">"Overdue"</strong> })}
+            {query.status.awaiting_finance().then(|| format!(" An answer is due by {}.", query.respond_by.long_form()))}
+        </p>
+        <QueryThread query=query.clone() carer="The carer" image=image />
+        {can_answer.then(|| view! { <Answer query=query handlers=handlers refresh=refresh /> })}
+    }
+}
+
+/// The finance team's part: reply, give the query to someone, move its status on.
+#[component]
+fn Answer(
+    query: Query,
+    handlers: Vec<Handler>,
+    refresh: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let id = StoredValue::new(query.id.clone());
+    let reply = RwSignal::new(String::new());
+    let handler = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let done = move |result: Result<Query, api::ApiError>| match result {
+        Ok(_) => {
+            problem.set(None);
+            refresh();
+        }
+        Err(error) => problem.set(Some(error.message())),
+    };
+    let send_reply = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let form = ReplyForm {
+            text: reply.get_untracked(),
+        };
+        if form.text.trim().is_empty() {
+            problem.set(Some("Enter a reply".to_owned()));
+            return;
+        }
+        spawn_local(async move { done(api::reply_to_query(&id.get_value(), &form).await) });
+    };
+    let assign = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let form = HandlerForm {
+            handler: handler.get_untracked(),
+        };
+        spawn_local(async move { done(api::hand_query_to(&id.get_value(), &form).await) });
+    };
+    let from = query.status;
+    let change_status = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let Some(to) = QueryStatus::parse(&to.get_untracked()) else {
+            problem.set(Some("Choose the new status".to_owned()));
+            return;
+        };
+        let form = StatusForm { from, to };
+        spawn_local(async move { done(api::move_query_status(&id.get_value(), &form).await) });
+    };
+    let statuses: Vec<QueryStatus> = QueryStatus::ALL
+        .into_iter()
+        .filter(|s| *s != from)
+        .collect();
+    view! {
+        {move || problem.get().map(|p| view! {
+            <div class="govuk-error-summary" role="alert" tabindex="-1">
+                <h2 class="govuk-error-summary__title">"There is a problem"</h2>
+                <div class="govuk-error-summary__body"><p class="govuk-body">{p}</p></div>
+            </div>
+        })}
+        <form novalidate on:submit=send_reply>
+            <div class="govuk-form-group">
+                <label class="govuk-label govuk-label--m" for="query-reply">"Reply to the carer"</label>
+                <div class="govuk-hint" id="query-reply-hint">"The query becomes Answered. The carer sees it at their next sync."</div>
+                <textarea class="govuk-textarea" id="query-reply" rows="4" aria-describedby="query-reply-hint" bind:value=reply></textarea>
+            </div>
+            <button type="submit" class="govuk-button">"Send reply"</button>
+        </form>
+        <form novalidate on:submit=assign>
+            <div class="govuk-form-group">
+                <label class="govuk-label govuk-label--s" for="query-handler">"Who handles it"</label>
+                <select class="govuk-select" id="query-handler" on:change=move |e| handler.set(event_target_value(&e))>
+                    <option value="" selected=true>"Choose someone"</option>
+                    {handlers.into_iter().map(|h| view! { <option value=h.id>{h.name}</option> }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="govuk-button govuk-button--secondary">"Give it to them"</button>
+        </form>
+        <form novalidate on:submit=change_status>
+            <div class="govuk-form-group">
+                <label class="govuk-label govuk-label--s" for="query-status">"Change the status from " {from.label()}</label>
+                <select class="govuk-select" id="query-status" on:change=move |e| to.set(event_target_value(&e))>
+                    <option value="" selected=true>"Choose the new status"</option>
+                    {statuses.into_iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="govuk-button govuk-button--secondary">"Change the status"</button>
+        </form>
+    }
+}

@@ -1,0 +1,190 @@
+//! The household's payment queries as the carer should see them, the service's rates and the
+//! finance team's notice, from the device. A change still waiting on this device is shown at
+//! once by applying it with the server's own rules (`PaymentChange::apply`), so what the page
+//! shows is what the server will do unless the finance team has acted meanwhile.
+
+use std::collections::BTreeMap;
+
+use portal_core::date::CalendarDate;
+use portal_core::mutation::payment_change;
+use portal_core::payments::{
+    NOTICE_ID, PaymentChange, PaymentNotice, PaymentState, Photo, Query, QueryStatus, RATES_ID,
+    Rates,
+};
+use portal_core::sync::Mutator as _;
+use portal_core::sync::wire::collection::{
+    PAYMENT_NOTICE, PAYMENT_PHOTOS, PAYMENT_QUERIES, PAYMENT_RATES,
+};
+
+use crate::storage::{StorageError, Store, UserStore};
+use crate::sync_engine::waiting_changes;
+
+/// A query as shown, and whether a change to it is still waiting on this device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryShown {
+    pub query: Query,
+    pub waiting_to_send: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PaymentsData {
+    /// Queries still open first, then resolved ones; newest first within each.
+    pub queries: Vec<QueryShown>,
+    pub rates: Rates,
+    pub notice: Option<PaymentNotice>,
+    /// The images of the household's photos, by id: kept, or waiting to send.
+    pub photos: BTreeMap<String, Photo>,
+}
+
+impl PaymentsData {
+    pub fn query(&self, id: &str) -> Option<&QueryShown> {
+        self.queries.iter().find(|q| q.query.id == id)
+    }
+}
+
+/// Reads the household's queries with the changes waiting on this device applied, on
+/// `today` (the UK date).
+pub fn payments_data<S: Store>(
+    user: &UserStore<'_, S>,
+    household_id: &str,
+    today: CalendarDate,
+) -> Result<PaymentsData, StorageError> {
+    let mut photos: BTreeMap<String, Photo> = BTreeMap::new();
+    let mut queries: Vec<QueryShown> = user
+        .records::<Query>(PAYMENT_QUERIES)?
+        .0
+        .into_iter()
+        .map(|query| QueryShown {
+            query,
+            waiting_to_send: false,
+        })
+        .collect();
+    for queued in waiting_changes(user, payment_change)? {
+        let change = queued.mutation;
+        let at = queries.iter().position(|q| q.query.id == change.query());
+        let found = at.map(|n| queries[n].query.clone());
+        let message_exists = match (&change, &found) {
+            (PaymentChange::Message { id, .. }, Some(query)) => {
+                query.messages.iter().any(|m| m.id == *id)
+            }
+            _ => false,
+        };
+        let mut state = PaymentState {
+            household_id: household_id.to_owned(),
+            today: Some(today),
+            query: found,
+            message_exists,
+            photos: Vec::new(),
+        };
+        // A change the server will refuse shows nothing here; the refusal says why.
+        if change.apply(&mut state).is_err() {
+            continue;
+        }
+        for (photo, image) in std::mem::take(&mut state.photos) {
+            photos.insert(photo.id, image);
+        }
+        if let Some(query) = state.query {
+            let shown = QueryShown {
+                query,
+                waiting_to_send: true,
+            };
+            match at {
+                Some(n) => queries[n] = shown,
+                None => queries.push(shown),
+            }
+        }
+    }
+    // The kept images of every photo the threads name (those waiting to send are in already).
+    let named = queries.iter().flat_map(|q| {
+        let query = &q.query;
+        query
+            .about
+            .photos
+            .iter()
+            .chain(query.messages.iter().flat_map(|m| &m.photos))
+            .map(|p| p.id.clone())
+            .collect::<Vec<_>>()
+    });
+    for id in named.collect::<Vec<_>>() {
+        if !photos.contains_key(&id)
+            && let Some(image) = user.record::<Photo>(PAYMENT_PHOTOS, &id)?
+        {
+            photos.insert(id, image);
+        }
+    }
+    queries.sort_by(|a, b| {
+        let resolved = |q: &QueryShown| q.query.status == QueryStatus::Resolved;
+        resolved(a)
+            .cmp(&resolved(b))
+            .then(b.query.raised_on.cmp(&a.query.raised_on))
+            .then(a.query.id.cmp(&b.query.id))
+    });
+    Ok(PaymentsData {
+        queries,
+        rates: user.record(PAYMENT_RATES, RATES_ID)?.unwrap_or_default(),
+        notice: user
+            .record::<Option<PaymentNotice>>(PAYMENT_NOTICE, NOTICE_ID)?
+            .flatten(),
+        photos,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use portal_core::mutation::QueuedPayment;
+    use portal_core::payments::QueryForm;
+    use portal_core::sync::ClientId;
+
+    use super::*;
+    use crate::storage::{DeviceStore, MemoryStore};
+
+    #[test]
+    fn a_query_and_a_message_show_at_once_while_waiting_and_a_bad_one_not_at_all() {
+        let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+        let user = device.user("u1");
+        let tab = ClientId::parse("tab-00000001").expect("id");
+        let form = QueryForm {
+            category: "birthday".into(),
+            from: "2026-11-01".into(),
+            description: "The birthday allowance did not come.".into(),
+            ..QueryForm::default()
+        };
+        for change in [
+            PaymentChange::Raise {
+                id: "q1".into(),
+                form: form.clone(),
+            },
+            PaymentChange::Message {
+                id: "m1".into(),
+                query: "q1".into(),
+                text: "It was her 10th.".into(),
+                photos: vec![Photo {
+                    name: "card.jpg".into(),
+                    data: "data:image/jpeg;base64,AAAA".into(),
+                }],
+            },
+            PaymentChange::Raise {
+                id: "q2".into(),
+                form: QueryForm::default(),
+            },
+        ] {
+            user.enqueue(&tab, &QueuedPayment { payments: &change })
+                .expect("queued");
+        }
+        let today = CalendarDate::parse("2026-11-22").expect("date");
+        let data = payments_data(&user, "h1", today).expect("reads");
+        assert_eq!(data.queries.len(), 1, "the empty query will be refused");
+        let shown = &data.queries[0];
+        assert!(shown.waiting_to_send);
+        assert_eq!(shown.query.status, QueryStatus::Sent);
+        assert_eq!(shown.query.messages.len(), 1);
+        assert!(
+            data.photos.contains_key("m1-photo-1"),
+            "shown before it is sent"
+        );
+        assert_eq!(
+            data.query("q1").map(|q| q.query.household.as_str()),
+            Some("h1")
+        );
+    }
+}
