@@ -16,6 +16,7 @@ use portal_core::payments::{
     StatusForm,
 };
 use portal_core::support::{StaffContacts, SupportContacts};
+use portal_core::surveys::{NoteForm, StaffSurveys, StaffWave, SurveyNote, WaveForm, WaveResults};
 use portal_core::sync::ChangeNumber;
 use portal_core::sync::wire::{PullResponse, PushRequest, PushResponse};
 use portal_core::training::{Course, CourseForm, CourseList, Entry, StaffEntry, TrainingOverview};
@@ -412,6 +413,46 @@ pub async fn payment_notice() -> Result<Option<PaymentNotice>, ApiError> {
 /// `PUT /api/staff/payments/notice`: publishes the notice, or takes it down when empty.
 pub async fn save_payment_notice(form: &NoticeForm) -> Result<Option<PaymentNotice>, ApiError> {
     request("PUT", "/api/staff/payments/notice", json_body(form)?).await
+}
+
+/// `GET /api/staff/surveys`: every wave with its response rate, the areas and the notes.
+pub async fn staff_surveys() -> Result<StaffSurveys, ApiError> {
+    request("GET", "/api/staff/surveys", None).await
+}
+
+/// `POST /api/staff/surveys`: publishes a new wave.
+pub async fn add_survey(form: &WaveForm) -> Result<StaffWave, ApiError> {
+    request("POST", "/api/staff/surveys", json_body(form)?).await
+}
+
+/// `PUT /api/staff/surveys/{id}`: changes a wave nobody has answered yet.
+pub async fn update_survey(id: &str, form: &WaveForm) -> Result<StaffWave, ApiError> {
+    request("PUT", &format!("/api/staff/surveys/{id}"), json_body(form)?).await
+}
+
+/// `GET /api/staff/surveys/{id}/results?by=...`: the aggregates, broken down if asked.
+pub async fn survey_results(id: &str, by: &str) -> Result<WaveResults, ApiError> {
+    request(
+        "GET",
+        &format!("/api/staff/surveys/{id}/results?by={by}"),
+        None,
+    )
+    .await
+}
+
+/// `POST /api/staff/surveys/{id}/reminder`: reminds carers who have not answered.
+pub async fn remind_survey(id: &str) -> Result<StaffWave, ApiError> {
+    request("POST", &format!("/api/staff/surveys/{id}/reminder"), None).await
+}
+
+/// `POST /api/staff/surveys/{id}/notes`: publishes a "You said, we did" note.
+pub async fn add_survey_note(id: &str, form: &NoteForm) -> Result<SurveyNote, ApiError> {
+    request(
+        "POST",
+        &format!("/api/staff/surveys/{id}/notes"),
+        json_body(form)?,
+    )
+    .await
 }
 
 /// `GET /api/staff/buddies/weights`: how pairs are scored.

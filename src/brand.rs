@@ -27,4 +27,19 @@ mod tests {
         }
         assert!(index.contains(CONTACT_PHONE));
     }
+
+    /// The accessibility statement and the privacy notice are static pages (`src/about/`), so
+    /// they carry the names and the contact details as text too.
+    #[test]
+    fn the_static_pages_name_the_same_council_service_and_contacts() {
+        for page in [
+            include_str!("../src/about/accessibility.html"),
+            include_str!("../src/about/privacy.html"),
+        ] {
+            for fact in [COUNCIL_NAME, SERVICE_NAME, CONTACT_EMAIL, CONTACT_PHONE] {
+                assert!(page.contains(fact), "{fact}");
+            }
+        }
+        assert!(include_str!("../src/about/accessibility.html").contains(CONTACT_HOURS));
+    }
 }

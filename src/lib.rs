@@ -18,6 +18,7 @@ pub mod routes;
 pub mod staff;
 pub mod state;
 pub mod storage;
+pub mod surveys;
 pub mod sync_engine;
 pub mod web_lock;
 pub mod words;
@@ -27,12 +28,10 @@ use leptos_router::StaticSegment;
 use leptos_router::components::{Route, Router, Routes};
 
 use crate::components::layout::Layout;
-use crate::pages::accessibility::AccessibilityPage;
 use crate::pages::home::HomePage;
 use crate::pages::invitation::InvitationPage;
 use crate::pages::my_details::MyDetailsPage;
 use crate::pages::not_found::NotFoundPage;
-use crate::pages::privacy::PrivacyPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::sign_out::SignOutPage;
 use crate::routes::{CarerApp, Page};
@@ -49,8 +48,6 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment(Page::SignIn) view=SignInPage />
                     <Route path=StaticSegment(Page::SignOut) view=SignOutPage />
                     <Route path=StaticSegment(Page::MyDetails) view=MyDetailsPage />
-                    <Route path=StaticSegment(Page::Accessibility) view=AccessibilityPage />
-                    <Route path=StaticSegment(Page::Privacy) view=PrivacyPage />
                     <Route path=StaticSegment(Page::Invitation) view=InvitationPage />
                 </Routes>
             </Layout>

@@ -20,6 +20,9 @@ pub const BUDDIES_HOME: &str = "/buddies";
 /// Where the carers' payment queries and rates begin (see `payments`).
 pub const PAYMENTS_HOME: &str = "/payments";
 
+/// Where the carers' surveys begin (see `surveys`).
+pub const SURVEYS_HOME: &str = "/surveys";
+
 /// The carers' side is more than one web app: the main one (home, sign-in, My details) and one
 /// per area of work, each its own WebAssembly under its own path. A phone downloads only the
 /// main app to open the portal, and the service worker fetches the others in the background,
@@ -32,6 +35,7 @@ pub enum CarerApp {
     Groups,
     Buddies,
     Payments,
+    Surveys,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -40,6 +44,9 @@ pub enum Page {
     SignIn,
     SignOut,
     MyDetails,
+    /// The accessibility statement and the privacy notice are pages of their own, outside
+    /// every app (`src/about/`), so that they cost the first load nothing and read the same
+    /// without JavaScript: links to them leave the router (`rel="external"`).
     Accessibility,
     Privacy,
     /// Where an invitation link leads: a new carer sets their password.

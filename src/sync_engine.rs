@@ -209,6 +209,8 @@ pub fn describe(mutation: &RawValue) -> String {
         "Your request about a support group".to_owned()
     } else if json.starts_with(r#"{"buddies""#) {
         "Your answer in the buddy scheme".to_owned()
+    } else if json.starts_with(r#"{"surveys""#) {
+        "Your survey answers".to_owned()
     } else {
         "A change you made".to_owned()
     }

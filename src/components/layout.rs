@@ -9,6 +9,7 @@ use crate::components::connection_status::ConnectionStatus;
 use crate::components::update_banner::UpdateBanner;
 use crate::routes::{
     BUDDIES_HOME, CarerApp, GROUPS_HOME, LEARNING_HOME, PAYMENTS_HOME, Page, STAFF_HOME,
+    SURVEYS_HOME,
 };
 use crate::state::account::use_account;
 
@@ -64,6 +65,7 @@ pub fn carer_navigation(role: Option<Role>, here: CarerApp, current: Option<Page
             (GROUPS_HOME, "Groups", CarerApp::Groups),
             (BUDDIES_HOME, "Buddies", CarerApp::Buddies),
             (PAYMENTS_HOME, "Payments", CarerApp::Payments),
+            (SURVEYS_HOME, "Surveys", CarerApp::Surveys),
         ]
         .into_iter()
         .enumerate()
@@ -115,7 +117,7 @@ pub fn Frame(
         <SkipLink />
         <Header items=items external=external />
         <div class="govuk-width-container">{children()}</div>
-        <Footer external=external />
+        <Footer />
     }
 }
 
@@ -231,13 +233,13 @@ fn CouncilLogo() -> impl IntoView {
 }
 
 #[component]
-fn Footer(external: bool) -> impl IntoView {
+fn Footer() -> impl IntoView {
     let links = [Page::Accessibility, Page::Privacy]
         .into_iter()
         .map(|page| {
             view! {
                 <li class="govuk-footer__inline-list-item">
-                    <a href=page.href() class="govuk-footer__link" rel=rel(external)>
+                    <a href=page.href() class="govuk-footer__link" rel="external">
                         {page.title()}
                     </a>
                 </li>
@@ -280,6 +282,7 @@ mod tests {
                 "Groups",
                 "Buddies",
                 "Payments",
+                "Surveys",
                 "My details",
                 "Sign out"
             ]

@@ -1,6 +1,5 @@
 //! One file per page.
 
-pub mod accessibility;
 pub mod buddies;
 pub mod groups;
 pub mod home;
@@ -9,7 +8,7 @@ pub mod learning;
 pub mod my_details;
 pub mod not_found;
 pub mod payments;
-pub mod privacy;
 pub mod sign_in;
 pub mod sign_out;
 pub mod staff;
+pub mod surveys;

@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 use portal_core::account::{Email, Role};
 
@@ -126,7 +125,7 @@ pub fn SignInPage() -> impl IntoView {
                 </form>
                 <p class="govuk-body">
                     "Foster carers get their sign-in from the fostering service. If you have forgotten your password, call your supervising social worker. "
-                    <A href=Page::Privacy.href() attr:class="govuk-link">"How we use your information"</A>
+                    <a href=Page::Privacy.href() class="govuk-link" rel="external">"How we use your information"</a>
                     "."
                 </p>
             </div>

@@ -25,6 +25,9 @@ use crate::pages::staff::payment_query::PaymentQueryPage;
 use crate::pages::staff::payment_rates::{PaymentNumbersPage, PaymentRatesPage};
 use crate::pages::staff::payments::PaymentQueriesPage;
 use crate::pages::staff::support::SupportContactsPage;
+use crate::pages::staff::survey_builder::{EditSurveyPage, NewSurveyPage};
+use crate::pages::staff::survey_results::SurveyResultsPage;
+use crate::pages::staff::surveys::SurveysPage;
 use crate::pages::staff::training::TrainingPage;
 use crate::routes::{Page, STAFF_HOME};
 use crate::state::account::provide_account;
@@ -50,6 +53,10 @@ pub enum StaffPage {
     PaymentQuery(String),
     PaymentRates,
     PaymentNumbers,
+    Surveys,
+    NewSurvey,
+    Survey(String),
+    EditSurvey(String),
 }
 
 impl StaffPage {
@@ -73,6 +80,10 @@ impl StaffPage {
             Self::PaymentQuery(id) => format!("{PAYMENTS_HOME}/queries/{id}"),
             Self::PaymentRates => format!("{PAYMENTS_HOME}/rates"),
             Self::PaymentNumbers => format!("{PAYMENTS_HOME}/numbers"),
+            Self::Surveys => SURVEYS_HOME.to_owned(),
+            Self::NewSurvey => format!("{SURVEYS_HOME}/new"),
+            Self::Survey(id) => format!("{SURVEYS_HOME}/{id}"),
+            Self::EditSurvey(id) => format!("{SURVEYS_HOME}/{id}/edit"),
         }
     }
 
@@ -98,6 +109,10 @@ impl StaffPage {
             }
             ["payments", "rates"] => Some(Self::PaymentRates),
             ["payments", "numbers"] => Some(Self::PaymentNumbers),
+            ["surveys"] => Some(Self::Surveys),
+            ["surveys", "new"] => Some(Self::NewSurvey),
+            ["surveys", id] if !id.is_empty() => Some(Self::Survey(id.to_owned())),
+            ["surveys", id, "edit"] if !id.is_empty() => Some(Self::EditSurvey(id.to_owned())),
             ["courses", "new"] => Some(Self::NewCourse),
             ["courses", id] if !id.is_empty() => Some(Self::Course(id.to_owned())),
             _ => None,
@@ -113,6 +128,7 @@ const GROUPS_HOME: &str = "/staff/groups";
 const SUPPORT_HOME: &str = "/staff/support-contacts";
 const BUDDIES_HOME: &str = "/staff/buddies";
 const PAYMENTS_HOME: &str = "/staff/payments";
+const SURVEYS_HOME: &str = "/staff/surveys";
 
 /// The staff side's navigation: its own pages, then the carers' app's sign-out page.
 pub fn staff_navigation(current: Option<&StaffPage>) -> Vec<NavItem> {
@@ -174,6 +190,20 @@ pub fn staff_navigation(current: Option<&StaffPage>) -> Vec<NavItem> {
             external: false,
         },
         NavItem {
+            href: SURVEYS_HOME,
+            title: "Surveys",
+            current: matches!(
+                current,
+                Some(
+                    StaffPage::Surveys
+                        | StaffPage::NewSurvey
+                        | StaffPage::Survey(_)
+                        | StaffPage::EditSurvey(_)
+                )
+            ),
+            external: false,
+        },
+        NavItem {
             href: SUPPORT_HOME,
             title: "Support contacts",
             current: matches!(current, Some(StaffPage::SupportContacts)),
@@ -221,6 +251,13 @@ pub fn StaffApp() -> impl IntoView {
                     <Route
                         path=(StaticSegment("staff"), StaticSegment("payments"), StaticSegment("queries"), ParamSegment("id"))
                         view=PaymentQueryPage
+                    />
+                    <Route path=(StaticSegment("staff"), StaticSegment("surveys")) view=SurveysPage />
+                    <Route path=(StaticSegment("staff"), StaticSegment("surveys"), StaticSegment("new")) view=NewSurveyPage />
+                    <Route path=(StaticSegment("staff"), StaticSegment("surveys"), ParamSegment("id")) view=SurveyResultsPage />
+                    <Route
+                        path=(StaticSegment("staff"), StaticSegment("surveys"), ParamSegment("id"), StaticSegment("edit"))
+                        view=EditSurveyPage
                     />
                     <Route path=(StaticSegment("staff"), StaticSegment("courses")) view=CoursesPage />
                     <Route
@@ -326,6 +363,10 @@ mod tests {
             StaffPage::PaymentQuery("q1".into()),
             StaffPage::PaymentRates,
             StaffPage::PaymentNumbers,
+            StaffPage::Surveys,
+            StaffPage::NewSurvey,
+            StaffPage::Survey("w1".into()),
+            StaffPage::EditSurvey("w1".into()),
         ] {
             assert_eq!(StaffPage::from_path(&page.href()), Some(page));
         }

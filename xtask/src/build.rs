@@ -14,12 +14,16 @@ pub fn dist_dir() -> PathBuf {
 /// The apps under their own paths, besides the portal's main app at the top: the carers'
 /// learning, support groups and buddy scheme (see `src/learning/mod.rs` and its neighbours) and
 /// the staff side (see `src/staff/mod.rs`), each built from its own Trunk entry into the folder
-/// of the same name.
-pub const SUB_APPS: [(&str, &str); 5] = [
+/// of the same name; and the accessibility statement and privacy notice, static pages with no
+/// WebAssembly (`src/about/`).
+pub const SUB_APPS: [(&str, &str); 8] = [
     ("learning", "src/learning/index.html"),
     ("groups", "src/groups/index.html"),
     ("buddies", "src/buddies/index.html"),
     ("payments", "src/payments/index.html"),
+    ("surveys", "src/surveys/index.html"),
+    ("accessibility", "src/about/accessibility.html"),
+    ("privacy", "src/about/privacy.html"),
     ("staff", "src/staff/index.html"),
 ];
 

@@ -3,7 +3,8 @@
 //! - `cargo xtask run`: installs what is missing, builds the app, serves the portal.
 //! - `cargo xtask test`: everything CI runs.
 //!
-//! and `cargo xtask bench` (sizes and speeds) and `cargo xtask css` (rebuilds the stylesheet).
+//! and `cargo xtask bench` (sizes and speeds), `cargo xtask css` (rebuilds the stylesheet) and
+//! `cargo xtask size` (checks a build's first loads against their ceilings).
 
 mod bench;
 mod build;
@@ -23,7 +24,9 @@ Commands:
   test    Everything CI runs: formatting, clippy, Rust tests, the release build,
           the size ceiling and the browser tests
   bench   Print sizes against a minimal Leptos app, and the sync engine's speeds
-  css     Rebuild style/portal.css from style/portal.scss and GOV.UK Frontend";
+  css     Rebuild style/portal.css from style/portal.scss and GOV.UK Frontend
+  size    Check each app's first load in a build (default target/test-dist) against
+          its ceiling, without building it first";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,6 +35,9 @@ fn main() -> ExitCode {
         Some("test") => test::run(),
         Some("bench") => bench::run(),
         Some("css") => build::css(),
+        Some("size") => {
+            size::check(&cmd::root().join(args.get(1).map_or("target/test-dist", String::as_str)))
+        }
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

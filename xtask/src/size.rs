@@ -61,6 +61,65 @@ pub fn gzipped_len(bytes: &[u8]) -> usize {
     encoder.finish().map_or(bytes.len(), |v| v.len())
 }
 
+/// Each app's folder in the build, its name, and the ceiling its first load must stay under
+/// (`None` for the staff side, which is reported only: it is never on carers' phones).
+const APPS: [(&str, &str, Option<usize>); 7] = [
+    (
+        "",
+        "the portal's main app",
+        Some(crate::test::FIRST_LOAD_CEILING),
+    ),
+    (
+        "learning",
+        "the learning app",
+        Some(crate::test::AREA_APP_CEILING),
+    ),
+    (
+        "groups",
+        "the groups app",
+        Some(crate::test::AREA_APP_CEILING),
+    ),
+    (
+        "buddies",
+        "the buddies app",
+        Some(crate::test::AREA_APP_CEILING),
+    ),
+    (
+        "payments",
+        "the payments app",
+        Some(crate::test::AREA_APP_CEILING),
+    ),
+    (
+        "surveys",
+        "the surveys app",
+        Some(crate::test::AREA_APP_CEILING),
+    ),
+    ("staff", "the staff side", None),
+];
+
+/// Prints each app's first load in `dist` and fails if one is over its ceiling.
+pub fn check(dist: &Path) -> Result<(), String> {
+    for (folder, name, ceiling) in APPS {
+        let total = total(&first_load(&dist.join(folder))?);
+        let room = ceiling.map_or_else(String::new, |c| {
+            format!(
+                " ({} bytes under the ceiling of {} KB)",
+                c.saturating_sub(total),
+                c / 1024
+            )
+        });
+        println!("{name}: {total} bytes gzipped{room}");
+        if let Some(ceiling) = ceiling.filter(|c| total > *c) {
+            return Err(format!(
+                "the first load of {name} is {} KB gzipped, over the ceiling of {} KB",
+                total / 1024,
+                ceiling / 1024
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -83,25 +83,7 @@ pub fn run() -> Result {
     let dist = root.join("target/test-dist");
     build_portal(&env, &dist)?;
     step("Checking the size of each app's first load");
-    // The staff side is reported only: it is never on carers' phones.
-    for (folder, name, ceiling) in [
-        ("", "the portal's main app", Some(FIRST_LOAD_CEILING)),
-        ("learning", "the learning app", Some(AREA_APP_CEILING)),
-        ("groups", "the groups app", Some(AREA_APP_CEILING)),
-        ("buddies", "the buddies app", Some(AREA_APP_CEILING)),
-        ("payments", "the payments app", Some(AREA_APP_CEILING)),
-        ("staff", "the staff side", None),
-    ] {
-        let total = size::total(&size::first_load(&dist.join(folder))?);
-        println!("{name}: {} KB gzipped", total / 1024);
-        if let Some(ceiling) = ceiling.filter(|c| total > *c) {
-            return Err(format!(
-                "the first load of {name} is {} KB gzipped, over the ceiling of {} KB",
-                total / 1024,
-                ceiling / 1024
-            ));
-        }
-    }
+    size::check(&dist)?;
 
     let server = server_binary()?;
     let seeded = sync_bench_binary()?;

@@ -69,6 +69,9 @@ pub struct HouseholdFacts {
     /// Their email address, for the carer's support contacts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub supervising_worker_email: Option<String>,
+    /// The area the household lives in, for surveys asked of one area.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
 }
 
 impl HouseholdFacts {
@@ -106,6 +109,7 @@ mod tests {
             approved_on: None,
             supervising_worker: None,
             supervising_worker_email: None,
+            area: None,
         };
         let lines = facts.summary();
         assert_eq!(lines[0].1, "Family and friends (connected) care");

@@ -12,6 +12,7 @@ use crate::buddies::BuddyChange;
 use crate::details::DetailsChange;
 use crate::groups::BookingChange;
 use crate::payments::PaymentChange;
+use crate::surveys::SurveyChange;
 use crate::training::TrainingChange;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -22,6 +23,7 @@ pub enum Mutation {
     Bookings(BookingChange),
     Buddies(BuddyChange),
     Payments(PaymentChange),
+    Surveys(SurveyChange),
 }
 
 impl Mutation {
@@ -129,6 +131,36 @@ pub fn payment_change(json: &str) -> Option<PaymentChange> {
     serde_json::from_str::<PaymentsOnly>(json)
         .ok()
         .map(|only| only.payments)
+}
+
+/// A survey response in the shape it is queued and pushed (`{"surveys": ...}`).
+#[derive(Debug, Serialize)]
+pub struct QueuedSurvey<'a> {
+    pub surveys: &'a SurveyChange,
+}
+
+#[derive(Deserialize)]
+struct SurveysOnly {
+    surveys: SurveyChange,
+}
+
+/// A queued change read as a survey response; `None` for any other kind.
+pub fn survey_change(json: &str) -> Option<SurveyChange> {
+    serde_json::from_str::<SurveysOnly>(json)
+        .ok()
+        .map(|only| only.surveys)
+}
+
+/// A pushed change as it may be kept on record when it is refused: refusals are stored against
+/// the person who sent them, so a survey response is kept without its answers.
+pub fn for_the_record(json: &str) -> std::borrow::Cow<'_, str> {
+    match survey_change(json) {
+        Some(change) => serde_json::to_string(&QueuedSurvey {
+            surveys: &change.without_answers(),
+        })
+        .map_or(std::borrow::Cow::Borrowed("{}"), std::borrow::Cow::Owned),
+        None => std::borrow::Cow::Borrowed(json),
+    }
 }
 
 /// Whether a queued change is in version 1's shape (a bare My details change).
@@ -294,5 +326,24 @@ mod tests {
         ] {
             assert_eq!(Mutation::parse(json), None, "{json}");
         }
+    }
+
+    #[test]
+    fn a_refused_survey_response_is_kept_on_record_without_its_answers() {
+        use crate::surveys::{Agreement, Answer};
+        let change = SurveyChange::Respond {
+            wave: "w1".into(),
+            answers: [("fair".to_owned(), Answer::Agreement(Agreement::Disagree))].into(),
+        };
+        let json = serde_json::to_string(&QueuedSurvey { surveys: &change }).expect("json");
+        assert_eq!(
+            Mutation::parse(&json),
+            Some(Mutation::Surveys(change.clone()))
+        );
+        let kept = for_the_record(&json);
+        assert!(!kept.contains("disagree"), "{kept}");
+        assert_eq!(survey_change(&kept), Some(change.without_answers()));
+        let other = r#"{"set_phone":{"value":"1"}}"#;
+        assert_eq!(for_the_record(other), other);
     }
 }

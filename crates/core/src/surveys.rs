@@ -12,6 +12,16 @@ use serde::{Deserialize, Serialize};
 use crate::household::CarerType;
 use crate::training::csv_cell;
 
+mod wave;
+
+pub use wave::{
+    Audience, FEWEST_OPTIONS, HOME_NOTE_ID, Invite, MOST_INTRO, MOST_NOTE, MOST_OPTIONS,
+    MOST_QUESTION, MOST_QUESTIONS, MOST_TEXT_ANSWER, MOST_TITLE, NOTE_SPLIT, NoteForm,
+    QUESTION_KINDS, QuestionForm, StaffSurveys, StaffWave, SurveyChange, SurveyNote, SurveyState,
+    Wave, WaveField, WaveForm, WaveState, add_to_pool, answered_id, asks, can_run_surveys,
+    check_answers,
+};
+
 /// The five points of an agree/disagree question, and "don't know".
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -92,12 +102,15 @@ pub enum Answer {
 }
 
 /// A response to a wave: the answers by question id, and the groups it counts in for
-/// breakdowns. It holds nothing that names the carer.
+/// breakdowns. In an anonymous wave it holds nothing that names the carer.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Response {
     pub answers: BTreeMap<String, Answer>,
     pub carer_type: Option<CarerType>,
     pub area: Option<String>,
+    /// Who answered, in a wave that is not anonymous.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
 }
 
 /// The fewest responses a group may have for its results to be shown.
@@ -123,6 +136,30 @@ pub enum Distribution {
     Recommend([usize; 11]),
     /// The free-text answers, in no particular order.
     Text(Vec<String>),
+}
+
+impl Distribution {
+    /// Each answer with how many gave it, in the question's order, for a chart or a table;
+    /// `None` for written answers, which are listed rather than counted.
+    pub fn rows(&self) -> Option<Vec<(String, usize)>> {
+        match self {
+            Self::Agreement(counts) => Some(
+                Agreement::ALL
+                    .iter()
+                    .map(|a| (a.label().to_owned(), counts[a.index()]))
+                    .collect(),
+            ),
+            Self::Recommend(counts) => Some(
+                counts
+                    .iter()
+                    .enumerate()
+                    .map(|(n, c)| (n.to_string(), *c))
+                    .collect(),
+            ),
+            Self::Choices(counts) => Some(counts.clone()),
+            Self::Text(_) => None,
+        }
+    }
 }
 
 /// The results of one question in one wave.
@@ -189,10 +226,15 @@ pub fn result(question: &Question, responses: &[Response]) -> QuestionResult {
             (Distribution::Choices(counts), None, None)
         }
         QuestionKind::FreeText => {
-            let mut texts: Vec<String> = answers
+            let mut texts: Vec<String> = responses
                 .iter()
-                .filter_map(|a| match a {
-                    Answer::Text(text) if !text.trim().is_empty() => Some(text.trim().to_owned()),
+                .filter_map(|r| match (r.answers.get(&question.id), &r.by) {
+                    (Some(Answer::Text(text)), by) if !text.trim().is_empty() => {
+                        Some(by.as_ref().map_or_else(
+                            || text.trim().to_owned(),
+                            |by| format!("{} ({by})", text.trim()),
+                        ))
+                    }
                     _ => None,
                 })
                 .collect();
@@ -208,6 +250,32 @@ pub fn result(question: &Question, responses: &[Response]) -> QuestionResult {
         agree,
         disagree,
         change: None,
+    }
+}
+
+impl QuestionResult {
+    /// The headline figures in words: "Agree: 63%. Disagree: 20%." (for "would you
+    /// recommend", the shares who would and would not); `None` for other questions.
+    pub fn shares_words(&self, kind: &QuestionKind) -> Option<String> {
+        let (agree, disagree) = (self.agree?, self.disagree?);
+        Some(if *kind == QuestionKind::Recommend {
+            format!("Would recommend (9 or 10): {agree}%. Would not (0 to 6): {disagree}%.")
+        } else {
+            format!("Agree: {agree}%. Disagree: {disagree}%.")
+        })
+    }
+
+    /// The change since the last wave in words: "Up 5 points since the summer health check".
+    pub fn change_words(&self, previous: &str) -> Option<String> {
+        let change = self.change?;
+        let since = format!("since the {}", previous.to_lowercase());
+        Some(match change {
+            0 => format!("No change {since}"),
+            1 => format!("Up 1 point {since}"),
+            -1 => format!("Down 1 point {since}"),
+            up if up > 0 => format!("Up {up} points {since}"),
+            down => format!("Down {} points {since}", -down),
+        })
     }
 }
 
@@ -234,14 +302,40 @@ pub fn results(
 }
 
 /// What a breakdown groups responses by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum GroupBy {
     CarerType,
     Area,
 }
 
+impl GroupBy {
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "carer_type" => Some(Self::CarerType),
+            "area" => Some(Self::Area),
+            _ => None,
+        }
+    }
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::CarerType => "carer_type",
+            Self::Area => "area",
+        }
+    }
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::CarerType => "Type of fostering",
+            Self::Area => "Area",
+        }
+    }
+}
+
 /// One group's results, or why they are hidden.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum GroupResult {
     Shown {
         group: String,
@@ -296,23 +390,62 @@ pub fn breakdown(question: &Question, responses: &[Response], by: GroupBy) -> Ve
         .collect()
 }
 
+/// What staff see of a wave: how many answered, and, once at least [`MIN_GROUP`] have, each
+/// question's results (and, when asked for, each group's). Never the responses themselves.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaveResults {
+    pub wave: StaffWave,
+    /// The title of the wave the changes are measured from.
+    pub previous_title: Option<String>,
+    /// `None` while fewer than [`MIN_GROUP`] carers have answered: with so few, each answer
+    /// could be told apart.
+    pub results: Option<Vec<QuestionResult>>,
+    /// Each question's groups, in the order of the questions, when a breakdown is asked for.
+    pub breakdown: Option<(GroupBy, Vec<Vec<GroupResult>>)>,
+}
+
+impl WaveResults {
+    /// The results of `wave` over its pool, compared with the previous wave's pool.
+    pub fn of(
+        wave: StaffWave,
+        pool: &[Response],
+        previous: Option<(&Wave, &[Response])>,
+        by: Option<GroupBy>,
+    ) -> Self {
+        let enough = pool.len() >= MIN_GROUP;
+        let results = enough.then(|| {
+            results(
+                &wave.wave.questions,
+                pool,
+                previous.map_or(&[][..], |(_, responses)| responses),
+            )
+        });
+        let breakdown = by.filter(|_| enough).map(|by| {
+            let groups = wave
+                .wave
+                .questions
+                .iter()
+                .map(|q| breakdown(q, pool, by))
+                .collect();
+            (by, groups)
+        });
+        Self {
+            previous_title: previous.map(|(w, _)| w.title.clone()),
+            wave,
+            results,
+            breakdown,
+        }
+    }
+}
+
 /// The aggregates as a spreadsheet: one row per question and answer, never a free-text
 /// answer. Question text is made safe against spreadsheet formulas.
 pub fn results_csv(questions: &[Question], results: &[QuestionResult]) -> String {
     let mut out = String::from("Question,Answer,Count,Percent,Responses\r\n");
     for (question, result) in questions.iter().zip(results) {
-        let rows: Vec<(String, usize)> = match &result.distribution {
-            Distribution::Agreement(counts) => Agreement::ALL
-                .iter()
-                .map(|a| (a.label().to_owned(), counts[a.index()]))
-                .collect(),
-            Distribution::Recommend(counts) => counts
-                .iter()
-                .enumerate()
-                .map(|(n, c)| (n.to_string(), *c))
-                .collect(),
-            Distribution::Choices(counts) => counts.clone(),
+        let rows = match &result.distribution {
             Distribution::Text(texts) => vec![("Written answers".to_owned(), texts.len())],
+            counted => counted.rows().unwrap_or_default(),
         };
         for (answer, count) in rows {
             let _ = write!(

@@ -190,6 +190,11 @@ pub(crate) async fn publish(
     worker: Option<Worker>,
 ) -> Result<(), ApiError> {
     let (worker_name, worker_email) = worker.unzip();
+    let area: Option<String> = sqlx::query_scalar("SELECT area FROM households WHERE id = $1")
+        .bind(household_id)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(ApiError::internal)?;
     let facts = HouseholdFacts {
         name: name.to_owned(),
         carer_type: fields.carer_type,
@@ -197,6 +202,7 @@ pub(crate) async fn publish(
         approved_on: fields.approved_on,
         supervising_worker: worker_name,
         supervising_worker_email: worker_email,
+        area: area.filter(|a| !a.is_empty()),
     };
     let body = serde_json::to_string(&facts).map_err(ApiError::internal)?;
     let change = next_change(tx).await.map_err(ApiError::internal)?;

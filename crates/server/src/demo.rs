@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+mod surveys;
+
 use portal_core::account::{NewPassword, Role};
 use portal_core::carers::{HouseholdStatus, StaffFields};
 use portal_core::date::{CalendarDate, LocalTime};
@@ -253,6 +255,7 @@ pub async fn load(db: &Database, now: i64) -> Result<bool, DemoError> {
     tx.commit().await?;
     load_courses(db).await?;
     load_groups(db, now).await?;
+    surveys::load(db, CalendarDate::uk_date_of(now)).await?;
     Ok(true)
 }
 

@@ -19,6 +19,7 @@ pub mod payments;
 pub mod shell;
 mod static_files;
 pub mod support;
+pub mod surveys;
 pub mod sync;
 pub mod training;
 

@@ -36,7 +36,7 @@ struct SubApp {
     offline: bool,
 }
 
-const SUB_APPS: [SubApp; 5] = [
+const SUB_APPS: [SubApp; 8] = [
     SubApp {
         prefix: "/learning",
         index: "/learning/index.html",
@@ -55,6 +55,22 @@ const SUB_APPS: [SubApp; 5] = [
     SubApp {
         prefix: "/payments",
         index: "/payments/index.html",
+        offline: true,
+    },
+    SubApp {
+        prefix: "/surveys",
+        index: "/surveys/index.html",
+        offline: true,
+    },
+    // The accessibility statement and the privacy notice: static pages with no WebAssembly.
+    SubApp {
+        prefix: "/accessibility",
+        index: "/accessibility/index.html",
+        offline: true,
+    },
+    SubApp {
+        prefix: "/privacy",
+        index: "/privacy/index.html",
         offline: true,
     },
     SubApp {

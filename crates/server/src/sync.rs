@@ -195,6 +195,9 @@ impl Batch<'_> {
             Some(Mutation::Payments(change)) => {
                 crate::payments::apply(tx, &who.household_id, &change, who.today, self.change).await
             }
+            Some(Mutation::Surveys(change)) => {
+                crate::surveys::apply(tx, who, &change, self.change).await
+            }
             None => Ok(Err(Rejection::new(
                 "unknown_change",
                 "This change was made with a different version of the portal and cannot be saved. Please make it again.",
@@ -362,6 +365,8 @@ impl Batch<'_> {
             groups::write_session(tx, state, before, who.now, change).await?;
         }
         for (counter, rejection, mutation) in &self.rejections {
+            // A refusal is kept against the person who sent it, so never with survey answers.
+            let mutation = portal_core::mutation::for_the_record(mutation);
             sqlx::query(
                 "INSERT INTO sync_rejections (client_id, counter, user_id, code, message, mutation, change) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -371,7 +376,7 @@ impl Batch<'_> {
             .bind(&who.user_id)
             .bind(&rejection.code)
             .bind(&rejection.message)
-            .bind(*mutation)
+            .bind(mutation.as_ref())
             .bind(change)
             .execute(&mut **tx)
             .await

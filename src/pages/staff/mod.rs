@@ -14,6 +14,9 @@ pub mod payment_query;
 pub mod payment_rates;
 pub mod payments;
 pub mod support;
+pub mod survey_builder;
+pub mod survey_results;
+pub mod surveys;
 pub mod training;
 
 use leptos::prelude::*;

@@ -29,17 +29,20 @@ describe("offline", () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     const portal = new PortalPage(page, server.url);
-    await portal.open("/privacy");
+    await portal.open("/");
     await untilWorkerControls(page);
 
     await server.stop();
     await context.setOffline(true);
     await page.reload();
-    await portal.expectHeading("Privacy notice");
+    await portal.expectHeading("Foster Carer Portal");
     await portal.untilConnection("No connection");
 
-    // Another page of the app, opened in a new tab, also comes from the device.
+    // The privacy notice and the accessibility statement, pages of their own with no app,
+    // opened in a new tab, also come from the device.
     const second = new PortalPage(await context.newPage(), server.url);
+    await second.open("/privacy");
+    await second.expectHeading("Privacy notice");
     await second.open("/accessibility");
     await second.expectHeading("Accessibility statement for the Foster Carer Portal");
   });

@@ -1,4 +1,6 @@
 use super::*;
+use crate::date::CalendarDate;
+use crate::sync::Mutator as _;
 
 fn agreement() -> Question {
     Question {
@@ -15,6 +17,7 @@ fn answering(answers: &[Agreement], carer_type: CarerType) -> Vec<Response> {
             answers: [("fair".to_owned(), Answer::Agreement(*a))].into(),
             carer_type: Some(carer_type),
             area: Some("Northby".into()),
+            by: None,
         })
         .collect()
 }
@@ -147,5 +150,351 @@ fn recommend_choices_and_written_answers_are_counted_and_listed() {
     assert!(
         !csv.contains("Answer the phone"),
         "no written answer in the spreadsheet"
+    );
+}
+
+fn date(raw: &str) -> CalendarDate {
+    CalendarDate::parse(raw).expect("a date")
+}
+
+fn form() -> WaveForm {
+    WaveForm {
+        title: "Winter health check".into(),
+        intro: "Tell us how we are doing.".into(),
+        opens: "2026-12-01".into(),
+        closes: "2027-01-14".into(),
+        audience: "everyone".into(),
+        anonymous: true,
+        questions: vec![
+            QuestionForm {
+                id: Some("fair".into()),
+                text: "I am treated fairly".into(),
+                kind: "agreement".into(),
+                options: String::new(),
+            },
+            QuestionForm {
+                text: "Which of these have you used?".into(),
+                kind: "multiple".into(),
+                options: "Support groups\n\nBuddy scheme\n".into(),
+                ..QuestionForm::default()
+            },
+            QuestionForm {
+                text: "Anything else?".into(),
+                kind: "free_text".into(),
+                ..QuestionForm::default()
+            },
+        ],
+        ..WaveForm::default()
+    }
+}
+
+#[test]
+fn a_wave_keeps_reused_question_ids_and_numbers_new_ones_under_its_own() {
+    let wave = form().parse("w2", date("2026-11-22")).expect("valid");
+    let ids: Vec<&str> = wave.questions.iter().map(|q| q.id.as_str()).collect();
+    assert_eq!(ids, ["fair", "w2-q2", "w2-q3"]);
+    assert_eq!(
+        wave.questions[1].kind,
+        QuestionKind::Multiple {
+            options: vec!["Support groups".into(), "Buddy scheme".into()]
+        }
+    );
+    assert!(wave.anonymous);
+    assert_eq!(
+        WaveForm::of(&wave).parse("w2", date("2026-11-22")),
+        Ok(wave)
+    );
+}
+
+#[test]
+fn a_wave_form_names_every_problem() {
+    let mut bad = form();
+    bad.title = " ".into();
+    bad.closes = "2026-11-30".into();
+    bad.audience = "area: ".into();
+    bad.questions[1].options = "Only one".into();
+    bad.questions.push(QuestionForm {
+        id: Some("fair".into()),
+        text: "Again".into(),
+        kind: "agreement".into(),
+        options: String::new(),
+    });
+    let problems = bad.parse("w", date("2026-11-22")).expect_err("invalid");
+    let fields: Vec<WaveField> = problems.iter().map(|(f, _)| *f).collect();
+    assert_eq!(
+        fields,
+        [
+            WaveField::Title,
+            WaveField::Closes,
+            WaveField::Audience,
+            WaveField::Questions,
+            WaveField::Questions
+        ]
+    );
+    assert!(problems[3].1.contains("Question 2"), "{problems:?}");
+    assert!(problems[4].1.contains("twice"), "{problems:?}");
+    let mut past = form();
+    past.closes = "2026-11-21".into();
+    past.opens = "2026-11-01".into();
+    assert_eq!(
+        past.parse("w", date("2026-11-22"))
+            .expect_err("closed already")[0]
+            .1,
+        "The closing date must be today or later"
+    );
+}
+
+fn state(wave: &Wave, today: &str) -> SurveyState {
+    SurveyState {
+        wave: Some(wave.clone()),
+        today: date(today),
+        answered: false,
+        carer_type: CarerType::Mainstream,
+        area: Some("Northby".into()),
+        name: "Sam Taylor".into(),
+        response: None,
+    }
+}
+
+fn respond(answers: &[(&str, Answer)]) -> SurveyChange {
+    SurveyChange::Respond {
+        wave: "w".into(),
+        answers: answers
+            .iter()
+            .map(|(id, a)| ((*id).to_owned(), a.clone()))
+            .collect(),
+    }
+}
+
+#[test]
+fn an_anonymous_response_keeps_the_groups_but_not_the_name_and_counts_once() {
+    let wave = form().parse("w", date("2026-11-22")).expect("valid");
+    let mut state = state(&wave, "2026-12-02");
+    let change = respond(&[("fair", Answer::Agreement(Agreement::Agree))]);
+    change.apply(&mut state).expect("accepted");
+    let response = state.response.clone().expect("a response");
+    assert_eq!(response.by, None);
+    assert_eq!(response.carer_type, Some(CarerType::Mainstream));
+    assert!(state.answered);
+    state.response = None;
+    change
+        .apply(&mut state)
+        .expect("a second answer is accepted");
+    assert_eq!(state.response, None, "but it adds nothing");
+
+    let mut named = wave.clone();
+    named.anonymous = false;
+    let mut state = self::state(&named, "2026-12-02");
+    change.apply(&mut state).expect("accepted");
+    assert_eq!(
+        state.response.expect("a response").by.as_deref(),
+        Some("Sam Taylor")
+    );
+}
+
+#[test]
+fn responses_outside_the_dates_the_audience_or_the_questions_are_refused() {
+    let wave = form().parse("w", date("2026-11-22")).expect("valid");
+    let good = respond(&[("fair", Answer::Agreement(Agreement::Agree))]);
+    let code = |change: &SurveyChange, mut state: SurveyState| {
+        change.apply(&mut state).expect_err("refused").code
+    };
+    assert_eq!(code(&good, state(&wave, "2026-11-30")), "not_open");
+    assert_eq!(code(&good, state(&wave, "2027-01-15")), "closed");
+    let mut for_short_breaks = wave.clone();
+    for_short_breaks.audience = Audience::CarerType(CarerType::ShortBreaks);
+    assert_eq!(
+        code(&good, state(&for_short_breaks, "2026-12-02")),
+        "not_asked"
+    );
+    for bad in [
+        respond(&[]),
+        respond(&[("fair", Answer::Recommend(3))]),
+        respond(&[("w-q2", Answer::Multiple(vec!["Bingo".into()]))]),
+        respond(&[("gone", Answer::Agreement(Agreement::Agree))]),
+        respond(&[("w-q3", Answer::Text("x".repeat(MOST_TEXT_ANSWER + 1)))]),
+    ] {
+        assert_eq!(code(&bad, state(&wave, "2026-12-02")), "invalid", "{bad:?}");
+    }
+    assert_eq!(
+        code(
+            &good,
+            SurveyState {
+                wave: None,
+                ..state(&wave, "2026-12-02")
+            }
+        ),
+        "no_such_survey"
+    );
+    assert_eq!(
+        good.without_answers(),
+        SurveyChange::Respond {
+            wave: "w".into(),
+            answers: BTreeMap::new()
+        }
+    );
+}
+
+#[test]
+fn the_pool_is_in_the_same_order_whichever_order_carers_answered_in() {
+    let responses = answering(
+        &[Agreement::Agree, Agreement::Disagree, Agreement::DontKnow],
+        CarerType::Mainstream,
+    );
+    let mut forwards = Vec::new();
+    let mut backwards = Vec::new();
+    for response in &responses {
+        add_to_pool(&mut forwards, response.clone());
+    }
+    for response in responses.iter().rev() {
+        add_to_pool(&mut backwards, response.clone());
+    }
+    assert_eq!(forwards, backwards);
+    assert_eq!(forwards.len(), 3);
+}
+
+#[test]
+fn staff_see_no_results_until_enough_have_answered() {
+    let question = agreement();
+    let wave = Wave {
+        id: "w".into(),
+        title: "Health check".into(),
+        intro: String::new(),
+        questions: vec![question],
+        opens: date("2026-12-01"),
+        closes: date("2027-01-14"),
+        audience: Audience::Everyone,
+        anonymous: true,
+        previous: None,
+        reminded_on: None,
+    };
+    let staff = |answered| StaffWave {
+        wave: wave.clone(),
+        answered,
+        asked: 10,
+    };
+    let four = answering(&[Agreement::Agree; 4], CarerType::Mainstream);
+    let seen = WaveResults::of(staff(4), &four, None, Some(GroupBy::Area));
+    assert_eq!(seen.results, None);
+    assert_eq!(seen.breakdown, None);
+    let five = answering(&[Agreement::Agree; 5], CarerType::Mainstream);
+    let seen = WaveResults::of(staff(5), &five, None, Some(GroupBy::Area));
+    assert_eq!(seen.results.expect("shown")[0].agree, Some(100));
+    assert_eq!(staff(5).rate_words(), "5 of 10 carers (50%)");
+    let (by, groups) = seen.breakdown.expect("broken down");
+    assert_eq!(by, GroupBy::Area);
+    assert!(matches!(&groups[0][0], GroupResult::Shown { group, .. } if group == "Northby"));
+}
+
+#[test]
+fn named_written_answers_say_who_wrote_them() {
+    let words = Question {
+        id: "words".into(),
+        text: "Anything else?".into(),
+        kind: QuestionKind::FreeText,
+    };
+    let response = Response {
+        answers: [("words".to_owned(), Answer::Text(" More groups ".into()))].into(),
+        by: Some("Sam Taylor".into()),
+        ..Response::default()
+    };
+    assert_eq!(
+        result(&words, &[response]).distribution,
+        Distribution::Text(vec!["More groups (Sam Taylor)".into()])
+    );
+}
+
+#[test]
+fn headline_figures_and_changes_are_said_in_words() {
+    let mut result = result(
+        &agreement(),
+        &answering(
+            &[Agreement::Agree, Agreement::Disagree],
+            CarerType::Mainstream,
+        ),
+    );
+    assert_eq!(
+        result.shares_words(&QuestionKind::Agreement).as_deref(),
+        Some("Agree: 50%. Disagree: 50%.")
+    );
+    assert!(
+        result
+            .shares_words(&QuestionKind::Recommend)
+            .expect("words")
+            .starts_with("Would recommend")
+    );
+    assert_eq!(result.change_words("Summer health check"), None);
+    for (change, words) in [
+        (5, "Up 5 points since the summer health check"),
+        (-1, "Down 1 point since the summer health check"),
+        (0, "No change since the summer health check"),
+    ] {
+        result.change = Some(change);
+        assert_eq!(
+            result.change_words("Summer health check").as_deref(),
+            Some(words)
+        );
+    }
+    assert_eq!(
+        result.distribution.rows().expect("rows")[1],
+        ("Agree".to_owned(), 1)
+    );
+    assert_eq!(Distribution::Text(vec!["x".into()]).rows(), None);
+}
+
+#[test]
+fn the_home_page_reads_an_invitation_from_one_line() {
+    let mut wave = form().parse("w1", date("2026-11-22")).expect("valid");
+    wave.title = "Winter | health check".into();
+    let invite = Invite::parse(&Invite::line(&wave)).expect("reads");
+    assert_eq!(invite.title, "Winter | health check");
+    assert_eq!(invite.wave, "w1");
+    assert_eq!(invite.closes_words, "14 January 2027");
+    assert!(!invite.reminded);
+    let mut later = wave.clone();
+    later.id = "w2".into();
+    later.closes = date("2027-02-28");
+    later.reminded_on = Some(date("2026-12-10"));
+    let record = [Invite::line(&later), Invite::line(&wave)].join("\n");
+    assert_eq!(
+        Invite::soonest(&record, "2026-11-30"),
+        None,
+        "neither is open yet"
+    );
+    assert_eq!(
+        Invite::soonest(&record, "2026-12-01")
+            .map(|i| i.wave)
+            .as_deref(),
+        Some("w1")
+    );
+    let after = Invite::soonest(&record, "2027-01-15").expect("w2 is still open");
+    assert!(after.reminded && after.wave == "w2");
+    assert_eq!(Invite::soonest(&record, "2027-03-01"), None);
+    let rest = Invite::without(&record, "w1").expect("w2 is left");
+    assert_eq!(
+        Invite::soonest(&rest, "2026-12-01")
+            .map(|i| i.wave)
+            .as_deref(),
+        Some("w2")
+    );
+    assert_eq!(Invite::without(&rest, "w2"), None);
+    assert_eq!(Invite::parse("2026-12-01|2027-01-14"), None);
+    for audience in [
+        Audience::Everyone,
+        Audience::CarerType(CarerType::ShortBreaks),
+        Audience::Area("Ashton Vale".into()),
+    ] {
+        assert_eq!(Audience::from_code(&audience.code()), Some(audience));
+    }
+    assert_eq!(Audience::from_code("type:nobody"), None);
+    let note = NoteForm {
+        you_said: "A\u{1f}B".into(),
+        we_did: "C".into(),
+    }
+    .parse(&wave, date("2026-12-01"))
+    .expect("valid");
+    assert_eq!(
+        note.home_line().split(NOTE_SPLIT).collect::<Vec<_>>(),
+        ["A B", "C"]
     );
 }

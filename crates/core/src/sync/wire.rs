@@ -44,6 +44,18 @@ pub mod collection {
     pub const PAYMENT_NOTICE: &str = "payment_notice";
     /// Photos sent with the household's payment queries and messages, one record per photo.
     pub const PAYMENT_PHOTOS: &str = "payment_photos";
+    /// Survey waves published to carers, one record per wave (service-wide).
+    pub const SURVEYS: &str = "surveys";
+    /// An invitation to answer a wave, one record per carer asked who has not answered it
+    /// yet, as one line for home pages (see `Invite`).
+    pub const SURVEY_INVITES: &str = "survey_invites";
+    /// The newest "You said, we did" note as one line for home pages (service-wide).
+    pub const SURVEY_HOME_NOTE: &str = "survey_home_note";
+    /// "You said, we did" notes, one record per note (service-wide).
+    pub const SURVEY_NOTES: &str = "survey_notes";
+    /// That one of the household's carers has answered a wave: one record per carer and wave,
+    /// holding nothing but that fact (never the answers).
+    pub const SURVEY_ANSWERED: &str = "survey_answered";
 }
 
 /// The most mutations one push may carry; a longer queue is sent in several pushes.

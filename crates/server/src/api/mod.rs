@@ -8,6 +8,7 @@ mod invitation;
 mod payments;
 mod session;
 mod support;
+mod surveys;
 mod sync;
 mod training;
 
@@ -101,6 +102,7 @@ pub fn router() -> Router<AppState> {
             axum::routing::post(invitation::accept),
         )
         .merge(payment_routes())
+        .merge(survey_routes())
         .route("/sync/push", axum::routing::post(sync::push))
         .route("/sync/pull", get(sync::pull))
         .fallback(unknown_endpoint)
@@ -109,6 +111,21 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Payment queries, rates and the notice to carers, for staff.
+fn survey_routes() -> Router<AppState> {
+    Router::new()
+        .route("/staff/surveys", get(surveys::list).post(surveys::create))
+        .route("/staff/surveys/{id}", axum::routing::put(surveys::update))
+        .route("/staff/surveys/{id}/results", get(surveys::results))
+        .route(
+            "/staff/surveys/{id}/reminder",
+            axum::routing::post(surveys::remind),
+        )
+        .route(
+            "/staff/surveys/{id}/notes",
+            axum::routing::post(surveys::add_note),
+        )
+}
+
 fn payment_routes() -> Router<AppState> {
     Router::new()
         .route("/staff/payments/queries", get(payments::queue))
@@ -209,6 +226,8 @@ pub enum ApiError {
     NoSuchQuery,
     #[error("That photo does not exist.")]
     NoSuchPhoto,
+    #[error("That survey does not exist.")]
+    NoSuchSurvey,
     #[error("{0}")]
     StatusMovedOn(String),
     #[error(
@@ -266,6 +285,7 @@ impl ApiError {
             Self::NoSuchPairing => (StatusCode::NOT_FOUND, "no_such_pairing"),
             Self::NoSuchQuery => (StatusCode::NOT_FOUND, "no_such_query"),
             Self::NoSuchPhoto => (StatusCode::NOT_FOUND, "no_such_photo"),
+            Self::NoSuchSurvey => (StatusCode::NOT_FOUND, "no_such_survey"),
             Self::StatusMovedOn(_) => (StatusCode::CONFLICT, "status_moved_on"),
             Self::EditConflict => (StatusCode::CONFLICT, "edit_conflict"),
             Self::EmailTaken => (StatusCode::CONFLICT, "email_taken"),

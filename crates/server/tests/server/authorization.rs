@@ -189,6 +189,49 @@ fn buddy_routes() -> Vec<Expectation> {
     ]
 }
 
+/// The survey routes: administrators and supervising social workers run surveys; finance
+/// and carers have no part in them (carers answer by pushing).
+fn survey_routes() -> Vec<Expectation> {
+    use StatusCode as S;
+    let wave = json!({"title": "", "intro": "", "opens": "", "closes": "", "audience": "everyone",
+        "anonymous": true, "questions": []})
+    .to_string();
+    let note = json!({"you_said": "More groups", "we_did": "Two more groups"}).to_string();
+    vec![
+        (Method::GET, "/api/staff/surveys", None, managers(S::OK)),
+        (
+            Method::POST,
+            "/api/staff/surveys",
+            Some(wave.clone()),
+            managers(S::BAD_REQUEST),
+        ),
+        (
+            Method::PUT,
+            "/api/staff/surveys/nope",
+            Some(wave),
+            managers(S::NOT_FOUND),
+        ),
+        (
+            Method::GET,
+            "/api/staff/surveys/nope/results?by=area",
+            None,
+            managers(S::NOT_FOUND),
+        ),
+        (
+            Method::POST,
+            "/api/staff/surveys/nope/reminder",
+            None,
+            managers(S::NOT_FOUND),
+        ),
+        (
+            Method::POST,
+            "/api/staff/surveys/nope/notes",
+            Some(note),
+            managers(S::NOT_FOUND),
+        ),
+    ]
+}
+
 /// The payment query routes for staff: everyone on the staff side may read them (a
 /// supervising social worker only their carers'), and finance and administrators answer.
 fn payment_routes() -> Vec<Expectation> {
@@ -351,6 +394,7 @@ async fn every_route_answers_every_caller_as_the_rules_say() {
                 .chain(group_routes())
                 .chain(buddy_routes())
                 .chain(payment_routes())
+                .chain(survey_routes())
             {
                 // A fresh sign-in per call: signing out must not spoil the next route.
                 let cookie = match email {

@@ -15,5 +15,6 @@ mod groups;
 mod payments;
 mod process;
 mod session;
+mod surveys;
 mod sync;
 mod training;

@@ -6,7 +6,9 @@ use axum::response::Response;
 use portal_core::wire::ApiErrorBody;
 use serde_json::{Value, json};
 
-use crate::common::{TestApp, apps, code_for_now, cookie_from, demo_apps, json_of, sign_in_request};
+use crate::common::{
+    TestApp, apps, code_for_now, cookie_from, demo_apps, json_of, sign_in_request,
+};
 use portal_server::Clock as _;
 use portal_server::demo;
 

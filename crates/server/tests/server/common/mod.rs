@@ -207,6 +207,81 @@ pub async fn demo_apps() -> Vec<TestApp> {
 }
 
 impl TestApp {
+    /// Two copies of this app's SQLite database as it is now, each served by an app of its
+    /// own on the same clock: two worlds that share their past. `None` on PostgreSQL.
+    pub async fn sqlite_twins(&self) -> Option<[Self; 2]> {
+        if self.label != "sqlite" {
+            return None;
+        }
+        let mut twins = Vec::new();
+        for _ in 0..2 {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let file = dir.path().join("test.db");
+            sqlx::query("VACUUM INTO $1")
+                .bind(file.display().to_string())
+                .execute(self.state.db.pool())
+                .await
+                .expect("copy the database");
+            write_dist(&dir.path().join("dist"));
+            let shell = AppShell::load(&dir.path().join("dist")).expect("stand-in build loads");
+            let database = Database::open(&format!("sqlite://{}?mode=rwc", file.display()))
+                .await
+                .expect("the copy opens");
+            let clock = Arc::new(TestClock(AtomicI64::new(self.clock.now())));
+            let state = AppState::new(database, shell)
+                .expect("state")
+                .with_clock(clock.clone());
+            twins.push(Self {
+                router: app(state.clone()),
+                state,
+                clock,
+                label: self.label,
+                _dir: dir,
+            });
+        }
+        twins.try_into().ok()
+    }
+
+    /// Every row of every table of a SQLite database, in the order it is stored, rowid first
+    /// where a table has one: everything someone holding the database file could read.
+    pub async fn sqlite_dump(&self) -> Vec<String> {
+        let tables: Vec<String> = sqlx::query_scalar(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )
+        .fetch_all(self.state.db.pool())
+        .await
+        .expect("tables");
+        let mut out = Vec::new();
+        for table in tables {
+            let columns: Vec<String> =
+                sqlx::query_scalar("SELECT name FROM pragma_table_info($1) ORDER BY cid")
+                    .bind(&table)
+                    .fetch_all(self.state.db.pool())
+                    .await
+                    .expect("columns");
+            // quote() writes any value, blobs included, as SQL text.
+            let list = columns
+                .iter()
+                .map(|c| format!("quote(\"{c}\")"))
+                .collect::<Vec<_>>()
+                .join(" || ', ' || ");
+            let with_rowid = format!("SELECT rowid || ': ' || {list} FROM \"{table}\"");
+            let without = format!("SELECT {list} FROM \"{table}\"");
+            let rows: Vec<String> = match sqlx::query_scalar(&with_rowid)
+                .fetch_all(self.state.db.pool())
+                .await
+            {
+                Ok(rows) => rows,
+                Err(_) => sqlx::query_scalar(&without)
+                    .fetch_all(self.state.db.pool())
+                    .await
+                    .expect("rows"),
+            };
+            out.extend(rows.into_iter().map(|row| format!("{table}: {row}")));
+        }
+        out
+    }
+
     /// Sends a request through the whole router, as the network would.
     pub async fn call(&self, request: Request<Body>) -> Response {
         self.router

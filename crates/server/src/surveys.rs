@@ -1,0 +1,304 @@
+//! Health-check surveys on the server. A wave is a service record (`surveys`) that every
+//! device pulls. A carer's answers arrive as a push and are applied in its transaction: the
+//! fact that they answered goes in `survey_answered` (and, for their household's devices, a
+//! `survey_answered` record), and the answers go into the wave's pool, with nothing that
+//! links the two. See "Anonymous surveys" in ARCHITECTURE.md.
+
+use portal_core::date::CalendarDate;
+use portal_core::household::CarerType;
+use portal_core::surveys::{
+    HOME_NOTE_ID, Invite, Response, StaffWave, SurveyChange, SurveyNote, SurveyState, Wave,
+    add_to_pool, answered_id,
+};
+use portal_core::sync::wire::collection::{
+    SURVEY_ANSWERED, SURVEY_HOME_NOTE, SURVEY_INVITES, SURVEY_NOTES, SURVEYS,
+};
+use portal_core::sync::{Mutator as _, Rejection};
+use sqlx::{Any, Transaction};
+
+use crate::api::ApiError;
+use crate::sync::{
+    Syncer, delete_record, put_record, put_service_record, service_record, service_records,
+};
+
+/// A household's carer type that this version does not know: a fault in the data.
+#[derive(Debug, thiserror::Error)]
+#[error("unknown carer type {0:?}")]
+struct UnknownCarerType(String);
+
+/// A wave by id.
+pub async fn wave<'e, E>(executor: E, id: &str) -> Result<Option<Wave>, ApiError>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    service_record(executor, SURVEYS, id).await
+}
+
+/// Publishes a wave (new or changed) to every device, and the invitations to it to the
+/// devices of the carers it asks.
+pub async fn save_wave(
+    tx: &mut Transaction<'_, Any>,
+    wave: &Wave,
+    today: CalendarDate,
+    change: i64,
+) -> Result<(), ApiError> {
+    let body = serde_json::to_string(wave).map_err(ApiError::internal)?;
+    put_service_record(tx, SURVEYS, &wave.id, &body, change).await?;
+    invite(tx, None, today, change).await
+}
+
+/// A carer surveys ask: one with an account in an approved household (not on hold or ended).
+struct Carer {
+    user: String,
+    household: String,
+    kind: CarerType,
+    area: String,
+}
+
+impl Carer {
+    fn asked_by(&self, wave: &Wave) -> bool {
+        wave.audience.includes(self.kind, Some(&self.area))
+    }
+}
+
+/// Every carer surveys ask, or only `user` if they are one.
+async fn carers<'e, E>(executor: E, user: Option<&str>) -> Result<Vec<Carer>, ApiError>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT u.id, h.id, h.carer_type, h.area FROM users u JOIN households h ON h.id = u.household_id \
+         WHERE u.role = 'carer' AND h.status = 'approved' AND ($1 = '' OR u.id = $1)",
+    )
+    .bind(user.unwrap_or_default())
+    .fetch_all(executor)
+    .await
+    .map_err(ApiError::internal)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(user, household, carer_type, area)| {
+            Some(Carer {
+                user,
+                household,
+                kind: CarerType::parse(&carer_type)?,
+                area,
+            })
+        })
+        .collect())
+}
+
+/// Writes each carer's invitations (see `Invite`), or only `user`'s: a line for every wave not
+/// yet closed that asks them and that they have not answered.
+async fn invite(
+    tx: &mut Transaction<'_, Any>,
+    user: Option<&str>,
+    today: CalendarDate,
+    change: i64,
+) -> Result<(), ApiError> {
+    let mut waves: Vec<Wave> = service_records(&mut **tx, SURVEYS).await?;
+    waves.retain(|w| w.closes >= today);
+    waves.sort_by(|a, b| a.opens.cmp(&b.opens).then_with(|| a.id.cmp(&b.id)));
+    let answered: Vec<(String, String)> =
+        sqlx::query_as("SELECT wave_id, user_id FROM survey_answered")
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(ApiError::internal)?;
+    for carer in carers(&mut **tx, user).await? {
+        let lines: Vec<String> = waves
+            .iter()
+            .filter(|w| carer.asked_by(w))
+            .filter(|w| !answered.contains(&(w.id.clone(), carer.user.clone())))
+            .map(Invite::line)
+            .collect();
+        if lines.is_empty() {
+            delete_record(tx, SURVEY_INVITES, &carer.user, change).await?;
+        } else {
+            let body = serde_json::to_string(&lines.join("\n")).map_err(ApiError::internal)?;
+            put_record(
+                tx,
+                SURVEY_INVITES,
+                &carer.user,
+                &carer.household,
+                &body,
+                change,
+            )
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Publishes a "You said, we did" note to every device.
+pub async fn save_note(
+    tx: &mut Transaction<'_, Any>,
+    id: &str,
+    note: &SurveyNote,
+    change: i64,
+) -> Result<(), ApiError> {
+    let body = serde_json::to_string(note).map_err(ApiError::internal)?;
+    put_service_record(tx, SURVEY_NOTES, id, &body, change).await?;
+    // Home pages show the newest note only.
+    let line = serde_json::to_string(&note.home_line()).map_err(ApiError::internal)?;
+    put_service_record(tx, SURVEY_HOME_NOTE, HOME_NOTE_ID, &line, change).await
+}
+
+/// A wave's responses, in the pool's order (by content).
+pub async fn pool<'e, E>(executor: E, wave: &str) -> Result<Vec<Response>, ApiError>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    let body: Option<String> =
+        sqlx::query_scalar("SELECT responses FROM survey_pools WHERE wave_id = $1")
+            .bind(wave)
+            .fetch_optional(executor)
+            .await
+            .map_err(ApiError::internal)?;
+    body.map_or_else(
+        || Ok(Vec::new()),
+        |body| serde_json::from_str(&body).map_err(ApiError::internal),
+    )
+}
+
+/// Applies a carer's answers: checks them against the wave, and if this carer has not
+/// answered it yet, records that they have and adds the answers to the pool.
+pub async fn apply(
+    tx: &mut Transaction<'_, Any>,
+    who: &Syncer,
+    change: &SurveyChange,
+    change_number: i64,
+) -> Result<Result<(), Rejection>, ApiError> {
+    let wave_id = change.wave();
+    let answered: Option<String> = sqlx::query_scalar(
+        "SELECT user_id FROM survey_answered WHERE wave_id = $1 AND user_id = $2",
+    )
+    .bind(wave_id)
+    .bind(&who.user_id)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(ApiError::internal)?;
+    let (carer_type, area, name): (String, String, String) = sqlx::query_as(
+        "SELECT h.carer_type, h.area, u.display_name FROM users u \
+         JOIN households h ON h.id = u.household_id WHERE u.id = $1",
+    )
+    .bind(&who.user_id)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(ApiError::internal)?;
+    let mut state = SurveyState {
+        wave: wave(&mut **tx, wave_id).await?,
+        today: who.today,
+        answered: answered.is_some(),
+        carer_type: CarerType::parse(&carer_type)
+            .ok_or_else(|| ApiError::internal(UnknownCarerType(carer_type)))?,
+        area: Some(area).filter(|a| !a.is_empty()),
+        name,
+        response: None,
+    };
+    if let Err(rejection) = change.apply(&mut state) {
+        return Ok(Err(rejection));
+    }
+    let Some(response) = state.response else {
+        return Ok(Ok(()));
+    };
+    sqlx::query("INSERT INTO survey_answered (wave_id, user_id) VALUES ($1, $2)")
+        .bind(wave_id)
+        .bind(&who.user_id)
+        .execute(&mut **tx)
+        .await
+        .map_err(ApiError::internal)?;
+    let mut responses = pool(&mut **tx, wave_id).await?;
+    add_to_pool(&mut responses, response);
+    let body = serde_json::to_string(&responses).map_err(ApiError::internal)?;
+    sqlx::query(
+        "INSERT INTO survey_pools (wave_id, responses) VALUES ($1, $2) \
+         ON CONFLICT (wave_id) DO UPDATE SET responses = excluded.responses",
+    )
+    .bind(wave_id)
+    .bind(&body)
+    .execute(&mut **tx)
+    .await
+    .map_err(ApiError::internal)?;
+    put_record(
+        tx,
+        SURVEY_ANSWERED,
+        &answered_id(wave_id, &who.user_id),
+        &who.household_id,
+        // A string, which the portal's first load already knows how to read.
+        "\"answered\"",
+        change_number,
+    )
+    .await?;
+    invite(tx, Some(&who.user_id), who.today, change_number).await?;
+    Ok(Ok(()))
+}
+
+/// How many carers have answered `wave`, and how many it asks (see `carers`).
+async fn rate<'e, E>(executor: E, wave: &Wave) -> Result<(usize, usize), ApiError>
+where
+    E: sqlx::Executor<'e, Database = Any> + Copy,
+{
+    let answered: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM survey_answered WHERE wave_id = $1")
+            .bind(&wave.id)
+            .fetch_one(executor)
+            .await
+            .map_err(ApiError::internal)?;
+    let asked = carers(executor, None)
+        .await?
+        .iter()
+        .filter(|c| c.asked_by(wave))
+        .count();
+    Ok((usize::try_from(answered).unwrap_or(0), asked))
+}
+
+/// A wave with how many have answered it.
+pub async fn staff_wave<'e, E>(executor: E, wave: Wave) -> Result<StaffWave, ApiError>
+where
+    E: sqlx::Executor<'e, Database = Any> + Copy,
+{
+    let (answered, asked) = rate(executor, &wave).await?;
+    Ok(StaffWave {
+        wave,
+        answered,
+        asked,
+    })
+}
+
+/// Every wave, the latest to open first.
+pub async fn staff_waves<'e, E>(executor: E) -> Result<Vec<StaffWave>, ApiError>
+where
+    E: sqlx::Executor<'e, Database = Any> + Copy,
+{
+    let mut waves: Vec<Wave> = service_records(executor, SURVEYS).await?;
+    waves.sort_by(|a, b| b.opens.cmp(&a.opens).then_with(|| a.title.cmp(&b.title)));
+    let mut out = Vec::with_capacity(waves.len());
+    for wave in waves {
+        out.push(staff_wave(executor, wave).await?);
+    }
+    Ok(out)
+}
+
+/// The areas households are in, for choosing a survey's audience.
+pub async fn areas<'e, E>(executor: E) -> Result<Vec<String>, ApiError>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    sqlx::query_scalar("SELECT DISTINCT area FROM households WHERE area <> '' ORDER BY area")
+        .fetch_all(executor)
+        .await
+        .map_err(ApiError::internal)
+}
+
+/// Whether anyone has answered `wave`: once they have, its questions are fixed.
+pub async fn has_answers<'e, E>(executor: E, wave: &str) -> Result<bool, ApiError>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    let any: Option<String> =
+        sqlx::query_scalar("SELECT wave_id FROM survey_pools WHERE wave_id = $1")
+            .bind(wave)
+            .fetch_optional(executor)
+            .await
+            .map_err(ApiError::internal)?;
+    Ok(any.is_some())
+}

@@ -1,0 +1,302 @@
+//! Health-check surveys through the sync engine and the staff API, on every database: staff
+//! build a wave; a carer's answers count once however often they are sent; refused answers
+//! are never kept; results stay hidden until enough have answered; and, given the whole
+//! database, nobody can tell which response is whose.
+
+use portal_core::surveys::{StaffSurveys, StaffWave, WaveResults};
+use serde_json::{Value, json};
+
+use crate::common::{TestApp, demo_apps, pull, push};
+
+fn answer(wave: &str, fair: &str, words: &str) -> Value {
+    json!({"surveys": {"respond": {"wave": wave, "answers": {
+        "fair": {"agreement": fair},
+        "better": {"text": words},
+    }}}})
+}
+
+async fn staff_surveys(app: &TestApp, cookie: &str) -> StaffSurveys {
+    let (status, list) = app
+        .json(cookie, "GET", "/api/staff/surveys", &Value::Null)
+        .await;
+    assert_eq!(status, 200, "{list}");
+    serde_json::from_value(list).expect("surveys")
+}
+
+async fn results(app: &TestApp, cookie: &str, wave: &str, by: &str) -> WaveResults {
+    let (status, body) = app
+        .json(
+            cookie,
+            "GET",
+            &format!("/api/staff/surveys/{wave}/results?by={by}"),
+            &Value::Null,
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    serde_json::from_value(body).expect("results")
+}
+
+/// A new wave with two questions, open from the test clock's today for a fortnight.
+async fn new_wave(app: &TestApp, staff: &str, anonymous: bool) -> StaffWave {
+    let today = portal_core::date::CalendarDate::uk_date_of(app.clock.now());
+    let form = json!({
+        "title": "Quick check", "intro": "", "audience": "everyone", "anonymous": anonymous,
+        "opens": today.to_string(), "closes": today.add_days(14).to_string(),
+        "questions": [
+            {"id": "fair", "text": "I am treated fairly", "kind": "agreement"},
+            {"id": "better", "text": "What would make it better?", "kind": "free_text"},
+        ],
+    });
+    let (status, created) = app.json(staff, "POST", "/api/staff/surveys", &form).await;
+    assert_eq!(status, 200, "{created}");
+    serde_json::from_value(created).expect("a wave")
+}
+
+use portal_server::Clock as _;
+
+#[tokio::test]
+async fn a_carers_answers_count_once_however_often_and_from_wherever_they_are_sent() {
+    for app in demo_apps().await {
+        let admin = app.staff_cookie("admin@demo.test").await;
+        let list = staff_surveys(&app, &admin).await;
+        let winter = list
+            .waves
+            .iter()
+            .find(|w| w.wave.title == "Winter health check")
+            .expect("the demo's open wave");
+        assert_eq!(winter.answered, 5, "{}", app.label);
+        let id = winter.wave.id.clone();
+        let before = results(&app, &admin, &id, "").await;
+        assert_eq!(before.results.expect("5 have answered")[0].responses, 5);
+
+        let carer = app.sign_in_cookie("carer@demo.test").await;
+        let mutation = answer(&id, "agree", "Quicker replies");
+        push(&app, &carer, "taylor-phone", &[(1, mutation.clone())]).await;
+        // The same push again (a lost answer), and the same answers from another device.
+        push(&app, &carer, "taylor-phone", &[(1, mutation.clone())]).await;
+        push(
+            &app,
+            &carer,
+            "taylor-laptop",
+            &[(1, answer(&id, "disagree", "Other"))],
+        )
+        .await;
+
+        let after = results(&app, &admin, &id, "carer_type").await;
+        assert_eq!(after.wave.answered, 6, "{}", app.label);
+        let questions = after.results.expect("shown");
+        let fair = questions
+            .iter()
+            .find(|r| r.question == "fair")
+            .expect("fair");
+        assert_eq!(fair.responses, 6, "{}", app.label);
+        let words = questions
+            .iter()
+            .find(|r| r.question == "better")
+            .expect("better");
+        let portal_core::surveys::Distribution::Text(texts) = &words.distribution else {
+            panic!("written answers are listed");
+        };
+        assert!(texts.contains(&"Quicker replies".to_owned()));
+        assert!(!texts.contains(&"Other".to_owned()), "{texts:?}");
+        assert_eq!(after.previous_title.as_deref(), Some("Summer health check"));
+        // Breakdowns show only groups of at least five; the demo's are all smaller.
+        let (_, groups) = after.breakdown.expect("a breakdown");
+        assert!(
+            groups[0]
+                .iter()
+                .all(|g| matches!(g, portal_core::surveys::GroupResult::Hidden { .. }))
+        );
+
+        // The household's devices learn that this carer has answered, and nothing more.
+        let pulled = pull(&app, &carer, 0).await;
+        let answered: Vec<&str> = pulled
+            .records
+            .iter()
+            .filter(|r| r.collection == "survey_answered")
+            .map(|r| r.body.as_ref().map_or("", |b| b.get()))
+            .collect();
+        assert_eq!(answered, ["\"answered\""], "{}", app.label);
+    }
+}
+
+#[tokio::test]
+async fn refused_answers_are_explained_and_never_kept() {
+    for app in demo_apps().await {
+        let admin = app.staff_cookie("admin@demo.test").await;
+        let list = staff_surveys(&app, &admin).await;
+        let summer = &list
+            .waves
+            .iter()
+            .find(|w| w.wave.title == "Summer health check")
+            .expect("the demo's closed wave")
+            .wave;
+        let carer = app.sign_in_cookie("carer@demo.test").await;
+        push(
+            &app,
+            &carer,
+            "taylor-phone",
+            &[(1, answer(&summer.id, "strongly_disagree", "Secret words"))],
+        )
+        .await;
+        let pulled = pull(&app, &carer, 0).await;
+        let rejection = pulled.rejections.first().expect("refused");
+        assert!(
+            rejection.message.contains("closed on"),
+            "{}",
+            rejection.message
+        );
+        let kept: Vec<String> = sqlx::query_scalar("SELECT mutation FROM sync_rejections")
+            .fetch_all(app.state.db.pool())
+            .await
+            .expect("rejections");
+        assert!(
+            kept.iter()
+                .all(|m| !m.contains("Secret") && !m.contains("disagree")),
+            "{kept:?}"
+        );
+        // Nor do the summer's results change.
+        let summer_results = results(&app, &admin, &summer.id, "").await;
+        assert_eq!(summer_results.wave.answered, 0);
+        assert_eq!(summer_results.results.expect("shown")[0].responses, 9);
+    }
+}
+
+#[tokio::test]
+async fn staff_build_a_wave_change_it_until_someone_answers_and_remind_and_report_back() {
+    for app in demo_apps().await {
+        let admin = app.staff_cookie("admin@demo.test").await;
+        let wave = new_wave(&app, &admin, true).await;
+        assert_eq!(wave.answered, 0);
+        // Every carer with an account in an approved household: not the Nowaks (on hold)
+        // nor the Walshes (who have stopped fostering).
+        assert_eq!(wave.asked, 10, "{}", app.label);
+        let mut form = portal_core::surveys::WaveForm::of(&wave.wave);
+        form.title = "Quick health check".into();
+        let (status, changed) = app
+            .json(
+                &admin,
+                "PUT",
+                &format!("/api/staff/surveys/{}", wave.wave.id),
+                &json!(form),
+            )
+            .await;
+        assert_eq!(status, 200, "{changed}");
+        let (status, body) = app
+            .json(
+                &admin,
+                "POST",
+                &format!("/api/staff/surveys/{}/reminder", wave.wave.id),
+                &Value::Null,
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        let carer = app.sign_in_cookie("carer@demo.test").await;
+        push(
+            &app,
+            &carer,
+            "taylor-phone",
+            &[(1, answer(&wave.wave.id, "agree", ""))],
+        )
+        .await;
+        let (status, body) = app
+            .json(
+                &admin,
+                "PUT",
+                &format!("/api/staff/surveys/{}", wave.wave.id),
+                &json!(form),
+            )
+            .await;
+        assert_eq!(status, 409, "{body}");
+        let seen = results(&app, &admin, &wave.wave.id, "").await;
+        assert_eq!(seen.results, None, "one answer is too few to show");
+        assert_eq!(
+            seen.wave.wave.reminded_on,
+            Some(portal_core::date::CalendarDate::uk_date_of(app.clock.now()))
+        );
+
+        let mut bad = form.clone();
+        bad.title = String::new();
+        let (status, body) = app
+            .json(&admin, "POST", "/api/staff/surveys", &json!(bad))
+            .await;
+        assert_eq!(status, 400);
+        assert_eq!(body["message"], "Enter a title.", "{body}");
+
+        let note = json!({"you_said": "Replies are slow", "we_did": "We answer within five days"});
+        let (status, body) = app
+            .json(
+                &admin,
+                "POST",
+                &format!("/api/staff/surveys/{}/notes", wave.wave.id),
+                &note,
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        let pulled = pull(&app, &carer, 0).await;
+        let notes = pulled
+            .records
+            .iter()
+            .filter(|r| r.collection == "survey_notes")
+            .count();
+        assert_eq!(notes, 2, "the demo's note and this one reach carers");
+    }
+}
+
+/// Two carers alike in everything a response keeps (carer type and area) answer; in one world
+/// the first says X and the second Y, in the other the other way round. If the database can
+/// link a response to its carer, the two worlds' databases differ. They must not.
+async fn worlds_differ(anonymous: bool) -> Option<bool> {
+    let app = demo_apps().await.into_iter().next().expect("SQLite");
+    // Responses keep carer type and area, for breakdowns: make the Greens like the Taylors.
+    sqlx::query("UPDATE households SET area = 'Northby' WHERE name = 'The Green household'")
+        .execute(app.state.db.pool())
+        .await
+        .expect("move the Greens");
+    let admin = app.staff_cookie("admin@demo.test").await;
+    let wave = new_wave(&app, &admin, anonymous).await.wave.id;
+    let taylor = app.sign_in_cookie("carer@demo.test").await;
+    let green = app.sign_in_cookie("green@demo.test").await;
+    let [one, other] = app.sqlite_twins().await?;
+    for (world, (taylor_says, green_says)) in [
+        (&one, ("agree", "disagree")),
+        (&other, ("disagree", "agree")),
+    ] {
+        let words = |says: &str| format!("I {says}");
+        push(
+            world,
+            &taylor,
+            "taylor-phone",
+            &[(1, answer(&wave, taylor_says, &words(taylor_says)))],
+        )
+        .await;
+        push(
+            world,
+            &green,
+            "green-phone",
+            &[(1, answer(&wave, green_says, &words(green_says)))],
+        )
+        .await;
+    }
+    let (one, other) = (one.sqlite_dump().await, other.sqlite_dump().await);
+    assert!(
+        one.iter().any(|row| row.contains("I disagree")),
+        "the answers are in the database"
+    );
+    Some(one != other)
+}
+
+#[tokio::test]
+async fn given_the_whole_database_an_anonymous_response_cannot_be_linked_to_its_carer() {
+    assert_eq!(
+        worlds_differ(true).await,
+        Some(false),
+        "anonymous: the worlds are alike"
+    );
+    // The same test on a named survey tells the worlds apart, so it can see a link.
+    assert_eq!(
+        worlds_differ(false).await,
+        Some(true),
+        "named: the worlds differ"
+    );
+}

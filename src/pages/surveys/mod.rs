@@ -1,0 +1,3 @@
+pub mod answer;
+pub mod list;
+pub mod not_found;
