@@ -184,6 +184,7 @@ async fn check_worker(
 /// Writes the household's facts where its carers' devices will pull them.
 pub(crate) async fn publish(
     tx: &mut Transaction<'_, Any>,
+    today: CalendarDate,
     household_id: &str,
     name: &str,
     fields: &StaffFields,
@@ -206,7 +207,10 @@ pub(crate) async fn publish(
     };
     let body = serde_json::to_string(&facts).map_err(ApiError::internal)?;
     let change = next_change(tx).await.map_err(ApiError::internal)?;
-    put_record(tx, HOUSEHOLD, household_id, household_id, &body, change).await
+    put_record(tx, HOUSEHOLD, household_id, household_id, &body, change).await?;
+    // A household approved, put on hold or moved is asked by different surveys.
+    let whose = crate::surveys::Whose::Household(household_id);
+    crate::surveys::invite(tx, whose, today, change).await
 }
 
 /// A new household's My details start with its lead carer as the main carer, so that their
@@ -260,7 +264,7 @@ pub async fn update(
         find(db, id, now).await?;
         return Err(ApiError::EditConflict);
     };
-    publish(&mut tx, id, &name, fields, worker).await?;
+    publish(&mut tx, today(now), id, &name, fields, worker).await?;
     tx.commit().await.map_err(ApiError::internal)?;
     find(db, id, now).await
 }
@@ -314,6 +318,7 @@ pub async fn create(
     .map_err(ApiError::internal)?;
     publish(
         &mut tx,
+        today(now),
         &household_id,
         household.household_name.as_str(),
         fields,

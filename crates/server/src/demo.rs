@@ -175,6 +175,7 @@ pub async fn load(db: &Database, now: i64) -> Result<bool, DemoError> {
         .map_err(|e| DemoError::Secret(e.to_string()))?;
     let id = || new_id().map_err(|e| DemoError::Secret(e.to_string()));
 
+    let today = CalendarDate::uk_date_of(now);
     let mut tx = db.pool().begin().await?;
     let mut worker_id = String::new();
     for (email, name, role) in STAFF {
@@ -227,7 +228,7 @@ pub async fn load(db: &Database, now: i64) -> Result<bool, DemoError> {
             supervising_worker_id: worker.map(str::to_owned),
         };
         let worker = worker.map(|_| (DEMO_WORKER_NAME.to_owned(), "worker@demo.test".to_owned()));
-        crate::carers::publish(&mut tx, &household_id, household, &fields, worker)
+        crate::carers::publish(&mut tx, today, &household_id, household, &fields, worker)
             .await
             .map_err(|e| DemoError::Record(e.to_string()))?;
         // The newest household has not been sent its invitation yet, to try that out.
@@ -255,7 +256,7 @@ pub async fn load(db: &Database, now: i64) -> Result<bool, DemoError> {
     tx.commit().await?;
     load_courses(db).await?;
     load_groups(db, now).await?;
-    surveys::load(db, CalendarDate::uk_date_of(now)).await?;
+    surveys::load(db, today).await?;
     Ok(true)
 }
 

@@ -4,6 +4,7 @@
 //! `survey_answered` record), and the answers go into the wave's pool, with nothing that
 //! links the two. See "Anonymous surveys" in ARCHITECTURE.md.
 
+use portal_core::carers::HouseholdStatus;
 use portal_core::date::CalendarDate;
 use portal_core::household::CarerType;
 use portal_core::surveys::{
@@ -44,54 +45,72 @@ pub async fn save_wave(
 ) -> Result<(), ApiError> {
     let body = serde_json::to_string(wave).map_err(ApiError::internal)?;
     put_service_record(tx, SURVEYS, &wave.id, &body, change).await?;
-    invite(tx, None, today, change).await
+    invite(tx, Whose::Everyone, today, change).await
 }
 
-/// A carer surveys ask: one with an account in an approved household (not on hold or ended).
+/// A carer with an account, and what decides which surveys ask them.
 struct Carer {
     user: String,
     household: String,
     kind: CarerType,
     area: String,
+    /// Surveys ask approved households only, not those on hold, ended or being assessed.
+    approved: bool,
 }
 
 impl Carer {
     fn asked_by(&self, wave: &Wave) -> bool {
-        wave.audience.includes(self.kind, Some(&self.area))
+        self.approved && wave.audience.includes(self.kind, Some(&self.area))
     }
 }
 
-/// Every carer surveys ask, or only `user` if they are one.
-async fn carers<'e, E>(executor: E, user: Option<&str>) -> Result<Vec<Carer>, ApiError>
+/// Whose invitations to write.
+#[derive(Debug, Clone, Copy)]
+pub enum Whose<'a> {
+    Everyone,
+    User(&'a str),
+    Household(&'a str),
+}
+
+/// Every carer with an account, or those `whose` names.
+async fn carers<'e, E>(executor: E, whose: Whose<'_>) -> Result<Vec<Carer>, ApiError>
 where
     E: sqlx::Executor<'e, Database = Any>,
 {
-    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT u.id, h.id, h.carer_type, h.area FROM users u JOIN households h ON h.id = u.household_id \
-         WHERE u.role = 'carer' AND h.status = 'approved' AND ($1 = '' OR u.id = $1)",
+    let (user, household) = match whose {
+        Whose::Everyone => ("", ""),
+        Whose::User(user) => (user, ""),
+        Whose::Household(household) => ("", household),
+    };
+    let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
+        "SELECT u.id, h.id, h.carer_type, h.area, h.status FROM users u JOIN households h ON h.id = u.household_id \
+         WHERE u.role = 'carer' AND ($1 = '' OR u.id = $1) AND ($2 = '' OR h.id = $2)",
     )
-    .bind(user.unwrap_or_default())
+    .bind(user)
+    .bind(household)
     .fetch_all(executor)
     .await
     .map_err(ApiError::internal)?;
     Ok(rows
         .into_iter()
-        .filter_map(|(user, household, carer_type, area)| {
+        .filter_map(|(user, household, carer_type, area, status)| {
             Some(Carer {
                 user,
                 household,
                 kind: CarerType::parse(&carer_type)?,
                 area,
+                approved: status == HouseholdStatus::Approved.as_str(),
             })
         })
         .collect())
 }
 
-/// Writes each carer's invitations (see `Invite`), or only `user`'s: a line for every wave not
-/// yet closed that asks them and that they have not answered.
-async fn invite(
+/// Writes the invitations (see `Invite`) of the carers `whose` names: a line for every wave not
+/// yet closed that asks them and that they have not answered. Called whenever a wave, a
+/// carer's answers or a household's facts change.
+pub async fn invite(
     tx: &mut Transaction<'_, Any>,
-    user: Option<&str>,
+    whose: Whose<'_>,
     today: CalendarDate,
     change: i64,
 ) -> Result<(), ApiError> {
@@ -103,7 +122,7 @@ async fn invite(
             .fetch_all(&mut **tx)
             .await
             .map_err(ApiError::internal)?;
-    for carer in carers(&mut **tx, user).await? {
+    for carer in carers(&mut **tx, whose).await? {
         let lines: Vec<String> = waves
             .iter()
             .filter(|w| carer.asked_by(w))
@@ -228,7 +247,7 @@ pub async fn apply(
         change_number,
     )
     .await?;
-    invite(tx, Some(&who.user_id), who.today, change_number).await?;
+    invite(tx, Whose::User(&who.user_id), who.today, change_number).await?;
     Ok(Ok(()))
 }
 
@@ -243,7 +262,7 @@ where
             .fetch_one(executor)
             .await
             .map_err(ApiError::internal)?;
-    let asked = carers(executor, None)
+    let asked = carers(executor, Whose::Everyone)
         .await?
         .iter()
         .filter(|c| c.asked_by(wave))

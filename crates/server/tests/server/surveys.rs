@@ -36,6 +36,20 @@ async fn results(app: &TestApp, cookie: &str, wave: &str, by: &str) -> WaveResul
     serde_json::from_value(body).expect("results")
 }
 
+/// The carer's invitations as their devices hold them: the newest `survey_invites` record's
+/// text, or "" once it has gone.
+async fn invitation(app: &TestApp, cookie: &str) -> String {
+    pull(app, cookie, 0)
+        .await
+        .records
+        .iter()
+        .rev()
+        .find(|r| r.collection == "survey_invites")
+        .and_then(|r| r.body.as_ref())
+        .map(|b| serde_json::from_str::<String>(b.get()).expect("a line"))
+        .unwrap_or_default()
+}
+
 /// A new wave with two questions, open from the test clock's today for a fortnight.
 async fn new_wave(app: &TestApp, staff: &str, anonymous: bool) -> StaffWave {
     let today = portal_core::date::CalendarDate::uk_date_of(app.clock.now());
@@ -70,6 +84,12 @@ async fn a_carers_answers_count_once_however_often_and_from_wherever_they_are_se
         assert_eq!(before.results.expect("5 have answered")[0].responses, 5);
 
         let carer = app.sign_in_cookie("carer@demo.test").await;
+        assert!(
+            invitation(&app, &carer)
+                .await
+                .contains("Winter health check"),
+            "the demo carer is invited"
+        );
         let mutation = answer(&id, "agree", "Quicker replies");
         push(&app, &carer, "taylor-phone", &[(1, mutation.clone())]).await;
         // The same push again (a lost answer), and the same answers from another device.
@@ -117,6 +137,11 @@ async fn a_carers_answers_count_once_however_often_and_from_wherever_they_are_se
             .map(|r| r.body.as_ref().map_or("", |b| b.get()))
             .collect();
         assert_eq!(answered, ["\"answered\""], "{}", app.label);
+        assert_eq!(
+            invitation(&app, &carer).await,
+            "",
+            "and is no longer invited"
+        );
     }
 }
 
@@ -299,4 +324,39 @@ async fn given_the_whole_database_an_anonymous_response_cannot_be_linked_to_its_
         Some(true),
         "named: the worlds differ"
     );
+}
+
+#[tokio::test]
+async fn a_household_put_on_hold_is_asked_no_more_and_asked_again_when_approved() {
+    for app in demo_apps().await {
+        let worker = app.staff_cookie("worker@demo.test").await;
+        let carer = app.sign_in_cookie("carer@demo.test").await;
+        assert!(!invitation(&app, &carer).await.is_empty());
+        let (_, list) = app
+            .json(&worker, "GET", "/api/staff/carers", &Value::Null)
+            .await;
+        let taylor = list["carers"]
+            .as_array()
+            .and_then(|all| all.iter().find(|h| h["name"] == "The Taylor household"))
+            .expect("the Taylors")
+            .clone();
+        let path = format!("/api/staff/carers/{}", taylor["id"].as_str().expect("id"));
+        let mut version = taylor["version"].as_i64().expect("version");
+        for (status, invited) in [("on_hold", false), ("approved", true)] {
+            let facts = json!({
+                "version": version, "carer_type": "mainstream", "status": status,
+                "approved_on": "12/09/2021",
+                "supervising_worker_id": taylor["supervising_worker"]["id"],
+            });
+            let (code, saved) = app.json(&worker, "PUT", &path, &facts).await;
+            assert_eq!(code, 200, "{saved}");
+            version = saved["version"].as_i64().expect("version");
+            assert_eq!(
+                !invitation(&app, &carer).await.is_empty(),
+                invited,
+                "{status} on {}",
+                app.label
+            );
+        }
+    }
 }
