@@ -10,6 +10,7 @@ pub mod carers;
 pub mod connectivity;
 pub mod date;
 pub mod details;
+pub mod enquiries;
 pub mod groups;
 pub mod household;
 pub mod mutation;
