@@ -244,11 +244,6 @@ pub(super) async fn load(db: &Database, today: CalendarDate) -> Result<(), DemoE
     )?;
     let mut tx = db.pool().begin().await?;
     let change = crate::sync::next_change(&mut tx).await?;
-    for wave in [&summer, &winter] {
-        crate::surveys::save_wave(&mut tx, wave, today, change)
-            .await
-            .map_err(|e| failed(&e))?;
-    }
     write_pool(&mut tx, &summer.id, summer_responses()).await?;
     let mut winter_pool = Vec::new();
     for (email, response) in winter_answers() {
@@ -262,6 +257,12 @@ pub(super) async fn load(db: &Database, today: CalendarDate) -> Result<(), DemoE
         winter_pool.push(response);
     }
     write_pool(&mut tx, &winter.id, winter_pool).await?;
+    // Published after the answers, so that the carers who answered are not invited.
+    for wave in [&summer, &winter] {
+        crate::surveys::save_wave(&mut tx, wave, today, change)
+            .await
+            .map_err(|e| failed(&e))?;
+    }
     let note = NoteForm {
         you_said: "Support group evenings clash with bedtime, and you would like more at weekends."
             .to_owned(),

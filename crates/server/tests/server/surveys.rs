@@ -83,6 +83,9 @@ async fn a_carers_answers_count_once_however_often_and_from_wherever_they_are_se
         let before = results(&app, &admin, &id, "").await;
         assert_eq!(before.results.expect("5 have answered")[0].responses, 5);
 
+        // The demo's carers who have answered already are not invited.
+        let begum = app.sign_in_cookie("begum@demo.test").await;
+        assert_eq!(invitation(&app, &begum).await, "", "{}", app.label);
         let carer = app.sign_in_cookie("carer@demo.test").await;
         assert!(
             invitation(&app, &carer)
