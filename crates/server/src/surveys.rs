@@ -251,10 +251,10 @@ pub async fn apply(
     Ok(Ok(()))
 }
 
-/// How many carers have answered `wave`, and how many it asks (see `carers`).
-async fn rate<'e, E>(executor: E, wave: &Wave) -> Result<(usize, usize), ApiError>
+/// `wave` with how many have answered it, and how many of `carers` it asks.
+async fn with_rate<'e, E>(executor: E, wave: Wave, carers: &[Carer]) -> Result<StaffWave, ApiError>
 where
-    E: sqlx::Executor<'e, Database = Any> + Copy,
+    E: sqlx::Executor<'e, Database = Any>,
 {
     let answered: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM survey_answered WHERE wave_id = $1")
@@ -262,37 +262,35 @@ where
             .fetch_one(executor)
             .await
             .map_err(ApiError::internal)?;
-    let asked = carers(executor, Whose::Everyone)
-        .await?
-        .iter()
-        .filter(|c| c.asked_by(wave))
-        .count();
-    Ok((usize::try_from(answered).unwrap_or(0), asked))
-}
-
-/// A wave with how many have answered it.
-pub async fn staff_wave<'e, E>(executor: E, wave: Wave) -> Result<StaffWave, ApiError>
-where
-    E: sqlx::Executor<'e, Database = Any> + Copy,
-{
-    let (answered, asked) = rate(executor, &wave).await?;
+    let asked = carers.iter().filter(|c| c.asked_by(&wave)).count();
     Ok(StaffWave {
         wave,
-        answered,
+        answered: usize::try_from(answered).unwrap_or(0),
         asked,
     })
 }
 
-/// Every wave, the latest to open first.
+/// A wave with how many have answered it and how many it asks.
+pub async fn staff_wave<'e, E>(executor: E, wave: Wave) -> Result<StaffWave, ApiError>
+where
+    E: sqlx::Executor<'e, Database = Any> + Copy,
+{
+    let carers = carers(executor, Whose::Everyone).await?;
+    with_rate(executor, wave, &carers).await
+}
+
+/// Every wave, the latest to open first, each with its response rate. The carers are read
+/// once for them all.
 pub async fn staff_waves<'e, E>(executor: E) -> Result<Vec<StaffWave>, ApiError>
 where
     E: sqlx::Executor<'e, Database = Any> + Copy,
 {
     let mut waves: Vec<Wave> = service_records(executor, SURVEYS).await?;
     waves.sort_by(|a, b| b.opens.cmp(&a.opens).then_with(|| a.title.cmp(&b.title)));
+    let carers = carers(executor, Whose::Everyone).await?;
     let mut out = Vec::with_capacity(waves.len());
     for wave in waves {
-        out.push(staff_wave(executor, wave).await?);
+        out.push(with_rate(executor, wave, &carers).await?);
     }
     Ok(out)
 }

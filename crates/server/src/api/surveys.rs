@@ -42,7 +42,7 @@ fn form_problems<T>(problems: &[(T, String)]) -> ApiError {
 /// Checks `form` as wave `id` and publishes it, under the change counter.
 async fn publish(state: &AppState, id: &str, form: &WaveForm) -> Result<Json<StaffWave>, ApiError> {
     let today = crate::carers::today(state.clock.now());
-    let wave = form.parse(id, today).map_err(|p| form_problems(&p))?;
+    let mut wave = form.parse(id, today).map_err(|p| form_problems(&p))?;
     let mut tx = state.db.pool().begin().await.map_err(ApiError::internal)?;
     let change = crate::sync::next_change(&mut tx)
         .await
@@ -62,12 +62,9 @@ async fn publish(state: &AppState, id: &str, form: &WaveForm) -> Result<Json<Sta
             ));
         }
         // A reminder already sent stays sent.
-        let mut wave = wave;
         wave.reminded_on = before.reminded_on;
-        surveys::save_wave(&mut tx, &wave, today, change).await?;
-    } else {
-        surveys::save_wave(&mut tx, &wave, today, change).await?;
     }
+    surveys::save_wave(&mut tx, &wave, today, change).await?;
     tx.commit().await.map_err(ApiError::internal)?;
     let wave = surveys::wave(state.db.pool(), id)
         .await?

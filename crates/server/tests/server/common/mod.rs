@@ -176,20 +176,7 @@ pub async fn apps() -> Vec<TestApp> {
     for kind in kinds() {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = kind.fresh_url(dir.path()).await;
-        write_dist(&dir.path().join("dist"));
-        let shell = AppShell::load(&dir.path().join("dist")).expect("stand-in build loads");
-        let database = Database::open(&url).await.expect("database opens");
-        let clock = Arc::new(TestClock(AtomicI64::new(TestClock::START)));
-        let state = AppState::new(database, shell)
-            .expect("state")
-            .with_clock(clock.clone());
-        out.push(TestApp {
-            router: app(state.clone()),
-            state,
-            clock,
-            label: kind.label(),
-            _dir: dir,
-        });
+        out.push(TestApp::open(dir, &url, TestClock::START, kind.label()).await);
     }
     out
 }
@@ -207,6 +194,24 @@ pub async fn demo_apps() -> Vec<TestApp> {
 }
 
 impl TestApp {
+    /// The server on the database at `url`, with a stand-in build in `dir`, its clock at `now`.
+    async fn open(dir: tempfile::TempDir, url: &str, now: i64, label: &'static str) -> Self {
+        write_dist(&dir.path().join("dist"));
+        let shell = AppShell::load(&dir.path().join("dist")).expect("stand-in build loads");
+        let database = Database::open(url).await.expect("database opens");
+        let clock = Arc::new(TestClock(AtomicI64::new(now)));
+        let state = AppState::new(database, shell)
+            .expect("state")
+            .with_clock(clock.clone());
+        Self {
+            router: app(state.clone()),
+            state,
+            clock,
+            label,
+            _dir: dir,
+        }
+    }
+
     /// Two copies of this app's SQLite database as it is now, each served by an app of its
     /// own on the same clock: two worlds that share their past. `None` on PostgreSQL.
     pub async fn sqlite_twins(&self) -> Option<[Self; 2]> {
@@ -222,22 +227,8 @@ impl TestApp {
                 .execute(self.state.db.pool())
                 .await
                 .expect("copy the database");
-            write_dist(&dir.path().join("dist"));
-            let shell = AppShell::load(&dir.path().join("dist")).expect("stand-in build loads");
-            let database = Database::open(&format!("sqlite://{}?mode=rwc", file.display()))
-                .await
-                .expect("the copy opens");
-            let clock = Arc::new(TestClock(AtomicI64::new(self.clock.now())));
-            let state = AppState::new(database, shell)
-                .expect("state")
-                .with_clock(clock.clone());
-            twins.push(Self {
-                router: app(state.clone()),
-                state,
-                clock,
-                label: self.label,
-                _dir: dir,
-            });
+            let url = format!("sqlite://{}?mode=rwc", file.display());
+            twins.push(Self::open(dir, &url, self.clock.now(), self.label).await);
         }
         twins.try_into().ok()
     }
