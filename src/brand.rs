@@ -1,15 +1,11 @@
-//! The council's own name and the service's name: the one place a deployment changes them.
+//! The council's own name and the service's name (kept in `portal_core::brand`, which the
+//! server's plain pages share).
 //! The same names appear in `index.html` and `public/manifest.webmanifest`, which the browser
 //! reads before the app starts; a test keeps the three in step.
 
-pub const COUNCIL_NAME: &str = "Northby Council";
-pub const SERVICE_NAME: &str = "Foster Carer Portal";
-
-/// How carers and the public reach the fostering service about the portal itself. The number is
-/// in Ofcom's range reserved for drama and examples, because the demo council is not real.
-pub const CONTACT_EMAIL: &str = "fostering@northby.example";
-pub const CONTACT_PHONE: &str = "01632 960 001";
-pub const CONTACT_HOURS: &str = "Monday to Friday, 9am to 5pm";
+pub use portal_core::brand::{
+    CONTACT_EMAIL, CONTACT_HOURS, CONTACT_PHONE, COUNCIL_NAME, DISTRICTS, SERVICE_NAME,
+};
 
 #[cfg(test)]
 mod tests {

@@ -205,6 +205,20 @@ impl CalendarDate {
         u8::try_from((self.days_since_1970() + 3).rem_euclid(7)).unwrap_or(0)
     }
 
+    /// "Tuesday 24 November 2026".
+    pub fn weekday_and_date(self) -> String {
+        const DAYS: [&str; 7] = [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ];
+        format!("{} {}", DAYS[usize::from(self.weekday())], self.long_form())
+    }
+
     /// The last `weekday` (Monday is 0) of the date's month.
     pub fn last_weekday_of_month(self, weekday: u8) -> Self {
         let last = Self {

@@ -41,6 +41,15 @@ macro_rules! choices {
     };
 }
 
+pub mod funnel;
+pub mod recruitment;
+
+pub use funnel::{Funnel, share_words};
+pub use recruitment::{
+    Action, ActionForm, AssignForm, ClosedReason, ContactKind, EnquiryList, EnquiryRecord, Event,
+    Happened, InboxView, Stage, TARGET_HOURS, Wait, can_handle_enquiries, duration_words, inbox,
+};
+
 choices! {
     /// When someone would like the service to call.
     BestTime {
@@ -124,6 +133,38 @@ impl Step {
             Self::Interests => "What kind of fostering interests you?",
             Self::HeardFrom => "How did you hear about fostering with us?",
             Self::Consent => "Can we contact you about fostering?",
+        }
+    }
+
+    /// The page's help under the question, if it has any.
+    pub const fn hint(self) -> &'static str {
+        match self {
+            Self::Name => "So we know what to call you.",
+            Self::Contact => "Give a phone number, an email address, or both.",
+            Self::BestTime => {
+                "We will try to call at this time. We never leave details of why we called with anyone else."
+            }
+            Self::Postcode => {
+                "So we can check we cover where you live. We only keep the first part, like NB12."
+            }
+            Self::SpareRoom => "A bedroom a child could have as their own.",
+            Self::Interests => "Choose as many as you like. You can change your mind later.",
+            Self::HeardFrom => "This helps us reach more people like you.",
+            Self::Consent => "",
+        }
+    }
+
+    /// What the check-your-answers page calls the answer.
+    pub const fn summary_label(self) -> &'static str {
+        match self {
+            Self::Name => "Name",
+            Self::Contact => "How to contact you",
+            Self::BestTime => "Best time to call",
+            Self::Postcode => "Postcode",
+            Self::SpareRoom => "Spare bedroom",
+            Self::Interests => "Kinds of fostering",
+            Self::HeardFrom => "How you heard about us",
+            Self::Consent => "We can contact you",
         }
     }
 
@@ -303,6 +344,37 @@ impl EnquiryForm {
         problems
     }
 
+    /// The answer to `step`'s question in words, for the check-your-answers page.
+    pub fn answer_words(&self, step: Step) -> String {
+        fn label_of<T: Copy>(
+            parse: fn(&str) -> Option<T>,
+            label: fn(T) -> &'static str,
+            raw: &str,
+        ) -> String {
+            parse(raw).map_or_else(String::new, |c| label(c).to_owned())
+        }
+        match step {
+            Step::Name => self.name.trim().to_owned(),
+            Step::Contact => [self.phone.trim(), self.email.trim()]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
+            Step::BestTime => label_of(BestTime::parse, BestTime::label, &self.best_time),
+            Step::Postcode => self.postcode.trim().to_uppercase(),
+            Step::SpareRoom => label_of(SpareRoom::parse, SpareRoom::label, &self.spare_room),
+            Step::Interests => self
+                .interests
+                .iter()
+                .filter_map(|i| Interest::parse(i))
+                .map(Interest::label)
+                .collect::<Vec<_>>()
+                .join(", "),
+            Step::HeardFrom => label_of(HeardFrom::parse, HeardFrom::label, &self.heard_from),
+            Step::Consent => if self.consent { "Yes" } else { "No" }.to_owned(),
+        }
+    }
+
     /// The first page with a problem, for "check your answers" to send the person back to.
     pub fn first_unanswered(&self, districts: &[&str]) -> Option<Step> {
         Step::ALL
@@ -409,6 +481,37 @@ impl SelfCheck {
         }
         advice
     }
+}
+
+/// `POST /api/enquiries`: an enquiry with the id the device chose for it, so that sending it
+/// again (a retry, a second tab, a double tap) is the same enquiry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewEnquiry {
+    pub id: String,
+    pub form: EnquiryForm,
+    #[serde(default)]
+    pub self_check: Option<SelfCheck>,
+}
+
+/// The answer to an enquiry sent: when the team will have been in touch by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnquirySent {
+    /// Seconds since 1970: 24 hours after the server received it.
+    pub reply_by: i64,
+}
+
+/// Whether `id` is one a device could have chosen: 16 to 64 letters, digits, `-` or `_`.
+pub fn is_enquiry_id(id: &str) -> bool {
+    (16..=64).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// "by 11:30pm on Tuesday 24 November": when someone will hear from the team, in their words.
+pub fn reply_by_words(reply_by: i64) -> String {
+    let (date, time) = crate::date::uk_local_of(reply_by);
+    format!("by {} on {}", time.words(), date.weekday_and_date())
 }
 
 /// Enquiries that did not go ahead are kept for 3 years from closing, the legal minimum.

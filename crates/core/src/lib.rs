@@ -5,6 +5,7 @@
 //! behaves the same on a phone and on the server.
 
 pub mod account;
+pub mod brand;
 pub mod buddies;
 pub mod carers;
 pub mod connectivity;

@@ -8,7 +8,7 @@
 //! refused with the reason if the query has moved on.
 
 mod money;
-mod numbers;
+pub(crate) mod numbers;
 mod photo;
 mod rates;
 

@@ -269,12 +269,14 @@ pub async fn update(
     find(db, id, now).await
 }
 
-/// Adds a household and its lead carer (with no password yet), and invites the carer.
+/// Adds a household and its lead carer (with no password yet), and invites the carer. Made
+/// `from_enquiry`, the approved enquiry is linked to it in the same transaction.
 pub async fn create(
     db: &Database,
     household: &NewHousehold,
     staff_id: &str,
     now: i64,
+    from_enquiry: Option<&str>,
 ) -> Result<(CarerSummary, Invitation), ApiError> {
     let household_id = new_id().map_err(ApiError::internal)?;
     let user_id = new_id().map_err(ApiError::internal)?;
@@ -326,6 +328,9 @@ pub async fn create(
     )
     .await?;
     start_details(&mut tx, &household_id, &household.carer_name, &user_id).await?;
+    if let Some(enquiry) = from_enquiry {
+        crate::enquiries::became_household(&mut tx, enquiry, &household_id, staff_id, now).await?;
+    }
     let invitation = new_invitation(&mut tx, &user_id, staff_id, now).await?;
     tx.commit().await.map_err(ApiError::internal)?;
     Ok((find(db, &household_id, now).await?, invitation))

@@ -1,8 +1,10 @@
 //! Demo data: a made-up council's staff and carer households, loaded only when asked for
-//! (`--demo`, which `cargo xtask run` passes). Every row it writes is marked `is_demo = 1`.
+//! (`--demo`, which `cargo xtask run` passes). Every user and household it writes is marked
+//! `is_demo = 1`; its enquiries' ids begin `demo-enquiry-`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+mod enquiries;
 mod surveys;
 
 use portal_core::account::{NewPassword, Role};
@@ -25,10 +27,11 @@ pub const DEMO_PASSWORD: &str = "demo-password";
 pub const DEMO_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXP";
 
 /// The demo sign-ins, as `cargo xtask run` prints them and the README lists them.
-pub const SIGN_INS: [(&str, Role); 4] = [
+pub const SIGN_INS: [(&str, Role); 5] = [
     ("carer@demo.test", Role::Carer),
     ("worker@demo.test", Role::SupervisingSocialWorker),
     ("finance@demo.test", Role::Finance),
+    ("recruit@demo.test", Role::Recruitment),
     ("admin@demo.test", Role::Administrator),
 ];
 
@@ -37,13 +40,14 @@ const DEMO_WORKER_NAME: &str = "Jo Okafor";
 /// A demo carer with no password yet, for trying out invitations.
 pub const NOT_YET_INVITED: &str = "patel@demo.test";
 
-const STAFF: [(&str, &str, Role); 3] = [
+const STAFF: [(&str, &str, Role); 4] = [
     (
         "worker@demo.test",
         DEMO_WORKER_NAME,
         Role::SupervisingSocialWorker,
     ),
     ("finance@demo.test", "Priya Shah", Role::Finance),
+    ("recruit@demo.test", "Dev Mistry", Role::Recruitment),
     ("admin@demo.test", "Morgan Ellis", Role::Administrator),
 ];
 
@@ -254,6 +258,7 @@ pub async fn load(db: &Database, now: i64) -> Result<bool, DemoError> {
         .await?;
     }
     tx.commit().await?;
+    enquiries::load(db, now).await?;
     load_courses(db).await?;
     load_groups(db, now).await?;
     surveys::load(db, today).await?;

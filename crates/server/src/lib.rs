@@ -12,10 +12,12 @@ pub mod config;
 pub mod courses;
 pub mod db;
 pub mod demo;
+pub mod enquiries;
 pub mod error;
 pub mod groups;
 pub(crate) mod headers;
 pub mod payments;
+pub mod plain_enquiry;
 pub mod shell;
 mod static_files;
 pub mod support;
@@ -80,6 +82,12 @@ pub fn app(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(api::panic_response));
     Router::new()
         .nest("/api", api)
+        .route(
+            plain_enquiry::PLAIN_PATH,
+            axum::routing::get(api::plain_start)
+                .post(api::plain_step)
+                .layer(axum::extract::DefaultBodyLimit::max(16 * 1024)),
+        )
         .fallback(static_files::serve)
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -141,6 +149,7 @@ pub async fn run(
         })?;
     let bound = listener.local_addr().map_err(StartupError::Serve)?;
     on_listening(bound);
+    tokio::spawn(erase_enquiries_daily(db.clone(), state.clock.clone()));
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
@@ -152,6 +161,20 @@ pub async fn run(
     // Give the database a bounded time to close cleanly rather than hanging a deploy.
     let _ = tokio::time::timeout(Duration::from_secs(5), db.close()).await;
     Ok(())
+}
+
+/// The retention job: at start-up and then once a day, erases the enquiries that did not go
+/// ahead and were closed three years ago or more. Every instance may run it; an enquiry erased
+/// by one is simply not found by another.
+async fn erase_enquiries_daily(db: Database, clock: Arc<dyn Clock>) {
+    let mut day = tokio::time::interval(Duration::from_secs(24 * 60 * 60));
+    loop {
+        day.tick().await;
+        let today = carers::today(clock.now());
+        if let Err(error) = enquiries::erase_expired(&db, today).await {
+            tracing::error!(%error, "the enquiry retention job failed; it runs again tomorrow");
+        }
+    }
 }
 
 /// Opens (creating and migrating if need be) the configured database, after checking that the

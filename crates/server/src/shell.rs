@@ -36,7 +36,7 @@ struct SubApp {
     offline: bool,
 }
 
-const SUB_APPS: [SubApp; 8] = [
+const SUB_APPS: [SubApp; 9] = [
     SubApp {
         prefix: "/learning",
         index: "/learning/index.html",
@@ -60,6 +60,12 @@ const SUB_APPS: [SubApp; 8] = [
     SubApp {
         prefix: "/surveys",
         index: "/surveys/index.html",
+        offline: true,
+    },
+    // The public enquiry: kept for offline use, so that an enquiry can be made with no signal.
+    SubApp {
+        prefix: "/enquire",
+        index: "/enquire/index.html",
         offline: true,
     },
     // The accessibility statement and the privacy notice: static pages with no WebAssembly.
@@ -197,6 +203,23 @@ pub struct AppShell {
     assets: HashMap<String, Asset>,
     build_id: String,
     inline_script_hashes: Vec<String>,
+    stylesheets: String,
+}
+
+/// Where the enquiry app's page takes the plain first question, shown until the app starts
+/// (and for good, in a browser that cannot run it).
+const FIRST_QUESTION_MARKER: &str = "<!-- enquiry: first question -->";
+const ENQUIRY_INDEX: &str = "/enquire/index.html";
+
+/// The page's `<link rel="stylesheet">` tags, for the server's own pages to look the same.
+fn stylesheet_links(page: &str) -> String {
+    page.split("<link")
+        .skip(1)
+        .filter_map(|rest| rest.split_once('>').map(|(tag, _)| tag))
+        .filter(|tag| tag.contains("rel=\"stylesheet\""))
+        .map(|tag| format!("<link{}>", tag.trim_end_matches('/')))
+        .collect::<Vec<_>>()
+        .concat()
 }
 
 impl AppShell {
@@ -214,6 +237,7 @@ impl AppShell {
         let index =
             std::str::from_utf8(index).map_err(|_| fail("index.html is not UTF-8".into()))?;
         let mut inline_script_hashes = inline_script_hashes(index);
+        let stylesheets = stylesheet_links(index);
         for app in SUB_APPS {
             if let Some(page) = files.get(app.index) {
                 let page = std::str::from_utf8(page)
@@ -241,6 +265,12 @@ impl AppShell {
             hasher.update(Sha256::digest(bytes));
         }
         let build_id = hex(&hasher.finalize()[..8]);
+
+        if let Some(page) = files.get_mut(ENQUIRY_INDEX) {
+            let text = String::from_utf8_lossy(page)
+                .replace(FIRST_QUESTION_MARKER, &crate::plain_enquiry::first_page());
+            *page = text.into_bytes();
+        }
 
         // Each app's page is precached under its folder ("/", "/learning/"), which is what
         // navigations within it fall back to (see sw.js). The staff side is left out.
@@ -276,6 +306,7 @@ impl AppShell {
             assets,
             build_id,
             inline_script_hashes,
+            stylesheets,
         })
     }
 
@@ -291,6 +322,11 @@ impl AppShell {
         }
         // `load` refuses a build without index.html, so it is always present.
         &self.assets[INDEX_PATH]
+    }
+
+    /// The apps' stylesheets as `<link>` tags, for the server's plain HTML pages.
+    pub fn stylesheets(&self) -> &str {
+        &self.stylesheets
     }
 
     pub fn build_id(&self) -> &str {

@@ -8,14 +8,17 @@ pub enum Role {
     Carer,
     SupervisingSocialWorker,
     Finance,
+    /// The recruitment team, who answer enquiries from people thinking about fostering.
+    Recruitment,
     Administrator,
 }
 
 impl Role {
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 5] = [
         Self::Carer,
         Self::SupervisingSocialWorker,
         Self::Finance,
+        Self::Recruitment,
         Self::Administrator,
     ];
 
@@ -30,6 +33,7 @@ impl Role {
             Self::Carer => "carer",
             Self::SupervisingSocialWorker => "supervising_social_worker",
             Self::Finance => "finance",
+            Self::Recruitment => "recruitment",
             Self::Administrator => "administrator",
         }
     }
@@ -44,6 +48,7 @@ impl Role {
             Self::Carer => "Foster carer",
             Self::SupervisingSocialWorker => "Supervising social worker",
             Self::Finance => "Finance team",
+            Self::Recruitment => "Recruitment team",
             Self::Administrator => "Administrator",
         }
     }

@@ -164,3 +164,273 @@ fn an_enquiry_that_did_not_go_ahead_is_kept_three_years() {
     let closed = CalendarDate::parse("2023-11-14").expect("date");
     assert_eq!(erase_from(closed).to_string(), "2026-11-14");
 }
+
+mod recruitment_side {
+    use super::super::*;
+    use super::{AREA, filled};
+    use crate::carers::StaffMember;
+    use crate::date::{CalendarDate, LocalTime, uk_instant};
+
+    const HOUR: i64 = 3600;
+    const DAY: i64 = 24 * HOUR;
+
+    fn at(date: &str) -> i64 {
+        uk_instant(
+            CalendarDate::parse(date).expect("date"),
+            LocalTime::parse("10:00").expect("time"),
+        )
+    }
+
+    fn event(at: i64, happened: Happened) -> Event {
+        Event {
+            at,
+            by: "Sam".into(),
+            happened,
+            note: String::new(),
+        }
+    }
+
+    fn record(id: &str, received_at: i64, heard_from: HeardFrom) -> EnquiryRecord {
+        let mut enquiry = filled().parse(AREA).expect("valid");
+        enquiry.heard_from = heard_from;
+        EnquiryRecord {
+            id: id.into(),
+            received_at,
+            enquiry,
+            self_check: None,
+            stage: Stage::Enquiry,
+            assigned_to: None,
+            household_id: None,
+            events: Vec::new(),
+        }
+    }
+
+    fn moved(mut record: EnquiryRecord, to: Stage, when: i64) -> EnquiryRecord {
+        let reason = (to == Stage::Closed).then_some(ClosedReason::NotNow);
+        record
+            .events
+            .push(event(when, Happened::Stage { to, reason }));
+        record.stage = to;
+        record
+    }
+
+    fn contacted(mut record: EnquiryRecord, when: i64) -> EnquiryRecord {
+        record.events.push(event(
+            when,
+            Happened::Contact {
+                how: ContactKind::Call,
+            },
+        ));
+        record
+    }
+
+    #[test]
+    fn the_wait_is_told_against_the_24_hour_target() {
+        let received = at("2026-11-20");
+        let waiting = record("a", received, HeardFrom::Search);
+        assert_eq!(
+            waiting.wait(received + 5 * HOUR).words(),
+            "Waiting 5 hours: 19 hours left to reply"
+        );
+        assert!(waiting.wait(received + 30 * HOUR).over_target());
+        assert_eq!(
+            waiting.wait(received + 30 * HOUR).words(),
+            "Waiting 1 day 6 hours: over the 24-hour target"
+        );
+        let rung = contacted(waiting, received + 40 * 60);
+        assert_eq!(
+            rung.wait(received + 90 * DAY).words(),
+            "Contacted after 40 minutes"
+        );
+        assert_eq!(duration_words(2 * DAY), "2 days");
+        assert_eq!(duration_words(HOUR), "1 hour");
+    }
+
+    #[test]
+    fn the_inbox_puts_those_waiting_longest_for_a_first_contact_first() {
+        let day = at("2026-11-01");
+        let old_contacted = contacted(record("old", day, HeardFrom::Search), day + HOUR);
+        let mut newer = record("newer", day + 2 * DAY, HeardFrom::Search);
+        newer.assigned_to = Some(StaffMember {
+            id: "sam".into(),
+            name: "Sam".into(),
+        });
+        let older = record("older", day + DAY, HeardFrom::Search);
+        let closed = moved(
+            record("closed", day - DAY, HeardFrom::Search),
+            Stage::Closed,
+            day,
+        );
+        let all = [old_contacted, newer, older, closed];
+        let ids = |view, mine| -> Vec<String> {
+            inbox(&all, view, mine)
+                .iter()
+                .map(|r| r.id.clone())
+                .collect()
+        };
+        assert_eq!(ids(InboxView::Open, None), ["older", "newer", "old"]);
+        assert_eq!(ids(InboxView::NotContacted, None), ["older", "newer"]);
+        assert_eq!(ids(InboxView::Closed, None), ["closed"]);
+        assert_eq!(ids(InboxView::Open, Some("sam")), ["newer"]);
+        assert_eq!(ids(InboxView::All, None).len(), 4);
+    }
+
+    #[test]
+    fn actions_are_checked_in_plain_words() {
+        let form = |action: &str, from: &str, choice: &str, reason: &str, note: &str| {
+            ActionForm {
+                action: action.into(),
+                from: from.into(),
+                choice: choice.into(),
+                reason: reason.into(),
+                note: note.into(),
+            }
+            .parse()
+        };
+        assert_eq!(
+            form("stage", "enquiry", "closed", "", ""),
+            Err("Choose why the enquiry is closing".to_owned())
+        );
+        assert_eq!(
+            form("stage", "enquiry", "closed", "other", " "),
+            Err("Say in the note why the enquiry is closing".to_owned())
+        );
+        assert_eq!(
+            form("stage", "panel", "panel", "", ""),
+            Err("The enquiry is already at “Panel”".to_owned())
+        );
+        assert_eq!(
+            form("stage", "enquiry", "initial_visit", "no_reply", " Booked "),
+            Ok((
+                Action::Stage {
+                    from: Stage::Enquiry,
+                    to: Stage::InitialVisit,
+                    reason: None
+                },
+                "Booked".to_owned()
+            ))
+        );
+        assert_eq!(
+            form("contact", "", "text", "", ""),
+            Ok((Action::Contact(ContactKind::Text), String::new()))
+        );
+        assert_eq!(
+            form("note", "", "", "", "  "),
+            Err("Enter a note".to_owned())
+        );
+        assert!(form("note", "", "", "", &"x".repeat(2001)).is_err());
+    }
+
+    #[test]
+    fn a_record_knows_its_stages_and_why_it_closed() {
+        let day = at("2026-01-05");
+        let r = moved(
+            moved(
+                record("a", day, HeardFrom::Event),
+                Stage::InitialVisit,
+                day + 10 * DAY,
+            ),
+            Stage::Closed,
+            day + 20 * DAY,
+        );
+        assert_eq!(r.furthest(), Stage::InitialVisit);
+        assert_eq!(r.closed_reason(), Some(ClosedReason::NotNow));
+        assert_eq!(r.closed_on(), CalendarDate::parse("2026-01-25").ok());
+        assert_eq!(
+            erase_from(r.closed_on().expect("closed")),
+            CalendarDate::parse("2029-01-25").expect("date")
+        );
+        let reopened = moved(r, Stage::InitialVisit, day + 30 * DAY);
+        assert_eq!(reopened.closed_on(), None, "reopened is not closed");
+        assert_eq!(reopened.closed_reason(), None);
+    }
+
+    /// A seeded history: the table's counts are each stage's entries in its month.
+    #[test]
+    fn the_funnel_counts_each_stage_in_the_month_it_was_reached() {
+        let jan = at("2026-01-10");
+        let feb = at("2026-02-03");
+        let mar = at("2026-03-16");
+        let history = vec![
+            // Received in January, visited in February, applied in March.
+            moved(
+                moved(
+                    contacted(record("a", jan, HeardFrom::Event), jan + 2 * HOUR),
+                    Stage::InitialVisit,
+                    feb,
+                ),
+                Stage::Application,
+                mar,
+            ),
+            // Received in January, contacted late, closed in February for want of a room.
+            moved(
+                contacted(record("b", jan, HeardFrom::Search), jan + 30 * HOUR),
+                Stage::Closed,
+                feb,
+            ),
+            // Received in February, never contacted.
+            record("c", feb, HeardFrom::Search),
+            // Received before the period: its March visit counts, it does not.
+            moved(
+                record("d", at("2025-03-01"), HeardFrom::Advert),
+                Stage::InitialVisit,
+                mar,
+            ),
+        ];
+        let funnel = Funnel::of(
+            &history,
+            CalendarDate::parse("2026-03-20").expect("date"),
+            3,
+        );
+        let counts: Vec<(String, Vec<u32>, u32)> = funnel
+            .months
+            .iter()
+            .map(|m| (m.month.month_words(), m.reached.clone(), m.closed))
+            .collect();
+        assert_eq!(
+            counts,
+            [
+                ("January 2026".to_owned(), vec![2, 0, 0, 0, 0, 0], 0),
+                ("February 2026".to_owned(), vec![1, 1, 0, 0, 0, 0], 1),
+                ("March 2026".to_owned(), vec![0, 1, 1, 0, 0, 0], 0),
+            ]
+        );
+        assert_eq!(funnel.totals().reached, [3, 2, 1, 0, 0, 0]);
+        assert_eq!(funnel.received, 3);
+        assert_eq!(funnel.conversions[0].stage, Stage::InitialVisit);
+        assert_eq!(
+            funnel.conversions[0].count, 1,
+            "d was received before the period"
+        );
+        assert_eq!(funnel.conversions[1].count, 1);
+        assert_eq!(funnel.conversions[1].median_days, Some(65));
+        assert_eq!((funnel.contacted, funnel.contacted_in_time), (2, 1));
+        assert_eq!(funnel.median_hours_to_contact, Some(2));
+        assert_eq!(
+            funnel
+                .sources
+                .iter()
+                .map(|s| (s.heard_from, s.enquiries, s.applications))
+                .collect::<Vec<_>>(),
+            [(HeardFrom::Search, 2, 0), (HeardFrom::Event, 1, 1)]
+        );
+        assert_eq!(funnel.closed_reasons, [(ClosedReason::NotNow, 1)]);
+        let csv = funnel.csv();
+        assert!(csv.starts_with("Month,Enquiry,Initial visit,Application,Assessment,Panel,Approved,Closed\r\nJanuary 2026,2,0,0,0,0,0,0\r\n"));
+        assert!(csv.contains("Total,3,2,1,0,0,0,1\r\n"));
+        assert!(csv.contains("An internet search,2,0\r\n"));
+        assert_eq!(share_words(1, 3), "1 of 3 (33%)");
+        assert_eq!(share_words(0, 0), "0 of 0");
+    }
+
+    #[test]
+    fn ids_and_reply_times() {
+        assert!(is_enquiry_id("abcdefgh-12345678"));
+        assert!(!is_enquiry_id("short"));
+        assert!(!is_enquiry_id("has spaces in it, sadly"));
+        assert_eq!(
+            reply_by_words(at("2026-11-24") + 13 * HOUR + 30 * 60),
+            "by 11:30pm on Tuesday 24 November 2026"
+        );
+    }
+}

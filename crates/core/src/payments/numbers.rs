@@ -22,7 +22,7 @@ pub struct NumbersRow {
 }
 
 /// The middle value (the lower of the two middle ones for an even count).
-fn median(mut days: Vec<i64>) -> Option<i64> {
+pub(crate) fn median(mut days: Vec<i64>) -> Option<i64> {
     days.sort_unstable();
     days.get(days.len().saturating_sub(1) / 2).copied()
 }

@@ -68,7 +68,7 @@ pub async fn create(
     let now = state.clock.now();
     let household = NewHousehold::parse(&form, today(now))
         .map_err(|p| form_problems(p.iter().map(|p| p.message.as_str())))?;
-    let (carer, invitation) = carers::create(&state.db, &household, &user.id, now).await?;
+    let (carer, invitation) = carers::create(&state.db, &household, &user.id, now, None).await?;
     Ok((StatusCode::CREATED, Json(Invited { carer, invitation })))
 }
 

@@ -3,6 +3,7 @@
 mod buddies;
 mod carers;
 mod courses;
+mod enquiries;
 mod groups;
 mod invitation;
 mod payments;
@@ -13,7 +14,7 @@ mod sync;
 mod training;
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, OriginalUri, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, OriginalUri, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -103,6 +104,7 @@ pub fn router() -> Router<AppState> {
         )
         .merge(payment_routes())
         .merge(survey_routes())
+        .merge(enquiry_routes())
         .route("/sync/push", axum::routing::post(sync::push))
         .route("/sync/pull", get(sync::pull))
         .fallback(unknown_endpoint)
@@ -110,7 +112,36 @@ pub fn router() -> Router<AppState> {
         .layer(axum::middleware::from_fn(refuse_cross_site))
 }
 
-/// Payment queries, rates and the notice to carers, for staff.
+/// Enquiries: anyone may send one; the recruitment team answers them.
+fn enquiry_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            ENQUIRIES_PATH,
+            axum::routing::post(enquiries::send).layer(DefaultBodyLimit::max(16 * 1024)),
+        )
+        .route("/staff/enquiries", get(enquiries::list))
+        .route("/staff/enquiries/funnel", get(enquiries::funnel))
+        .route("/staff/enquiries/{id}", get(enquiries::one))
+        .route(
+            "/staff/enquiries/{id}/actions",
+            axum::routing::post(enquiries::act),
+        )
+        .route(
+            "/staff/enquiries/{id}/handler",
+            axum::routing::put(enquiries::assign),
+        )
+        .route(
+            "/staff/enquiries/{id}/household",
+            axum::routing::post(enquiries::household),
+        )
+}
+
+pub use enquiries::{plain_start, plain_step};
+
+/// Where anyone sends an enquiry, within `/api`.
+const ENQUIRIES_PATH: &str = "/enquiries";
+
+/// Health-check surveys, for staff.
 fn survey_routes() -> Router<AppState> {
     Router::new()
         .route("/staff/surveys", get(surveys::list).post(surveys::create))
@@ -228,6 +259,13 @@ pub enum ApiError {
     NoSuchPhoto,
     #[error("That survey does not exist.")]
     NoSuchSurvey,
+    #[error("That enquiry does not exist. It may have been erased.")]
+    NoSuchEnquiry,
+    #[error(
+        "Too many enquiries have been sent from this connection. Try again in {}, or call us.",
+        minutes(*wait_seconds)
+    )]
+    TooManyEnquiries { wait_seconds: i64 },
     #[error("{0}")]
     StatusMovedOn(String),
     #[error(
@@ -269,6 +307,11 @@ impl ApiError {
         Self::Internal(cause.into())
     }
 
+    /// The HTTP status this error is answered with.
+    pub fn status(&self) -> StatusCode {
+        self.status_and_code().0
+    }
+
     fn status_and_code(&self) -> (StatusCode, &'static str) {
         match self {
             Self::NotFound { .. } => (StatusCode::NOT_FOUND, "not_found"),
@@ -286,6 +329,8 @@ impl ApiError {
             Self::NoSuchQuery => (StatusCode::NOT_FOUND, "no_such_query"),
             Self::NoSuchPhoto => (StatusCode::NOT_FOUND, "no_such_photo"),
             Self::NoSuchSurvey => (StatusCode::NOT_FOUND, "no_such_survey"),
+            Self::NoSuchEnquiry => (StatusCode::NOT_FOUND, "no_such_enquiry"),
+            Self::TooManyEnquiries { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_enquiries"),
             Self::StatusMovedOn(_) => (StatusCode::CONFLICT, "status_moved_on"),
             Self::EditConflict => (StatusCode::CONFLICT, "edit_conflict"),
             Self::EmailTaken => (StatusCode::CONFLICT, "email_taken"),
@@ -311,7 +356,9 @@ impl IntoResponse for ApiError {
             message: self.to_string(),
         };
         let mut response = (status, Json(body)).into_response();
-        if let Self::TooManyAttempts { wait_seconds } = self {
+        if let Self::TooManyAttempts { wait_seconds } | Self::TooManyEnquiries { wait_seconds } =
+            self
+        {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(wait_seconds));
@@ -361,7 +408,11 @@ pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    if safe || request.headers().contains_key(REQUEST_HEADER) {
+    // An enquiry needs no session, so a copy sent from another site can do no more than anyone
+    // could; and the plain pages for browsers without the app must post it as a form, which
+    // cannot carry the header. The rate limit per address answers abuse instead.
+    let enquiry = request.method() == Method::POST && request.uri().path() == ENQUIRIES_PATH;
+    if safe || enquiry || request.headers().contains_key(REQUEST_HEADER) {
         next.run(request).await
     } else {
         ApiError::CrossSite.into_response()

@@ -28,7 +28,7 @@ pub struct SignIn {
 /// The network address a request came from, for the per-address sign-in limit. In-process
 /// tests have none, and count as one address.
 #[derive(Debug)]
-pub struct ClientAddress(String);
+pub struct ClientAddress(pub(super) String);
 
 impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
     type Rejection = std::convert::Infallible;

@@ -8,25 +8,33 @@ use serde_json::json;
 use crate::common::demo_apps;
 
 /// Who is calling: nobody, a carer, or a member of staff in each role.
-const CALLERS: [(&str, Option<&str>); 5] = [
+const CALLERS: [(&str, Option<&str>); 6] = [
     ("nobody", None),
     ("carer", Some("carer@demo.test")),
     ("supervising social worker", Some("worker@demo.test")),
     ("finance", Some("finance@demo.test")),
+    ("recruitment", Some("recruit@demo.test")),
     ("administrator", Some("admin@demo.test")),
 ];
 
-type Expectation = (Method, &'static str, Option<String>, [StatusCode; 5]);
+type Expectation = (Method, &'static str, Option<String>, [StatusCode; 6]);
 
 /// Staff who may look households up, and those who may also change them.
-fn viewers(ok: StatusCode) -> [StatusCode; 5] {
+fn viewers(ok: StatusCode) -> [StatusCode; 6] {
     use StatusCode as S;
-    [S::UNAUTHORIZED, S::FORBIDDEN, ok, ok, ok]
+    [S::UNAUTHORIZED, S::FORBIDDEN, ok, ok, ok, ok]
 }
 
-fn managers(ok: StatusCode) -> [StatusCode; 5] {
+fn managers(ok: StatusCode) -> [StatusCode; 6] {
     use StatusCode as S;
-    [S::UNAUTHORIZED, S::FORBIDDEN, ok, S::FORBIDDEN, ok]
+    [
+        S::UNAUTHORIZED,
+        S::FORBIDDEN,
+        ok,
+        S::FORBIDDEN,
+        S::FORBIDDEN,
+        ok,
+    ]
 }
 
 /// The training routes: the course catalogue, the overview, households' logs.
@@ -236,8 +244,17 @@ fn survey_routes() -> Vec<Expectation> {
 /// supervising social worker only their carers'), and finance and administrators answer.
 fn payment_routes() -> Vec<Expectation> {
     use StatusCode as S;
-    let readers = |ok| [S::UNAUTHORIZED, S::FORBIDDEN, ok, ok, ok];
-    let finance = |ok| [S::UNAUTHORIZED, S::FORBIDDEN, S::FORBIDDEN, ok, ok];
+    let readers = |ok| [S::UNAUTHORIZED, S::FORBIDDEN, ok, ok, S::FORBIDDEN, ok];
+    let finance = |ok| {
+        [
+            S::UNAUTHORIZED,
+            S::FORBIDDEN,
+            S::FORBIDDEN,
+            ok,
+            S::FORBIDDEN,
+            ok,
+        ]
+    };
     vec![
         (
             Method::GET,
@@ -296,6 +313,64 @@ fn payment_routes() -> Vec<Expectation> {
     ]
 }
 
+/// The enquiry routes: anyone sends one; the recruitment team and administrators handle them.
+fn enquiry_routes() -> Vec<Expectation> {
+    use StatusCode as S;
+    let team = |ok| {
+        [
+            S::UNAUTHORIZED,
+            S::FORBIDDEN,
+            S::FORBIDDEN,
+            S::FORBIDDEN,
+            ok,
+            ok,
+        ]
+    };
+    let household = json!({"household_name": "", "carer_name": "Ash Lee",
+        "email": "ash@example.test", "area": "Northby", "carer_type": "mainstream",
+        "status": "assessment", "approved_on": "", "supervising_worker_id": ""});
+    vec![
+        // Invalid in every caller's hands: no id, no answers.
+        (
+            Method::POST,
+            "/api/enquiries",
+            Some(json!({"id": "x", "form": {}}).to_string()),
+            [S::BAD_REQUEST; 6],
+        ),
+        (Method::GET, "/api/staff/enquiries", None, team(S::OK)),
+        (
+            Method::GET,
+            "/api/staff/enquiries/funnel",
+            None,
+            team(S::OK),
+        ),
+        (
+            Method::GET,
+            "/api/staff/enquiries/nope",
+            None,
+            team(S::NOT_FOUND),
+        ),
+        (
+            Method::POST,
+            "/api/staff/enquiries/nope/actions",
+            Some(json!({"action": "note", "note": "Rang"}).to_string()),
+            team(S::NOT_FOUND),
+        ),
+        (
+            Method::PUT,
+            "/api/staff/enquiries/nope/handler",
+            Some(json!({"staff_id": ""}).to_string()),
+            team(S::NOT_FOUND),
+        ),
+        (
+            Method::POST,
+            "/api/staff/enquiries/nope/household",
+            Some(household.to_string()),
+            team(S::BAD_REQUEST),
+        ),
+    ]
+}
+
 /// A group form with every field present and nothing filled in.
 fn untitled_group() -> String {
     serde_json::to_string(&portal_core::groups::GroupForm::default()).expect("json")
@@ -316,9 +391,9 @@ fn routes() -> Vec<Expectation> {
     let token = json!({"token": "made-up"}).to_string();
     let accept = json!({"token": "made-up", "password": "kettle garden purple"}).to_string();
     vec![
-        (Method::GET, "/api/health", None, [S::OK; 5]),
-        (Method::GET, "/api/session", None, [S::OK; 5]),
-        (Method::DELETE, "/api/session", None, [S::NO_CONTENT; 5]),
+        (Method::GET, "/api/health", None, [S::OK; 6]),
+        (Method::GET, "/api/session", None, [S::OK; 6]),
+        (Method::DELETE, "/api/session", None, [S::NO_CONTENT; 6]),
         (
             Method::GET,
             "/api/sync/pull",
@@ -326,6 +401,7 @@ fn routes() -> Vec<Expectation> {
             [
                 S::UNAUTHORIZED,
                 S::OK,
+                S::FORBIDDEN,
                 S::FORBIDDEN,
                 S::FORBIDDEN,
                 S::FORBIDDEN,
@@ -338,6 +414,7 @@ fn routes() -> Vec<Expectation> {
             [
                 S::UNAUTHORIZED,
                 S::OK,
+                S::FORBIDDEN,
                 S::FORBIDDEN,
                 S::FORBIDDEN,
                 S::FORBIDDEN,
@@ -373,13 +450,13 @@ fn routes() -> Vec<Expectation> {
             Method::POST,
             "/api/invitation",
             Some(token),
-            [S::NOT_FOUND; 5],
+            [S::NOT_FOUND; 6],
         ),
         (
             Method::POST,
             "/api/invitation/accept",
             Some(accept),
-            [S::NOT_FOUND; 5],
+            [S::NOT_FOUND; 6],
         ),
     ]
 }
@@ -395,6 +472,7 @@ async fn every_route_answers_every_caller_as_the_rules_say() {
                 .chain(buddy_routes())
                 .chain(payment_routes())
                 .chain(survey_routes())
+                .chain(enquiry_routes())
             {
                 // A fresh sign-in per call: signing out must not spoil the next route.
                 let cookie = match email {

@@ -11,6 +11,7 @@ mod authorization;
 mod buddies;
 mod carers;
 mod courses;
+mod enquiries;
 mod groups;
 mod payments;
 mod process;

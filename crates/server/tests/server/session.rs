@@ -321,7 +321,7 @@ async fn demo_data_loads_once() {
             .fetch_one(app.state.db.pool())
             .await
             .expect("count");
-        assert_eq!(users, 15);
+        assert_eq!(users, 16);
         assert_eq!(demo_users, users, "every demo row is marked");
     }
 }

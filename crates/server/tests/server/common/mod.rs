@@ -53,6 +53,7 @@ pub fn write_dist(dir: &Path) {
         dir.join("index.html"),
         format!(
             "<!doctype html><html lang=\"en\"><head><title>Portal</title>\
+             <link rel=\"stylesheet\" href=\"/style-fedcba9876543210.css\"/>\
              <script type=\"module\">{LOADER}</script></head><body></body></html>"
         ),
     )

@@ -1,0 +1,204 @@
+//! The demo council's enquiries: a year of them, at every stage from a new one nobody has
+//! called yet to an approved household, so the inbox and the funnel have something to show.
+
+use portal_core::carers::StaffMember;
+use portal_core::enquiries::{
+    ClosedReason, ContactKind, EnquiryForm, EnquiryRecord, Event, Happened, HeardFrom, Stage,
+};
+
+use super::DemoError;
+use crate::db::Database;
+
+const NAMES: [&str; 12] = [
+    "Alex Morgan",
+    "Bea Kowalski",
+    "Chris Adeyemi",
+    "Dana Price",
+    "Eli Hussain",
+    "Fran Doyle",
+    "Gus Mensah",
+    "Hana Sato",
+    "Ira Collins",
+    "Jude Farrell",
+    "Kit Ahmed",
+    "Lou Brennan",
+];
+
+const HOUR: i64 = 60 * 60;
+const DAY: i64 = 24 * HOUR;
+
+/// How long after the enquiry each stage is reached, when it is.
+const STAGE_DAYS: [(Stage, i64); 5] = [
+    (Stage::InitialVisit, 12),
+    (Stage::Application, 35),
+    (Stage::Assessment, 50),
+    (Stage::Panel, 170),
+    (Stage::Approved, 180),
+];
+
+fn form(at: usize) -> EnquiryForm {
+    let interests = [
+        "teenagers",
+        "siblings",
+        "short_breaks",
+        "not_sure",
+        "parent_and_child",
+    ];
+    EnquiryForm {
+        name: NAMES[at % NAMES.len()].to_owned(),
+        phone: format!("07700 900 {:03}", 100 + at),
+        email: if at.is_multiple_of(3) {
+            String::new()
+        } else {
+            format!("enquirer{at}@example.com")
+        },
+        best_time: ["morning", "afternoon", "evening", "any"][at % 4].to_owned(),
+        postcode: format!("NB{} {}AB", 1 + at % 12, at % 10),
+        spare_room: ["yes", "yes", "soon", "no"][at % 4].to_owned(),
+        interests: vec![interests[at % interests.len()].to_owned()],
+        heard_from: HeardFrom::ALL[at % HeardFrom::ALL.len()]
+            .as_str()
+            .to_owned(),
+        consent: true,
+        website: String::new(),
+    }
+}
+
+/// One demo enquiry, received `days_ago` days before `now`, going as far as `furthest` and then
+/// closing for `closed` if given; nothing in its history is later than `now`.
+fn record(
+    at: usize,
+    received_at: i64,
+    furthest: Stage,
+    closed: Option<ClosedReason>,
+    by: &StaffMember,
+    now: i64,
+) -> Result<EnquiryRecord, DemoError> {
+    let enquiry = form(at)
+        .parse(portal_core::brand::DISTRICTS)
+        .map_err(|p| DemoError::Record(format!("{p:?}")))?;
+    let mut events = Vec::new();
+    let mut push = |at: i64, happened: Happened, note: &str| {
+        if at <= now {
+            events.push(Event {
+                at,
+                by: by.name.clone(),
+                happened,
+                note: note.to_owned(),
+            });
+        }
+    };
+    let contact_hours = [2, 5, 20, 30, 3][at % 5];
+    push(
+        received_at + HOUR,
+        Happened::Assigned {
+            to: Some(by.clone()),
+        },
+        "",
+    );
+    push(
+        received_at + contact_hours * HOUR,
+        Happened::Contact {
+            how: [
+                ContactKind::Call,
+                ContactKind::Voicemail,
+                ContactKind::Email,
+            ][at % 3],
+        },
+        "",
+    );
+    let mut stage = Stage::Enquiry;
+    for (next, days) in STAGE_DAYS {
+        if Stage::FUNNEL.iter().position(|s| *s == next)
+            > Stage::FUNNEL.iter().position(|s| *s == furthest)
+        {
+            break;
+        }
+        if received_at + days * DAY > now {
+            break;
+        }
+        push(
+            received_at + days * DAY,
+            Happened::Stage {
+                to: next,
+                reason: None,
+            },
+            "",
+        );
+        stage = next;
+    }
+    if let Some(reason) = closed {
+        let when = received_at + 20 * DAY;
+        if when <= now && stage != Stage::Approved {
+            push(
+                when,
+                Happened::Stage {
+                    to: Stage::Closed,
+                    reason: Some(reason),
+                },
+                "Happy for us to get in touch again next year.",
+            );
+            stage = Stage::Closed;
+        }
+    }
+    Ok(EnquiryRecord {
+        id: format!("demo-enquiry-{at:04}-000000"),
+        received_at,
+        enquiry,
+        self_check: None,
+        stage,
+        assigned_to: Some(by.clone()),
+        household_id: None,
+        events,
+    })
+}
+
+/// A year of enquiries, and three new ones waiting for a first call (one of them for longer
+/// than the 24 hours promised).
+pub async fn load(db: &Database, now: i64) -> Result<(), DemoError> {
+    let (id, name): (String, String) =
+        sqlx::query_as("SELECT id, display_name FROM users WHERE email = 'recruit@demo.test'")
+            .fetch_one(db.pool())
+            .await?;
+    let team_member = &StaffMember { id, name };
+    let mut records = Vec::new();
+    for at in 0..48_usize {
+        let days = i64::try_from(at).unwrap_or(0);
+        let received_at = now - (4 + 7 * days) * DAY - (days % 9) * HOUR;
+        let furthest = match at % 8 {
+            0..=2 => Stage::Enquiry,
+            3 | 4 => Stage::InitialVisit,
+            5 => Stage::Application,
+            6 => Stage::Assessment,
+            _ => Stage::Approved,
+        };
+        let closed = match at % 8 {
+            0 => Some(ClosedReason::NoSpareRoom),
+            1 if at % 3 == 0 => Some(ClosedReason::NotNow),
+            4 => Some(ClosedReason::Withdrew),
+            _ => None,
+        };
+        records.push(record(at, received_at, furthest, closed, team_member, now)?);
+    }
+    for (at, hours) in [(100, 3), (101, 20), (102, 30)] {
+        let mut fresh = record(
+            at,
+            now - hours * HOUR,
+            Stage::Enquiry,
+            None,
+            team_member,
+            now,
+        )?;
+        fresh.events.clear();
+        fresh.assigned_to = None;
+        records.push(fresh);
+    }
+    let mut tx = db.pool().begin().await?;
+    for record in &records {
+        crate::enquiries::insert_history(&mut tx, record, &team_member.id)
+            .await
+            .map_err(|e| DemoError::Record(e.to_string()))?;
+    }
+    tx.commit().await?;
+    Ok(())
+}

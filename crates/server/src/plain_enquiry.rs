@@ -1,0 +1,483 @@
+//! The enquiry as plain HTML pages, for a browser that cannot run the app (an old phone,
+//! WebAssembly blocked, JavaScript off), as the GOV.UK service manual asks of public services.
+//!
+//! The same questions, one per page, checked by the core's own rules. Nothing is kept between
+//! pages: each page carries the answers so far in hidden fields, and the last one posts them
+//! all to `POST /api/enquiries`, the endpoint the app uses, with an id made when the
+//! check-your-answers page is shown, so pressing "Send" twice sends one enquiry.
+
+use std::fmt::Write as _;
+
+use portal_core::brand::{CONTACT_PHONE, COUNCIL_NAME, SERVICE_NAME};
+use portal_core::enquiries::{
+    BestTime, EnquiryForm, HeardFrom, Interest, Problem, SpareRoom, Step, field, reply_by_words,
+};
+use portal_core::text::escape_html as esc;
+
+/// Where the plain pages live, and where each of them posts to move on.
+pub const PLAIN_PATH: &str = "/enquire/plain";
+/// Where the last page sends the enquiry: the app's endpoint.
+pub const SEND_PATH: &str = "/api/enquiries";
+/// The hidden field that says which page was answered.
+const AT: &str = "at";
+/// The check-your-answers page's name in `AT`.
+const CHECK: &str = "check";
+
+/// What a plain page's form sent: the answers, the page it came from, and which button.
+#[derive(Debug, Default)]
+pub struct Posted {
+    pub form: EnquiryForm,
+    pub at: String,
+    /// "back", or a page's slug to change that answer, or empty to go on.
+    pub go: String,
+    pub id: String,
+}
+
+impl Posted {
+    /// Reads a form's body (`application/x-www-form-urlencoded`).
+    pub fn read(body: &[u8]) -> Self {
+        let mut posted = Self::default();
+        for (key, value) in url::form_urlencoded::parse(body) {
+            let value = value.into_owned();
+            let form = &mut posted.form;
+            match key.as_ref() {
+                "name" => form.name = value,
+                "phone" => form.phone = value,
+                "email" => form.email = value,
+                "best_time" => form.best_time = value,
+                "postcode" => form.postcode = value,
+                "spare_room" => form.spare_room = value,
+                "interests" => form.interests.push(value),
+                "heard_from" => form.heard_from = value,
+                "consent" => form.consent = value == "yes",
+                "website" => form.website = value,
+                AT => posted.at = value,
+                "go" => posted.go = value,
+                "id" => posted.id = value,
+                _ => {}
+            }
+        }
+        posted
+    }
+}
+
+/// A whole page: the council's frame around `main`, titled `title`.
+pub fn document(title: &str, stylesheets: &str, main: &str) -> String {
+    format!(
+        r##"<!DOCTYPE html>
+<html lang="en-GB" class="govuk-template">
+<head>
+<meta charset="utf-8">
+<title>{title} – {SERVICE_NAME} – {COUNCIL_NAME}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
+<meta name="robots" content="noindex">
+{stylesheets}
+</head>
+<body class="govuk-template__body">
+<a href="#main-content" class="govuk-skip-link">Skip to main content</a>
+<header class="govuk-header" role="banner"><div class="govuk-header__container govuk-width-container">
+<div class="govuk-header__logo"><span class="govuk-header__link govuk-header__link--homepage">{COUNCIL_NAME}</span></div>
+<div class="govuk-header__content"><span class="govuk-header__service-name">{SERVICE_NAME}</span></div>
+</div></header>
+<div class="govuk-width-container">
+<main class="govuk-main-wrapper" id="main-content">
+{main}
+</main>
+</div>
+<footer class="govuk-footer" role="contentinfo"><div class="govuk-width-container"><div class="govuk-footer__meta">
+<div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
+<ul class="govuk-footer__inline-list">
+<li class="govuk-footer__inline-list-item"><a class="govuk-footer__link" href="/privacy/">Privacy notice</a></li>
+<li class="govuk-footer__inline-list-item"><a class="govuk-footer__link" href="/accessibility/">Accessibility statement</a></li>
+</ul>
+<p class="govuk-body-s">You can also call us on {CONTACT_PHONE}.</p>
+</div></div></div></footer>
+</body>
+</html>"##,
+        title = esc(title),
+    )
+}
+
+/// The page a plain form's post leads to: the next question, the same one with its problems,
+/// the one before, or the check-your-answers page. Returns the title and the main content.
+pub fn answer(posted: &Posted, districts: &[&str], new_id: &str) -> (String, String) {
+    let form = &posted.form;
+    let step = Step::from_slug(&posted.at);
+    if let Some(change) = Step::from_slug(&posted.go) {
+        return step_page(form, change, &[]);
+    }
+    match (step, posted.go.as_str()) {
+        (Some(step), "back") => step
+            .previous()
+            .map_or_else(|| step_page(form, step, &[]), |s| step_page(form, s, &[])),
+        (None, "back") => step_page(form, Step::Consent, &[]),
+        (Some(step), _) => {
+            let problems = form.check(step, districts);
+            if !problems.is_empty() {
+                return step_page(form, step, &problems);
+            }
+            match step.next() {
+                Some(next) => step_page(form, next, &[]),
+                None => check_page(form, new_id, &[]),
+            }
+        }
+        (None, _) => step_page(form, Step::Name, &[]),
+    }
+}
+
+/// The first question, for the app's page to show until (or unless) the app starts.
+pub fn first_page() -> String {
+    step_page(&EnquiryForm::default(), Step::Name, &[]).1
+}
+
+fn error_summary(problems: &[Problem]) -> String {
+    if problems.is_empty() {
+        return String::new();
+    }
+    let items: String = problems
+        .iter()
+        .map(|(id, message)| format!(r##"<li><a href="#{id}">{}</a></li>"##, esc(message)))
+        .collect::<Vec<_>>()
+        .concat();
+    format!(
+        r#"<div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert">
+<h2 class="govuk-error-summary__title">There is a problem</h2>
+<div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list">{items}</ul></div>
+</div></div>"#
+    )
+}
+
+fn problem_for<'a>(problems: &'a [Problem], id: &str) -> Option<&'a str> {
+    problems
+        .iter()
+        .find(|(field, _)| *field == id)
+        .map(|(_, m)| m.as_str())
+}
+
+fn error_message(message: Option<&str>, id: &str) -> String {
+    message.map_or_else(String::new, |m| {
+        format!(
+            r#"<p id="{id}-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> {}</p>"#,
+            esc(m)
+        )
+    })
+}
+
+/// Every answer but those on `step`'s page, as hidden fields, plus the honeypot.
+fn hidden_answers(form: &EnquiryForm, except: Option<Step>) -> String {
+    let mut out = String::new();
+    let mut hide = |name: &str, value: &str| {
+        let _ = write!(
+            out,
+            r#"<input type="hidden" name="{name}" value="{}">"#,
+            esc(value)
+        );
+    };
+    let on = |s: Step| except == Some(s);
+    if !on(Step::Name) {
+        hide("name", &form.name);
+    }
+    if !on(Step::Contact) {
+        hide("phone", &form.phone);
+        hide("email", &form.email);
+    }
+    if !on(Step::BestTime) {
+        hide("best_time", &form.best_time);
+    }
+    if !on(Step::Postcode) {
+        hide("postcode", &form.postcode);
+    }
+    if !on(Step::SpareRoom) {
+        hide("spare_room", &form.spare_room);
+    }
+    if !on(Step::Interests) {
+        for interest in &form.interests {
+            hide("interests", interest);
+        }
+    }
+    if !on(Step::HeardFrom) {
+        hide("heard_from", &form.heard_from);
+    }
+    if !on(Step::Consent) && form.consent {
+        hide("consent", "yes");
+    }
+    out.push_str(&honeypot(&form.website));
+    out
+}
+
+/// The field only a program fills in: off-screen, out of the tab order, hidden from screen
+/// readers.
+fn honeypot(value: &str) -> String {
+    format!(
+        r#"<div class="portal-honeypot" aria-hidden="true"><label for="website">Leave this empty</label><input id="website" name="website" type="text" tabindex="-1" autocomplete="off" value="{}"></div>"#,
+        esc(value)
+    )
+}
+
+fn text_input(
+    id: &str,
+    name: &str,
+    label: &str,
+    value: &str,
+    kind: &str,
+    autocomplete: &str,
+    problem: Option<&str>,
+) -> String {
+    let error_class = if problem.is_some() {
+        " govuk-form-group--error"
+    } else {
+        ""
+    };
+    let input_error = if problem.is_some() {
+        " govuk-input--error"
+    } else {
+        ""
+    };
+    let described = if problem.is_some() {
+        format!(r#" aria-describedby="{id}-error""#)
+    } else {
+        String::new()
+    };
+    format!(
+        r#"<div class="govuk-form-group{error_class}"><label class="govuk-label govuk-label--s" for="{id}">{label}</label>{error}<input class="govuk-input{input_error}" id="{id}" name="{name}" type="{kind}" autocomplete="{autocomplete}" spellcheck="false" value="{value}"{described}></div>"#,
+        error = error_message(problem, id),
+        value = esc(value),
+    )
+}
+
+/// Radios or checkboxes for one question, with the question as the fieldset's legend.
+fn choices(
+    step: Step,
+    id: &str,
+    name: &str,
+    options: &[(&str, &str)],
+    chosen: &dyn Fn(&str) -> bool,
+    multiple: bool,
+    problem: Option<&str>,
+) -> String {
+    let (kind, class) = if multiple {
+        ("checkbox", "govuk-checkboxes")
+    } else {
+        ("radio", "govuk-radios")
+    };
+    let items: String = options
+        .iter()
+        .enumerate()
+        .map(|(at, (code, label))| {
+            let item_id = if at == 0 {
+                id.to_owned()
+            } else {
+                format!("{id}-{code}")
+            };
+            let checked = if chosen(code) { " checked" } else { "" };
+            format!(
+                r#"<div class="{class}__item"><input class="{class}__input" id="{item_id}" name="{name}" type="{kind}" value="{code}"{checked}><label class="govuk-label {class}__label" for="{item_id}">{}</label></div>"#,
+                esc(label)
+            )
+        })
+        .collect::<Vec<_>>()
+        .concat();
+    fieldset(
+        step,
+        id,
+        problem,
+        &format!(r#"<div class="{class}">{items}</div>"#),
+    )
+}
+
+/// The question as a fieldset's legend (the page's heading), its hint and error, and `inner`.
+fn fieldset(step: Step, id: &str, problem: Option<&str>, inner: &str) -> String {
+    let error_class = if problem.is_some() {
+        " govuk-form-group--error"
+    } else {
+        ""
+    };
+    let hint = if step.hint().is_empty() {
+        String::new()
+    } else {
+        format!(
+            r#"<div id="{id}-hint" class="govuk-hint">{}</div>"#,
+            esc(step.hint())
+        )
+    };
+    format!(
+        r#"<div class="govuk-form-group{error_class}"><fieldset class="govuk-fieldset"><legend class="govuk-fieldset__legend govuk-fieldset__legend--l"><h1 class="govuk-fieldset__heading">{question}</h1></legend>{hint}{error}{inner}</fieldset></div>"#,
+        question = esc(step.question()),
+        error = error_message(problem, id),
+    )
+}
+
+fn options<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<(&'static str, &'static str)> {
+    all.iter().map(|c| (code(*c), label(*c))).collect()
+}
+
+/// One question's page.
+fn step_page(form: &EnquiryForm, step: Step, problems: &[Problem]) -> (String, String) {
+    let question = question(form, step, problems);
+    let back = if step.previous().is_some() {
+        r#"<button type="submit" name="go" value="back" class="govuk-button govuk-button--secondary">Back</button>"#
+    } else {
+        ""
+    };
+    let title = if problems.is_empty() {
+        step.question().to_owned()
+    } else {
+        format!("Error: {}", step.question())
+    };
+    let main = format!(
+        r#"<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">{summary}<span class="govuk-caption-l">Thinking about fostering?</span><form method="post" action="{PLAIN_PATH}" novalidate><input type="hidden" name="{AT}" value="{slug}">{hidden}{question}<div class="govuk-button-group"><button type="submit" class="govuk-button">Continue</button>{back}</div></form></div></div>"#,
+        summary = error_summary(problems),
+        slug = step.slug(),
+        hidden = hidden_answers(form, Some(step)),
+    );
+    (title, main)
+}
+
+/// The question on `step`'s page, with its answer so far and its problems.
+fn question(form: &EnquiryForm, step: Step, problems: &[Problem]) -> String {
+    let problem = |id| problem_for(problems, id);
+    match step {
+        Step::Name => format!(
+            r#"<h1 class="govuk-label-wrapper"><label class="govuk-label govuk-label--l" for="{id}">{q}</label></h1><div class="govuk-form-group{e}"><div id="{id}-hint" class="govuk-hint">{hint}</div>{error}<input class="govuk-input" id="{id}" name="name" type="text" autocomplete="name" spellcheck="false" aria-describedby="{id}-hint" value="{v}"></div>"#,
+            id = field::NAME,
+            q = esc(step.question()),
+            e = if problem(field::NAME).is_some() {
+                " govuk-form-group--error"
+            } else {
+                ""
+            },
+            hint = esc(step.hint()),
+            error = error_message(problem(field::NAME), field::NAME),
+            v = esc(&form.name),
+        ),
+        Step::Contact => fieldset(
+            step,
+            field::PHONE,
+            None,
+            &format!(
+                "{}{}",
+                text_input(
+                    field::PHONE,
+                    "phone",
+                    "Phone number",
+                    &form.phone,
+                    "tel",
+                    "tel",
+                    problem(field::PHONE)
+                ),
+                text_input(
+                    field::EMAIL,
+                    "email",
+                    "Email address",
+                    &form.email,
+                    "email",
+                    "email",
+                    problem(field::EMAIL)
+                ),
+            ),
+        ),
+        Step::BestTime => choices(
+            step,
+            field::BEST_TIME,
+            "best_time",
+            &options(BestTime::ALL, BestTime::as_str, BestTime::label),
+            &|c| c == form.best_time,
+            false,
+            problem(field::BEST_TIME),
+        ),
+        Step::Postcode => format!(
+            r#"<h1 class="govuk-label-wrapper"><label class="govuk-label govuk-label--l" for="{id}">{q}</label></h1><div class="govuk-form-group"><div id="{id}-hint" class="govuk-hint">{hint}</div>{error}<input class="govuk-input govuk-input--width-10" id="{id}" name="postcode" type="text" autocomplete="postal-code" spellcheck="false" aria-describedby="{id}-hint" value="{v}"></div>"#,
+            id = field::POSTCODE,
+            q = esc(step.question()),
+            hint = esc(step.hint()),
+            error = error_message(problem(field::POSTCODE), field::POSTCODE),
+            v = esc(&form.postcode),
+        ),
+        Step::SpareRoom => choices(
+            step,
+            field::SPARE_ROOM,
+            "spare_room",
+            &options(SpareRoom::ALL, SpareRoom::as_str, SpareRoom::label),
+            &|c| c == form.spare_room,
+            false,
+            problem(field::SPARE_ROOM),
+        ),
+        Step::Interests => choices(
+            step,
+            field::INTERESTS,
+            "interests",
+            &options(Interest::ALL, Interest::as_str, Interest::label),
+            &|c| form.interests.iter().any(|i| i == c),
+            true,
+            problem(field::INTERESTS),
+        ),
+        Step::HeardFrom => choices(
+            step,
+            field::HEARD_FROM,
+            "heard_from",
+            &options(HeardFrom::ALL, HeardFrom::as_str, HeardFrom::label),
+            &|c| c == form.heard_from,
+            false,
+            problem(field::HEARD_FROM),
+        ),
+        Step::Consent => fieldset(
+            step,
+            field::CONSENT,
+            problem(field::CONSENT),
+            &format!(
+                r#"<p class="govuk-body">We will use your answers only to talk to you about fostering with us. Our <a class="govuk-link" href="/privacy/">privacy notice</a> says how long we keep them and your rights.</p><div class="govuk-checkboxes"><div class="govuk-checkboxes__item"><input class="govuk-checkboxes__input" id="{id}" name="consent" type="checkbox" value="yes"{checked}><label class="govuk-label govuk-checkboxes__label" for="{id}">You can contact me about fostering</label></div></div>"#,
+                id = field::CONSENT,
+                checked = if form.consent { " checked" } else { "" },
+            ),
+        ),
+    }
+}
+
+/// The check-your-answers page, which sends the enquiry.
+pub fn check_page(form: &EnquiryForm, id: &str, problems: &[Problem]) -> (String, String) {
+    let rows: String = Step::ALL
+        .into_iter()
+        .map(|step| {
+            format!(
+                r#"<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">{}</dt><dd class="govuk-summary-list__value">{}</dd><dd class="govuk-summary-list__actions"><button type="submit" name="go" value="{}" formaction="{PLAIN_PATH}" class="govuk-button govuk-button--secondary portal-button--link">Change<span class="govuk-visually-hidden"> {}</span></button></dd></div>"#,
+                esc(step.summary_label()),
+                esc(&form.answer_words(step)),
+                step.slug(),
+                esc(&step.summary_label().to_lowercase()),
+            )
+        })
+        .collect::<Vec<_>>()
+        .concat();
+    let title = "Check your answers before sending your enquiry";
+    let main = format!(
+        r#"<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">{summary}<h1 class="govuk-heading-l">{title}</h1><form method="post" action="{SEND_PATH}" novalidate><input type="hidden" name="{AT}" value="{CHECK}"><input type="hidden" name="id" value="{id}">{hidden}<dl class="govuk-summary-list">{rows}</dl><h2 class="govuk-heading-m">Now send your enquiry</h2><p class="govuk-body">Someone from our fostering team will contact you within 24 hours.</p><button type="submit" class="govuk-button">Send my enquiry</button></form></div></div>"#,
+        summary = error_summary(problems),
+        id = esc(id),
+        hidden = hidden_answers(form, None),
+    );
+    (title.to_owned(), main)
+}
+
+/// The confirmation: what happens next, and when.
+pub fn sent_page(reply_by: i64) -> (String, String) {
+    let title = "Thank you: your enquiry has been sent";
+    let main = format!(
+        r#"<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds"><div class="govuk-panel govuk-panel--confirmation"><h1 class="govuk-panel__title">{title}</h1></div><h2 class="govuk-heading-m">What happens next</h2><p class="govuk-body">Someone from our fostering team will contact you {when}, at the time you said suits you best if they can.</p><p class="govuk-body">They will have a friendly chat with you about fostering and answer your questions. Nothing you say commits you to anything.</p><p class="govuk-body">If you would rather talk now, call us on {CONTACT_PHONE}.</p></div></div>"#,
+        when = esc(&reply_by_words(reply_by)),
+    );
+    (title.to_owned(), main)
+}
+
+/// A page that says, in plain words, why the enquiry could not be sent.
+pub fn refused_page(message: &str) -> (String, String) {
+    let title = "Your enquiry could not be sent";
+    let main = format!(
+        r#"<h1 class="govuk-heading-l">{title}</h1><p class="govuk-body">{}</p><p class="govuk-body">You can call us on {CONTACT_PHONE} instead.</p><p class="govuk-body"><a class="govuk-link" href="{PLAIN_PATH}">Start again</a></p>"#,
+        esc(message)
+    );
+    (title.to_owned(), main)
+}
