@@ -7,6 +7,9 @@ use portal_core::carers::{
     AcceptInvitation, CarerList, CarerSummary, InvitationDetails, InvitationToken, Invited,
     NewHouseholdForm, UpdateCarer,
 };
+use portal_core::enquiries::{
+    ActionForm, AssignForm, EnquiryList, EnquiryRecord, EnquirySent, Funnel, NewEnquiry,
+};
 use portal_core::groups::{
     Cancellation, Group, GroupForm, MessageSent, Register, SessionForm, SessionMessage,
     SessionView, StaffGroup, StaffGroups,
@@ -413,6 +416,62 @@ pub async fn payment_notice() -> Result<Option<PaymentNotice>, ApiError> {
 /// `PUT /api/staff/payments/notice`: publishes the notice, or takes it down when empty.
 pub async fn save_payment_notice(form: &NoticeForm) -> Result<Option<PaymentNotice>, ApiError> {
     request("PUT", "/api/staff/payments/notice", json_body(form)?).await
+}
+
+/// `POST /api/enquiries`: an enquiry from someone thinking about fostering. Sent again (a
+/// retry, another tab), it is the same enquiry.
+pub async fn send_enquiry(enquiry: &NewEnquiry) -> Result<EnquirySent, ApiError> {
+    request("POST", "/api/enquiries", json_body(enquiry)?).await
+}
+
+/// `GET /api/staff/enquiries`: every enquiry, the team and the server's time.
+pub async fn enquiries() -> Result<EnquiryList, ApiError> {
+    request("GET", "/api/staff/enquiries", None).await
+}
+
+/// `GET /api/staff/enquiries/{id}`.
+pub async fn enquiry(id: &str) -> Result<EnquiryList, ApiError> {
+    request("GET", &format!("/api/staff/enquiries/{id}"), None).await
+}
+
+/// `POST /api/staff/enquiries/{id}/actions`: a stage, a contact attempt or a note.
+pub async fn enquiry_action(id: &str, form: &ActionForm) -> Result<EnquiryRecord, ApiError> {
+    request(
+        "POST",
+        &format!("/api/staff/enquiries/{id}/actions"),
+        json_body(form)?,
+    )
+    .await
+}
+
+/// `PUT /api/staff/enquiries/{id}/handler`: who handles it.
+pub async fn assign_enquiry(id: &str, form: &AssignForm) -> Result<EnquiryRecord, ApiError> {
+    request(
+        "PUT",
+        &format!("/api/staff/enquiries/{id}/handler"),
+        json_body(form)?,
+    )
+    .await
+}
+
+/// `POST /api/staff/enquiries/{id}/household`: the approved enquiry becomes a household.
+pub async fn enquiry_household(id: &str, form: &NewHouseholdForm) -> Result<Invited, ApiError> {
+    request(
+        "POST",
+        &format!("/api/staff/enquiries/{id}/household"),
+        json_body(form)?,
+    )
+    .await
+}
+
+/// `GET /api/staff/enquiries/funnel?months=N`.
+pub async fn enquiry_funnel(months: u8) -> Result<Funnel, ApiError> {
+    request(
+        "GET",
+        &format!("/api/staff/enquiries/funnel?months={months}"),
+        None,
+    )
+    .await
 }
 
 /// `GET /api/staff/surveys`: every wave with its response rate, the areas and the notes.

@@ -10,6 +10,7 @@ pub mod buddies;
 pub mod components;
 pub mod details_form;
 pub mod device;
+pub mod enquire;
 pub mod groups;
 pub mod learning;
 pub mod pages;

@@ -20,6 +20,9 @@ pub const BUDDIES_HOME: &str = "/buddies";
 /// Where the carers' payment queries and rates begin (see `payments`).
 pub const PAYMENTS_HOME: &str = "/payments";
 
+/// Where the public enquiry begins (see `enquire`): anyone, signed in or not.
+pub const ENQUIRE_HOME: &str = "/enquire/";
+
 /// Where the carers' surveys begin (see `surveys`).
 pub const SURVEYS_HOME: &str = "/surveys";
 

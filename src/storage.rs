@@ -294,6 +294,54 @@ impl<S: Store> DeviceStore<S> {
         self.write(&format!("{ROOT}session"), user)
     }
 
+    /// The enquiry being typed on this device by someone thinking about fostering (nobody is
+    /// signed in for it), with the page they were on.
+    pub fn enquiry_draft<T: DeserializeOwned>(&self) -> Result<Option<T>, StorageError> {
+        self.read(&format!("{ROOT}enquiry:draft"))
+    }
+
+    pub fn set_enquiry_draft<T: Serialize>(&self, draft: &T) -> Result<(), StorageError> {
+        self.write(&format!("{ROOT}enquiry:draft"), draft)
+    }
+
+    /// Queues an enquiry to send, under its own key, and removes the draft it was made from:
+    /// one write each, the queue first, so nothing is lost if the second fails.
+    pub fn queue_enquiry<T: Serialize>(&self, id: &str, enquiry: &T) -> Result<(), StorageError> {
+        self.write(&format!("{ROOT}enquiry:out:{id}"), enquiry)?;
+        self.store.remove(&format!("{ROOT}enquiry:draft"))
+    }
+
+    /// The enquiries waiting to be sent, oldest key first.
+    pub fn queued_enquiries<T: DeserializeOwned>(&self) -> Result<Vec<T>, StorageError> {
+        let prefix = format!("{ROOT}enquiry:out:");
+        let mut out = Vec::new();
+        for key in self
+            .store
+            .keys()?
+            .into_iter()
+            .filter(|k| k.starts_with(&prefix))
+        {
+            out.extend(self.read(&key)?);
+        }
+        Ok(out)
+    }
+
+    /// The enquiry `id` reached the server: it leaves the device, and only the time a reply
+    /// is due is kept (nothing about the person), for the confirmation.
+    pub fn enquiry_sent<T: Serialize>(&self, id: &str, answer: &T) -> Result<(), StorageError> {
+        self.write(&format!("{ROOT}enquiry:sent"), answer)?;
+        self.store.remove(&format!("{ROOT}enquiry:out:{id}"))
+    }
+
+    /// Takes an enquiry out of the queue without sending it (the server refused it).
+    pub fn unqueue_enquiry(&self, id: &str) -> Result<(), StorageError> {
+        self.store.remove(&format!("{ROOT}enquiry:out:{id}"))
+    }
+
+    pub fn last_enquiry_sent<T: DeserializeOwned>(&self) -> Result<Option<T>, StorageError> {
+        self.read(&format!("{ROOT}enquiry:sent"))
+    }
+
     pub fn user(&self, user_id: &str) -> UserStore<'_, S> {
         UserStore {
             device: self,

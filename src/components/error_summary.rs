@@ -72,3 +72,19 @@ pub fn problem_for(problems: &[FieldProblem], input_id: &str) -> Option<String> 
         .find(|p| p.input_id == input_id)
         .map(|p| p.message.clone())
 }
+
+/// A problem not tied to one field (the server refused an action, say), said as an error
+/// summary while there is one.
+#[component]
+pub fn ProblemSummary(problem: RwSignal<Option<String>>) -> impl IntoView {
+    move || {
+        problem.get().map(|p| {
+            view! {
+                <div class="govuk-error-summary" role="alert" tabindex="-1">
+                    <h2 class="govuk-error-summary__title">"There is a problem"</h2>
+                    <div class="govuk-error-summary__body"><p class="govuk-body">{p}</p></div>
+                </div>
+            }
+        })
+    }
+}

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use crate::brand::{COUNCIL_NAME, SERVICE_NAME};
 use crate::components::home_notices::HomeNotices;
 use crate::components::page_title::PageTitle;
-use crate::routes::Page;
+use crate::routes::{ENQUIRE_HOME, Page};
 
 /// The page's lasting text as HTML, filled in with the service's details: static text with no
 /// input from anyone, so it is safe as HTML, and one string costs the portal's first load far
@@ -11,6 +11,8 @@ use crate::routes::Page;
 fn content() -> String {
     format!(
         r#"<p class="govuk-body-l">The portal for foster carers who care for children with {COUNCIL_NAME}'s fostering service.</p>
+<h2 class="govuk-heading-m">Thinking about fostering?</h2>
+<p class="govuk-body">Tell us a little about yourself and someone from our fostering team will contact you within 24 hours. <a href="{ENQUIRE_HOME}" class="govuk-link" rel="external">Make an enquiry</a>.</p>
 <h2 class="govuk-heading-m">Need support?</h2>
 <p class="govuk-body">Your supervising social worker, the service's teams and the out-of-hours line are in <a href="/groups/support" class="govuk-link" rel="external">support contacts</a>, which you can read with no signal.</p>
 <h2 class="govuk-heading-m">Use it with no signal</h2>

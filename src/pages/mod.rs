@@ -1,6 +1,7 @@
 //! One file per page.
 
 pub mod buddies;
+pub mod enquire;
 pub mod groups;
 pub mod home;
 pub mod invitation;

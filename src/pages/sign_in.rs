@@ -9,7 +9,7 @@ use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::fields::TextField;
 use crate::components::page_title::PageTitle;
 use crate::details_form::FieldProblem;
-use crate::routes::{Page, STAFF_HOME};
+use crate::routes::{ENQUIRE_HOME, Page, STAFF_HOME};
 use crate::state::account::{SignInProblem, use_account};
 use crate::state::sync::use_sync;
 
@@ -127,6 +127,9 @@ pub fn SignInPage() -> impl IntoView {
                     "Foster carers get their sign-in from the fostering service. If you have forgotten your password, call your supervising social worker. "
                     <a href=Page::Privacy.href() class="govuk-link" rel="external">"How we use your information"</a>
                     "."
+                </p>
+                <p class="govuk-body">
+                    <a href=ENQUIRE_HOME class="govuk-link" rel="external">"Thinking about fostering? Tell us about yourself"</a>
                 </p>
             </div>
         </div>

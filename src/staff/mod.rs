@@ -16,6 +16,9 @@ use crate::pages::staff::buddies::BuddiesPage;
 use crate::pages::staff::carer::CarerPage;
 use crate::pages::staff::carers::CarersPage;
 use crate::pages::staff::courses::{CoursePage, CoursesPage};
+use crate::pages::staff::enquiries::EnquiriesPage;
+use crate::pages::staff::enquiry::EnquiryPage;
+use crate::pages::staff::enquiry_funnel::EnquiryFunnelPage;
 use crate::pages::staff::group_numbers::GroupNumbersPage;
 use crate::pages::staff::group_session::GroupSessionPage;
 use crate::pages::staff::groups::{GroupPage, GroupsPage, NewGroupPage};
@@ -57,6 +60,9 @@ pub enum StaffPage {
     NewSurvey,
     Survey(String),
     EditSurvey(String),
+    Enquiries,
+    Enquiry(String),
+    EnquiryFunnel,
 }
 
 impl StaffPage {
@@ -84,6 +90,9 @@ impl StaffPage {
             Self::NewSurvey => format!("{SURVEYS_HOME}/new"),
             Self::Survey(id) => format!("{SURVEYS_HOME}/{id}"),
             Self::EditSurvey(id) => format!("{SURVEYS_HOME}/{id}/edit"),
+            Self::Enquiries => ENQUIRIES_HOME.to_owned(),
+            Self::Enquiry(id) => format!("{ENQUIRIES_HOME}/{id}"),
+            Self::EnquiryFunnel => format!("{ENQUIRIES_HOME}/funnel"),
         }
     }
 
@@ -113,6 +122,9 @@ impl StaffPage {
             ["surveys", "new"] => Some(Self::NewSurvey),
             ["surveys", id] if !id.is_empty() => Some(Self::Survey(id.to_owned())),
             ["surveys", id, "edit"] if !id.is_empty() => Some(Self::EditSurvey(id.to_owned())),
+            ["enquiries"] => Some(Self::Enquiries),
+            ["enquiries", "funnel"] => Some(Self::EnquiryFunnel),
+            ["enquiries", id] if !id.is_empty() => Some(Self::Enquiry(id.to_owned())),
             ["courses", "new"] => Some(Self::NewCourse),
             ["courses", id] if !id.is_empty() => Some(Self::Course(id.to_owned())),
             _ => None,
@@ -129,6 +141,7 @@ const SUPPORT_HOME: &str = "/staff/support-contacts";
 const BUDDIES_HOME: &str = "/staff/buddies";
 const PAYMENTS_HOME: &str = "/staff/payments";
 const SURVEYS_HOME: &str = "/staff/surveys";
+const ENQUIRIES_HOME: &str = "/staff/enquiries";
 
 /// The staff side's navigation: its own pages, then the carers' app's sign-out page.
 pub fn staff_navigation(current: Option<&StaffPage>) -> Vec<NavItem> {
@@ -204,6 +217,15 @@ pub fn staff_navigation(current: Option<&StaffPage>) -> Vec<NavItem> {
             external: false,
         },
         NavItem {
+            href: ENQUIRIES_HOME,
+            title: "Enquiries",
+            current: matches!(
+                current,
+                Some(StaffPage::Enquiries | StaffPage::Enquiry(_) | StaffPage::EnquiryFunnel)
+            ),
+            external: false,
+        },
+        NavItem {
             href: SUPPORT_HOME,
             title: "Support contacts",
             current: matches!(current, Some(StaffPage::SupportContacts)),
@@ -259,6 +281,9 @@ pub fn StaffApp() -> impl IntoView {
                         path=(StaticSegment("staff"), StaticSegment("surveys"), ParamSegment("id"), StaticSegment("edit"))
                         view=EditSurveyPage
                     />
+                    <Route path=(StaticSegment("staff"), StaticSegment("enquiries")) view=EnquiriesPage />
+                    <Route path=(StaticSegment("staff"), StaticSegment("enquiries"), StaticSegment("funnel")) view=EnquiryFunnelPage />
+                    <Route path=(StaticSegment("staff"), StaticSegment("enquiries"), ParamSegment("id")) view=EnquiryPage />
                     <Route path=(StaticSegment("staff"), StaticSegment("courses")) view=CoursesPage />
                     <Route
                         path=(StaticSegment("staff"), StaticSegment("courses"), ParamSegment("id"))

@@ -16,12 +16,13 @@ pub fn dist_dir() -> PathBuf {
 /// the staff side (see `src/staff/mod.rs`), each built from its own Trunk entry into the folder
 /// of the same name; and the accessibility statement and privacy notice, static pages with no
 /// WebAssembly (`src/about/`).
-pub const SUB_APPS: [(&str, &str); 8] = [
+pub const SUB_APPS: [(&str, &str); 9] = [
     ("learning", "src/learning/index.html"),
     ("groups", "src/groups/index.html"),
     ("buddies", "src/buddies/index.html"),
     ("payments", "src/payments/index.html"),
     ("surveys", "src/surveys/index.html"),
+    ("enquire", "src/enquire/index.html"),
     ("accessibility", "src/about/accessibility.html"),
     ("privacy", "src/about/privacy.html"),
     ("staff", "src/staff/index.html"),

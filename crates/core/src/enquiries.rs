@@ -42,12 +42,14 @@ macro_rules! choices {
 }
 
 pub mod funnel;
+pub mod pages;
 pub mod recruitment;
 
 pub use funnel::{Funnel, share_words};
 pub use recruitment::{
     Action, ActionForm, AssignForm, ClosedReason, ContactKind, EnquiryList, EnquiryRecord, Event,
     Happened, InboxView, Stage, TARGET_HOURS, Wait, can_handle_enquiries, duration_words, inbox,
+    when_words,
 };
 
 choices! {
@@ -243,6 +245,40 @@ pub struct Enquiry {
     pub spare_room: SpareRoom,
     pub interests: Vec<Interest>,
     pub heard_from: HeardFrom,
+}
+
+impl Enquiry {
+    /// Each answer with what the check-your-answers page calls it, for staff to read.
+    pub fn answers(&self) -> Vec<(&'static str, String)> {
+        let contact: Vec<String> = self
+            .phone
+            .iter()
+            .map(|p| p.as_str().to_owned())
+            .chain(self.email.iter().map(|e| e.as_str().to_owned()))
+            .collect();
+        let interests: Vec<&str> = self.interests.iter().map(|i| i.label()).collect();
+        vec![
+            (Step::Name.summary_label(), self.name.as_str().to_owned()),
+            (Step::Contact.summary_label(), contact.join(", ")),
+            (
+                Step::BestTime.summary_label(),
+                self.best_time.label().to_owned(),
+            ),
+            (
+                Step::Postcode.summary_label(),
+                self.postcode.as_str().to_owned(),
+            ),
+            (
+                Step::SpareRoom.summary_label(),
+                self.spare_room.label().to_owned(),
+            ),
+            (Step::Interests.summary_label(), interests.join(", ")),
+            (
+                Step::HeardFrom.summary_label(),
+                self.heard_from.label().to_owned(),
+            ),
+        ]
+    }
 }
 
 /// A problem with an answer: the input it is about and what to do, in plain words.

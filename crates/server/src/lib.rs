@@ -83,7 +83,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .nest("/api", api)
         .route(
-            plain_enquiry::PLAIN_PATH,
+            portal_core::enquiries::pages::PLAIN_PATH,
             axum::routing::get(api::plain_start)
                 .post(api::plain_step)
                 .layer(axum::extract::DefaultBodyLimit::max(16 * 1024)),

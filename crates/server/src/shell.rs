@@ -267,8 +267,10 @@ impl AppShell {
         let build_id = hex(&hasher.finalize()[..8]);
 
         if let Some(page) = files.get_mut(ENQUIRY_INDEX) {
-            let text = String::from_utf8_lossy(page)
-                .replace(FIRST_QUESTION_MARKER, &crate::plain_enquiry::first_page());
+            let text = String::from_utf8_lossy(page).replace(
+                FIRST_QUESTION_MARKER,
+                &portal_core::enquiries::pages::first_page(),
+            );
             *page = text.into_bytes();
         }
 

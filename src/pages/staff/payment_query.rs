@@ -12,6 +12,7 @@ use portal_core::payments::{
 
 use super::{Loaded, load_failure};
 use crate::api;
+use crate::components::error_summary::ProblemSummary;
 use crate::components::page_title::PageTitle;
 use crate::components::payment_thread::QueryThread;
 use crate::staff::StaffPage;
@@ -136,12 +137,7 @@ fn Answer(
         .filter(|s| *s != from)
         .collect();
     view! {
-        {move || problem.get().map(|p| view! {
-            <div class="govuk-error-summary" role="alert" tabindex="-1">
-                <h2 class="govuk-error-summary__title">"There is a problem"</h2>
-                <div class="govuk-error-summary__body"><p class="govuk-body">{p}</p></div>
-            </div>
-        })}
+        <ProblemSummary problem=problem />
         <form novalidate on:submit=send_reply>
             <div class="govuk-form-group">
                 <label class="govuk-label govuk-label--m" for="query-reply">"Reply to the carer"</label>

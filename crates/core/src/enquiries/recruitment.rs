@@ -248,6 +248,12 @@ impl Wait {
     }
 }
 
+/// "24 November 2026, 11:30pm": an instant on UK clocks, for the inbox and the history.
+pub fn when_words(at: i64) -> String {
+    let (date, time) = crate::date::uk_local_of(at);
+    format!("{}, {}", date.long_form(), time.words())
+}
+
 /// A length of time in the largest sensible units: "40 minutes", "5 hours", "2 days 3 hours".
 pub fn duration_words(seconds: i64) -> String {
     let plural = |n: i64, one: &str| {

@@ -434,3 +434,53 @@ mod recruitment_side {
         );
     }
 }
+
+mod plain_pages {
+    use super::super::pages::{Posted, answer, check_page, form_pairs};
+    use super::AREA;
+
+    #[test]
+    fn a_form_body_is_read_as_a_browser_sends_it() {
+        assert_eq!(
+            form_pairs("name=Ann+O%27Neil&x=%E2%9C%93&bad=%zz&empty="),
+            [
+                ("name".to_owned(), "Ann O'Neil".to_owned()),
+                ("x".to_owned(), "✓".to_owned()),
+                ("bad".to_owned(), "%zz".to_owned()),
+                ("empty".to_owned(), String::new()),
+            ]
+        );
+        assert_eq!(
+            form_pairs("a=%E2"),
+            [("a".to_owned(), "\u{fffd}".to_owned())]
+        );
+        let posted =
+            Posted::read("interests=teenagers&interests=siblings&consent=yes&at=interests&go=back");
+        assert_eq!(posted.form.interests, ["teenagers", "siblings"]);
+        assert!(posted.form.consent);
+        assert_eq!(
+            (posted.at.as_str(), posted.go.as_str()),
+            ("interests", "back")
+        );
+    }
+
+    #[test]
+    fn answers_are_carried_escaped_and_each_page_leads_on() {
+        let posted = Posted::read("at=name&name=%22%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+        let (title, html) = answer(&posted, AREA, "id");
+        assert_eq!(title, "How can we contact you?");
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("&quot;&gt;&lt;script&gt;"));
+        let back = Posted::read("at=contact&go=back&name=Kai");
+        assert_eq!(answer(&back, AREA, "id").0, "What is your name?");
+        let change = Posted::read("at=check&go=postcode&name=Kai");
+        assert_eq!(answer(&change, AREA, "id").0, "What is your postcode?");
+        let (_, check) = check_page(
+            &Posted::read("name=Kai&interests=siblings").form,
+            "abc",
+            &[],
+        );
+        assert!(check.contains("Brothers and sisters together"));
+        assert!(check.contains(r#"name="id" value="abc""#));
+    }
+}

@@ -23,7 +23,8 @@ use crate::auth::CurrentUser;
 use crate::auth::secrets::new_id;
 use crate::carers::today;
 use crate::enquiries;
-use crate::plain_enquiry::{self, Posted};
+use crate::plain_enquiry;
+use portal_core::enquiries::pages::{self, Posted};
 
 /// An enquiry: JSON from the app, answered with JSON; or a plain page's form, answered with
 /// the next page. Either way the same checks, and the same enquiry however often it is sent.
@@ -73,7 +74,7 @@ async fn keep(state: &AppState, address: &str, new: &NewEnquiry) -> Result<Enqui
 }
 
 async fn send_form(state: &AppState, address: &str, body: &[u8]) -> Response {
-    let posted = Posted::read(body);
+    let posted = Posted::read(&String::from_utf8_lossy(body));
     let new = NewEnquiry {
         id: posted.id.clone(),
         form: posted.form.clone(),
@@ -86,16 +87,16 @@ async fn send_form(state: &AppState, address: &str, body: &[u8]) -> Response {
     };
     let (status, (title, main)) = if problems.is_empty() {
         match keep(state, address, &new).await {
-            Ok(sent) => (StatusCode::OK, plain_enquiry::sent_page(sent.reply_by)),
+            Ok(sent) => (StatusCode::OK, pages::sent_page(sent.reply_by)),
             Err(error) => {
                 let status = error.status();
-                (status, plain_enquiry::refused_page(&error.to_string()))
+                (status, pages::refused_page(&error.to_string()))
             }
         }
     } else {
         (
             StatusCode::BAD_REQUEST,
-            plain_enquiry::check_page(&posted.form, &posted.id, &problems),
+            pages::check_page(&posted.form, &posted.id, &problems),
         )
     };
     let page = plain_enquiry::document(&title, state.shell.stylesheets(), &main);
@@ -104,7 +105,7 @@ async fn send_form(state: &AppState, address: &str, body: &[u8]) -> Response {
 
 /// `GET /enquire/plain`: the first question.
 pub async fn plain_start(State(state): State<AppState>) -> Html<String> {
-    let (title, main) = plain_enquiry::answer(&Posted::default(), DISTRICTS, "");
+    let (title, main) = pages::answer(&Posted::default(), DISTRICTS, "");
     Html(plain_enquiry::document(
         &title,
         state.shell.stylesheets(),
@@ -114,9 +115,9 @@ pub async fn plain_start(State(state): State<AppState>) -> Html<String> {
 
 /// `POST /enquire/plain`: the next question, or the same one with its problems.
 pub async fn plain_step(State(state): State<AppState>, body: Bytes) -> Response {
-    let posted = Posted::read(&body);
+    let posted = Posted::read(&String::from_utf8_lossy(&body));
     let id = new_id().unwrap_or_default();
-    let (title, main) = plain_enquiry::answer(&posted, DISTRICTS, &id);
+    let (title, main) = pages::answer(&posted, DISTRICTS, &id);
     let status = if title.starts_with("Error:") {
         StatusCode::BAD_REQUEST
     } else {

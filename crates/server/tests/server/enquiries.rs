@@ -24,6 +24,14 @@ use crate::common::{TestApp, demo_apps, json_of};
 const RECRUITER: &str = "recruit@demo.test";
 const DAY: i64 = 24 * 60 * 60;
 
+/// Each stage in turn from a new enquiry to panel.
+const TO_PANEL: [(&str, &str); 4] = [
+    ("enquiry", "initial_visit"),
+    ("initial_visit", "application"),
+    ("application", "assessment"),
+    ("assessment", "panel"),
+];
+
 fn answers(name: &str) -> Value {
     json!({
         "name": name, "phone": "07700 900 123", "email": "", "best_time": "evening",
@@ -366,12 +374,7 @@ async fn staff_move_an_enquiry_through_its_stages() {
         )
         .await;
         assert_eq!(status, 400, "a reason is needed to close: {body}");
-        for (from, to) in [
-            ("enquiry", "initial_visit"),
-            ("initial_visit", "application"),
-            ("application", "assessment"),
-            ("assessment", "panel"),
-        ] {
+        for (from, to) in TO_PANEL {
             move_to(&app, 30, from, to).await;
         }
         let (status, body) = act(
@@ -420,13 +423,7 @@ async fn an_approved_enquiry_becomes_a_carer_household_once() {
     for app in demo_apps().await {
         assert_eq!(send_new(&app, 30, "Noor Vance").await, 201);
         let id = enquiry_id(30);
-        for (from, to) in [
-            ("enquiry", "initial_visit"),
-            ("initial_visit", "application"),
-            ("application", "assessment"),
-            ("assessment", "panel"),
-            ("panel", "approved"),
-        ] {
+        for (from, to) in TO_PANEL.into_iter().chain([("panel", "approved")]) {
             move_to(&app, 30, from, to).await;
         }
         let cookie = app.staff_cookie(RECRUITER).await;

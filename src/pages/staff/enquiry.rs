@@ -1,0 +1,325 @@
+//! One enquiry for the recruitment team (`/staff/enquiries/{id}`): the person's answers, the
+//! wait for a first contact, the history, and what the team does next: who handles it, a
+//! contact attempt, a note, a stage, and, once approved, adding the household as carers.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+use portal_core::carers::{Invited, NewHouseholdForm, StaffFieldsForm, StaffMember};
+use portal_core::enquiries::{
+    ActionForm, AssignForm, ClosedReason, ContactKind, EnquiryList, EnquiryRecord, Stage,
+    when_words,
+};
+use portal_core::household::CarerType;
+
+use super::{InvitationPanel, Loaded, load_failure};
+use crate::api::{self, ApiError};
+use crate::components::error_summary::ProblemSummary;
+use crate::components::page_title::PageTitle;
+use crate::staff::StaffPage;
+
+#[component]
+pub fn EnquiryPage() -> impl IntoView {
+    let params = use_params_map();
+    let loaded: Loaded<EnquiryList> = RwSignal::new(None);
+    let refresh = move || {
+        let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
+        spawn_local(async move { loaded.set(Some(api::enquiry(&id).await)) });
+    };
+    refresh();
+    view! {
+        <PageTitle text="Enquiry" />
+        <p class="govuk-body"><a class="govuk-link" href=StaffPage::Enquiries.href()>"All enquiries"</a></p>
+        {move || match loaded.get() {
+            None => view! { <p class="govuk-body">"Loading the enquiry…"</p> }.into_any(),
+            Some(Err(error)) => load_failure(&error),
+            Some(Ok(mut list)) => match list.enquiries.pop() {
+                None => view! { <p class="govuk-body">"There is no such enquiry."</p> }.into_any(),
+                Some(record) => view! {
+                    <EnquiryView record=record team=list.team now=list.now refresh=refresh />
+                }
+                .into_any(),
+            },
+        }}
+    }
+}
+
+#[component]
+fn EnquiryView(
+    record: EnquiryRecord,
+    team: Vec<StaffMember>,
+    now: i64,
+    refresh: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let wait = record.wait(now);
+    let answers = record.enquiry.answers();
+    let advice = record
+        .self_check
+        .map(portal_core::enquiries::SelfCheck::advice);
+    let history = record.events.clone();
+    let approved = record.stage == Stage::Approved && record.household_id.is_none();
+    view! {
+        <h1 class="govuk-heading-l">{record.enquiry.name.as_str().to_owned()}</h1>
+        <p class="govuk-body">
+            <strong class="govuk-tag">{record.stage.label()}</strong>
+            " Received " {when_words(record.received_at)} ". " {wait.words()} "."
+        </p>
+        <dl class="govuk-summary-list">
+            {answers.into_iter().map(|(label, answer)| view! {
+                <div class="govuk-summary-list__row">
+                    <dt class="govuk-summary-list__key">{label}</dt>
+                    <dd class="govuk-summary-list__value">{answer}</dd>
+                </div>
+            }).collect_view()}
+        </dl>
+        {advice.map(|advice| view! {
+            <h2 class="govuk-heading-m">"Their self-check"</h2>
+            <p class="govuk-body">{if advice.is_empty() { "Nothing in their answers stood in the way." } else { "They were told:" }}</p>
+            <ul class="govuk-list govuk-list--bullet">{advice.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+        })}
+        {record.household_id.is_some().then(|| view! {
+            <p class="govuk-body">"This enquiry has become a carer household."</p>
+        })}
+        <Actions record=record.clone() team=team refresh=refresh />
+        {approved.then(|| view! { <BecomeHousehold record=record.clone() /> })}
+        <h2 class="govuk-heading-m">"History"</h2>
+        <table class="govuk-table">
+            <caption class="govuk-visually-hidden">"What has happened, oldest first"</caption>
+            <thead class="govuk-table__head"><tr class="govuk-table__row">
+                <th scope="col" class="govuk-table__header">"When"</th>
+                <th scope="col" class="govuk-table__header">"What"</th>
+                <th scope="col" class="govuk-table__header">"Who"</th>
+                <th scope="col" class="govuk-table__header">"Note"</th>
+            </tr></thead>
+            <tbody class="govuk-table__body">
+                {history.into_iter().map(|e| view! {
+                    <tr class="govuk-table__row">
+                        <td class="govuk-table__cell">{when_words(e.at)}</td>
+                        <td class="govuk-table__cell">{e.words()}</td>
+                        <td class="govuk-table__cell">{e.by.clone()}</td>
+                        <td class="govuk-table__cell">{e.note.clone()}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}
+
+/// The team's forms: who handles it, a contact attempt, a note, a new stage.
+#[component]
+fn Actions(
+    record: EnquiryRecord,
+    team: Vec<StaffMember>,
+    refresh: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let id = StoredValue::new(record.id.clone());
+    let from = record.stage;
+    let handler = RwSignal::new(record.assigned_to.map(|a| a.id).unwrap_or_default());
+    let contact = RwSignal::new(String::new());
+    let contact_note = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let stage = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let stage_note = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let done = move |result: Result<EnquiryRecord, ApiError>| match result {
+        Ok(_) => {
+            problem.set(None);
+            refresh();
+        }
+        Err(error) => {
+            problem.set(Some(error.message()));
+            // Someone else moved it: show what they did.
+            if error.code() == Some("status_moved_on") {
+                refresh();
+            }
+        }
+    };
+    let act = move |form: ActionForm| {
+        if let Err(message) = form.parse() {
+            problem.set(Some(message));
+            return;
+        }
+        spawn_local(async move { done(api::enquiry_action(&id.get_value(), &form).await) });
+    };
+    let assign = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let form = AssignForm {
+            staff_id: handler.get_untracked(),
+        };
+        spawn_local(async move { done(api::assign_enquiry(&id.get_value(), &form).await) });
+    };
+    let record_contact = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        act(ActionForm {
+            action: "contact".into(),
+            choice: contact.get_untracked(),
+            note: contact_note.get_untracked(),
+            ..ActionForm::default()
+        });
+    };
+    let add_note = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        act(ActionForm {
+            action: "note".into(),
+            note: note.get_untracked(),
+            ..ActionForm::default()
+        });
+    };
+    let move_stage = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        act(ActionForm {
+            action: "stage".into(),
+            from: from.as_str().into(),
+            choice: stage.get_untracked(),
+            reason: reason.get_untracked(),
+            note: stage_note.get_untracked(),
+        });
+    };
+    let selected = handler.get_untracked();
+    let stages: Vec<Stage> = Stage::ALL.iter().copied().filter(|s| *s != from).collect();
+    view! {
+        <ProblemSummary problem=problem />
+        {(record.household_id.is_none()).then(|| view! {
+        <form novalidate on:submit=assign>
+            <div class="govuk-form-group">
+                <label class="govuk-label govuk-label--s" for="enquiry-handler">"Who handles it"</label>
+                <select class="govuk-select" id="enquiry-handler" on:change=move |e| handler.set(event_target_value(&e))>
+                    <option value="" selected=selected.is_empty()>"Nobody yet"</option>
+                    {team.into_iter().map(|m| {
+                        let chosen = m.id == selected;
+                        view! { <option value=m.id selected=chosen>{m.name}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <button type="submit" class="govuk-button govuk-button--secondary">"Save who handles it"</button>
+        </form>
+        <form novalidate on:submit=record_contact>
+            <div class="govuk-form-group">
+                <label class="govuk-label govuk-label--s" for="enquiry-contact">"Record a contact attempt"</label>
+                <select class="govuk-select" id="enquiry-contact" on:change=move |e| contact.set(event_target_value(&e))>
+                    <option value="" selected=true>"Choose how"</option>
+                    {ContactKind::ALL.iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="govuk-form-group">
+                <label class="govuk-label" for="enquiry-contact-note">"Note (optional)"</label>
+                <input class="govuk-input" id="enquiry-contact-note" type="text" bind:value=contact_note />
+            </div>
+            <button type="submit" class="govuk-button govuk-button--secondary">"Record the contact"</button>
+        </form>
+        <form novalidate on:submit=add_note>
+            <div class="govuk-form-group">
+                <label class="govuk-label govuk-label--s" for="enquiry-note">"Add a note"</label>
+                <textarea class="govuk-textarea" id="enquiry-note" rows="3" bind:value=note></textarea>
+            </div>
+            <button type="submit" class="govuk-button govuk-button--secondary">"Add the note"</button>
+        </form>
+        <form novalidate on:submit=move_stage>
+            <div class="govuk-form-group">
+                <label class="govuk-label govuk-label--s" for="enquiry-stage">"Move from " {from.label()} " to"</label>
+                <select class="govuk-select" id="enquiry-stage" on:change=move |e| stage.set(event_target_value(&e))>
+                    <option value="" selected=true>"Choose the stage"</option>
+                    {stages.into_iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="govuk-form-group">
+                <label class="govuk-label" for="enquiry-reason">"Why it is closing (only when closing)"</label>
+                <select class="govuk-select" id="enquiry-reason" on:change=move |e| reason.set(event_target_value(&e))>
+                    <option value="" selected=true>"Choose a reason"</option>
+                    {ClosedReason::ALL.iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="govuk-form-group">
+                <label class="govuk-label" for="enquiry-stage-note">"Note (optional)"</label>
+                <input class="govuk-input" id="enquiry-stage-note" type="text" bind:value=stage_note />
+            </div>
+            <button type="submit" class="govuk-button">"Move the enquiry"</button>
+        </form>
+        })}
+    }
+}
+
+/// "The Kowalski household", from the person's name.
+fn household_name(name: &str) -> String {
+    let surname = name.split_whitespace().last().unwrap_or(name);
+    format!("The {surname} household")
+}
+
+/// An approved enquiry becomes a carer household, and its carer gets an invitation.
+#[component]
+fn BecomeHousehold(record: EnquiryRecord) -> impl IntoView {
+    let id = StoredValue::new(record.id.clone());
+    let name = record.enquiry.name.as_str().to_owned();
+    let household = RwSignal::new(household_name(&name));
+    let carer = RwSignal::new(name);
+    let email = RwSignal::new(
+        record
+            .enquiry
+            .email
+            .as_ref()
+            .map(|e| e.as_str().to_owned())
+            .unwrap_or_default(),
+    );
+    let area = RwSignal::new(String::new());
+    let carer_type = RwSignal::new(String::new());
+    let approved_on = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let invited = RwSignal::new(None::<Invited>);
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let form = NewHouseholdForm {
+            household_name: household.get_untracked(),
+            carer_name: carer.get_untracked(),
+            email: email.get_untracked(),
+            area: area.get_untracked(),
+            fields: StaffFieldsForm {
+                carer_type: carer_type.get_untracked(),
+                status: "approved".into(),
+                approved_on: approved_on.get_untracked(),
+                supervising_worker_id: String::new(),
+            },
+        };
+        spawn_local(async move {
+            match api::enquiry_household(&id.get_value(), &form).await {
+                Ok(done) => {
+                    problem.set(None);
+                    invited.set(Some(done));
+                }
+                Err(error) => problem.set(Some(error.message())),
+            }
+        });
+    };
+    let field = |id: &'static str, label: &'static str, value: RwSignal<String>| {
+        view! {
+            <div class="govuk-form-group">
+                <label class="govuk-label" for=id>{label}</label>
+                <input class="govuk-input" id=id type="text" spellcheck="false" bind:value=value />
+            </div>
+        }
+    };
+    view! {
+        <h2 class="govuk-heading-m">"Add as a carer household"</h2>
+        {move || invited.get().map_or_else(
+            || view! {
+                <ProblemSummary problem=problem />
+                <form novalidate on:submit=submit>
+                    {field("household-name", "Household name", household)}
+                    {field("household-carer", "Lead carer's name", carer)}
+                    {field("household-email", "Lead carer's email address", email)}
+                    {field("household-area", "Area", area)}
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for="household-type">"Type of fostering"</label>
+                        <select class="govuk-select" id="household-type" on:change=move |e| carer_type.set(event_target_value(&e))>
+                            <option value="" selected=true>"Choose the type of fostering"</option>
+                            {CarerType::ALL.into_iter().map(|t| view! { <option value=t.as_str()>{t.label()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    {field("household-approved", "Date approved at panel, like 14/11/2026", approved_on)}
+                    <button type="submit" class="govuk-button">"Add the household and invite the carer"</button>
+                </form>
+            }.into_any(),
+            |done| view! { <InvitationPanel invitation=done.invitation carer_name=done.carer.lead_carer /> }.into_any(),
+        )}
+    }
+}

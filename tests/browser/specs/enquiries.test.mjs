@@ -1,0 +1,149 @@
+// Enquiries as people make them: someone thinking about fostering finds the enquiry from the
+// portal's front page on a phone, answers with no signal (a reload half way loses nothing),
+// sends it, and it waits on the phone; back online, with two tabs open, it is sent once. The
+// recruitment team finds it once in the inbox, records a call and moves it on. The same
+// enquiry also works in a browser that runs no JavaScript at all, through the server's plain
+// pages.
+
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+
+import {
+  PortalServer,
+  accessibilityViolations,
+  collectErrors,
+  goOffline,
+  goOnline,
+  launchBrowser,
+  untilWorkerControls,
+} from "../harness.mjs";
+import { PortalPage, signedInStaff } from "../portal-page.mjs";
+
+const SAVED_HERE = "Your enquiry is saved on this device";
+const SENT = "Thank you: your enquiry has been sent";
+
+/** Answers the question on the page and presses Continue. */
+async function answer(page, heading, fill) {
+  await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+  await fill();
+  await page.getByRole("button", { name: "Continue" }).click();
+}
+
+describe("enquiries from people thinking about fostering", () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await PortalServer.start({ demo: true });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test("made offline on a phone across a reload, sent once from two tabs, answered by the team", async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    const errors = collectErrors(page);
+    await page.goto(server.url);
+    await page.getByRole("link", { name: "Make an enquiry" }).click();
+    await page.getByRole("heading", { level: 1, name: "Thinking about fostering?" }).waitFor();
+    await untilWorkerControls(page);
+    assert.deepEqual(await accessibilityViolations(page), []);
+
+    await goOffline(context);
+    await page.getByRole("button", { name: "Start now" }).click();
+    await answer(page, "What is your name?", async () => {});
+    await page.getByRole("link", { name: "Enter your name" }).waitFor();
+    assert.deepEqual(await accessibilityViolations(page), []);
+    await answer(page, "What is your name?", () => page.getByLabel("What is your name?").fill("Robin Hart"));
+    await answer(page, "How can we contact you?", () => page.getByLabel("Phone number").fill("07700 900 456"));
+    await answer(page, "When is the best time to call you?", () =>
+      page.getByLabel("Early evening (5pm to 7pm)").check(),
+    );
+    await answer(page, "What is your postcode?", () => page.getByLabel("What is your postcode?").fill("NB4 2XY"));
+    // Half way, the page is reloaded with no signal: the enquiry picks up where it was.
+    await page.getByRole("heading", { level: 1, name: "Do you have a spare bedroom?" }).waitFor();
+    await page.reload();
+    await answer(page, "Do you have a spare bedroom?", () => page.getByLabel("Yes").check());
+    await answer(page, "What kind of fostering interests you?", () => page.getByLabel("Teenagers").check());
+    await answer(page, "How did you hear about fostering with us?", () => page.getByLabel("A foster carer").check());
+    await answer(page, "Can we contact you about fostering?", () =>
+      page.getByLabel("You can contact me about fostering").check(),
+    );
+    await page.getByRole("heading", { level: 1, name: "Check your answers before sending your enquiry" }).waitFor();
+    await page.getByText("07700 900 456").waitFor();
+    assert.deepEqual(await accessibilityViolations(page), []);
+    await page.getByRole("button", { name: "Send my enquiry" }).click();
+    await page.getByRole("heading", { level: 1, name: SAVED_HERE }).waitFor();
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: SAVED_HERE }).waitFor();
+    const second = await context.newPage();
+    await second.goto(new URL("/enquire/", server.url).toString());
+    await second.getByRole("heading", { level: 1, name: SAVED_HERE }).waitFor();
+
+    await goOnline(context);
+    await page.getByRole("heading", { level: 1, name: SENT }).waitFor();
+    await page.getByText("What happens next").waitFor();
+    await second.reload();
+    await second.getByRole("heading", { level: 1, name: "Thinking about fostering?" }).waitFor();
+    assert.deepEqual(errors, []);
+
+    const staff = await signedInStaff(browser, server.url, "recruit@demo.test");
+    await staff.portal.navigation().getByRole("link", { name: "Enquiries" }).click();
+    await staff.portal.expectHeading("Enquiries");
+    await staff.page.getByText("waiting for a first contact", { exact: false }).waitFor();
+    await staff.page.getByRole("link", { name: "Robin Hart" }).waitFor();
+    assert.equal(await staff.page.getByRole("link", { name: "Robin Hart" }).count(), 1, "sent once");
+    assert.deepEqual(await accessibilityViolations(staff.page), []);
+    await staff.page.getByRole("link", { name: "Robin Hart" }).click();
+    await staff.portal.expectHeading("Robin Hart");
+    await staff.page.getByText("NB4").waitFor();
+    await staff.page.getByLabel("Record a contact attempt").selectOption({ label: "Phone call" });
+    await staff.page.getByRole("button", { name: "Record the contact" }).click();
+    await staff.page.getByRole("cell", { name: "Phone call" }).waitFor();
+    await staff.page.getByLabel("Move from Enquiry to").selectOption({ label: "Closed" });
+    await staff.page.getByRole("button", { name: "Move the enquiry" }).click();
+    await staff.page.getByText("Choose why the enquiry is closing").waitFor();
+    await staff.page.getByLabel("Move from Enquiry to").selectOption({ label: "Initial visit" });
+    await staff.page.getByRole("button", { name: "Move the enquiry" }).click();
+    await staff.page.getByRole("cell", { name: "Moved to Initial visit" }).waitFor();
+    assert.deepEqual(await accessibilityViolations(staff.page), []);
+
+    await staff.page.getByRole("link", { name: "All enquiries" }).click();
+    await staff.page.getByRole("link", { name: "The funnel: numbers for reports" }).click();
+    await staff.portal.expectHeading("The recruitment funnel");
+    await staff.page.getByRole("table", { name: "Each stage reached, by month" }).waitFor();
+    assert.deepEqual(await accessibilityViolations(staff.page), []);
+    assert.deepEqual(staff.errors, []);
+    await context.close();
+    await staff.context.close();
+  });
+
+  test("works in a browser that runs no JavaScript, through the server's plain pages", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    const portal = new PortalPage(page, server.url);
+    await portal.open("/enquire/");
+    await page.getByRole("heading", { level: 1, name: "Thinking about fostering?" }).waitFor();
+    await page.getByRole("button", { name: "Start now" }).click();
+    await answer(page, "What is your name?", () => page.getByLabel("What is your name?").fill("Sam Okoro"));
+    await answer(page, "How can we contact you?", () => page.getByLabel("Email address").fill("sam@example.com"));
+    await answer(page, "When is the best time to call you?", () => page.getByLabel("Any time").check());
+    await answer(page, "What is your postcode?", () => page.getByLabel("What is your postcode?").fill("LS1 1AA"));
+    await page.getByRole("link", { name: "LS1 is outside the area we cover", exact: false }).waitFor();
+    await answer(page, "What is your postcode?", () => page.getByLabel("What is your postcode?").fill("NB9 1AA"));
+    await answer(page, "Do you have a spare bedroom?", () => page.getByLabel("Not yet, but there will be").check());
+    await answer(page, "What kind of fostering interests you?", () => page.getByLabel("Short breaks").check());
+    await answer(page, "How did you hear about fostering with us?", () => page.getByLabel("An event or talk").check());
+    await answer(page, "Can we contact you about fostering?", () =>
+      page.getByLabel("You can contact me about fostering").check(),
+    );
+    await page.getByRole("heading", { level: 1, name: "Check your answers before sending your enquiry" }).waitFor();
+    await page.getByRole("button", { name: "Send my enquiry" }).click();
+    await page.getByRole("heading", { level: 1, name: SENT }).waitFor();
+    await context.close();
+  });
+});
