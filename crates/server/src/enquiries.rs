@@ -3,6 +3,8 @@
 //! stages), turned into a carer household when approved, and erased three years after closing
 //! if they did not go ahead.
 
+use std::collections::HashMap;
+
 use portal_core::account::Role;
 use portal_core::carers::StaffMember;
 use portal_core::date::CalendarDate;
@@ -128,20 +130,22 @@ pub async fn records(db: &Database, id: Option<&str>) -> Result<Vec<EnquiryRecor
     .await
     .map_err(ApiError::internal)?;
     let team = team(db).await?;
+    // Each enquiry's history, read once: the rows come ordered by enquiry, then by sequence.
+    let mut histories: HashMap<String, Vec<Event>> = HashMap::new();
+    for (enquiry_id, at, by, event) in events {
+        let (happened, note): (Happened, String) =
+            serde_json::from_str(&event).map_err(ApiError::internal)?;
+        histories.entry(enquiry_id).or_default().push(Event {
+            at,
+            by,
+            happened,
+            note,
+        });
+    }
     let mut records = Vec::with_capacity(rows.len());
     for (id, received_at, body, stage, assigned_to, household_id) in rows {
         let body: Body = serde_json::from_str(&body).map_err(ApiError::internal)?;
-        let mut history = Vec::new();
-        for (_, at, by, event) in events.iter().filter(|e| e.0 == id) {
-            let (happened, note): (Happened, String) =
-                serde_json::from_str(event).map_err(ApiError::internal)?;
-            history.push(Event {
-                at: *at,
-                by: by.clone(),
-                happened,
-                note,
-            });
-        }
+        let history = histories.remove(&id).unwrap_or_default();
         records.push(EnquiryRecord {
             received_at,
             enquiry: body.enquiry,
