@@ -114,6 +114,15 @@ pub fn send_and_show(screen: RwSignal<Screen>) {
         let waiting = screen.with_untracked(|s| s.0 == pages::waiting_page().0);
         match outcome {
             Sending::Sent(sent) if waiting => screen.set(pages::sent_page(sent.reply_by)),
+            // Another tab sent it first: this one says so too.
+            Sending::Nothing if waiting => {
+                if let Some(sent) = device()
+                    .ok()
+                    .and_then(|d| d.last_enquiry_sent::<EnquirySent>().ok().flatten())
+                {
+                    screen.set(pages::sent_page(sent.reply_by));
+                }
+            }
             Sending::Refused(message) if waiting => {
                 let draft = device()
                     .ok()

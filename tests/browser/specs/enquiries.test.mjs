@@ -87,6 +87,8 @@ describe("enquiries from people thinking about fostering", () => {
     await goOnline(context);
     await page.getByRole("heading", { level: 1, name: SENT }).waitFor();
     await page.getByText("What happens next").waitFor();
+    // The second tab, whichever sent it, says it has gone too.
+    await second.getByRole("heading", { level: 1, name: SENT }).waitFor();
     await second.reload();
     await second.getByRole("heading", { level: 1, name: "Thinking about fostering?" }).waitFor();
     // Only the tries to send while there was no signal failed.
