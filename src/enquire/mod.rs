@@ -111,7 +111,7 @@ pub async fn send_waiting() -> Sending {
 pub fn send_and_show(screen: RwSignal<Screen>) {
     spawn_local(async move {
         let outcome = send_waiting().await;
-        let waiting = screen.with_untracked(|s| s.0 == pages::waiting_page().0);
+        let waiting = screen.with_untracked(|s| s.0 == pages::WAITING_TITLE);
         match outcome {
             Sending::Sent(sent) if waiting => screen.set(pages::sent_page(sent.reply_by)),
             // Another tab sent it first: this one says so too.

@@ -130,16 +130,22 @@ pub async fn find(db: &Database, id: &str, now: i64) -> Result<CarerSummary, Api
 
 /// The supervising social workers, who can be given households to supervise.
 pub async fn workers(db: &Database) -> Result<Vec<StaffMember>, ApiError> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT id, display_name FROM users WHERE role = $1 ORDER BY display_name, id",
+    staff_in(db, &[Role::SupervisingSocialWorker]).await
+}
+
+/// The members of staff with any of `roles`, by name.
+pub async fn staff_in(db: &Database, roles: &[Role]) -> Result<Vec<StaffMember>, ApiError> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT id, display_name, role FROM users WHERE role <> $1 ORDER BY display_name, id",
     )
-    .bind(Role::SupervisingSocialWorker.as_str())
+    .bind(Role::Carer.as_str())
     .fetch_all(db.pool())
     .await
     .map_err(ApiError::internal)?;
     Ok(rows
         .into_iter()
-        .map(|(id, name)| StaffMember { id, name })
+        .filter(|(_, _, role)| Role::parse(role).is_some_and(|r| roles.contains(&r)))
+        .map(|(id, name, _)| StaffMember { id, name })
         .collect())
 }
 

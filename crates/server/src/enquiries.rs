@@ -110,8 +110,13 @@ async fn received_at(db: &Database, id: &str) -> Result<Option<i64>, ApiError> {
 type EnquiryRow = (String, i64, String, String, Option<String>, Option<String>);
 type EventRow = (String, i64, String, String);
 
-/// Every enquiry with its history, or just the one with `id`.
-pub async fn records(db: &Database, id: Option<&str>) -> Result<Vec<EnquiryRecord>, ApiError> {
+/// Every enquiry with its history, or just the one with `id`; who handles each is named from
+/// `team`.
+pub async fn records(
+    db: &Database,
+    id: Option<&str>,
+    team: &[StaffMember],
+) -> Result<Vec<EnquiryRecord>, ApiError> {
     let rows: Vec<EnquiryRow> = sqlx::query_as(
         "SELECT id, received_at, body, stage, assigned_to, household_id FROM enquiries \
          WHERE $1 = '' OR id = $1 ORDER BY received_at, id",
@@ -129,7 +134,6 @@ pub async fn records(db: &Database, id: Option<&str>) -> Result<Vec<EnquiryRecor
     .fetch_all(db.pool())
     .await
     .map_err(ApiError::internal)?;
-    let team = team(db).await?;
     // Each enquiry's history, read once: the rows come ordered by enquiry, then by sequence.
     let mut histories: HashMap<String, Vec<Event>> = HashMap::new();
     for (enquiry_id, at, by, event) in events {
@@ -162,7 +166,7 @@ pub async fn records(db: &Database, id: Option<&str>) -> Result<Vec<EnquiryRecor
 
 /// One enquiry, or `NoSuchEnquiry`.
 pub async fn record(db: &Database, id: &str) -> Result<EnquiryRecord, ApiError> {
-    records(db, Some(id))
+    records(db, Some(id), &team(db).await?)
         .await?
         .pop()
         .ok_or(ApiError::NoSuchEnquiry)
@@ -170,18 +174,7 @@ pub async fn record(db: &Database, id: &str) -> Result<EnquiryRecord, ApiError> 
 
 /// Who an enquiry can be given to: the recruitment team and administrators.
 pub async fn team(db: &Database) -> Result<Vec<StaffMember>, ApiError> {
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT id, display_name FROM users WHERE role IN ($1, $2) ORDER BY display_name, id",
-    )
-    .bind(Role::Recruitment.as_str())
-    .bind(Role::Administrator.as_str())
-    .fetch_all(db.pool())
-    .await
-    .map_err(ApiError::internal)?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name)| StaffMember { id, name })
-        .collect())
+    crate::carers::staff_in(db, &[Role::Recruitment, Role::Administrator]).await
 }
 
 /// Adds a line to the enquiry's history, inside `tx` (which already holds the enquiry's row).

@@ -217,9 +217,12 @@ fn advice_page(check: SelfCheck) -> (String, String) {
     (title.to_owned(), main)
 }
 
+/// The waiting page's title, by which the app knows it is showing.
+pub const WAITING_TITLE: &str = "Your enquiry is saved on this device";
+
 /// The app's page while an enquiry waits on the device for a connection.
 pub fn waiting_page() -> (String, String) {
-    let title = "Your enquiry is saved on this device";
+    let title = WAITING_TITLE;
     let main = format!(
         r#"<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds"><div class="govuk-notification-banner" role="region" aria-labelledby="waiting-title"><div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="waiting-title">Not sent yet</h2></div><div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">There is no connection just now.</p></div></div><h1 class="govuk-heading-l">{title}</h1><p class="govuk-body">It will be sent, once, as soon as there is a connection. You can leave this page open, or come back to it later on this device.</p><p class="govuk-body">If you would rather talk, call us on {CONTACT_PHONE}.</p></div></div>"#
     );

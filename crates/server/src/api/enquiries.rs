@@ -136,9 +136,10 @@ pub async fn list(
     user: CurrentUser,
 ) -> Result<Json<EnquiryList>, ApiError> {
     may_handle(&user)?;
+    let team = enquiries::team(&state.db).await?;
     Ok(Json(EnquiryList {
-        enquiries: enquiries::records(&state.db, None).await?,
-        team: enquiries::team(&state.db).await?,
+        enquiries: enquiries::records(&state.db, None, &team).await?,
+        team,
         now: state.clock.now(),
     }))
 }
@@ -149,9 +150,14 @@ pub async fn one(
     Path(id): Path<String>,
 ) -> Result<Json<EnquiryList>, ApiError> {
     may_handle(&user)?;
+    let team = enquiries::team(&state.db).await?;
+    let enquiries = enquiries::records(&state.db, Some(&id), &team).await?;
+    if enquiries.is_empty() {
+        return Err(ApiError::NoSuchEnquiry);
+    }
     Ok(Json(EnquiryList {
-        enquiries: vec![enquiries::record(&state.db, &id).await?],
-        team: enquiries::team(&state.db).await?,
+        enquiries,
+        team,
         now: state.clock.now(),
     }))
 }
@@ -214,6 +220,7 @@ pub async fn funnel(
 ) -> Result<Json<Funnel>, ApiError> {
     may_handle(&user)?;
     let months = query.months.unwrap_or(12).clamp(1, 36);
-    let records = enquiries::records(&state.db, None).await?;
+    // The funnel names nobody, so who handles each enquiry is not looked up.
+    let records = enquiries::records(&state.db, None, &[]).await?;
     Ok(Json(Funnel::of(&records, today(state.clock.now()), months)))
 }
