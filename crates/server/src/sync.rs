@@ -9,7 +9,8 @@ use portal_core::groups::{BookingChange, SessionBookings};
 use portal_core::mutation::Mutation;
 use portal_core::sync::wire::collection::{MY_DETAILS, NOTICES, TRAINING_ENTRIES};
 use portal_core::sync::wire::{
-    ClientProgress, PullResponse, PulledRecord, PushRequest, PushResponse, RejectedMutation,
+    ClientProgress, MAX_PULL_BYTES, PullResponse, PulledRecord, PushRequest, PushResponse,
+    RejectedMutation,
 };
 use portal_core::sync::{ChangeNumber, ClientId, Mutator as _, Rejection, plan_push};
 use portal_core::training::{Entry, LearningLog, TrainingChange};
@@ -634,15 +635,44 @@ async fn record_page(
     } else {
         upper
     };
+    // Photos make some records large: a page also stops at about `MAX_PULL_BYTES`, at the end
+    // of a change (a single change larger than that still comes whole).
+    if let Some(cut) = byte_cut(&rows) {
+        rows.truncate(cut);
+        let until = rows.last().map_or(until, |row| row.3);
+        return Ok((rows, until, true));
+    }
     Ok((rows, until, has_more))
 }
 
-/// Everything the user may see that changed after `cursor`, in pages of at most `limit`.
+/// Where a page of records must end to stay within `MAX_PULL_BYTES` without splitting a
+/// change, if it must.
+fn byte_cut(rows: &[RecordRow]) -> Option<usize> {
+    let mut bytes = 0;
+    for (at, row) in rows.iter().enumerate() {
+        bytes += row.0.len() + row.1.len() + row.2.as_ref().map_or(0, String::len);
+        if bytes > MAX_PULL_BYTES {
+            // Back to the start of this record's change; never below the end of the first one.
+            let first_change_ends = rows.iter().position(|r| r.3 != rows[0].3)?;
+            let start_of_change = rows[..=at]
+                .iter()
+                .rposition(|r| r.3 != row.3)
+                .map_or(0, |before| before + 1);
+            return Some(start_of_change.max(first_change_ends));
+        }
+    }
+    None
+}
+
+/// Everything the user may see that changed after `cursor`, in pages of at most `limit`
+/// records and about `MAX_PULL_BYTES`, with the progress of the clients in `only` (every client
+/// of the user's when `None`).
 pub async fn pull(
     db: &Database,
     who: &Syncer,
     cursor: ChangeNumber,
     limit: usize,
+    only: Option<&[ClientId]>,
 ) -> Result<PullResponse, ApiError> {
     let since = i64::try_from(cursor.get())
         .map_err(|_| ApiError::BadRequest("The cursor is too large.".into()))?;
@@ -699,6 +729,7 @@ pub async fn pull(
                     last_applied: to_u64(last),
                 })
             })
+            .filter(|progress| only.is_none_or(|only| only.contains(&progress.client_id)))
             .collect(),
         rejections: rejected
             .into_iter()

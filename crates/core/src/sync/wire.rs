@@ -62,6 +62,10 @@ pub mod collection {
 pub const MAX_PUSH: usize = 500;
 /// The most records one pull returns; a client with more to fetch pulls again from the cursor.
 pub const MAX_PULL: usize = 1000;
+/// About the most bytes of records one pull returns (photos make some records large), so a
+/// phone takes in and stores a page at a time in bounded memory. A single change larger than
+/// this still comes whole.
+pub const MAX_PULL_BYTES: usize = 2 * 1024 * 1024;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -3,8 +3,8 @@
 use axum::Json;
 use axum::extract::{Query, State};
 use portal_core::account::Role;
-use portal_core::sync::ChangeNumber;
 use portal_core::sync::wire::{MAX_PULL, MAX_PUSH, PullResponse, PushRequest, PushResponse};
+use portal_core::sync::{ChangeNumber, ClientId};
 use serde::Deserialize;
 
 use super::{ApiError, ApiJson};
@@ -47,6 +47,23 @@ pub struct PullQuery {
     cursor: u64,
     #[serde(default)]
     limit: Option<usize>,
+    /// The device's own clients, separated by commas: only their progress is reported. Apps
+    /// from before one client per device leave it out and are told of every client.
+    #[serde(default)]
+    clients: Option<String>,
+}
+
+/// The clients named in a pull, or `None` for all of the user's.
+fn named_clients(names: Option<&str>) -> Result<Option<Vec<ClientId>>, ApiError> {
+    let Some(names) = names else {
+        return Ok(None);
+    };
+    names
+        .split(',')
+        .filter(|name| !name.is_empty())
+        .map(|name| ClientId::parse(name).map_err(|e| ApiError::BadRequest(e.to_string())))
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
 }
 
 pub async fn pull(
@@ -58,7 +75,15 @@ pub async fn pull(
         .map_err(|_| ApiError::BadRequest("The cursor and limit must be whole numbers.".into()))?;
     let who = syncer(&user, state.clock.now())?;
     let limit = query.limit.unwrap_or(MAX_PULL).clamp(1, MAX_PULL);
+    let clients = named_clients(query.clients.as_deref())?;
     Ok(Json(
-        sync::pull(&state.db, &who, ChangeNumber::new(query.cursor), limit).await?,
+        sync::pull(
+            &state.db,
+            &who,
+            ChangeNumber::new(query.cursor),
+            limit,
+            clients.as_deref(),
+        )
+        .await?,
     ))
 }

@@ -388,3 +388,49 @@ async fn a_photo_over_the_limit_is_refused_by_name_and_nothing_else_is_lost() {
         assert_eq!(code, 404);
     }
 }
+
+#[tokio::test]
+async fn photos_come_in_pages_of_bounded_size_and_each_query_comes_whole() {
+    for app in demo_apps().await {
+        let cookie = app.sign_in_cookie("carer@demo.test").await;
+        // Twelve queries with a photo of 300 KB each, pushed one at a time: about 4.8 MB of
+        // base64 in all, more than two pages' worth.
+        for n in 1..=12_u64 {
+            push(
+                &app,
+                &cookie,
+                "device-photos1",
+                &[(n, with_photo(&format!("query-{n:02}"), 300 * 1024))],
+            )
+            .await;
+        }
+        let mut cursor = 0;
+        let mut photos = Vec::new();
+        let mut pages = 0;
+        loop {
+            let page = pull(&app, &cookie, cursor).await;
+            pages += 1;
+            let bytes: usize = page
+                .records
+                .iter()
+                .map(|r| r.body.as_ref().map_or(0, |b| b.get().len()))
+                .sum();
+            assert!(
+                bytes <= portal_core::sync::wire::MAX_PULL_BYTES + 500 * 1024,
+                "a page of {bytes} bytes"
+            );
+            photos.extend(
+                page.records
+                    .iter()
+                    .filter(|r| r.collection == "payment_photos")
+                    .map(|r| r.id.clone()),
+            );
+            cursor = page.cursor.get();
+            if !page.has_more {
+                break;
+            }
+        }
+        assert!(pages >= 3, "{pages} pages");
+        assert_eq!(photos.len(), 12, "every photo arrives once");
+    }
+}

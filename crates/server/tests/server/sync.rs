@@ -476,3 +476,34 @@ async fn malformed_and_oversized_pushes_get_plain_400s() {
         assert_eq!(app.call(request).await.status(), StatusCode::BAD_REQUEST);
     }
 }
+
+#[tokio::test]
+async fn a_device_is_told_only_of_its_own_clients_however_many_there_were() {
+    for app in demo_apps().await {
+        let cookie = app.sign_in_cookie("carer@demo.test").await;
+        // Old versions of the app made a client per page load: twelve of them here.
+        for n in 0..12_u64 {
+            let client = format!("tab-{n:08}");
+            push(&app, &cookie, &client, &[(1, unseen_overwrite(n))]).await;
+        }
+        let ask = |clients: &str| {
+            Request::get(format!("/api/sync/pull?cursor=0&clients={clients}"))
+                .header(header::COOKIE, &cookie)
+                .body(Body::empty())
+                .expect("request")
+        };
+        let own: PullResponse = json_of(app.call(ask("device-00000001,tab-00000003")).await).await;
+        let named: Vec<&str> = own.clients.iter().map(|c| c.client_id.as_str()).collect();
+        assert_eq!(
+            named,
+            ["tab-00000003"],
+            "a client the server has not seen yet is not listed"
+        );
+        let none: PullResponse = json_of(app.call(ask("")).await).await;
+        assert!(none.clients.is_empty());
+        // An app from before one client per device names none, and hears of all of them.
+        assert_eq!(pull(&app, &cookie, 0).await.clients.len(), 12);
+        let bad = app.call(ask("not%20an%20id")).await;
+        assert_eq!(bad.status(), StatusCode::BAD_REQUEST, "{}", app.label);
+    }
+}
