@@ -20,8 +20,8 @@ use portal_core::payments::{
 };
 use portal_core::support::{StaffContacts, SupportContacts};
 use portal_core::surveys::{NoteForm, StaffSurveys, StaffWave, SurveyNote, WaveForm, WaveResults};
-use portal_core::sync::ChangeNumber;
 use portal_core::sync::wire::{PullResponse, PushRequest, PushResponse};
+use portal_core::sync::{ChangeNumber, ClientId};
 use portal_core::training::{Course, CourseForm, CourseList, Entry, StaffEntry, TrainingOverview};
 use portal_core::wire::{ApiErrorBody, Health};
 use serde::de::DeserializeOwned;
@@ -151,11 +151,18 @@ pub async fn push(batch: &PushRequest) -> Result<PushResponse, ApiError> {
     request("POST", "/api/sync/push", Some(body)).await
 }
 
-/// `GET /api/sync/pull`.
-pub async fn pull(cursor: ChangeNumber) -> Result<PullResponse, ApiError> {
+/// `GET /api/sync/pull`, asking for the progress of this device's own clients only.
+pub async fn pull(cursor: ChangeNumber, clients: &[ClientId]) -> Result<PullResponse, ApiError> {
+    let mut names = String::new();
+    for client in clients {
+        if !names.is_empty() {
+            names.push(',');
+        }
+        names.push_str(client.as_str());
+    }
     request(
         "GET",
-        &format!("/api/sync/pull?cursor={}", cursor.get()),
+        &format!("/api/sync/pull?cursor={}&clients={names}", cursor.get()),
         None,
     )
     .await

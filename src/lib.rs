@@ -35,8 +35,20 @@ use crate::pages::my_details::MyDetailsPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::sign_out::SignOutPage;
+use crate::pages::this_device::ThisDevicePage;
 use crate::routes::{CarerApp, Page};
 use crate::state::provide_carer_state;
+
+/// Starts a carers' app: opens the device's storage (`IndexedDB`, moving in what an older version
+/// kept in local storage), then mounts the app. A browser that will not open `IndexedDB` (some
+/// private windows) still gets the app, which then says plainly that it cannot keep anything.
+pub fn start_carer_app<V: IntoView + 'static>(app: fn() -> V) {
+    // Leptos' own executor starts with the app, so the storage is opened on wasm-bindgen's.
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = storage::open_device_store().await;
+        mount_to_body(app);
+    });
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -50,6 +62,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment(Page::SignOut) view=SignOutPage />
                     <Route path=StaticSegment(Page::MyDetails) view=MyDetailsPage />
                     <Route path=StaticSegment(Page::Invitation) view=InvitationPage />
+                    <Route path=StaticSegment(Page::ThisDevice) view=ThisDevicePage />
                 </Routes>
             </Layout>
         </Router>

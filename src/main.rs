@@ -1,3 +1,3 @@
 fn main() {
-    leptos::mount::mount_to_body(portal_app::App);
+    portal_app::start_carer_app(portal_app::App);
 }

@@ -54,11 +54,13 @@ pub enum Page {
     Privacy,
     /// Where an invitation link leads: a new carer sets their password.
     Invitation,
+    /// What the portal keeps on this device, and the room it has.
+    ThisDevice,
 }
 
 impl Page {
     /// Every page, in the order the navigation lists them.
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Home,
         Self::SignIn,
         Self::SignOut,
@@ -66,6 +68,7 @@ impl Page {
         Self::Accessibility,
         Self::Privacy,
         Self::Invitation,
+        Self::ThisDevice,
     ];
 
     /// The pages in the main navigation for someone signed in with `role` (or nobody). The
@@ -89,6 +92,7 @@ impl Page {
             Self::Accessibility => "accessibility",
             Self::Privacy => "privacy",
             Self::Invitation => "invitation",
+            Self::ThisDevice => "this-device",
         }
     }
 
@@ -102,6 +106,7 @@ impl Page {
             Self::Accessibility => "/accessibility",
             Self::Privacy => "/privacy",
             Self::Invitation => "/invitation",
+            Self::ThisDevice => "/this-device",
         }
     }
 
@@ -115,6 +120,7 @@ impl Page {
             Self::Accessibility => "Accessibility statement",
             Self::Privacy => "Privacy notice",
             Self::Invitation => "Set your password",
+            Self::ThisDevice => "This device",
         }
     }
 

@@ -1,14 +1,18 @@
-//! Everything the app keeps on the device, in local storage: one key per record, never one big
-//! blob, so that a write touches only what changed and a corrupt entry costs one record.
+//! Everything the app keeps on the device: one key per record, never one big blob, so that a
+//! write touches only what changed and a corrupt entry costs one record.
 //!
 //! Keys are `portal:v1:` (the portal's namespace; the format version is kept in `portal:format`,
 //! so a format change rewrites only what changed) then `session` for who is signed in, or
-//! `u:<user id>:` for everything of one user: `cursor`, `rec:<collection>:<id>`,
-//! `q:<client>:<counter>` (a queued change), `qnext:<client>`,
-//! `sent:<change number, 20 digits>:<client>:<counter>` (a change the server confirmed, kept for a while in
-//! case the server is restored from a backup and loses it), and
-//! `attention:<client>:<counter>` (a change the server refused, to show the person).
-//! Signing out removes every key under the user's prefix.
+//! `u:<user id>:` for everything of one user: `cursor`, `client` (this device's sync client
+//! for the user), `rec:<collection>:<id>`, `q:<client>:<counter>` (a queued change),
+//! `qnext:<client>`, `sent:<change number, 20 digits>:<client>:<counter>` (a change the server
+//! confirmed, kept for a while in case the server is restored from a backup and loses it),
+//! `attention:<client>:<counter>` (a change the server refused, to show the person), `seen:<id>`
+//! and `draft:<name>`. Signing out removes every key under the user's prefix.
+//!
+//! Where a key lives is the browser store's business (`browser`): a user's records, queue and
+//! sent log in `IndexedDB`, small keys in local storage. The logic here sees one key-value store,
+//! so it is tested natively against `MemoryStore`.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,10 +24,14 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
+mod browser;
+pub use browser::{BrowserStore, StorageUse, kept_in_local_storage, open_device_store};
+
 /// The storage format this version of the app writes. Older formats are migrated on start.
 /// 1: queued changes were bare My details changes. 2: each names its feature (see
-/// `portal_core::mutation`).
-pub const FORMAT: u32 = 2;
+/// `portal_core::mutation`). 3: a user's records, queue and sent log moved from local storage
+/// to `IndexedDB`, and each user has one sync client on the device rather than one per page load.
+pub const FORMAT: u32 = 3;
 const ROOT: &str = "portal:v1:";
 const FORMAT_KEY: &str = "portal:format";
 
@@ -34,9 +42,15 @@ pub enum StorageError {
     )]
     Unavailable,
     #[error(
-        "There is no more room on this device for the portal, so your last change was not saved. Connect to the internet so that waiting changes can be sent, then try again."
+        "There is no more room on this device for the portal, so your last change was not saved. Nothing is waiting to be sent. Free some space on this device (for example, delete files, photos or apps you no longer need), then try again."
     )]
     Full,
+    #[error(
+        "There is no more room on this device for the portal, so your last change was not saved. {waiting} waiting to be sent {are} safe on this device. Free some space on this device (for example, delete files, photos or apps you no longer need), then try again.",
+        waiting = crate::words::count(*.0, "change", "changes"),
+        are = if *.0 == 1 { "is" } else { "are" }
+    )]
+    FullWhileWaiting(usize),
     #[error("The portal could not use this device's storage: {0}")]
     Other(String),
 }
@@ -47,6 +61,15 @@ pub trait Store {
     fn set(&self, key: &str, value: &str) -> Result<(), StorageError>;
     fn remove(&self, key: &str) -> Result<(), StorageError>;
     fn keys(&self) -> Result<Vec<String>, StorageError>;
+
+    /// Every key starting with `prefix`, in order.
+    fn under(&self, prefix: &str) -> Result<Vec<String>, StorageError> {
+        let mut keys = Vec::new();
+        for key in self.keys()?.into_iter().filter(|k| k.starts_with(prefix)) {
+            insert_in_order(&mut keys, key);
+        }
+        Ok(keys)
+    }
 }
 
 /// The browser's local storage.
@@ -152,6 +175,28 @@ impl Store for MemoryStore {
     fn keys(&self) -> Result<Vec<String>, StorageError> {
         Ok(self.entries.borrow().keys().cloned().collect())
     }
+
+    fn under(&self, prefix: &str) -> Result<Vec<String>, StorageError> {
+        Ok(keys_in(&self.entries.borrow(), prefix))
+    }
+}
+
+/// Puts `key` in its place in a sorted list (once). For the few keys local storage keeps, this
+/// is less code on every phone than a sort routine or a set.
+fn insert_in_order(keys: &mut Vec<String>, key: String) {
+    if let Err(at) = keys.binary_search(&key) {
+        keys.insert(at, key);
+    }
+}
+
+/// The keys of a sorted map that start with `prefix`, in order, without looking at the others.
+fn keys_in<V>(entries: &BTreeMap<String, V>, prefix: &str) -> Vec<String> {
+    entries
+        .range(prefix.to_owned()..)
+        .map(|(k, _)| k)
+        .take_while(|k| k.starts_with(prefix))
+        .cloned()
+        .collect()
 }
 
 /// What reading stored data found that it could not use. Such entries are skipped (and left in
@@ -159,79 +204,16 @@ impl Store for MemoryStore {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Skipped(pub Vec<String>);
 
-/// A store that reads its list of keys once, sorted, and keeps it until it writes, so that the
-/// several lookups of one piece of work (each asking for the keys under some prefix) do not each
-/// ask the browser for every key (with 10,000 records that took 30 ms a time). Other tabs'
-/// writes are not seen, so it must not outlive the piece of work it was opened for (never
-/// across an `await`).
-#[derive(Debug)]
-pub struct KeyIndex<S: Store> {
-    inner: S,
-    keys: RefCell<Option<BTreeSet<String>>>,
-}
-
-impl<S: Store> KeyIndex<S> {
-    fn new(inner: S) -> Self {
-        Self {
-            inner,
-            keys: RefCell::new(None),
-        }
-    }
-
-    /// Every key starting with `prefix`, in order.
-    fn under(&self, prefix: &str) -> Result<Vec<String>, StorageError> {
-        let mut cached = self.keys.borrow_mut();
-        if cached.is_none() {
-            // Inserted one by one: collecting would bring in a whole sort routine for this.
-            let mut keys = BTreeSet::new();
-            for key in self.inner.keys()? {
-                keys.insert(key);
-            }
-            *cached = Some(keys);
-        }
-        Ok(cached
-            .iter()
-            .flat_map(|keys| keys.range(prefix.to_owned()..))
-            .take_while(|k| k.starts_with(prefix))
-            .cloned()
-            .collect())
-    }
-}
-
-impl<S: Store> Store for KeyIndex<S> {
-    fn get(&self, key: &str) -> Result<Option<String>, StorageError> {
-        self.inner.get(key)
-    }
-
-    fn set(&self, key: &str, value: &str) -> Result<(), StorageError> {
-        // Forgetting the list is less code than keeping it up to date, and writes that are
-        // followed by lookups in the same piece of work are few.
-        self.keys.replace(None);
-        self.inner.set(key, value)
-    }
-
-    fn remove(&self, key: &str) -> Result<(), StorageError> {
-        self.keys.replace(None);
-        self.inner.remove(key)
-    }
-
-    fn keys(&self) -> Result<Vec<String>, StorageError> {
-        self.under("")
-    }
-}
-
 /// The device's data, in the current format.
 #[derive(Debug)]
 pub struct DeviceStore<S: Store> {
-    store: KeyIndex<S>,
+    store: S,
 }
 
 impl<S: Store> DeviceStore<S> {
     /// Opens the store, bringing data written by older versions of the app up to date.
     pub fn open(store: S) -> Result<Self, StorageError> {
-        let device = Self {
-            store: KeyIndex::new(store),
-        };
+        let device = Self { store };
         device.migrate()?;
         Ok(device)
     }
@@ -259,9 +241,9 @@ impl<S: Store> DeviceStore<S> {
     fn queued_changes_name_their_feature(&self) -> Result<(), StorageError> {
         let queued = self
             .store
-            .keys()?
+            .under(&format!("{ROOT}u:"))?
             .into_iter()
-            .filter(|k| k.starts_with(&format!("{ROOT}u:")) && k.contains(":q:"));
+            .filter(|k| k.contains(":q:"));
         for key in queued {
             let Some(text) = self.store.get(&key)? else {
                 continue;
@@ -315,12 +297,7 @@ impl<S: Store> DeviceStore<S> {
     pub fn queued_enquiries<T: DeserializeOwned>(&self) -> Result<Vec<T>, StorageError> {
         let prefix = format!("{ROOT}enquiry:out:");
         let mut out = Vec::new();
-        for key in self
-            .store
-            .keys()?
-            .into_iter()
-            .filter(|k| k.starts_with(&prefix))
-        {
+        for key in self.store.under(&prefix)? {
             out.extend(self.read(&key)?);
         }
         Ok(out)
@@ -340,6 +317,12 @@ impl<S: Store> DeviceStore<S> {
 
     pub fn last_enquiry_sent<T: DeserializeOwned>(&self) -> Result<Option<T>, StorageError> {
         self.read(&format!("{ROOT}enquiry:sent"))
+    }
+
+    /// The store underneath, for the browser's work that goes beyond one key at a time (writing
+    /// what was changed in one transaction, re-reading what another tab wrote).
+    pub fn store(&self) -> &S {
+        &self.store
     }
 
     pub fn user(&self, user_id: &str) -> UserStore<'_, S> {
@@ -390,6 +373,14 @@ impl SentEntry {
     }
 }
 
+/// How much one user keeps on the device.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Kept {
+    pub records: usize,
+    pub waiting: usize,
+    pub sent: usize,
+}
+
 /// One user's data on the device.
 #[derive(Debug)]
 pub struct UserStore<'a, S: Store> {
@@ -404,6 +395,66 @@ impl<S: Store> UserStore<'_, S> {
 
     fn keys_under(&self, rest: &str) -> Result<Vec<String>, StorageError> {
         self.device.store.under(&self.key(rest))
+    }
+
+    /// The key prefix of everything kept for this user.
+    pub fn prefix(&self) -> &str {
+        &self.prefix
+    }
+
+    /// This device's sync client for the user, made the first time the user saves a change on
+    /// it and kept until they sign out: every tab and every page load uses it, so the server
+    /// keeps one counter per device rather than one per page load. `new_id` makes an id when
+    /// there is none yet (the device's randomness stays outside this module).
+    pub fn client(
+        &self,
+        new_id: impl FnOnce() -> Option<ClientId>,
+    ) -> Result<ClientId, StorageError> {
+        let key = self.key("client");
+        if let Some(id) = self
+            .device
+            .store
+            .get(&key)?
+            .and_then(|text| ClientId::parse(&text).ok())
+        {
+            return Ok(id);
+        }
+        let id = new_id().ok_or_else(|| {
+            StorageError::Other("this browser cannot make a random id".to_owned())
+        })?;
+        self.device.store.set(&key, id.as_str())?;
+        Ok(id)
+    }
+
+    /// The clients a pull should report on: this device's own, and any older one (from the
+    /// days of one client per page load) that still has changes waiting or in the sent log.
+    /// Nobody else's: a pull's size must not grow with every page load there ever was.
+    pub fn sync_clients(&self) -> Result<Vec<ClientId>, StorageError> {
+        let mut clients: BTreeSet<ClientId> = BTreeSet::new();
+        if let Some(own) = self
+            .device
+            .store
+            .get(&self.key("client"))?
+            .and_then(|text| ClientId::parse(&text).ok())
+        {
+            clients.insert(own);
+        }
+        for client in self.clients_with_queues()? {
+            clients.insert(client);
+        }
+        for entry in self.sent()? {
+            clients.insert(entry.client);
+        }
+        Ok(clients.into_iter().collect())
+    }
+
+    /// How much this user keeps on the device, for the "This device" page.
+    pub fn kept(&self) -> Result<Kept, StorageError> {
+        Ok(Kept {
+            records: self.keys_under("rec:")?.len(),
+            waiting: self.waiting()?,
+            sent: self.keys_under("sent:")?.len(),
+        })
     }
 
     pub fn cursor(&self) -> Result<ChangeNumber, StorageError> {
@@ -562,7 +613,9 @@ impl<S: Store> UserStore<'_, S> {
         Ok(())
     }
 
-    /// The clients with changes waiting on this device (other tabs' included, and closed ones').
+    /// The clients with changes waiting on this device (older versions' per-page clients
+    /// included), in the order to send them: the device's own client last, since what an older
+    /// version of the app queued was made before this version was installed.
     pub fn clients_with_queues(&self) -> Result<Vec<ClientId>, StorageError> {
         let mut clients: Vec<ClientId> = self
             .keys_under("q:")?
@@ -573,6 +626,15 @@ impl<S: Store> UserStore<'_, S> {
             .collect();
         // The keys come sorted, so each client's entries are together.
         clients.dedup();
+        let own = self
+            .device
+            .store
+            .get(&self.key("client"))?
+            .and_then(|text| ClientId::parse(&text).ok());
+        if let Some(at) = clients.iter().position(|c| Some(c) == own.as_ref()) {
+            let own = clients.remove(at);
+            clients.push(own);
+        }
         Ok(clients)
     }
 

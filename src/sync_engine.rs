@@ -1,10 +1,11 @@
 //! The device side of sync, as plain functions over the device store so that it is tested
 //! natively: what to push, how to take in a pull, and what the person should see.
 //!
-//! Every page load is a client with its own id, so two tabs never share a counter. Any tab may
-//! push any client's queue (including those of tabs since closed): the server applies each
-//! client's changes once and in order whoever sends them, so this is safe, and it means a
-//! change made in a tab that was then closed is still sent.
+//! A user has one client on a device, shared by its tabs (which take counters one at a time),
+//! and older versions of the app left a client per page load. Any tab may push any client's
+//! queue (including those of tabs since closed): the server applies each client's changes once
+//! and in order whoever sends them, so this is safe, and it means a change made in a tab that
+//! was then closed is still sent.
 
 use std::collections::BTreeMap;
 

@@ -2,5 +2,5 @@
 //! stays small (see `portal_app::routes::CarerApp`).
 
 fn main() {
-    leptos::mount::mount_to_body(portal_app::groups::GroupsApp);
+    portal_app::start_carer_app(portal_app::groups::GroupsApp);
 }

@@ -2,5 +2,5 @@
 //! (see `portal_app::routes::CarerApp`).
 
 fn main() {
-    leptos::mount::mount_to_body(portal_app::surveys::SurveysApp);
+    portal_app::start_carer_app(portal_app::surveys::SurveysApp);
 }

@@ -234,7 +234,7 @@ fn CouncilLogo() -> impl IntoView {
 
 #[component]
 fn Footer() -> impl IntoView {
-    let links = [Page::Accessibility, Page::Privacy]
+    let links = [Page::ThisDevice, Page::Accessibility, Page::Privacy]
         .into_iter()
         .map(|page| {
             view! {

@@ -13,3 +13,4 @@ pub mod sign_in;
 pub mod sign_out;
 pub mod staff;
 pub mod surveys;
+pub mod this_device;

@@ -71,8 +71,10 @@ fn DetailsFormSection() -> impl IntoView {
             }
             Ok(changes) => {
                 problems.set(Vec::new());
-                saved.set(Some(record_all(sync, &changes)));
-                edited.set(false);
+                leptos::task::spawn_local(async move {
+                    saved.set(Some(record_all(sync, &changes).await));
+                    edited.set(false);
+                });
             }
         }
     };
@@ -137,12 +139,13 @@ fn DetailsFormSection() -> impl IntoView {
 
 /// Keeps each change on the device; says what happened in words the person can act on. A
 /// failure part-way keeps the changes already saved (each is complete on its own) and says so.
-fn record_all(sync: Sync, changes: &[DetailsChange]) -> Result<String, String> {
+async fn record_all(sync: Sync, changes: &[DetailsChange]) -> Result<String, String> {
     if changes.is_empty() {
         return Ok("Nothing had changed, so there was nothing to save.".into());
     }
     for change in changes {
         sync.record(&QueuedDetails { details: change })
+            .await
             .map_err(|error| error.to_string())?;
     }
     Ok(format!(
@@ -208,13 +211,16 @@ fn Members() -> impl IntoView {
             problem.set(Some(rejection.message));
             return;
         }
-        match sync.record(&QueuedDetails { details: &change }) {
-            Ok(()) => {
-                problem.set(None);
-                name.set(String::new());
-            }
-            Err(error) => problem.set(Some(error.to_string())),
-        }
+        sync.record_then(
+            &QueuedDetails { details: &change },
+            move |outcome| match outcome {
+                Ok(()) => {
+                    problem.set(None);
+                    name.set(String::new());
+                }
+                Err(error) => problem.set(Some(error.to_string())),
+            },
+        );
     };
     let members = move || sync.details().members;
     let name_error = Signal::derive(move || problem.get());
@@ -229,9 +235,8 @@ fn Members() -> impl IntoView {
                         .map(|member| {
                             let id = member.id.clone();
                             let remove = move |_| {
-                                let _ = sync.record(&QueuedDetails {
-                                    details: &DetailsChange::RemoveMember { id: id.clone() },
-                                });
+                                let change = DetailsChange::RemoveMember { id: id.clone() };
+                                sync.record_then(&QueuedDetails { details: &change }, |_| ());
                             };
                             let name_text = member.name.to_string();
                             view! {

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError, SignInAnswer, User};
-use crate::storage::{DeviceStore, LocalStore, StorageError};
+use crate::storage::{BrowserStore, DeviceStore, StorageError};
 
 /// Why signing in did not work, by the part of the form it concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,6 +112,7 @@ impl Account {
         let _: Result<(), ApiError> = api::sign_out().await;
         if let Some(user) = self.user.get_untracked() {
             device()?.sign_out(&user.id)?;
+            BrowserStore::current().flush().await?;
         }
         self.user.set(None);
         self.expired.set(false);
@@ -119,11 +120,11 @@ impl Account {
     }
 }
 
-// Called from many places (the sync alone opens the store after every wait); kept out of line
-// so that the format check and migrations are in the app once, not copied into each caller.
+// Called from many places; kept out of line so that the format check and migrations are in the
+// app once, not copied into each caller.
 #[inline(never)]
-pub fn device() -> Result<DeviceStore<LocalStore>, StorageError> {
-    DeviceStore::open(LocalStore::open()?)
+pub fn device() -> Result<DeviceStore<BrowserStore>, StorageError> {
+    DeviceStore::open(BrowserStore::current())
 }
 
 pub fn provide_account() -> Account {

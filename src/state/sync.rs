@@ -2,7 +2,12 @@
 //!
 //! It syncs at start, when the connection returns, about a second after a local change, every
 //! minute while the page is visible, and on "Sync now", backing off with jitter after failures.
-//! Other tabs learn of changes through the browser's `storage` event and refresh at once.
+//! Other tabs learn of changes through the device store's messages (and the browser's `storage`
+//! event for who is signed in) and refresh at once.
+//!
+//! Each user has one sync client on a device, whichever tab or page load makes the change: the
+//! Web Lock `portal-queue` lets one tab at a time take the next counter, and `portal-sync` one tab
+//! at a time send and receive.
 
 use std::time::Duration;
 
@@ -13,12 +18,13 @@ use portal_core::details::{MyDetails, Overwritten};
 use portal_core::household::HouseholdFacts;
 use portal_core::sync::{ChangeNumber, ClientId};
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use super::account::{Account, device};
 use super::connection::Connection;
 use crate::api::{self, ApiError};
 use crate::device::{clock_time, random_id};
-use crate::storage::StorageError;
+use crate::storage::{BrowserStore, StorageError};
 use crate::sync_engine::{
     Attention, household_facts, my_details_view, next_push, overwritten_notices,
     placeholders_for_gap, storage_problem_while_syncing, take_pull,
@@ -31,11 +37,13 @@ const WHILE_VISIBLE: Duration = Duration::from_secs(60);
 const OTHER_TABS_SETTLE: Duration = Duration::from_millis(100);
 /// The Web Lock every tab takes to sync.
 const SYNC_LOCK: &str = "portal-sync";
+/// The Web Lock every tab takes to add a change to the device's queue, so that two tabs never
+/// take the same counter.
+const QUEUE_LOCK: &str = "portal-queue";
 
 /// What the person sees of sync, and the means to make changes.
 #[derive(Debug, Clone, Copy)]
 pub struct Sync {
-    client: StoredValue<Option<ClientId>>,
     waiting: RwSignal<usize>,
     last_synced: RwSignal<Option<String>>,
     attention: RwSignal<Vec<(String, Attention)>>,
@@ -98,18 +106,48 @@ impl Sync {
         self.revision.get()
     }
 
-    /// Keeps a change on the device, shows it at once, and sends it soon. Returns only once the
-    /// change is in the device's storage, so "saved" always means saved. `change` is in the
-    /// shape it is queued and pushed (see `portal_core::mutation`).
-    pub fn record<M: Serialize>(self, change: &M) -> Result<(), StorageError> {
-        let (Some(user), Some(client)) = (self.account.user_untracked(), self.client.get_value())
-        else {
-            return Err(StorageError::Other("nobody is signed in".into()));
-        };
-        device()?.user(&user.id).enqueue(&client, change)?;
-        self.refresh();
-        set_timeout(move || self.sync_now(), AFTER_A_CHANGE);
-        Ok(())
+    /// Keeps a change on the device, shows it at once, and sends it soon. The future settles
+    /// only once the change is in the device's storage, so "saved" always means saved. `change`
+    /// is in the shape it is queued and pushed (see `portal_core::mutation`); it is read before
+    /// this returns, so the future borrows nothing.
+    pub fn record<M: Serialize>(
+        self,
+        change: &M,
+    ) -> impl Future<Output = Result<(), StorageError>> + 'static {
+        let change = serde_json::value::to_raw_value(change);
+        async move {
+            let change = change.map_err(|e| StorageError::Other(e.to_string()))?;
+            let Some(user) = self.account.user_untracked() else {
+                return Err(StorageError::Other("nobody is signed in".into()));
+            };
+            let id = user.id.clone();
+            let saved = web_lock::exclusively(QUEUE_LOCK, move || keep_on_device(id, change))
+                .await
+                .unwrap_or_else(|| Err(StorageError::Other("the change was not saved".into())));
+            if let Err(error) = saved {
+                self.refresh();
+                return Err(match error {
+                    StorageError::Full => match self.waiting.get_untracked() {
+                        0 => StorageError::Full,
+                        waiting => StorageError::FullWhileWaiting(waiting),
+                    },
+                    other => other,
+                });
+            }
+            self.refresh();
+            set_timeout(move || self.sync_now(), AFTER_A_CHANGE);
+            Ok(())
+        }
+    }
+
+    /// `record`, then `then` with the outcome, for an event handler that cannot wait itself.
+    pub fn record_then<M: Serialize>(
+        self,
+        change: &M,
+        then: impl FnOnce(Result<(), StorageError>) + 'static,
+    ) {
+        let saving = self.record(change);
+        spawn_local(async move { then(saving.await) });
     }
 
     pub fn dismiss(self, key: &str) {
@@ -205,8 +243,17 @@ impl Sync {
             code: "storage".into(),
             message: storage_problem_while_syncing(&e),
         };
-        // The device's storage is opened afresh after every wait on the network: another tab
-        // may have written to it meanwhile, and an open store does not see that.
+        // Another tab may have queued, sent or pulled since this one last looked: read again
+        // what this sync depends on, now that this tab holds the sync lock.
+        let store = BrowserStore::current();
+        let prefix = device()
+            .map_err(storage)?
+            .user(&user.id)
+            .prefix()
+            .to_owned();
+        let depends_on = ["q:", "qnext:", "sent:", "cursor", "client", "attention:"]
+            .map(|part| format!("{prefix}{part}"));
+        store.reload(&depends_on).await.map_err(storage)?;
         let clients = device()
             .and_then(|d| d.user(&user.id).clients_with_queues())
             .map_err(storage)?;
@@ -232,10 +279,13 @@ impl Sync {
             }
         }
         loop {
-            let cursor = device()
-                .and_then(|d| d.user(&user.id).cursor())
+            let (cursor, clients) = device()
+                .and_then(|d| {
+                    let user = d.user(&user.id);
+                    Ok((user.cursor()?, user.sync_clients()?))
+                })
                 .map_err(storage)?;
-            let page = match api::pull(cursor).await {
+            let page = match api::pull(cursor, &clients).await {
                 // The server was restored from a backup and knows less than this device: start
                 // again from the beginning. Changes still queued here are sent as usual, and
                 // any it lost come back from the sent log (see `take_pull`).
@@ -243,13 +293,17 @@ impl Sync {
                     device()
                         .and_then(|d| d.user(&user.id).set_cursor(ChangeNumber::ZERO))
                         .map_err(storage)?;
+                    store.flush().await.map_err(storage)?;
                     continue;
                 }
                 other => other?,
             };
+            // The page, the queue it settles and the cursor are one transaction: stored whole,
+            // or not at all and pulled again.
             let outcome = device()
                 .and_then(|d| take_pull(&d.user(&user.id), &page))
                 .map_err(storage)?;
+            store.flush().await.map_err(storage)?;
             if outcome.resent > 0 {
                 // The server had lost changes it once confirmed: send them again now.
                 self.again.set_value(true);
@@ -270,12 +324,27 @@ enum Attempt {
 }
 
 fn new_client_id() -> Option<ClientId> {
-    ClientId::parse(&random_id("tab")?).ok()
+    ClientId::parse(&random_id("device")?).ok()
+}
+
+/// Adds a change to the user's queue on this device, under the device's own client, and
+/// returns once the change and its counter are stored (one transaction). Run under the queue
+/// lock, after reading again the counter other tabs may have moved on.
+async fn keep_on_device(user_id: String, change: Box<RawValue>) -> Result<(), StorageError> {
+    let store = BrowserStore::current();
+    let device = device()?;
+    let prefix = device.user(&user_id).prefix().to_owned();
+    store
+        .reload(&[format!("{prefix}client"), format!("{prefix}qnext:")])
+        .await?;
+    let user = device.user(&user_id);
+    let client = user.client(new_client_id)?;
+    user.enqueue(&client, &change)?;
+    store.flush().await
 }
 
 pub fn provide_sync(account: Account, connection: Connection) -> Sync {
     let sync = Sync {
-        client: StoredValue::new(new_client_id()),
         waiting: RwSignal::new(0),
         last_synced: RwSignal::new(None),
         attention: RwSignal::new(Vec::new()),
@@ -292,10 +361,10 @@ pub fn provide_sync(account: Account, connection: Connection) -> Sync {
     provide_context(sync);
     sync.refresh();
     // Another tab changed the device's storage: show it here too, without a reload. A first
-    // sync in another tab writes thousands of records, each its own event, so the events of
-    // a moment are taken together and the page refreshed once.
+    // sync in another tab writes a page of records at a time, so the messages of a moment are
+    // taken together and the page refreshed once.
     let refresh_due = StoredValue::new(false);
-    let _ = window_event_listener(leptos::ev::storage, move |_| {
+    let other_tab_wrote = move || {
         if refresh_due.get_value() {
             return;
         }
@@ -308,7 +377,10 @@ pub fn provide_sync(account: Account, connection: Connection) -> Sync {
             },
             OTHER_TABS_SETTLE,
         );
-    });
+    };
+    BrowserStore::current().on_other_tab(other_tab_wrote);
+    // Who is signed in is kept in local storage, whose changes other tabs hear of this way.
+    let _ = window_event_listener(leptos::ev::storage, move |_| other_tab_wrote());
     // Whenever someone signs in (here, in another tab, or recognised by the server after the
     // browser cleared storage), show their data and sync it.
     Effect::new(move |_| {

@@ -166,7 +166,7 @@ fn the_format_version_is_recorded_on_first_open() {
     let device = DeviceStore::open(MemoryStore::default()).expect("opens");
     assert_eq!(
         device.store.get(FORMAT_KEY).expect("reads").as_deref(),
-        Some("2")
+        Some("3")
     );
 }
 
@@ -210,7 +210,7 @@ fn upgrading_from_format_1_keeps_every_queued_change_in_the_new_shape() {
     let device = DeviceStore::open(version_1_device()).expect("opens");
     assert_eq!(
         device.store.get(FORMAT_KEY).expect("reads").as_deref(),
-        Some("2")
+        Some("3")
     );
     // Every entry is now in the current shape, read strictly.
     for key in device.store.keys().expect("keys") {
@@ -251,13 +251,84 @@ fn upgrading_from_format_1_keeps_every_queued_change_in_the_new_shape() {
 }
 
 #[test]
-fn the_key_index_sees_its_own_writes_and_lists_keys_in_order() {
-    let index = KeyIndex::new(MemoryStore::default());
-    index.set("b:2", "x").expect("set");
-    assert_eq!(index.under("b:").expect("keys"), ["b:2"]);
-    index.set("b:1", "x").expect("set");
-    index.set("a:1", "x").expect("set");
-    index.remove("b:2").expect("removed");
-    assert_eq!(index.under("b:").expect("keys"), ["b:1"]);
-    assert_eq!(index.keys().expect("keys"), ["a:1", "b:1"]);
+fn keys_under_a_prefix_come_in_order_and_see_every_write() {
+    let store = MemoryStore::default();
+    store.set("b:2", "x").expect("set");
+    assert_eq!(store.under("b:").expect("keys"), ["b:2"]);
+    store.set("b:1", "x").expect("set");
+    store.set("a:1", "x").expect("set");
+    store.set("c:1", "x").expect("set");
+    store.remove("b:2").expect("removed");
+    assert_eq!(store.under("b:").expect("keys"), ["b:1"]);
+    assert_eq!(store.keys().expect("keys"), ["a:1", "b:1", "c:1"]);
+}
+
+#[test]
+fn a_user_has_one_client_on_the_device_whatever_the_page_load() {
+    let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+    let made = std::cell::Cell::new(0);
+    let new_id = || {
+        made.set(made.get() + 1);
+        Some(client(&format!("device-{:08}", made.get())))
+    };
+    let first = device.user("u1").client(new_id).expect("made");
+    // Every later page load and tab finds the same client, and makes no other.
+    for _ in 0..1000 {
+        assert_eq!(device.user("u1").client(new_id).expect("kept"), first);
+    }
+    assert_eq!(made.get(), 1);
+    // Another person signing in on the device is a client of their own.
+    assert_ne!(device.user("u2").client(new_id).expect("made"), first);
+    assert!(device.user("u1").client(|| None).is_ok());
+    assert!(device.user("u3").client(|| None).is_err());
+}
+
+#[test]
+fn a_pull_asks_after_the_devices_own_client_and_older_ones_still_in_use() {
+    let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+    let user = device.user("u1");
+    assert_eq!(user.sync_clients().expect("reads"), Vec::<ClientId>::new());
+    let own = user
+        .client(|| Some(client("device-00000001")))
+        .expect("made");
+    // Clients of earlier versions, one per page load: one with a change waiting, one whose
+    // change is in the sent log, and one long finished with that the device no longer knows.
+    let waiting = client("tab-00000001");
+    let logged = client("tab-00000002");
+    user.enqueue(&waiting, &change(1)).expect("saved");
+    user.enqueue(&logged, &change(2)).expect("saved");
+    user.dequeue(&logged, 1, ChangeNumber::new(7))
+        .expect("settled");
+    assert_eq!(
+        user.sync_clients().expect("reads"),
+        [own.clone(), waiting.clone(), logged.clone()]
+            .into_iter()
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect::<Vec<_>>()
+    );
+    user.dequeue(&waiting, 1, ChangeNumber::new(8))
+        .expect("settled");
+    user.prune_sent(0).expect("pruned");
+    assert_eq!(user.sync_clients().expect("reads"), [own]);
+    assert_eq!(
+        user.kept().expect("counts"),
+        Kept {
+            records: 0,
+            waiting: 0,
+            sent: 0
+        }
+    );
+}
+
+#[test]
+fn what_an_older_version_queued_is_sent_before_the_devices_own_changes() {
+    let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+    let user = device.user("u1");
+    let old = client("tab-zzzzzzzz");
+    user.enqueue(&old, &change(1)).expect("saved");
+    // "aaa…" sorts first, but it is the device's own client, made after the upgrade.
+    let own = user.client(|| Some(client("aaa-device-1"))).expect("made");
+    user.enqueue(&own, &change(2)).expect("saved");
+    assert_eq!(user.clients_with_queues().expect("reads"), [old, own]);
 }

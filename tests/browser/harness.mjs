@@ -235,3 +235,60 @@ export async function goOnline(context) {
   await context.unroute("**/api/**");
   await context.setOffline(false);
 }
+
+/** What the portal keeps in IndexedDB on the page's origin: `[key, value]` for every key that
+ * contains `part` (all of them when `part` is empty). Reads without creating the database, so a
+ * test never leaves an empty one behind for the app to find. */
+export async function deviceEntries(page, part = "", { valuesToo = true } = {}) {
+  return page.evaluate(
+    async ([part, valuesToo]) => {
+      const names = (await indexedDB.databases()).map((d) => d.name);
+      if (!names.includes("portal")) return [];
+      const db = await new Promise((resolve, reject) => {
+        const open = indexedDB.open("portal");
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      try {
+        if (!db.objectStoreNames.contains("keys")) return [];
+        const tx = db.transaction("keys");
+        const store = tx.objectStore("keys");
+        const keys = store.getAllKeys();
+        const values = valuesToo ? store.getAll() : null;
+        await new Promise((resolve, reject) => {
+          tx.oncomplete = resolve;
+          tx.onerror = () => reject(tx.error);
+        });
+        return keys.result
+          .map((key, i) => [key, values ? values.result[i] : null])
+          .filter(([key]) => key.includes(part));
+      } finally {
+        db.close();
+      }
+    },
+    [part, valuesToo],
+  );
+}
+
+/** How many keys containing `part` the portal keeps in IndexedDB (see `deviceEntries`). */
+export async function deviceKeyCount(page, part) {
+  return (await deviceEntries(page, part, { valuesToo: false })).length;
+}
+
+/** Gives the page's origin a storage quota of `extraBytes` more than it uses now, as on a
+ * phone whose storage is nearly full; `"full"` leaves it no room at all, and `null` gives back
+ * the browser's own quota. */
+export async function limitStorage(context, page, extraBytes) {
+  const cdp = await context.newCDPSession(page);
+  const origin = new URL(page.url()).origin;
+  if (extraBytes === null) {
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin });
+    return;
+  }
+  if (extraBytes === "full") {
+    await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: 1 });
+    return;
+  }
+  const { usage } = await page.evaluate(() => navigator.storage.estimate());
+  await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: usage + extraBytes });
+}

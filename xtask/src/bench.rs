@@ -140,6 +140,10 @@ fn browser_benches(
             "bench/initial-sync.mjs",
         ),
         (
+            "A year of use: 1,000 page loads that each save a change",
+            "bench/a-year-of-use.mjs",
+        ),
+        (
             "My learning with 5,000 records on the device: showing them, and each keystroke",
             "bench/learning-filter.mjs",
         ),

@@ -91,9 +91,11 @@ fn PairingCard(shown: PairingShown, contacts: Vec<ContactShown>) -> impl IntoVie
     let problem = RwSignal::new(None::<String>);
     let id = StoredValue::new(shown.view.id.clone());
     let send = move |change: BuddyChange| {
-        if let Err(error) = sync.record(&QueuedBuddy { buddies: &change }) {
-            problem.set(Some(format!("Your answer was not saved. {error}")));
-        }
+        sync.record_then(&QueuedBuddy { buddies: &change }, move |outcome| {
+            if let Err(error) = outcome {
+                problem.set(Some(format!("Your answer was not saved. {error}")));
+            }
+        });
     };
     let accept = move |_| {
         send(BuddyChange::Respond {
@@ -224,13 +226,16 @@ fn ContactLog(pairing: String, contacts: Vec<ContactShown>) -> impl IntoView {
             pairing: id.get_value(),
             form,
         };
-        match sync.record(&QueuedBuddy { buddies: &change }) {
-            Ok(()) => {
-                problem.set(None);
-                minutes.set(String::new());
-            }
-            Err(error) => problem.set(Some(format!("The contact was not saved. {error}"))),
-        }
+        sync.record_then(
+            &QueuedBuddy { buddies: &change },
+            move |outcome| match outcome {
+                Ok(()) => {
+                    problem.set(None);
+                    minutes.set(String::new());
+                }
+                Err(error) => problem.set(Some(format!("The contact was not saved. {error}"))),
+            },
+        );
     };
     let download = move |_| {
         let csv = log.with_value(|l| contact_log_csv(l));
@@ -333,15 +338,18 @@ fn Membership(data: BuddyData) -> impl IntoView {
             return;
         }
         problems.set(Vec::new());
-        match sync.record(&QueuedBuddy {
-            buddies: &BuddyChange::Join { form },
-        }) {
-            Ok(()) => saved.set(true),
-            Err(error) => problems.set(vec![FieldProblem {
-                input_id: MembershipField::Places.input_id().into(),
-                message: format!("Your answers were not saved. {error}"),
-            }]),
-        }
+        sync.record_then(
+            &QueuedBuddy {
+                buddies: &BuddyChange::Join { form },
+            },
+            move |outcome| match outcome {
+                Ok(()) => saved.set(true),
+                Err(error) => problems.set(vec![FieldProblem {
+                    input_id: MembershipField::Places.input_id().into(),
+                    message: format!("Your answers were not saved. {error}"),
+                }]),
+            },
+        );
     };
     let error = move |field: MembershipField| {
         Signal::derive(move || problem_for(&problems.get(), field.input_id()))

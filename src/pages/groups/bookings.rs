@@ -162,9 +162,9 @@ fn Attended() -> impl IntoView {
                         (Some((id, form)), false) => {
                             let add = move |_| {
                                 let change = TrainingChange::Save { id: id.clone(), form: Box::new(form.clone()) };
-                                if let Err(error) = sync.record(&QueuedTraining { training: &change }) {
+                                sync.record_then(&QueuedTraining { training: &change }, move |outcome| if let Err(error) = outcome {
                                     problem.set(Some(format!("The session was not added to your learning log. {error}")));
-                                }
+                                });
                             };
                             Some(view! {
                                 <button type="button" class="govuk-button govuk-button--secondary portal-inline-button" on:click=add>

@@ -145,9 +145,11 @@ fn YourBooking(booking: Shown) -> impl IntoView {
     let id = booking.id.clone();
     let confirm = move |_| {
         let change = BookingChange::Cancel { id: id.clone() };
-        if let Err(error) = sync.record(&QueuedBooking { bookings: &change }) {
-            problem.set(Some(format!("Your place was not given up. {error}")));
-        }
+        sync.record_then(&QueuedBooking { bookings: &change }, move |outcome| {
+            if let Err(error) = outcome {
+                problem.set(Some(format!("Your place was not given up. {error}")));
+            }
+        });
     };
     view! {
         <h2 class="govuk-heading-m">"Your booking"</h2>
@@ -209,10 +211,13 @@ fn BookingForm(view: SessionView, group: Group) -> impl IntoView {
             session_id: session_id.clone(),
             members,
         };
-        match sync.record(&QueuedBooking { bookings: &change }) {
-            Ok(()) => problem.set(None),
-            Err(error) => problem.set(Some(format!("Your request was not saved. {error}"))),
-        }
+        sync.record_then(
+            &QueuedBooking { bookings: &change },
+            move |outcome| match outcome {
+                Ok(()) => problem.set(None),
+                Err(error) => problem.set(Some(format!("Your request was not saved. {error}"))),
+            },
+        );
     };
     if let Some(refusal) = closed {
         return view! { <p class="govuk-body">{refusal.message()}</p> }.into_any();

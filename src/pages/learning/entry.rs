@@ -142,14 +142,18 @@ fn DeleteEntry(id: String, title: String) -> impl IntoView {
         let title = title.clone();
         move |_| {
             let change = TrainingChange::Delete { id: id.clone() };
-            match sync.record(&QueuedTraining { training: &change }) {
-                Ok(()) => {
-                    learning.drop_draft(&change_draft(&id));
-                    learning.tell(format!("“{title}” was deleted from your learning log."));
-                    navigate(&LearningPage::MyLearning.href(), NavigateOptions::default());
-                }
-                Err(error) => problem.set(Some(format!("The record was not deleted. {error}"))),
-            }
+            let (id, title, navigate) = (id.clone(), title.clone(), navigate.clone());
+            sync.record_then(
+                &QueuedTraining { training: &change },
+                move |outcome| match outcome {
+                    Ok(()) => {
+                        learning.drop_draft(&change_draft(&id));
+                        learning.tell(format!("“{title}” was deleted from your learning log."));
+                        navigate(&LearningPage::MyLearning.href(), NavigateOptions::default());
+                    }
+                    Err(error) => problem.set(Some(format!("The record was not deleted. {error}"))),
+                },
+            );
         }
     };
     view! {

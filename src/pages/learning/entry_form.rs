@@ -166,7 +166,8 @@ pub fn EntryEditor(
             id: record.clone(),
             form: Box::new(form),
         };
-        match sync.record(&QueuedTraining { training: &change }) {
+        let (draft, navigate) = (draft.clone(), navigate.clone());
+        sync.record_then(&QueuedTraining { training: &change }, move |outcome| match outcome {
             Ok(()) => {
                 learning.drop_draft(&draft);
                 learning.tell(format!(
@@ -181,7 +182,7 @@ pub fn EntryEditor(
                 input_id: EntryField::Title.input_id().into(),
                 message: format!("Your training record was not saved. {error}"),
             }]),
-        }
+        });
     };
     let error = move |field: EntryField| {
         Signal::derive(move || problem_for(&problems.get(), field.input_id()))

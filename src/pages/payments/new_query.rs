@@ -86,16 +86,20 @@ fn QueryFormView() -> impl IntoView {
             id: id.clone(),
             form,
         };
-        match sync.record(&QueuedPayment { payments: &change }) {
-            Ok(()) => {
-                account.drop_draft(DRAFT);
-                navigate(&PaymentsPage::Query(id).href(), NavigateOptions::default());
-            }
-            Err(error) => problems.set(vec![FieldProblem {
-                input_id: QueryField::Description.input_id().into(),
-                message: format!("Your query was not saved on this device. {error}"),
-            }]),
-        }
+        let navigate = navigate.clone();
+        sync.record_then(
+            &QueuedPayment { payments: &change },
+            move |outcome| match outcome {
+                Ok(()) => {
+                    account.drop_draft(DRAFT);
+                    navigate(&PaymentsPage::Query(id).href(), NavigateOptions::default());
+                }
+                Err(error) => problems.set(vec![FieldProblem {
+                    input_id: QueryField::Description.input_id().into(),
+                    message: format!("Your query was not saved on this device. {error}"),
+                }]),
+            },
+        );
     };
     let categories = choices_after(
         "Choose what it was for",

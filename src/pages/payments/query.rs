@@ -81,14 +81,20 @@ fn Reply(query: String, status: QueryStatus) -> impl IntoView {
     let photos = RwSignal::new(Vec::<Photo>::new());
     let problem = RwSignal::new(None::<String>);
     let id = StoredValue::new(query);
-    let send = move |change: PaymentChange| match sync.record(&QueuedPayment { payments: &change })
-    {
-        Ok(()) => {
-            problem.set(None);
-            text.set(String::new());
-            photos.set(Vec::new());
-        }
-        Err(error) => problem.set(Some(format!("That was not saved on this device. {error}"))),
+    let send = move |change: PaymentChange| {
+        sync.record_then(
+            &QueuedPayment { payments: &change },
+            move |outcome| match outcome {
+                Ok(()) => {
+                    problem.set(None);
+                    text.set(String::new());
+                    photos.set(Vec::new());
+                }
+                Err(error) => {
+                    problem.set(Some(format!("That was not saved on this device. {error}")));
+                }
+            },
+        );
     };
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();

@@ -142,16 +142,20 @@ fn Answering(wave: Wave) -> impl IntoView {
             wave: checked.id.clone(),
             answers,
         };
-        match sync.record(&QueuedSurvey { surveys: &change }) {
-            Ok(()) => {
-                account.drop_draft(&draft);
-                forget_invitation(account, &checked.id);
-            }
-            Err(error) => problems.set(vec![FieldProblem {
-                input_id: "q-1".into(),
-                message: format!("Your answers were not saved on this device. {error}"),
-            }]),
-        }
+        let (draft, checked) = (draft.clone(), checked.clone());
+        sync.record_then(
+            &QueuedSurvey { surveys: &change },
+            move |outcome| match outcome {
+                Ok(()) => {
+                    account.drop_draft(&draft);
+                    forget_invitation(account, &checked.id);
+                }
+                Err(error) => problems.set(vec![FieldProblem {
+                    input_id: "q-1".into(),
+                    message: format!("Your answers were not saved on this device. {error}"),
+                }]),
+            },
+        );
     };
     let questions = wave
         .questions

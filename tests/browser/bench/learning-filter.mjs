@@ -20,13 +20,28 @@ try {
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.getByRole("status").getByText("Last synced at", { exact: false }).waitFor();
 
-  // 5,000 records written straight into the device's storage, as a first sync would leave them.
+  // 5,000 records written straight into the device's IndexedDB, as a first sync would leave them.
   await page.evaluate(
-    ({ count, words }) => {
-      const keys = Object.keys(localStorage);
-      const details = keys.find((k) => k.includes(":rec:my_details:"));
+    async ({ count, words }) => {
+      const db = await new Promise((resolve, reject) => {
+        const open = indexedDB.open("portal");
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const read = db.transaction("keys").objectStore("keys");
+      const [keys, values] = await Promise.all(
+        [read.getAllKeys(), read.getAll()].map(
+          (request) => new Promise((resolve) => {
+            request.onsuccess = () => resolve(request.result);
+          }),
+        ),
+      );
+      const at = keys.findIndex((k) => k.includes(":rec:my_details:"));
+      const details = keys[at];
       const prefix = details.slice(0, details.indexOf("rec:"));
-      const member = JSON.parse(localStorage.getItem(details)).members[0].id;
+      const member = JSON.parse(values[at]).members[0].id;
+      const tx = db.transaction("keys", "readwrite");
+      const store = tx.objectStore("keys");
       const formats = ["face_to_face", "webinar", "e_learning", "reflective_group", "other"];
       for (let n = 0; n < count; n += 1) {
         const day = new Date(Date.UTC(2026, 0, 1) - n * 86_400_000 / 4);
@@ -41,8 +56,13 @@ try {
           members: [member],
           learned: "Notes on what I learned, long enough to be searched like a real reflection.",
         };
-        localStorage.setItem(`${prefix}rec:training_entries:bench-${n}`, JSON.stringify(entry));
+        store.put(JSON.stringify(entry), `${prefix}rec:training_entries:bench-${n}`);
       }
+      await new Promise((resolve, reject) => {
+        tx.oncomplete = resolve;
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
     },
     { count: RECORDS, words: WORDS },
   );

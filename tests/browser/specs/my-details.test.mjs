@@ -7,7 +7,9 @@ import { after, before, describe, test } from "node:test";
 import {
   PortalServer,
   accessibilityViolations,
+  deviceEntries,
   launchBrowser,
+  limitStorage,
 } from "../harness.mjs";
 import { PortalPage, signedInCarer } from "../portal-page.mjs";
 
@@ -100,6 +102,19 @@ describe("my details", () => {
       Object.keys(localStorage).filter((k) => k.startsWith("portal:v1:u:") || k === "portal:v1:session"),
     );
     assert.deepEqual(left, []);
+    assert.deepEqual(await deviceEntries(page), [], "nothing of the carer is left in IndexedDB");
+    // The service worker's cache holds the app itself, never anyone's answers from the server.
+    const cached = await page.evaluate(async () => {
+      const urls = [];
+      for (const name of await caches.keys()) {
+        for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+      }
+      return urls;
+    });
+    assert.deepEqual(
+      cached.filter((url) => url.includes("/api/")),
+      [],
+    );
     await context.close();
   });
 
@@ -129,36 +144,20 @@ describe("my details", () => {
     await page.getByLabel("Phone number").fill("01632 960 111");
     await page.getByRole("button", { name: "Save my details" }).click();
     await page.getByText("Your details are saved on this device.").waitFor();
-    // Fill the origin's storage to the browser's limit, as years of other data might.
-    await page.evaluate(() => {
-      // Halve the piece each time the browser refuses one, down to a single character.
-      let n = 0;
-      for (let size = 256 * 1024; size >= 1; size = Math.floor(size / 2)) {
-        const piece = "x".repeat(size);
-        for (;;) {
-          try {
-            localStorage.setItem(`filler:${n}`, piece);
-            n += 1;
-          } catch {
-            break;
-          }
-        }
-      }
-    });
+    // The phone's storage is full: the browser allows the portal nothing more.
+    await limitStorage(context, page, "full");
     await page.getByLabel("Phone number").fill("01632 960 222");
     await page.getByRole("button", { name: "Save my details" }).click();
     const failure = page.getByRole("alert").filter({ hasText: "Your details were not saved" });
     await failure.getByText("There is no more room on this device").waitFor();
-    const queued = await page.evaluate(() =>
-      Object.keys(localStorage).filter((k) => k.includes(":q:")).map((k) => localStorage.getItem(k)),
-    );
+    // What it says is true: one change is waiting, and it is safe.
+    await failure.getByText("1 change waiting to be sent is safe on this device.", { exact: false }).waitFor();
+    const queued = (await deviceEntries(page, ":q:")).map(([, value]) => value);
     assert.equal(queued.length, 1, "the earlier change is still queued, and nothing half-written");
     assert.match(queued[0], /01632 960 111/);
 
     // Room is made; the waiting change goes out when the connection returns.
-    await page.evaluate(() => {
-      for (const key of Object.keys(localStorage)) if (key.startsWith("filler:")) localStorage.removeItem(key);
-    });
+    await limitStorage(context, page, null);
     await context.setOffline(false);
     await new PortalPage(page, server.url).syncNow();
     await new PortalPage(page, server.url).connectionStatus().getByText(SAVED).waitFor();

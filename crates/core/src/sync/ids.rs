@@ -4,7 +4,9 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-/// One tab (or app instance) that makes changes: chosen at random by the device, once per tab.
+/// A device (for one user) that makes changes: chosen at random by the device the first time
+/// the user saves a change on it, and shared by its tabs. Older versions of the app chose one
+/// per page load; the server treats them all alike.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct ClientId(String);

@@ -1,0 +1,133 @@
+//! "This device": what the portal keeps on this phone or computer, and how much room it has,
+//! so a carer can see that their changes are safe and what a full device means.
+
+use leptos::prelude::*;
+
+use crate::components::page_title::PageTitle;
+use crate::routes::Page;
+use crate::state::account::{device, use_account};
+use crate::state::sync::use_sync;
+use crate::storage::{Kept, StorageUse};
+use crate::words::count;
+
+#[component]
+pub fn ThisDevicePage() -> impl IntoView {
+    let account = use_account();
+    let sync = use_sync();
+    let kept = move || {
+        // Read again whenever the device's data changes (a sync, another tab).
+        sync.revision();
+        let user = account.user()?;
+        device().ok()?.user(&user.id).kept().ok()
+    };
+    // Asked once when the page opens: the browser's figure is an estimate, and the page is
+    // read, not watched.
+    let measured = RwSignal::new(None::<Option<StorageUse>>);
+    leptos::task::spawn_local(async move { measured.set(Some(StorageUse::measure().await)) });
+    view! {
+        <PageTitle text=Page::ThisDevice.title() />
+        <h1 class="govuk-heading-l">"This device"</h1>
+        <p class="govuk-body">
+            "The portal keeps your information on this device so that it works without a signal. Here is what it keeps."
+        </p>
+        {move || match kept() {
+            Some(kept) => kept_list(kept).into_any(),
+            None => view! { <p class="govuk-body">"Nothing of yours is kept on this device: nobody is signed in."</p> }.into_any(),
+        }}
+        <h2 class="govuk-heading-m">"Room on this device"</h2>
+        <p class="govuk-body">
+            {move || match measured.get() {
+                Some(measured) => room_sentence(measured),
+                None => "Finding out how much room there is…".to_owned(),
+            }}
+        </p>
+    }
+}
+
+fn kept_list(kept: Kept) -> impl IntoView {
+    let rows = [
+        (
+            "From the fostering service",
+            count(kept.records, "record", "records"),
+        ),
+        (
+            "Waiting to be sent",
+            count(kept.waiting, "change", "changes"),
+        ),
+        (
+            "Sent, and kept for a while in case the service needs them again",
+            count(kept.sent, "change", "changes"),
+        ),
+    ];
+    view! {
+        <dl class="govuk-summary-list">
+            {rows
+                .into_iter()
+                .map(|(key, value)| {
+                    view! {
+                        <div class="govuk-summary-list__row">
+                            <dt class="govuk-summary-list__key">{key}</dt>
+                            <dd class="govuk-summary-list__value">{value}</dd>
+                        </div>
+                    }
+                })
+                .collect_view()}
+        </dl>
+    }
+}
+
+/// What the browser says about room, in plain words.
+pub fn room_sentence(measured: Option<StorageUse>) -> String {
+    let Some(measured) = measured else {
+        return "This browser does not say how much room the portal has.".to_owned();
+    };
+    let kept = if measured.persisted {
+        "This browser has agreed not to clear the portal's information to make room."
+    } else {
+        "This browser may clear the portal's information if the device runs short of space, so connect now and then to send your changes."
+    };
+    format!(
+        "The portal is using {} of the {} this browser lets it use. {kept}",
+        size_in_words(measured.used),
+        size_in_words(measured.quota)
+    )
+}
+
+/// "120 KB", "3.4 MB", "2.1 GB". Whole numbers only: formatting floating point would add
+/// kilobytes to every carer's first load.
+pub fn size_in_words(bytes: u64) -> String {
+    const KB: u64 = 1024;
+    let tenths = |unit: u64| {
+        let tenths = bytes * 10 / unit;
+        format!("{}.{}", tenths / 10, tenths % 10)
+    };
+    if bytes < KB * KB {
+        format!("{} KB", bytes.div_ceil(KB))
+    } else if bytes < KB * KB * KB {
+        format!("{} MB", tenths(KB * KB))
+    } else {
+        format!("{} GB", tenths(KB * KB * KB))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn room_is_said_in_plain_words() {
+        assert_eq!(size_in_words(100), "1 KB");
+        assert_eq!(size_in_words(3 * 1024 * 1024 + 420 * 1024), "3.4 MB");
+        assert_eq!(size_in_words(5 * 1024 * 1024 * 1024 / 2), "2.5 GB");
+        let sentence = room_sentence(Some(StorageUse {
+            used: 5 * 1024 * 1024,
+            quota: 10 * 1024 * 1024 * 1024,
+            persisted: true,
+        }));
+        assert_eq!(
+            sentence,
+            "The portal is using 5.0 MB of the 10.0 GB this browser lets it use. This browser has agreed not to clear the portal's information to make room."
+        );
+        assert!(room_sentence(None).contains("does not say"));
+    }
+}
