@@ -26,6 +26,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
+use portal_core::mutation::is_version_1;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{BroadcastChannel, IdbDatabase, IdbKeyRange, IdbRequest};
@@ -303,7 +304,12 @@ impl BrowserStore {
             .collect();
         let mut writes = Vec::new();
         for key in &moving {
-            if let Some(value) = local.get(key)? {
+            if let Some(mut value) = local.get(key)? {
+                // A change queued by format 1 is put in today's shape on the way, whatever the
+                // format key says: a tab of another version may have moved it on meanwhile.
+                if key.contains(":q:") && is_version_1(&value) {
+                    value = format!(r#"{{"details":{value}}}"#);
+                }
                 writes.push(Pending {
                     key: key.clone(),
                     value: Some(value),

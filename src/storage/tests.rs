@@ -332,3 +332,20 @@ fn what_an_older_version_queued_is_sent_before_the_devices_own_changes() {
     user.enqueue(&own, &change(2)).expect("saved");
     assert_eq!(user.clients_with_queues().expect("reads"), [old, own]);
 }
+
+#[test]
+fn a_full_device_says_what_is_true_about_waiting_changes() {
+    let none = StorageError::Full.to_string();
+    assert!(none.contains("Nothing is waiting to be sent."), "{none}");
+    assert!(!none.contains("Connect to the internet"), "{none}");
+    let one = StorageError::FullWhileWaiting(1).to_string();
+    assert!(
+        one.contains("1 change waiting to be sent is safe on this device."),
+        "{one}"
+    );
+    let many = StorageError::FullWhileWaiting(3).to_string();
+    assert!(
+        many.contains("3 changes waiting to be sent are safe on this device."),
+        "{many}"
+    );
+}

@@ -276,17 +276,14 @@ export async function deviceKeyCount(page, part) {
 }
 
 /** Gives the page's origin a storage quota of `extraBytes` more than it uses now, as on a
- * phone whose storage is nearly full; `"full"` leaves it no room at all, and `null` gives back
- * the browser's own quota. */
+ * phone whose storage is nearly full (`null` gives back the browser's own quota). Chromium
+ * holds back room for IndexedDB in advance, so small writes may still fit: use it for writes of
+ * megabytes. */
 export async function limitStorage(context, page, extraBytes) {
   const cdp = await context.newCDPSession(page);
   const origin = new URL(page.url()).origin;
   if (extraBytes === null) {
     await cdp.send("Storage.overrideQuotaForOrigin", { origin });
-    return;
-  }
-  if (extraBytes === "full") {
-    await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: 1 });
     return;
   }
   const { usage } = await page.evaluate(() => navigator.storage.estimate());

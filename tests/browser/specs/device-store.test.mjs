@@ -11,6 +11,44 @@ import { signedInCarer } from "../portal-page.mjs";
 
 const SAVED = "All your changes are saved with the fostering service.";
 
+/** A receipt-like picture (base64 JPEG) that the app's own encoding keeps at about 300 KB: the
+ * same encoder, side and quality as the app's, with enough detail to stay that large. */
+function receiptPicture(page) {
+  return page.evaluate(() => {
+    const side = 1200;
+    const canvas = document.createElement("canvas");
+    canvas.width = side;
+    canvas.height = side;
+    const context = canvas.getContext("2d");
+    const draw = (noise) => {
+      const image = context.createImageData(side, side);
+      let seed = 7;
+      for (let i = 0; i < image.data.length; i += 4) {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        const shade = 200 + ((i / 4) % side) / 24 + (seed % 256) * noise;
+        image.data[i] = shade;
+        image.data[i + 1] = shade;
+        image.data[i + 2] = shade;
+        image.data[i + 3] = 255;
+      }
+      context.putImageData(image, 0, 0);
+      return canvas.toDataURL("image/jpeg", 0.8);
+    };
+    let [low, high] = [0, 1];
+    let best = draw(0.5);
+    for (let round = 0; round < 12; round += 1) {
+      const noise = (low + high) / 2;
+      const data = draw(noise);
+      const bytes = (data.length - 23) * 0.75;
+      best = data;
+      if (bytes < 290 * 1024) low = noise;
+      else if (bytes > 320 * 1024) high = noise;
+      else break;
+    }
+    return best.split(",")[1];
+  });
+}
+
 describe("the device store", () => {
   let server;
   let browser;
@@ -83,41 +121,7 @@ describe("the device store", () => {
 
   test("thirty payment queries with three receipt photos each are all saved, sent and readable", async () => {
     const { context, page, portal, errors } = await signedInCarer(browser, server.url, "carer@demo.test");
-    // A receipt-like picture that the app's own JPEG encoding keeps at about 300 KB: the same
-    // encoder, side and quality as the app's, with enough detail to stay that large.
-    const receipt = await page.evaluate(() => {
-      const side = 1200;
-      const canvas = document.createElement("canvas");
-      canvas.width = side;
-      canvas.height = side;
-      const context = canvas.getContext("2d");
-      const draw = (noise) => {
-        const image = context.createImageData(side, side);
-        let seed = 7;
-        for (let i = 0; i < image.data.length; i += 4) {
-          seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-          const shade = 200 + ((i / 4) % side) / 24 + (seed % 256) * noise;
-          image.data[i] = shade;
-          image.data[i + 1] = shade;
-          image.data[i + 2] = shade;
-          image.data[i + 3] = 255;
-        }
-        context.putImageData(image, 0, 0);
-        return canvas.toDataURL("image/jpeg", 0.8);
-      };
-      let [low, high] = [0, 1];
-      let best = draw(0.5);
-      for (let round = 0; round < 12; round += 1) {
-        const noise = (low + high) / 2;
-        const data = draw(noise);
-        const bytes = (data.length - 23) * 0.75;
-        best = data;
-        if (bytes < 290 * 1024) low = noise;
-        else if (bytes > 320 * 1024) high = noise;
-        else break;
-      }
-      return best.split(",")[1];
-    });
+    const receipt = await receiptPicture(page);
     const photoBytes = Buffer.from(receipt, "base64");
     assert.ok(photoBytes.length > 250 * 1024 && photoBytes.length < 350 * 1024, `a receipt of ${photoBytes.length} bytes`);
 

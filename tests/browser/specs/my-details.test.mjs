@@ -9,7 +9,6 @@ import {
   accessibilityViolations,
   deviceEntries,
   launchBrowser,
-  limitStorage,
 } from "../harness.mjs";
 import { PortalPage, signedInCarer } from "../portal-page.mjs";
 
@@ -135,32 +134,6 @@ describe("my details", () => {
     const fresh = await signedIn("mensah@demo.test");
     await fresh.portal.untilFieldValue("Phone number", "01632 960 456");
     await fresh.context.close();
-    await context.close();
-  });
-
-  test("a full device says so plainly and leaves the waiting changes intact", async () => {
-    const { context, page } = await signedIn("obrien@demo.test");
-    await context.setOffline(true);
-    await page.getByLabel("Phone number").fill("01632 960 111");
-    await page.getByRole("button", { name: "Save my details" }).click();
-    await page.getByText("Your details are saved on this device.").waitFor();
-    // The phone's storage is full: the browser allows the portal nothing more.
-    await limitStorage(context, page, "full");
-    await page.getByLabel("Phone number").fill("01632 960 222");
-    await page.getByRole("button", { name: "Save my details" }).click();
-    const failure = page.getByRole("alert").filter({ hasText: "Your details were not saved" });
-    await failure.getByText("There is no more room on this device").waitFor();
-    // What it says is true: one change is waiting, and it is safe.
-    await failure.getByText("1 change waiting to be sent is safe on this device.", { exact: false }).waitFor();
-    const queued = (await deviceEntries(page, ":q:")).map(([, value]) => value);
-    assert.equal(queued.length, 1, "the earlier change is still queued, and nothing half-written");
-    assert.match(queued[0], /01632 960 111/);
-
-    // Room is made; the waiting change goes out when the connection returns.
-    await limitStorage(context, page, null);
-    await context.setOffline(false);
-    await new PortalPage(page, server.url).syncNow();
-    await new PortalPage(page, server.url).connectionStatus().getByText(SAVED).waitFor();
     await context.close();
   });
 
