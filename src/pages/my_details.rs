@@ -234,11 +234,17 @@ fn Members() -> impl IntoView {
                         .into_iter()
                         .map(|member| {
                             let id = member.id.clone();
+                            let name_text = member.name.to_string();
+                            let who = name_text.clone();
                             let remove = move |_| {
                                 let change = DetailsChange::RemoveMember { id: id.clone() };
-                                sync.record_then(&QueuedDetails { details: &change }, |_| ());
+                                let who = who.clone();
+                                sync.record_then(&QueuedDetails { details: &change }, move |outcome| {
+                                    if let Err(error) = outcome {
+                                        problem.set(Some(format!("{who} was not removed. {error}")));
+                                    }
+                                });
                             };
-                            let name_text = member.name.to_string();
                             view! {
                                 <div class="govuk-summary-list__row">
                                     <dt class="govuk-summary-list__key">{name_text.clone()}</dt>

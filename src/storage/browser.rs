@@ -355,8 +355,9 @@ impl BrowserStore {
             ),
             None => (store.get_all_keys(), store.get_all()),
         };
-        let keys = finished(&keys.map_err(|e| error_of(&e))?).await?;
-        let values = finished(&values.map_err(|e| error_of(&e))?).await?;
+        let keys = finished(&keys.map_err(|e| error_of(&e))?);
+        let values = finished(&values.map_err(|e| error_of(&e))?);
+        let (keys, values) = (keys.await?, values.await?);
         let strings = |array: JsValue| -> Vec<String> {
             Array::from(&array)
                 .iter()
@@ -535,7 +536,11 @@ async fn open_database() -> Result<IdbDatabase, StorageError> {
 }
 
 /// Settles when a request succeeds (with its result) or fails.
-async fn finished(request: &IdbRequest) -> Result<JsValue, StorageError> {
+///
+/// The handlers are attached at once, not when the future is first awaited: a request whose
+/// success came before its handler would never be heard of, so requests sent together (keys
+/// and values) must each have theirs before the first is awaited.
+fn finished(request: &IdbRequest) -> impl Future<Output = Result<JsValue, StorageError>> + use<> {
     let promise = Promise::new(&mut |resolve, reject| {
         let done = request.clone();
         let success = Closure::once_into_js(move |_: web_sys::Event| {
@@ -553,7 +558,7 @@ async fn finished(request: &IdbRequest) -> Result<JsValue, StorageError> {
         request.set_onsuccess(Some(success.unchecked_ref()));
         request.set_onerror(Some(failure.unchecked_ref()));
     });
-    JsFuture::from(promise).await.map_err(|e| error_of(&e))
+    async move { JsFuture::from(promise).await.map_err(|e| error_of(&e)) }
 }
 
 /// Settles when a transaction is complete, or with its error when it fails or is aborted.
