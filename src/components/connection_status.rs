@@ -35,7 +35,13 @@ pub fn ConnectionStatus() -> impl IntoView {
     let sync = use_sync();
     let message = Memo::new(move |_| describe(connection.state()));
     let signed_in = move || account.user().is_some();
-    let waiting = move || waiting_sentence(sync.waiting());
+    let waiting = move || {
+        if sync.saving() {
+            "Saving your change on this device…".to_owned()
+        } else {
+            waiting_sentence(sync.waiting())
+        }
+    };
     let last = move || sync.last_synced().map(|t| format!(" Last synced at {t}."));
     let attention = move || attention_sentence(sync.attention().len());
     let check = move |_| {

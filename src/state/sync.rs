@@ -44,6 +44,9 @@ const QUEUE_LOCK: &str = "portal-queue";
 /// What the person sees of sync, and the means to make changes.
 #[derive(Debug, Clone, Copy)]
 pub struct Sync {
+    /// Changes being written to the device now: until they are stored, the status area must not
+    /// say that everything is saved.
+    saving: RwSignal<usize>,
     waiting: RwSignal<usize>,
     last_synced: RwSignal<Option<String>>,
     attention: RwSignal<Vec<(String, Attention)>>,
@@ -115,29 +118,45 @@ impl Sync {
         change: &M,
     ) -> impl Future<Output = Result<(), StorageError>> + 'static {
         let change = serde_json::value::to_raw_value(change);
+        self.saving.update(|n| *n += 1);
         async move {
-            let change = change.map_err(|e| StorageError::Other(e.to_string()))?;
-            let Some(user) = self.account.user_untracked() else {
-                return Err(StorageError::Other("nobody is signed in".into()));
-            };
-            let id = user.id.clone();
-            let saved = web_lock::exclusively(QUEUE_LOCK, move || keep_on_device(id, change))
-                .await
-                .unwrap_or_else(|| Err(StorageError::Other("the change was not saved".into())));
-            if let Err(error) = saved {
-                self.refresh();
-                return Err(match error {
-                    StorageError::Full => match self.waiting.get_untracked() {
-                        0 => StorageError::Full,
-                        waiting => StorageError::FullWhileWaiting(waiting),
-                    },
-                    other => other,
-                });
-            }
-            self.refresh();
-            set_timeout(move || self.sync_now(), AFTER_A_CHANGE);
-            Ok(())
+            let saved = self.keep(change).await;
+            self.saving.update(|n| *n = n.saturating_sub(1));
+            saved
         }
+    }
+
+    /// Whether a change is being written to the device at this moment.
+    pub fn saving(self) -> bool {
+        self.saving.get() > 0
+    }
+
+    /// The part of `record` that waits: the change is stored under the queue lock.
+    async fn keep(
+        self,
+        change: Result<Box<RawValue>, serde_json::Error>,
+    ) -> Result<(), StorageError> {
+        let change = change.map_err(|e| StorageError::Other(e.to_string()))?;
+        let Some(user) = self.account.user_untracked() else {
+            return Err(StorageError::Other("nobody is signed in".into()));
+        };
+        let id = user.id.clone();
+        let saved = web_lock::exclusively(QUEUE_LOCK, move || keep_on_device(id, change))
+            .await
+            .unwrap_or_else(|| Err(StorageError::Other("the change was not saved".into())));
+        if let Err(error) = saved {
+            self.refresh();
+            return Err(match error {
+                StorageError::Full => match self.waiting.get_untracked() {
+                    0 => StorageError::Full,
+                    waiting => StorageError::FullWhileWaiting(waiting),
+                },
+                other => other,
+            });
+        }
+        self.refresh();
+        set_timeout(move || self.sync_now(), AFTER_A_CHANGE);
+        Ok(())
     }
 
     /// `record`, then `then` with the outcome, for an event handler that cannot wait itself.
@@ -345,6 +364,7 @@ async fn keep_on_device(user_id: String, change: Box<RawValue>) -> Result<(), St
 
 pub fn provide_sync(account: Account, connection: Connection) -> Sync {
     let sync = Sync {
+        saving: RwSignal::new(0),
         waiting: RwSignal::new(0),
         last_synced: RwSignal::new(None),
         attention: RwSignal::new(Vec::new()),

@@ -69,6 +69,9 @@ struct Inner {
     /// bring its rebalancing code into every carer's first load, for a few bytes saved.
     entries: RefCell<BTreeMap<String, Option<String>>>,
     pending: RefCell<Vec<Pending>>,
+    /// The keys of writes taken by `flush` whose transaction has not finished yet. A read that
+    /// finishes meanwhile was ordered before them, so `reload` must not take its older values.
+    writing: RefCell<Vec<String>>,
     /// Whether a flush of writes nobody waits for (a news item marked as seen) is due.
     flush_due: Cell<bool>,
     channel: Option<BroadcastChannel>,
@@ -153,6 +156,7 @@ pub async fn open_device_store() -> Result<BrowserStore, StorageError> {
         local,
         entries: RefCell::new(BTreeMap::new()),
         pending: RefCell::new(Vec::new()),
+        writing: RefCell::new(Vec::new()),
         flush_due: Cell::new(false),
         channel: BroadcastChannel::new(CHANNEL).ok(),
         on_other_tab: RefCell::new(None),
@@ -184,6 +188,7 @@ impl BrowserStore {
                 local: LocalStore::open().ok(),
                 entries: RefCell::new(BTreeMap::new()),
                 pending: RefCell::new(Vec::new()),
+                writing: RefCell::new(Vec::new()),
                 flush_due: Cell::new(false),
                 channel: None,
                 on_other_tab: RefCell::new(None),
@@ -212,7 +217,20 @@ impl BrowserStore {
         if writes.is_empty() {
             return Ok(());
         }
-        match self.write(&writes).await {
+        self.0
+            .writing
+            .borrow_mut()
+            .extend(writes.iter().map(|w| w.key.clone()));
+        let written = self.write(&writes).await;
+        {
+            let mut writing = self.0.writing.borrow_mut();
+            for write in &writes {
+                if let Some(at) = writing.iter().position(|k| *k == write.key) {
+                    writing.swap_remove(at);
+                }
+            }
+        }
+        match written {
             Ok(()) => {
                 self.tell_other_tabs(&writes);
                 Ok(())
@@ -236,13 +254,15 @@ impl BrowserStore {
             let range =
                 IdbKeyRange::bound(&prefix.into(), &upper.into()).map_err(|e| error_of(&e))?;
             let (keys, values) = self.read(Some(&range)).await?;
-            let pending: Vec<String> = self
+            // Keys this tab has written since, or is writing now, keep their newer values.
+            let mut pending: Vec<String> = self
                 .0
                 .pending
                 .borrow()
                 .iter()
                 .map(|p| p.key.clone())
                 .collect();
+            pending.extend(self.0.writing.borrow().iter().cloned());
             let mut entries = self.0.entries.borrow_mut();
             for key in live_keys(&entries, prefix) {
                 if !pending.contains(&key) {
