@@ -66,28 +66,16 @@ describe("the device store", () => {
   /** The size of a pull with nothing new, as the app asks for it, with every number counted as
    * one digit. */
   async function emptyPullSize(page) {
-    return page.evaluate(async () => {
-      const clients = await new Promise((resolve, reject) => {
-        const open = indexedDB.open("portal");
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction("keys");
-          const keys = tx.objectStore("keys").getAllKeys();
-          const values = tx.objectStore("keys").getAll();
-          tx.oncomplete = () => {
-            db.close();
-            const at = (suffix) => values.result[keys.result.findIndex((k) => k.endsWith(suffix))];
-            resolve({ cursor: at(":cursor"), client: at(":client") });
-          };
-        };
-      });
-      const answer = await fetch(`/api/sync/pull?cursor=${clients.cursor}&clients=${clients.client}`, {
-        cache: "no-store",
-      });
-      // Counters and change numbers grow by a digit now and then; the shape must not grow.
-      return (await answer.text()).replace(/\d+/g, "0").length;
-    });
+    const kept = await deviceEntries(page, ":c");
+    const at = (suffix) => kept.find(([key]) => key.endsWith(suffix))?.[1];
+    return page.evaluate(
+      async ([cursor, client]) => {
+        const answer = await fetch(`/api/sync/pull?cursor=${cursor}&clients=${client}`, { cache: "no-store" });
+        // Counters and change numbers grow by a digit now and then; the shape must not grow.
+        return (await answer.text()).replace(/\d+/g, "0").length;
+      },
+      [at(":cursor"), at(":client")],
+    );
   }
 
   test("thirty page loads that each save a change are one client, and a pull does not grow", async () => {
