@@ -15,7 +15,7 @@ use portal_core::groups::{
     SessionView, StaffGroup, StaffGroups,
 };
 use portal_core::payments::{
-    HandlerForm, NoticeForm, PaymentNotice, Photo, Query, RateForm, Rates, ReplyForm, StaffQueries,
+    HandlerForm, NoticeForm, PaymentNotice, Query, RateForm, Rates, ReplyForm, StaffQueries,
     StatusForm,
 };
 use portal_core::support::{StaffContacts, SupportContacts};
@@ -375,21 +375,6 @@ fn query_path(id: &str, suffix: &str) -> Result<String, ApiError> {
     item_path("/api/staff/payments/queries", id, suffix, missing)
 }
 
-/// `GET /api/staff/payments/photos/{id}`: a photo sent with a query or a message.
-pub async fn payment_photo(id: &str) -> Result<Photo, ApiError> {
-    let missing = ApiError::Server {
-        status: 404,
-        code: "no_such_photo".into(),
-        message: "That photo does not exist.".into(),
-    };
-    request(
-        "GET",
-        &item_path("/api/staff/payments/photos", id, "", missing)?,
-        None,
-    )
-    .await
-}
-
 /// `POST /api/staff/payments/queries/{id}/messages`: the finance team's reply.
 pub async fn reply_to_query(id: &str, form: &ReplyForm) -> Result<Query, ApiError> {
     request("POST", &query_path(id, "/messages")?, json_body(form)?).await
@@ -595,6 +580,26 @@ async fn request<T: DeserializeOwned>(
 
 /// Sends a request and returns the body of a successful answer.
 async fn send(method: &str, path: &str, body: Option<String>) -> Result<String, ApiError> {
+    let body = body.map(|text| ("application/json", JsValue::from_str(&text)));
+    exchange(method, path, body, async |response| {
+        JsFuture::from(response.text().map_err(|_| ApiError::Unreachable)?)
+            .await
+            .map_err(|_| ApiError::Unreachable)?
+            .as_string()
+            .ok_or(ApiError::Unexpected)
+    })
+    .await
+}
+
+/// Sends a request with `body` (its media type and content) and reads a successful answer
+/// with `read`; an unsuccessful one becomes the error it describes. The whole exchange, the
+/// answer's body included, is abandoned after [`TIMEOUT_MS`].
+async fn exchange<T>(
+    method: &str,
+    path: &str,
+    body: Option<(&str, JsValue)>,
+    read: impl AsyncFnOnce(web_sys::Response) -> Result<T, ApiError>,
+) -> Result<T, ApiError> {
     let window = web_sys::window().ok_or(ApiError::Unreachable)?;
     let controller = web_sys::AbortController::new().map_err(|_| ApiError::Unreachable)?;
     let init = web_sys::RequestInit::new();
@@ -608,11 +613,11 @@ async fn send(method: &str, path: &str, body: Option<String>) -> Result<String, 
             .set(REQUEST_HEADER, "1")
             .map_err(|_| ApiError::Unexpected)?;
     }
-    if let Some(body) = &body {
+    if let Some((kind, body)) = &body {
         headers
-            .set("content-type", "application/json")
+            .set("content-type", kind)
             .map_err(|_| ApiError::Unexpected)?;
-        init.set_body(&JsValue::from_str(body));
+        init.set_body(body);
     }
     init.set_headers(&headers);
     let abort = wasm_bindgen::closure::Closure::once(move || controller.abort());
@@ -622,13 +627,31 @@ async fn send(method: &str, path: &str, body: Option<String>) -> Result<String, 
             TIMEOUT_MS,
         )
         .map_err(|_| ApiError::Unreachable)?;
-    let result = fetch_text(&window, path, &init).await;
-    window.clear_timeout_with_handle(timer);
-    let (status, text) = result?;
-    if (200..300).contains(&status) {
-        return Ok(text);
+    let answered = async {
+        let response: web_sys::Response =
+            JsFuture::from(window.fetch_with_str_and_init(path, &init))
+                .await
+                .and_then(JsValue::dyn_into)
+                .map_err(|_| ApiError::Unreachable)?;
+        let status = response.status();
+        if (200..300).contains(&status) {
+            return read(response).await;
+        }
+        let text = JsFuture::from(response.text().map_err(|_| ApiError::Unreachable)?)
+            .await
+            .map_err(|_| ApiError::Unreachable)?
+            .as_string()
+            .unwrap_or_default();
+        Err(error_of(status, &text))
     }
-    Err(match serde_json::from_str::<ApiErrorBody>(&text) {
+    .await;
+    window.clear_timeout_with_handle(timer);
+    answered
+}
+
+/// The error an unsuccessful answer describes.
+fn error_of(status: u16, text: &str) -> ApiError {
+    match serde_json::from_str::<ApiErrorBody>(text) {
         Ok(body) if body.error == "sign_in_required" => ApiError::SignInRequired,
         Ok(body) => ApiError::Server {
             status,
@@ -642,22 +665,41 @@ async fn send(method: &str, path: &str, body: Option<String>) -> Result<String, 
                 "The fostering service answered with an error ({status}). Try again later."
             ),
         },
-    })
+    }
 }
 
-async fn fetch_text(
-    window: &web_sys::Window,
-    path: &str,
-    init: &web_sys::RequestInit,
-) -> Result<(u16, String), ApiError> {
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(path, init))
-        .await
-        .and_then(JsValue::dyn_into)
-        .map_err(|_| ApiError::Unreachable)?;
-    let text = JsFuture::from(response.text().map_err(|_| ApiError::Unreachable)?)
-        .await
-        .map_err(|_| ApiError::Unreachable)?
-        .as_string()
-        .ok_or(ApiError::Unexpected)?;
-    Ok((response.status(), text))
+/// `PUT /api/photos/{id}`: a photo the carer chose, as the picture's bytes, sent before the
+/// change that names it.
+pub async fn put_photo(id: &str, image: &web_sys::Blob) -> Result<(), ApiError> {
+    let path = photo_path(id)?;
+    exchange(
+        "PUT",
+        &path,
+        Some(("application/octet-stream", image.into())),
+        async |_| Ok(()),
+    )
+    .await
+}
+
+/// `GET /api/photos/{id}`: a photo's picture.
+pub async fn photo(id: &str) -> Result<web_sys::Blob, ApiError> {
+    let path = photo_path(id)?;
+    exchange("GET", &path, None, async |response| {
+        JsFuture::from(response.blob().map_err(|_| ApiError::Unreachable)?)
+            .await
+            .map_err(|_| ApiError::Unreachable)?
+            .dyn_into()
+            .map_err(|_| ApiError::Unexpected)
+    })
+    .await
+}
+
+/// Where a photo is read and sent: the address of `id`, which must be one a photo can have.
+pub fn photo_path(id: &str) -> Result<String, ApiError> {
+    let missing = ApiError::Server {
+        status: 404,
+        code: "no_such_photo".into(),
+        message: "That photo does not exist.".into(),
+    };
+    item_path("/api/photos", id, "", missing)
 }

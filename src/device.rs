@@ -62,9 +62,9 @@ pub fn save_file(name: &str, mime: &str, text: &str) -> Result<(), String> {
 const PHOTO_SIDE: f64 = 1600.0;
 
 /// Reads a photo the person chose, made smaller (at most [`PHOTO_SIDE`] pixels on its longer
-/// side, as a JPEG) so a query waiting on the device takes little of its storage. The result
-/// is checked against the portal's limit by the caller, with the core's rules.
-pub async fn photo_from_file(file: web_sys::File) -> Result<portal_core::payments::Photo, String> {
+/// side, as a JPEG) so a query waiting on the device takes little of its storage: the file's
+/// name and the smaller picture. The caller checks its size against the portal's limit.
+pub async fn photo_from_file(file: web_sys::File) -> Result<(String, web_sys::Blob), String> {
     use wasm_bindgen::JsCast as _;
     let name = file.name();
     let unreadable = |_| format!("“{name}” could not be read as a picture. Choose a photo.");
@@ -107,13 +107,20 @@ pub async fn photo_from_file(file: web_sys::File) -> Result<portal_core::payment
             f64::from(h),
         )
         .map_err(unreadable)?;
-    let data = canvas
-        .to_data_url_with_type_and_encoder_options(
+    // `toBlob` answers through a callback; the promise turns it into something to await.
+    let made = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = canvas.to_blob_with_type_and_encoder_options(
+            &resolve,
             "image/jpeg",
             &wasm_bindgen::JsValue::from_f64(0.8),
-        )
-        .map_err(unreadable)?;
-    Ok(portal_core::payments::Photo { name, data })
+        );
+    });
+    let image = wasm_bindgen_futures::JsFuture::from(made)
+        .await
+        .ok()
+        .and_then(|blob| blob.dyn_into::<web_sys::Blob>().ok())
+        .ok_or_else(|| format!("“{name}” could not be made smaller on this device."))?;
+    Ok((name, image))
 }
 
 /// Opens the browser's print dialogue for the page.

@@ -25,7 +25,9 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 mod browser;
+mod photos;
 pub use browser::{BrowserStore, StorageUse, kept_in_local_storage, open_device_store};
+pub use photos::{PhotoShelf, PhotoSummary, make_room};
 
 /// The storage format this version of the app writes. Older formats are migrated on start.
 /// 1: queued changes were bare My details changes. 2: each names its feature (see

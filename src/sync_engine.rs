@@ -248,6 +248,32 @@ pub fn waiting_changes<S: Store, T>(
     Ok(waiting)
 }
 
+/// Of the photos on the device waiting to be sent (`waiting`, by id), those that a change
+/// waiting to be sent names: they must reach the server before the change does. A photo on a
+/// form not yet sent is named by no change and stays on the device.
+///
+/// A change is searched as text rather than read, so that every carers' app can send photos
+/// without carrying the code that reads payment changes: a photo's id is random and quoted in
+/// the change, so finding it quoted there means the change names it.
+pub fn photos_named_by_waiting_changes<S: Store>(
+    user: &UserStore<'_, S>,
+    waiting: &[String],
+) -> Result<Vec<String>, StorageError> {
+    let mut named = Vec::new();
+    for client in user.clients_with_queues()? {
+        let (queue, _) = user.queue(&client)?;
+        for queued in queue.pending() {
+            let text = queued.mutation.get();
+            for id in waiting {
+                if !named.contains(id) && text.contains(&format!("\"{id}\"")) {
+                    named.push(id.clone());
+                }
+            }
+        }
+    }
+    Ok(named)
+}
+
 /// What the fostering service records about the household, once the device has pulled it.
 pub fn household_facts<S: Store>(
     user: &UserStore<'_, S>,

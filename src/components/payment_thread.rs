@@ -2,17 +2,17 @@
 //! it is about, then the carer's description and every message after it, with their photos.
 
 use leptos::prelude::*;
-use portal_core::payments::{Author, Query};
+use portal_core::payments::{Author, PhotoRef, Query};
 
 use crate::components::photo_picker::ThreadPhotos;
 
-/// `carer` is how the household is named ("You" to the carer, "The carer" to staff); `image`
-/// gives a photo's image by id, where it is at hand.
+/// `carer` is how the household is named ("You" to the carer, "The carer" to staff); `photo`
+/// shows a photo (from the device for the carer, from the server for staff).
 #[component]
 pub fn QueryThread(
     query: Query,
     carer: &'static str,
-    image: Callback<String, Option<String>>,
+    photo: fn(&PhotoRef) -> AnyView,
 ) -> impl IntoView {
     let rows = query.details();
     let description = query.about.description.clone();
@@ -31,7 +31,7 @@ pub fn QueryThread(
             <li class="govuk-inset-text">
                 <p class="govuk-body-s"><strong>{carer}</strong> ", " {query.raised_on.long_form()}</p>
                 <p class="govuk-body portal-keep-lines">{description}</p>
-                {move || view! { <ThreadPhotos photos=photos.clone() image=image /> }}
+                {move || view! { <ThreadPhotos photos=photos.clone() show=photo /> }}
             </li>
             {query.messages.into_iter().map(|m| {
                 let who = match m.author {
@@ -43,7 +43,7 @@ pub fn QueryThread(
                     <li class="govuk-inset-text">
                         <p class="govuk-body-s"><strong>{who}</strong> ", " {m.sent_on.long_form()}</p>
                         <p class="govuk-body portal-keep-lines">{m.text}</p>
-                        {move || view! { <ThreadPhotos photos=photos.clone() image=image /> }}
+                        {move || view! { <ThreadPhotos photos=photos.clone() show=photo /> }}
                     </li>
                 }
             }).collect_view()}

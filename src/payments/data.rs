@@ -3,18 +3,13 @@
 //! once by applying it with the server's own rules (`PaymentChange::apply`), so what the page
 //! shows is what the server will do unless the finance team has acted meanwhile.
 
-use std::collections::BTreeMap;
-
 use portal_core::date::CalendarDate;
 use portal_core::mutation::payment_change;
 use portal_core::payments::{
-    NOTICE_ID, PaymentChange, PaymentNotice, PaymentState, Photo, Query, QueryStatus, RATES_ID,
-    Rates,
+    NOTICE_ID, PaymentChange, PaymentNotice, PaymentState, Query, QueryStatus, RATES_ID, Rates,
 };
 use portal_core::sync::Mutator as _;
-use portal_core::sync::wire::collection::{
-    PAYMENT_NOTICE, PAYMENT_PHOTOS, PAYMENT_QUERIES, PAYMENT_RATES,
-};
+use portal_core::sync::wire::collection::{PAYMENT_NOTICE, PAYMENT_QUERIES, PAYMENT_RATES};
 
 use crate::storage::{StorageError, Store, UserStore};
 use crate::sync_engine::waiting_changes;
@@ -32,8 +27,6 @@ pub struct PaymentsData {
     pub queries: Vec<QueryShown>,
     pub rates: Rates,
     pub notice: Option<PaymentNotice>,
-    /// The images of the household's photos, by id: kept, or waiting to send.
-    pub photos: BTreeMap<String, Photo>,
 }
 
 impl PaymentsData {
@@ -49,7 +42,6 @@ pub fn payments_data<S: Store>(
     household_id: &str,
     today: CalendarDate,
 ) -> Result<PaymentsData, StorageError> {
-    let mut photos: BTreeMap<String, Photo> = BTreeMap::new();
     let mut queries: Vec<QueryShown> = user
         .records::<Query>(PAYMENT_QUERIES)?
         .0
@@ -75,13 +67,12 @@ pub fn payments_data<S: Store>(
             query: found,
             message_exists,
             photos: Vec::new(),
+            // Photos are sent before their change, so the server will have them.
+            missing_photos: Vec::new(),
         };
         // A change the server will refuse shows nothing here; the refusal says why.
         if change.apply(&mut state).is_err() {
             continue;
-        }
-        for (photo, image) in std::mem::take(&mut state.photos) {
-            photos.insert(photo.id, image);
         }
         if let Some(query) = state.query {
             let shown = QueryShown {
@@ -92,24 +83,6 @@ pub fn payments_data<S: Store>(
                 Some(n) => queries[n] = shown,
                 None => queries.push(shown),
             }
-        }
-    }
-    // The kept images of every photo the threads name (those waiting to send are in already).
-    let named = queries.iter().flat_map(|q| {
-        let query = &q.query;
-        query
-            .about
-            .photos
-            .iter()
-            .chain(query.messages.iter().flat_map(|m| &m.photos))
-            .map(|p| p.id.clone())
-            .collect::<Vec<_>>()
-    });
-    for id in named.collect::<Vec<_>>() {
-        if !photos.contains_key(&id)
-            && let Some(image) = user.record::<Photo>(PAYMENT_PHOTOS, &id)?
-        {
-            photos.insert(id, image);
         }
     }
     queries.sort_by(|a, b| {
@@ -125,14 +98,13 @@ pub fn payments_data<S: Store>(
         notice: user
             .record::<Option<PaymentNotice>>(PAYMENT_NOTICE, NOTICE_ID)?
             .flatten(),
-        photos,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use portal_core::mutation::QueuedPayment;
-    use portal_core::payments::QueryForm;
+    use portal_core::payments::{Photo, QueryForm};
     use portal_core::sync::ClientId;
 
     use super::*;
@@ -158,10 +130,7 @@ mod tests {
                 id: "m1".into(),
                 query: "q1".into(),
                 text: "It was her 10th.".into(),
-                photos: vec![Photo {
-                    name: "card.jpg".into(),
-                    data: "data:image/jpeg;base64,AAAA".into(),
-                }],
+                photos: vec![Photo::file("photo-1".into(), "card.jpg".into())],
             },
             PaymentChange::Raise {
                 id: "q2".into(),
@@ -178,9 +147,9 @@ mod tests {
         assert!(shown.waiting_to_send);
         assert_eq!(shown.query.status, QueryStatus::Sent);
         assert_eq!(shown.query.messages.len(), 1);
-        assert!(
-            data.photos.contains_key("m1-photo-1"),
-            "shown before it is sent"
+        assert_eq!(
+            shown.query.messages[0].photos[0].id, "photo-1",
+            "the photo is named before it is sent"
         );
         assert_eq!(
             data.query("q1").map(|q| q.query.household.as_str()),

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError, SignInAnswer, User};
-use crate::storage::{BrowserStore, DeviceStore, StorageError};
+use crate::storage::{BrowserStore, DeviceStore, PhotoShelf, StorageError};
 
 /// Why signing in did not work, by the part of the form it concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +30,12 @@ impl Account {
 
     pub fn user_untracked(self) -> Option<User> {
         self.user.get_untracked()
+    }
+
+    /// The signed-in person's photos on this device.
+    pub fn photos(self) -> Option<PhotoShelf> {
+        let user = self.user_untracked()?;
+        Some(PhotoShelf::of(device().ok()?.user(&user.id).prefix()))
     }
 
     /// The form the person left unsent under `name` on this device, if any.
@@ -95,6 +101,11 @@ impl Account {
         let device = device().map_err(|e| e.to_string())?;
         // Someone else signing in on a shared computer must not inherit the last person's data.
         if let Some(previous) = self.user.get_untracked().filter(|p| p.id != user.id) {
+            if let Some(photos) = self.photos() {
+                leptos::task::spawn_local(async move {
+                    let _ = photos.clear().await;
+                });
+            }
             device.sign_out(&previous.id).map_err(|e| e.to_string())?;
         }
         device.set_session(&user).map_err(|e| e.to_string())?;
@@ -111,8 +122,13 @@ impl Account {
         // device is cleared either way, and the session ends by itself on the server later.
         let _: Result<(), ApiError> = api::sign_out().await;
         if let Some(user) = self.user.get_untracked() {
+            // Only carers keep photos (those of their payment queries).
+            let photos = self.photos().filter(|_| user.household_id.is_some());
             device()?.sign_out(&user.id)?;
             BrowserStore::current().flush().await?;
+            if let Some(photos) = photos {
+                photos.clear().await?;
+            }
         }
         self.user.set(None);
         self.expired.set(false);

@@ -27,7 +27,8 @@ use crate::device::{clock_time, random_id};
 use crate::storage::{BrowserStore, StorageError};
 use crate::sync_engine::{
     Attention, household_facts, my_details_view, next_push, overwritten_notices,
-    placeholders_for_gap, storage_problem_while_syncing, take_pull,
+    photos_named_by_waiting_changes, placeholders_for_gap, storage_problem_while_syncing,
+    take_pull,
 };
 use crate::web_lock;
 
@@ -250,6 +251,36 @@ impl Sync {
         self.refresh();
     }
 
+    /// Sends the photos that waiting changes name, before the changes: the server refuses a
+    /// change naming a photo it has not received. A photo the server refuses (not a picture,
+    /// or the household's room used up) is not sent again; its change is refused in turn.
+    async fn send_photos(self, user_id: &str) -> Result<(), ApiError> {
+        let Some(photos) = self.account.photos() else {
+            return Ok(());
+        };
+        let Ok(waiting) = photos.waiting().await else {
+            return Ok(());
+        };
+        let ids = device()
+            .and_then(|d| photos_named_by_waiting_changes(&d.user(user_id), &waiting))
+            .unwrap_or_default();
+        for id in ids {
+            let Ok(Some(image)) = photos.to_send(&id).await else {
+                continue;
+            };
+            // Refused for good, the change that names it is refused in turn, and that says so.
+            if let Err(error @ (ApiError::Unreachable | ApiError::SignInRequired)) =
+                api::put_photo(&id, &image).await
+            {
+                return Err(error);
+            }
+            // Sent, or refused for good: either way it is no longer waiting, and may make way
+            // for room like any photo kept for reading.
+            let _ = photos.sent(&id).await;
+        }
+        Ok(())
+    }
+
     async fn sync_once(self) -> Result<Attempt, ApiError> {
         let Some(user) = self.account.user_untracked() else {
             return Ok(Attempt::NothingToSync);
@@ -273,6 +304,7 @@ impl Sync {
         let depends_on = ["q:", "qnext:", "sent:", "cursor", "client", "attention:"]
             .map(|part| format!("{prefix}{part}"));
         store.reload(&depends_on).await.map_err(storage)?;
+        self.send_photos(&user.id).await?;
         let clients = device()
             .and_then(|d| d.user(&user.id).clients_with_queues())
             .map_err(storage)?;

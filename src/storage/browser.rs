@@ -41,7 +41,7 @@ const KEYS: &str = "keys";
 const CHANNEL: &str = "portal-storage";
 /// The highest character a key can hold: a range from `prefix` to `prefix` followed by it
 /// covers every key that starts with `prefix`.
-const AFTER_EVERY_KEY: char = '\u{10FFFF}';
+pub(super) const AFTER_EVERY_KEY: char = '\u{10FFFF}';
 
 /// Whether a key is kept in local storage rather than `IndexedDB`: everything except a user's
 /// records, queue, sent log and marks. These are small and wanted at once when a page opens
@@ -150,7 +150,7 @@ pub async fn open_device_store() -> Result<BrowserStore, StorageError> {
         return Ok(store);
     }
     let local = LocalStore::open().ok();
-    let database = open_database().await?;
+    let database = open_database(DATABASE, DATABASE_VERSION, KEYS).await?;
     let store = BrowserStore(Rc::new(Inner {
         database: Some(database),
         local,
@@ -221,7 +221,11 @@ impl BrowserStore {
             .writing
             .borrow_mut()
             .extend(writes.iter().map(|w| w.key.clone()));
-        let written = self.write(&writes).await;
+        let mut written = self.write(&writes).await;
+        // Photos kept only for reading make way for what is saved: they can be fetched again.
+        if written == Err(StorageError::Full) && super::make_room(u64::MAX).await.unwrap_or(0) > 0 {
+            written = self.write(&writes).await;
+        }
         {
             let mut writing = self.0.writing.borrow_mut();
             for write in &writes {
@@ -393,17 +397,7 @@ impl BrowserStore {
         if writes.is_empty() {
             return Ok(());
         }
-        let options = Object::new();
-        let _ = Reflect::set(&options, &"durability".into(), &"strict".into());
-        let database = self.database()?;
-        let open: Function = Reflect::get(database, &"transaction".into())
-            .map_err(|e| error_of(&e))?
-            .unchecked_into();
-        let mode = JsValue::from_str("readwrite");
-        let transaction: web_sys::IdbTransaction = open
-            .call3(database, &KEYS.into(), &mode, &options)
-            .map_err(|e| error_of(&e))?
-            .unchecked_into();
+        let transaction = writing(self.database()?, KEYS, true)?;
         let done = completion(&transaction);
         let store = transaction.object_store(KEYS).map_err(|e| error_of(&e))?;
         for write in writes {
@@ -527,15 +521,19 @@ fn live_keys(entries: &BTreeMap<String, Option<String>>, prefix: &str) -> Vec<St
         .collect()
 }
 
-async fn open_database() -> Result<IdbDatabase, StorageError> {
+/// Opens (making it if need be) the database `name` at `version`, with its one object store.
+pub(super) async fn open_database(
+    name: &str,
+    version: u32,
+    store: &str,
+) -> Result<IdbDatabase, StorageError> {
     let factory = web_sys::window()
         .and_then(|w| w.indexed_db().ok().flatten())
         .ok_or(StorageError::Unavailable)?;
     let request = factory
-        .open_with_u32(DATABASE, DATABASE_VERSION)
+        .open_with_u32(name, version)
         .map_err(|_| StorageError::Unavailable)?;
-    // Version 1 is the first: there is nothing older to convert, only the store to make. A
-    // later version adds its step here, keeping every key (and so every queued change).
+    let store = store.to_owned();
     let upgrade = Closure::once_into_js(move |event: web_sys::Event| {
         let Some(request) = event
             .target()
@@ -545,8 +543,10 @@ async fn open_database() -> Result<IdbDatabase, StorageError> {
         };
         if let Ok(result) = request.result() {
             let database: IdbDatabase = result.unchecked_into();
-            if !database.object_store_names().contains(KEYS) {
-                let _ = database.create_object_store(KEYS);
+            // Version 1 is the first: there is nothing older to convert, only the store to
+            // make. A later version adds its step here, keeping everything already stored.
+            if !database.object_store_names().contains(&store) {
+                let _ = database.create_object_store(&store);
             }
         }
     });
@@ -555,12 +555,34 @@ async fn open_database() -> Result<IdbDatabase, StorageError> {
     Ok(database.unchecked_into())
 }
 
+/// A read-write transaction on `store`. With `strict`, the browser says it is complete only once
+/// it is on disk: for writes that "saved" is said on the strength of.
+pub(super) fn writing(
+    database: &IdbDatabase,
+    store: &str,
+    strict: bool,
+) -> Result<web_sys::IdbTransaction, StorageError> {
+    let options = Object::new();
+    let durability = if strict { "strict" } else { "default" };
+    let _ = Reflect::set(&options, &"durability".into(), &durability.into());
+    // web-sys has no binding for the options argument, so the method is called by name.
+    let open: Function = Reflect::get(database, &"transaction".into())
+        .map_err(|e| error_of(&e))?
+        .unchecked_into();
+    Ok(open
+        .call3(database, &store.into(), &"readwrite".into(), &options)
+        .map_err(|e| error_of(&e))?
+        .unchecked_into())
+}
+
 /// Settles when a request succeeds (with its result) or fails.
 ///
 /// The handlers are attached at once, not when the future is first awaited: a request whose
 /// success came before its handler would never be heard of, so requests sent together (keys
 /// and values) must each have theirs before the first is awaited.
-fn finished(request: &IdbRequest) -> impl Future<Output = Result<JsValue, StorageError>> + use<> {
+pub(super) fn finished(
+    request: &IdbRequest,
+) -> impl Future<Output = Result<JsValue, StorageError>> + use<> {
     let promise = Promise::new(&mut |resolve, reject| {
         let done = request.clone();
         let success = Closure::once_into_js(move |_: web_sys::Event| {
@@ -582,7 +604,7 @@ fn finished(request: &IdbRequest) -> impl Future<Output = Result<JsValue, Storag
 }
 
 /// Settles when a transaction is complete, or with its error when it fails or is aborted.
-fn completion(
+pub(super) fn completion(
     transaction: &web_sys::IdbTransaction,
 ) -> impl Future<Output = Result<(), StorageError>> {
     let promise = Promise::new(&mut |resolve, reject| {
@@ -608,7 +630,7 @@ fn completion(
     }
 }
 
-fn error_of(error: &JsValue) -> StorageError {
+pub(super) fn error_of(error: &JsValue) -> StorageError {
     // Browsers name the error QuotaExceededError when storage is full.
     let name = Reflect::get(error, &"name".into())
         .ok()

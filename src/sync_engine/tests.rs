@@ -359,3 +359,50 @@ fn a_push_stops_before_the_change_that_would_make_it_too_large_but_sends_one_at_
     let push = next_push(&small, &tab(1)).expect("reads").expect("some");
     assert_eq!(push.mutations.len(), 3);
 }
+
+#[test]
+fn only_photos_that_a_waiting_change_names_are_sent() {
+    use portal_core::mutation::QueuedPayment;
+    use portal_core::payments::{PaymentChange, Photo, QueryForm};
+
+    let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+    let user = device.user("u1");
+    let form = QueryForm {
+        photos: vec![
+            Photo::file("photo-a".into(), "a.jpg".into()),
+            Photo::file("photo-b".into(), "b.jpg".into()),
+        ],
+        ..QueryForm::default()
+    };
+    let older = PaymentChange::Message {
+        id: "m1".into(),
+        query: "q1".into(),
+        text: String::new(),
+        photos: vec![Photo {
+            id: String::new(),
+            name: "old.jpg".into(),
+            data: "data:image/jpeg;base64,/9j/".into(),
+        }],
+    };
+    for change in [
+        PaymentChange::Raise {
+            id: "q1".into(),
+            form,
+        },
+        older,
+    ] {
+        user.enqueue(&tab(1), &QueuedPayment { payments: &change })
+            .expect("queued");
+    }
+    let on_device = [
+        "photo-b".to_owned(),
+        "photo-on-a-draft".to_owned(),
+        "photo-a".to_owned(),
+        "photo".to_owned(),
+    ];
+    assert_eq!(
+        photos_named_by_waiting_changes(&user, &on_device).expect("reads"),
+        ["photo-b", "photo-a"],
+        "a photo on a form not yet sent stays on the device"
+    );
+}

@@ -289,3 +289,43 @@ export async function limitStorage(context, page, extraBytes) {
   const { usage } = await page.evaluate(() => navigator.storage.estimate());
   await cdp.send("Storage.overrideQuotaForOrigin", { origin, quotaSize: usage + extraBytes });
 }
+
+/** Makes the portal's pages in `context` see a browser that gives them little room: `extraBytes`
+ * more than is used now. Chromium ignores a quota set through the DevTools protocol when a page
+ * asks `navigator.storage.estimate()`, so the answer itself is changed, for this page and every
+ * page loaded after it; what is used is still the browser's own figure. */
+export async function reportSmallQuota(context, page, extraBytes) {
+  const { usage } = await page.evaluate(() => navigator.storage.estimate());
+  const quota = usage + extraBytes;
+  const patch = (size) => {
+    const estimate = StorageManager.prototype.estimate;
+    StorageManager.prototype.estimate = async function () {
+      return { ...(await estimate.call(this)), quota: size };
+    };
+  };
+  await context.addInitScript(patch, quota);
+  await page.evaluate(patch, quota);
+}
+
+/** How many photos the portal keeps on the device (its `portal-photos` database). */
+export async function devicePhotoCount(page) {
+  return page.evaluate(async () => {
+    const names = (await indexedDB.databases()).map((d) => d.name);
+    if (!names.includes("portal-photos")) return 0;
+    const db = await new Promise((resolve, reject) => {
+      const open = indexedDB.open("portal-photos");
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    try {
+      if (!db.objectStoreNames.contains("photos")) return 0;
+      const count = db.transaction("photos").objectStore("photos").count();
+      return await new Promise((resolve, reject) => {
+        count.onsuccess = () => resolve(count.result);
+        count.onerror = () => reject(count.error);
+      });
+    } finally {
+      db.close();
+    }
+  });
+}

@@ -10,9 +10,11 @@ use crate::tools;
 /// Above this, the first load is too heavy for carers on poor mobile signal, and the suite fails.
 /// The target (180 KB) is reported by `cargo xtask bench`; this is the hard ceiling. It was 300
 /// KB until the device store moved to the browser's database (with the "This device" page,
-/// about 19 KB more in every carers' app): the one-app split with areas loaded when first
-/// needed is what brings the first load down, and the ceiling goes back down with it.
-pub const FIRST_LOAD_CEILING: usize = 320 * 1024;
+/// about 19 KB more in every carers' app), and 320 KB until photos became files (sending them
+/// before their changes, and clearing them on signing out, about 12 KB more: every carers' app
+/// syncs, so every one carries it). The one-app split with areas loaded when first needed is
+/// what brings the first load down, and the ceiling goes back down with it.
+pub const FIRST_LOAD_CEILING: usize = 340 * 1024;
 
 /// The ceiling for a carers' area app such as learning. The service worker fetches it in the
 /// background once the main app has opened, so a carer waits for it only when their very first

@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 pub use money::{MoneyError, Pence};
 pub use numbers::{NumbersRow, numbers, numbers_csv};
 pub use photo::{
-    MOST_PHOTO_BYTES, MOST_PHOTOS, Photo, PhotoError, PhotoRef, check_photos, refs_of,
+    HOUSEHOLD_PHOTO_BYTES, MOST_PHOTO_BYTES, MOST_PHOTOS, Photo, PhotoError, PhotoRef,
+    check_photo_file, check_photos, is_photo_id, picture_kind, refs_of,
 };
 pub use rates::{
     AgeBand, ESTIMATE_FIELDS, Estimate, EstimateForm, Extra, RATE_FIELDS, RateForm, RateTable,
@@ -620,6 +621,35 @@ impl PaymentChange {
             Self::Message { query, .. } | Self::Status { query, .. } => query,
         }
     }
+
+    /// The photos the change names.
+    pub fn photos(&self) -> &[Photo] {
+        match self {
+            Self::Raise { form, .. } => &form.photos,
+            Self::Message { photos, .. } => photos,
+            Self::Status { .. } => &[],
+        }
+    }
+}
+
+/// Refuses a change naming a photo file the server does not hold for the household.
+fn photos_received(refs: &[PhotoRef], missing: &[String]) -> Result<(), Rejection> {
+    if refs.iter().any(|photo| missing.contains(&photo.id)) {
+        return Err(Rejection::new(
+            "photo_missing",
+            "A photo sent with this did not reach the portal, so it was not sent. Please send it again and add the photo again.",
+        ));
+    }
+    Ok(())
+}
+
+/// The inline images of `photos` (from older versions of the app), paired with their refs.
+fn inline_images(refs: &[PhotoRef], photos: &[Photo]) -> Vec<(PhotoRef, Photo)> {
+    refs.iter()
+        .cloned()
+        .zip(photos.iter().cloned())
+        .filter(|(_, photo)| photo.is_inline())
+        .collect()
 }
 
 /// What a payment change applies to on the server.
@@ -632,8 +662,12 @@ pub struct PaymentState {
     pub query: Option<Query>,
     /// Whether a message with the change's id is already in the thread (a replay).
     pub message_exists: bool,
-    /// Photos the change adds, to keep as records of their own.
+    /// Photos the change carries inside it (from versions before photos were files), to keep
+    /// as files.
     pub photos: Vec<(PhotoRef, Photo)>,
+    /// Photo files the change names that the server does not hold for this household (filled
+    /// in by the server; the device sends a change's files before the change).
+    pub missing_photos: Vec<String>,
 }
 
 fn invalid(message: impl std::fmt::Display) -> Rejection {
@@ -667,12 +701,8 @@ impl Mutator<PaymentState> for PaymentChange {
                     invalid(words.join(". "))
                 })?;
                 about.photos = refs_of(id, &form.photos);
-                state.photos = about
-                    .photos
-                    .iter()
-                    .cloned()
-                    .zip(form.photos.clone())
-                    .collect();
+                photos_received(&about.photos, &state.missing_photos)?;
+                state.photos = inline_images(&about.photos, &form.photos);
                 state.query = Some(Query {
                     id: id.clone(),
                     household: state.household_id.clone(),
@@ -707,7 +737,8 @@ impl Mutator<PaymentState> for PaymentChange {
                 check_photos(photos)
                     .map_err(|error| invalid(error.to_string().trim_end_matches('.')))?;
                 let refs = refs_of(id, photos);
-                state.photos = refs.iter().cloned().zip(photos.clone()).collect();
+                photos_received(&refs, &state.missing_photos)?;
+                state.photos = inline_images(&refs, photos);
                 query.messages.push(QueryMessage {
                     id: id.clone(),
                     author: Author::Household,

@@ -28,6 +28,9 @@ pub enum StartupError {
         source: sqlx::Error,
     },
 
+    #[error("Could not move the photos kept by an earlier version into files: {0}.")]
+    Photos(#[source] crate::photos::PhotosError),
+
     #[error("Could not bring the database at {url} up to date: {source}.")]
     Migrate {
         url: String,

@@ -17,6 +17,7 @@ pub mod error;
 pub mod groups;
 pub(crate) mod headers;
 pub mod payments;
+pub mod photos;
 pub mod plain_enquiry;
 pub mod shell;
 mod static_files;
@@ -119,6 +120,12 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
             url: db::redact(&config.database_url()),
             source,
         })?;
+    let moved = photos::move_records_to_files(db.pool())
+        .await
+        .map_err(StartupError::Photos)?;
+    if moved > 0 {
+        tracing::info!(moved, "photos kept as records were moved into files");
+    }
     tracing::info!(
         backend = ?db.backend(),
         build = shell.build_id(),

@@ -7,16 +7,17 @@
 use portal_core::date::CalendarDate;
 use portal_core::household::HouseholdFacts;
 use portal_core::payments::{
-    NOTICE_ID, PaymentChange, PaymentNotice, PaymentState, Query, RATES_ID, Rates,
+    NOTICE_ID, PaymentChange, PaymentNotice, PaymentState, Query, RATES_ID, Rates, refs_of,
 };
 use portal_core::sync::wire::collection::{
-    HOUSEHOLD, PAYMENT_NOTICE, PAYMENT_PHOTOS, PAYMENT_QUERIES, PAYMENT_RATES,
+    HOUSEHOLD, PAYMENT_NOTICE, PAYMENT_QUERIES, PAYMENT_RATES,
 };
 use portal_core::sync::{Mutator as _, Rejection};
 use sqlx::{Any, Transaction};
 
 use crate::api::ApiError;
 use crate::db::Database;
+use crate::photos::{self, PhotosError};
 use crate::sync::{put_record, put_service_record, record, service_record};
 
 /// A query by id, whichever household it belongs to.
@@ -58,12 +59,19 @@ pub async fn apply(
         }
         _ => false,
     };
+    let owner = match change {
+        PaymentChange::Message { id, .. } => id.as_str(),
+        _ => change.query(),
+    };
+    let named = refs_of(owner, change.photos());
+    let missing_photos = photos::missing(tx, household_id, change.photos(), &named).await?;
     let mut state = PaymentState {
         household_id: household_id.to_owned(),
         today: Some(today),
         query: found.clone(),
         message_exists,
         photos: Vec::new(),
+        missing_photos,
     };
     if let Err(rejection) = change.apply(&mut state) {
         return Ok(Err(rejection));
@@ -71,19 +79,17 @@ pub async fn apply(
     if let Some(query) = &state.query
         && state.query != found
     {
-        save(tx, query, change_number).await?;
-        for (photo, image) in &state.photos {
-            let body = serde_json::to_string(image).map_err(ApiError::internal)?;
-            put_record(
-                tx,
-                PAYMENT_PHOTOS,
-                &photo.id,
-                household_id,
-                &body,
-                change_number,
-            )
-            .await?;
+        // Photos inside a change from an older app are kept as files, as if sent on their own.
+        for (named, photo) in &state.photos {
+            match photos::keep_inline(tx, household_id, named, photo).await {
+                Ok(()) => {}
+                Err(PhotosError::Refused(refused)) => {
+                    return Ok(Err(Rejection::new("invalid", refused.to_string())));
+                }
+                Err(other) => return Err(other.into()),
+            }
         }
+        save(tx, query, change_number).await?;
     }
     Ok(Ok(()))
 }

@@ -13,7 +13,7 @@ use crate::components::fields::TextArea;
 use crate::components::needs_attention::NeedsAttention;
 use crate::components::page_title::PageTitle;
 use crate::components::payment_thread::QueryThread;
-use crate::components::photo_picker::PhotoPicker;
+use crate::components::photo_picker::{PhotoPicker, carers_photo};
 use crate::device::random_id;
 use crate::payments::data::QueryShown;
 use crate::payments::{PaymentsPage, use_payments};
@@ -51,10 +51,6 @@ pub fn QueryPage() -> impl IntoView {
 #[component]
 fn QueryView(shown: QueryShown) -> impl IntoView {
     let query = shown.query;
-    let data = use_payments();
-    let image = Callback::new(move |id: String| {
-        data.with_untracked(|d| d.photos.get(&id).map(|p| p.data.clone()))
-    });
     let standing = if query.status.awaiting_finance() {
         format!("An answer is due by {}.", query.respond_by.long_form())
     } else {
@@ -68,7 +64,7 @@ fn QueryView(shown: QueryShown) -> impl IntoView {
             {shown.waiting_to_send.then(|| view! { " " <strong class="govuk-tag govuk-tag--yellow">"Waiting to send"</strong> })}
             " " {standing}
         </p>
-        <QueryThread query=query.clone() carer="You" image=image />
+        <QueryThread query=query.clone() carer="You" photo=carers_photo />
         <Reply query=query.id.clone() status=query.status />
     }
 }

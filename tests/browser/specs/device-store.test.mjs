@@ -1,12 +1,12 @@
 // The device store under a year of real use: many page loads that each save a change keep one
 // sync client (so a pull does not grow), a carer's thirty payment queries with three receipt
-// photos each are all saved, sent and readable while other areas keep saving, and the "This
-// device" page says what the portal keeps.
+// photos each are all saved, sent and readable on a device with little room while other areas
+// keep saving, and the "This device" page says what the portal keeps.
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
-import { PortalServer, accessibilityViolations, deviceEntries, launchBrowser } from "../harness.mjs";
+import { PortalServer, accessibilityViolations, deviceEntries, launchBrowser, reportSmallQuota } from "../harness.mjs";
 import { signedInCarer } from "../portal-page.mjs";
 
 const SAVED = "All your changes are saved with the fostering service.";
@@ -107,11 +107,13 @@ describe("the device store", () => {
     await context.close();
   });
 
-  test("thirty payment queries with three receipt photos each are all saved, sent and readable", async () => {
+  test("thirty payment queries with three receipt photos each are all saved, sent and readable on a small device", async () => {
     const { context, page, portal, errors } = await signedInCarer(browser, server.url, "carer@demo.test");
     const receipt = await receiptPicture(page);
     const photoBytes = Buffer.from(receipt, "base64");
     assert.ok(photoBytes.length > 250 * 1024 && photoBytes.length < 350 * 1024, `a receipt of ${photoBytes.length} bytes`);
+    // Room for about a third of the photos: the rest must make way once they have been sent.
+    await reportSmallQuota(context, page, 12 * 1024 * 1024);
 
     await portal.navigation().getByRole("link", { name: "Payments" }).click();
     await portal.expectHeading("My payment queries");
@@ -134,28 +136,62 @@ describe("the device store", () => {
     await portal.syncNow();
     await portal.connectionStatus().getByText(SAVED).waitFor({ timeout: 180_000 });
 
-    // Every query reached the service with its photos.
-    const pulled = await page.evaluate(async () => {
-      const all = [];
+    // Every query reached the service naming its three photos, and each photo is there as a
+    // file; no photo travels in a pull, a change or the sent log.
+    const server_side = await page.evaluate(async () => {
+      const records = [];
       let cursor = 0;
       for (;;) {
         const page = await (await fetch(`/api/sync/pull?cursor=${cursor}&clients=`)).json();
-        all.push(...page.records.map((r) => [r.collection, r.id]));
+        records.push(...page.records);
         cursor = page.cursor;
         if (!page.has_more) break;
       }
-      return all;
+      const queries = records
+        .filter((r) => r.collection === "payment_queries" && r.body)
+        .map((r) => r.body)
+        .filter((q) => q.about.description.startsWith("Receipts for journey"));
+      const ids = queries.flatMap((q) => q.about.photos.map((p) => p.id));
+      const answers = await Promise.all(ids.map(async (id) => {
+        const response = await fetch(`/api/photos/${id}`);
+        return [response.status, response.headers.get("content-type"), (await response.arrayBuffer()).byteLength];
+      }));
+      return {
+        first: queries.find((q) => q.about.description === "Receipts for journey 1.")?.id,
+        queries: queries.length,
+        answers,
+        photoRecords: records.filter((r) => r.collection === "payment_photos" && r.body).length,
+      };
     });
-    const queries = pulled.filter(([collection, id]) => collection === "payment_queries" && id.startsWith("query-"));
-    const photos = pulled.filter(([collection]) => collection === "payment_photos");
-    assert.ok(queries.length >= 30, `${queries.length} queries on the server`);
-    assert.ok(photos.length >= 90, `${photos.length} photos on the server`);
+    assert.equal(server_side.queries, 30, "every query on the server");
+    assert.equal(server_side.answers.length, 90, "three photos named by each");
+    for (const [status, type, bytes] of server_side.answers) {
+      assert.deepEqual([status, type], [200, "image/jpeg"]);
+      // The app made each one smaller itself, to about the size of the receipt chosen.
+      assert.ok(bytes > 250 * 1024 && bytes <= 350 * 1024, `a photo of ${bytes} bytes`);
+    }
+    assert.equal(server_side.photoRecords, 0);
+    const kept = await deviceEntries(page, ":", { valuesToo: true });
+    const largest = Math.max(...kept.map(([, value]) => (value ?? "").length));
+    assert.ok(largest < 20_000, `no photo kept as text on the device (largest entry ${largest} characters)`);
 
-    // The last one is readable after a reload, and another area still saves a change.
+    // "This device" owns up to photos removed to make room; nothing waiting was removed.
+    await page.getByRole("link", { name: "This device" }).click();
+    await portal.expectHeading("This device");
+    await page.getByText("Waiting to be sent: 0 photos", { exact: false }).waitFor();
+    await page.getByText("kept for looking at with no signal were removed from this device", { exact: false }).waitFor();
+
+    // The first query's photos were removed from the device, and come back from the service.
+    await portal.open(`/payments/queries/${server_side.first}`);
+    await portal.expectHeading("Mileage");
+    await page.getByRole("img", { name: "Photo: receipt-1-1.jpg" }).waitFor();
+
+    // Fetched again, it is kept for reading with no signal; and another area still saves.
+    await context.setOffline(true);
     await page.reload();
-    await portal.expectHeading("My payment queries");
-    await page.getByRole("link", { name: "Mileage" }).first().click();
-    await page.getByRole("img", { name: /^Photo: receipt-/ }).first().waitFor();
+    await portal.expectHeading("Mileage");
+    await page.getByRole("img", { name: "Photo: receipt-1-3.jpg" }).waitFor();
+    await context.setOffline(false);
     await portal.open("/my-details");
     await page.getByLabel("Phone number").fill("01632 960 303");
     await page.getByRole("button", { name: "Save my details" }).click();
@@ -165,10 +201,11 @@ describe("the device store", () => {
     await page.getByRole("link", { name: "This device" }).click();
     await portal.expectHeading("This device");
     await page.getByText("The portal is using", { exact: false }).waitFor();
-    const kept = page.getByRole("definition").first();
-    assert.match(await kept.textContent(), /^\d+ records$/);
+    const records = page.getByRole("definition").first();
+    assert.match(await records.textContent(), /^\d+ records$/);
     assert.deepEqual(await accessibilityViolations(page), []);
-    assert.deepEqual(errors.filter((e) => !e.includes("/api/")), []);
+    // Requests made while offline fail, as they should; nothing else may.
+    assert.deepEqual(errors.filter((e) => !e.includes("/api/") && !e.includes("ERR_INTERNET_DISCONNECTED")), []);
     await context.close();
   });
 });

@@ -8,6 +8,7 @@ import {
   PortalServer,
   accessibilityViolations,
   deviceEntries,
+  devicePhotoCount,
   launchBrowser,
 } from "../harness.mjs";
 import { PortalPage, signedInCarer } from "../portal-page.mjs";
@@ -91,6 +92,23 @@ describe("my details", () => {
     await page.getByLabel("Phone number").fill("01632 960 777");
     await page.getByRole("button", { name: "Save my details" }).click();
     await page.getByText("Your details are saved on this device.").waitFor();
+    // A photo chosen for a payment query not yet sent is on the device too.
+    await portal.open("/payments/new");
+    await portal.expectHeading("Ask about a payment");
+    const png = await page.evaluate(() => {
+      const canvas = document.createElement("canvas");
+      canvas.width = 40;
+      canvas.height = 40;
+      canvas.getContext("2d").fillRect(0, 0, 20, 20);
+      return canvas.toDataURL("image/png").split(",")[1];
+    });
+    await page.getByLabel("Photos (optional)").setInputFiles({
+      name: "receipt.png",
+      mimeType: "image/png",
+      buffer: Buffer.from(png, "base64"),
+    });
+    await page.getByRole("button", { name: "Remove receipt.png" }).waitFor();
+    assert.equal(await devicePhotoCount(page), 1);
 
     await portal.navigation().getByRole("link", { name: "Sign out" }).click();
     await portal.expectHeading("Sign out");
@@ -102,6 +120,7 @@ describe("my details", () => {
     );
     assert.deepEqual(left, []);
     assert.deepEqual(await deviceEntries(page), [], "nothing of the carer is left in IndexedDB");
+    assert.equal(await devicePhotoCount(page), 0, "nor any photo");
     // The service worker's cache holds the app itself, never anyone's answers from the server.
     const cached = await page.evaluate(async () => {
       const urls = [];

@@ -456,6 +456,7 @@ fn the_queue_filters_by_category_status_and_lateness() {
 
 fn a_photo(bytes: usize) -> Photo {
     Photo {
+        id: String::new(),
         name: "remittance.jpg".into(),
         data: format!("data:image/jpeg;base64,{}", "AAAA".repeat(bytes / 3)),
     }
@@ -502,6 +503,32 @@ fn photos_are_kept_as_their_own_records_and_one_too_large_is_refused() {
         photos: Vec::new(),
     };
     assert!(empty.apply(&mut state).is_err());
+}
+
+#[test]
+fn a_change_naming_a_photo_file_the_server_lacks_is_refused_and_one_it_holds_is_not() {
+    let mut typed = form();
+    typed.photos = vec![Photo::file("photo-a1".into(), "receipt.jpg".into())];
+    let raise = PaymentChange::Raise {
+        id: "q1".into(),
+        form: typed,
+    };
+    assert_eq!(raise.photos().len(), 1);
+    let mut state = PaymentState {
+        household_id: "h1".into(),
+        today: Some(date(TODAY)),
+        missing_photos: vec!["photo-a1".into()],
+        ..PaymentState::default()
+    };
+    let refused = raise.apply(&mut state).expect_err("no file");
+    assert_eq!(refused.code, "photo_missing");
+    assert_eq!(state.query, None);
+
+    state.missing_photos.clear();
+    raise.apply(&mut state).expect("raised");
+    let query = state.query.expect("a query");
+    assert_eq!(query.about.photos[0].id, "photo-a1", "a file keeps its id");
+    assert!(state.photos.is_empty(), "nothing inline to keep");
 }
 
 #[test]

@@ -7,6 +7,7 @@ mod enquiries;
 mod groups;
 mod invitation;
 mod payments;
+mod photos;
 mod session;
 mod support;
 mod surveys;
@@ -160,7 +161,7 @@ fn survey_routes() -> Router<AppState> {
 fn payment_routes() -> Router<AppState> {
     Router::new()
         .route("/staff/payments/queries", get(payments::queue))
-        .route("/staff/payments/photos/{id}", get(payments::photo))
+        .route("/photos/{id}", get(photos::get).put(photos::put))
         .route(
             "/staff/payments/queries/{id}/messages",
             axum::routing::post(payments::reply),
@@ -257,6 +258,8 @@ pub enum ApiError {
     NoSuchQuery,
     #[error("That photo does not exist.")]
     NoSuchPhoto,
+    #[error("{0}")]
+    PhotoRoomUsed(String),
     #[error("That survey does not exist.")]
     NoSuchSurvey,
     #[error("That enquiry does not exist. It may have been erased.")]
@@ -328,6 +331,7 @@ impl ApiError {
             Self::NoSuchPairing => (StatusCode::NOT_FOUND, "no_such_pairing"),
             Self::NoSuchQuery => (StatusCode::NOT_FOUND, "no_such_query"),
             Self::NoSuchPhoto => (StatusCode::NOT_FOUND, "no_such_photo"),
+            Self::PhotoRoomUsed(_) => (StatusCode::PAYLOAD_TOO_LARGE, "photo_room_used"),
             Self::NoSuchSurvey => (StatusCode::NOT_FOUND, "no_such_survey"),
             Self::NoSuchEnquiry => (StatusCode::NOT_FOUND, "no_such_enquiry"),
             Self::TooManyEnquiries { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_enquiries"),

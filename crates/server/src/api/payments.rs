@@ -10,7 +10,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use portal_core::account::Role;
 use portal_core::payments::{
-    Handler, HandlerForm, NoticeForm, PaymentNotice, Photo, Query, RateForm, Rates, ReplyForm,
+    Handler, HandlerForm, NoticeForm, PaymentNotice, Query, RateForm, Rates, ReplyForm,
     StaffQueries, StaffQuery, StatusForm, can_answer_payments, can_view_payments,
 };
 
@@ -19,7 +19,6 @@ use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::auth::secrets::new_id;
 use crate::payments;
-use portal_core::sync::wire::collection::PAYMENT_PHOTOS;
 
 pub async fn queue(
     State(state): State<AppState>,
@@ -135,33 +134,6 @@ pub async fn handler(
         Ok(())
     })
     .await
-}
-
-/// One photo sent with a query or a message, for staff who may see that household's queries.
-pub async fn photo(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
-) -> Result<Json<Photo>, ApiError> {
-    permitted(can_view_payments(user.role))?;
-    let row: Option<(String, Option<String>)> =
-        sqlx::query_as("SELECT household_id, body FROM records WHERE collection = $1 AND id = $2")
-            .bind(PAYMENT_PHOTOS)
-            .bind(&id)
-            .fetch_optional(state.db.pool())
-            .await
-            .map_err(ApiError::internal)?;
-    let Some((household, Some(body))) = row else {
-        return Err(ApiError::NoSuchPhoto);
-    };
-    if !can_answer_payments(user.role)
-        && !payments::supervises(state.db.pool(), &user.email, &household).await?
-    {
-        return Err(ApiError::NoSuchPhoto);
-    }
-    Ok(Json(
-        serde_json::from_str(&body).map_err(ApiError::internal)?,
-    ))
 }
 
 pub async fn rates(

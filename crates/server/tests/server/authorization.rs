@@ -262,11 +262,33 @@ fn payment_routes() -> Vec<Expectation> {
             None,
             readers(S::OK),
         ),
+        // A photo is its household's and theirs who may read its queries; another's, or none,
+        // is "not found" alike. Only carers send photos.
         (
             Method::GET,
-            "/api/staff/payments/photos/nope",
+            "/api/photos/nope",
             None,
-            readers(S::NOT_FOUND),
+            [
+                S::UNAUTHORIZED,
+                S::NOT_FOUND,
+                S::NOT_FOUND,
+                S::NOT_FOUND,
+                S::FORBIDDEN,
+                S::NOT_FOUND,
+            ],
+        ),
+        (
+            Method::PUT,
+            "/api/photos/nope",
+            None,
+            [
+                S::UNAUTHORIZED,
+                S::BAD_REQUEST,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+            ],
         ),
         (
             Method::POST,

@@ -8,7 +8,10 @@ use portal_core::payments::{Query, QueryStatus, Rates, StaffQueries};
 use portal_core::sync::wire::PullResponse;
 use serde_json::{Value, json};
 
-use crate::common::{TestApp, demo_apps, pull, push};
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+
+use crate::common::{TestApp, demo_apps, json_of, pull, push};
 
 fn raise(id: &str) -> Value {
     json!({"payments": {"raise": {"id": id, "form": {
@@ -306,17 +309,59 @@ async fn new_rates_join_the_old_ones_and_reach_every_carer_with_the_notice() {
     }
 }
 
+/// A change as versions of the app before photos were files sent it: the image inside, as a
+/// data URL of a JPEG (`/9j/` is the start of every JPEG in base64).
 fn with_photo(id: &str, bytes: usize) -> Value {
     let mut change = raise(id);
     change["payments"]["raise"]["form"]["photos"] = json!([{
         "name": "remittance.jpg",
-        "data": format!("data:image/jpeg;base64,{}", "AAAA".repeat(bytes / 3)),
+        "data": format!("data:image/jpeg;base64,/9j/{}", "AAAA".repeat(bytes / 3)),
     }]);
     change
 }
 
+/// A JPEG's first bytes followed by `bytes` more: a picture as far as the server can tell.
+fn jpeg(bytes: usize) -> Vec<u8> {
+    let mut image = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    image.resize(bytes, 7);
+    image
+}
+
+fn photo_request(cookie: &str, method: &str, id: &str, image: Vec<u8>) -> Request<Body> {
+    Request::builder()
+        .method(method)
+        .uri(format!("/api/photos/{id}"))
+        .header(header::COOKIE, cookie)
+        .header("x-portal-request", "1")
+        .header(header::CONTENT_TYPE, "application/octet-stream")
+        .body(Body::from(image))
+        .expect("request")
+}
+
+/// `GET /api/photos/{id}`: the status, the media type and the bytes.
+async fn photo_of(app: &TestApp, cookie: &str, id: &str) -> (u16, String, Vec<u8>) {
+    let response = app.call(photo_request(cookie, "GET", id, Vec::new())).await;
+    let status = response.status().as_u16();
+    let kind = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+        .await
+        .expect("body");
+    (status, kind, bytes.to_vec())
+}
+
+fn raise_with_file(id: &str, photo: &str) -> Value {
+    let mut change = raise(id);
+    change["payments"]["raise"]["form"]["photos"] = json!([{"id": photo, "name": "receipt.jpg"}]);
+    change
+}
+
 #[tokio::test]
-async fn a_photo_over_the_limit_is_refused_by_name_and_nothing_else_is_lost() {
+async fn a_photo_from_an_older_app_over_the_limit_is_refused_by_name_and_nothing_else_is_lost() {
     for app in demo_apps().await {
         let carer = app.sign_in_cookie("carer@demo.test").await;
         push(
@@ -335,102 +380,155 @@ async fn a_photo_over_the_limit_is_refused_by_name_and_nothing_else_is_lost() {
         assert!(
             pulled.rejections[0]
                 .message
-                .contains("“remittance.jpg” is 400 KB even after making it smaller"),
+                .contains("“remittance.jpg” is 401 KB even after making it smaller"),
             "{}",
             pulled.rejections[0].message
         );
         let kept = queries(&pulled);
         assert_eq!(kept.len(), 1, "the other query is kept");
         assert_eq!(kept[0].messages.len(), 1, "and its message");
-        let photos: Vec<&str> = pulled
-            .records
-            .iter()
-            .filter(|r| r.collection == "payment_photos")
-            .map(|r| r.id.as_str())
-            .collect();
-        assert_eq!(photos, ["query-ok-photo-1"]);
+        assert_eq!(kept[0].about.photos[0].id, "query-ok-photo-1");
+        assert!(
+            pulled
+                .records
+                .iter()
+                .all(|r| r.collection != "payment_photos"),
+            "the image is a file, not a record every device pulls"
+        );
 
         let finance = app.staff_cookie("finance@demo.test").await;
-        let (code, photo) = app
-            .json(
-                &finance,
-                "GET",
-                "/api/staff/payments/photos/query-ok-photo-1",
-                &Value::Null,
-            )
-            .await;
-        assert_eq!(code, 200, "{}", app.label);
-        assert!(
-            photo["data"]
-                .as_str()
-                .expect("data")
-                .starts_with("data:image/jpeg;base64,")
+        let (code, kind, image) = photo_of(&app, &finance, "query-ok-photo-1").await;
+        assert_eq!((code, kind.as_str()), (200, "image/jpeg"), "{}", app.label);
+        assert_eq!(
+            image.len(),
+            20_000 / 3 * 3 + 3,
+            "the bytes the data URL held"
         );
         // The demo worker supervises the Taylors; nobody sees a photo that is not there.
         let worker = app.staff_cookie("worker@demo.test").await;
-        let (code, _) = app
-            .json(
-                &worker,
-                "GET",
-                "/api/staff/payments/photos/query-ok-photo-1",
-                &Value::Null,
-            )
-            .await;
-        assert_eq!(code, 200);
-        let (code, _) = app
-            .json(
-                &finance,
-                "GET",
-                "/api/staff/payments/photos/nothing",
-                &Value::Null,
-            )
-            .await;
-        assert_eq!(code, 404);
+        assert_eq!(photo_of(&app, &worker, "query-ok-photo-1").await.0, 200);
+        assert_eq!(photo_of(&app, &finance, "nothing").await.0, 404);
     }
 }
 
 #[tokio::test]
-async fn photos_come_in_pages_of_bounded_size_and_each_query_comes_whole() {
+async fn a_photo_is_sent_as_a_file_before_its_change_and_only_its_household_can_read_or_replace_it()
+{
     for app in demo_apps().await {
-        let cookie = app.sign_in_cookie("carer@demo.test").await;
-        // Twelve queries with a photo of 300 KB each, pushed one at a time: about 4.8 MB of
-        // base64 in all, more than two pages' worth.
-        for n in 1..=12_u64 {
-            push(
-                &app,
-                &cookie,
-                "device-photos1",
-                &[(n, with_photo(&format!("query-{n:02}"), 300 * 1024))],
-            )
+        let carer = app.sign_in_cookie("carer@demo.test").await;
+        let response = app
+            .call(photo_request(&carer, "PUT", "photo-abc", jpeg(300 * 1024)))
             .await;
-        }
-        let mut cursor = 0;
-        let mut photos = Vec::new();
-        let mut pages = 0;
-        loop {
-            let page = pull(&app, &cookie, cursor).await;
-            pages += 1;
-            let bytes: usize = page
-                .records
-                .iter()
-                .map(|r| r.body.as_ref().map_or(0, |b| b.get().len()))
-                .sum();
+        assert_eq!(response.status(), StatusCode::NO_CONTENT, "{}", app.label);
+        // Sent again (a retry after a lost answer): no change.
+        let again = app
+            .call(photo_request(&carer, "PUT", "photo-abc", jpeg(300 * 1024)))
+            .await;
+        assert_eq!(again.status(), StatusCode::NO_CONTENT);
+        push(
+            &app,
+            &carer,
+            "device-files",
+            &[
+                (1, raise_with_file("query-file", "photo-abc")),
+                (2, raise_with_file("query-lost", "photo-never-sent")),
+            ],
+        )
+        .await;
+        let pulled = pull(&app, &carer, 0).await;
+        let kept = queries(&pulled);
+        assert_eq!(kept.len(), 1, "{}", app.label);
+        assert_eq!(kept[0].about.photos[0].id, "photo-abc");
+        assert_eq!(kept[0].about.photos[0].name, "receipt.jpg");
+        assert_eq!(pulled.rejections.len(), 1);
+        assert_eq!(pulled.rejections[0].code, "photo_missing");
+        let (code, kind, image) = photo_of(&app, &carer, "photo-abc").await;
+        assert_eq!((code, kind.as_str()), (200, "image/jpeg"));
+        assert_eq!(image, jpeg(300 * 1024));
+
+        // Another household can neither read it nor replace it, and is not told it exists.
+        let other = app.sign_in_cookie("hughes@demo.test").await;
+        assert_eq!(photo_of(&app, &other, "photo-abc").await.0, 404);
+        let taken = app
+            .call(photo_request(&other, "PUT", "photo-abc", jpeg(1000)))
+            .await;
+        assert_eq!(taken.status(), StatusCode::NOT_FOUND);
+        assert_eq!(
+            photo_of(&app, &carer, "photo-abc").await.2,
+            jpeg(300 * 1024)
+        );
+
+        // What is not a picture, or too large, is refused in plain words.
+        for (image, words) in [
+            (b"<html>".to_vec(), "is not a photo the portal can keep"),
+            (jpeg(351 * 1024), "a photo can be at most 350 KB"),
+        ] {
+            let response = app
+                .call(photo_request(&carer, "PUT", "photo-bad", image))
+                .await;
+            assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+            let body: Value = json_of(response).await;
             assert!(
-                bytes <= portal_core::sync::wire::MAX_PULL_BYTES + 500 * 1024,
-                "a page of {bytes} bytes"
+                body["message"].as_str().is_some_and(|m| m.contains(words)),
+                "{body}"
             );
-            photos.extend(
-                page.records
-                    .iter()
-                    .filter(|r| r.collection == "payment_photos")
-                    .map(|r| r.id.clone()),
-            );
-            cursor = page.cursor.get();
-            if !page.has_more {
-                break;
-            }
         }
-        assert!(pages >= 3, "{pages} pages");
-        assert_eq!(photos.len(), 12, "every photo arrives once");
+        // Staff do not send photos; an id that could not be one is simply not there.
+        let finance = app.staff_cookie("finance@demo.test").await;
+        let staff_put = app
+            .call(photo_request(&finance, "PUT", "photo-staff", jpeg(1000)))
+            .await;
+        assert_eq!(staff_put.status(), StatusCode::FORBIDDEN);
+        assert_eq!(photo_of(&app, &carer, "..%2Fetc").await.0, 404);
     }
+}
+
+#[tokio::test]
+async fn photos_kept_as_records_by_an_earlier_server_become_files_and_devices_drop_the_records() {
+    for app in demo_apps().await {
+        let carer = app.sign_in_cookie("carer@demo.test").await;
+        push(&app, &carer, "device-old", &[(1, raise("query-old"))]).await;
+        let household = lead_household(&app, &carer).await;
+        let body = json!({
+            "name": "remittance.jpg",
+            "data": "data:image/jpeg;base64,/9j/4AAAAA==",
+        })
+        .to_string();
+        sqlx::query(
+            "INSERT INTO records (collection, id, household_id, body, change) \
+             VALUES ('payment_photos', 'query-old-photo-1', $1, $2, 1)",
+        )
+        .bind(&household)
+        .bind(&body)
+        .execute(app.state.db.pool())
+        .await
+        .expect("an old record");
+        let before = pull(&app, &carer, 0).await.cursor.get();
+
+        let moved = portal_server::photos::move_records_to_files(app.state.db.pool())
+            .await
+            .expect("moved");
+        assert_eq!(moved, 1, "{}", app.label);
+        let after = pull(&app, &carer, before).await;
+        let dropped: Vec<_> = after
+            .records
+            .iter()
+            .filter(|r| r.collection == "payment_photos")
+            .collect();
+        assert_eq!(dropped.len(), 1, "devices are told to drop their copy");
+        assert!(dropped[0].body.is_none());
+        let (code, kind, image) = photo_of(&app, &carer, "query-old-photo-1").await;
+        assert_eq!((code, kind.as_str()), (200, "image/jpeg"));
+        assert_eq!(image, [0xFF, 0xD8, 0xFF, 0xE0, 0, 0, 0]);
+        let again = portal_server::photos::move_records_to_files(app.state.db.pool())
+            .await
+            .expect("nothing more");
+        assert_eq!(again, 0);
+    }
+}
+
+/// The household of the signed-in carer.
+async fn lead_household(app: &TestApp, cookie: &str) -> String {
+    let (_, me) = app.json(cookie, "GET", "/api/session", &Value::Null).await;
+    me["household_id"].as_str().expect("a household").to_owned()
 }
