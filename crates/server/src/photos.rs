@@ -7,7 +7,9 @@
 //! `PaymentState::missing_photos`).
 
 use base64::Engine as _;
-use portal_core::payments::{HOUSEHOLD_PHOTO_BYTES, Photo, PhotoError, PhotoRef, check_photo_file};
+use portal_core::payments::{
+    HOUSEHOLD_PHOTO_BYTES, MOST_PHOTO_BYTES, Photo, PhotoError, PhotoRef, check_photo_file,
+};
 use portal_core::sync::wire::collection::PAYMENT_PHOTOS;
 use sqlx::{Any, AnyPool, Transaction};
 
@@ -68,14 +70,7 @@ pub async fn put(
             Err(PhotosError::NotYours)
         };
     }
-    let used: i64 = sqlx::query_scalar(
-        "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM photos WHERE household_id = $1",
-    )
-    .bind(household_id)
-    .fetch_one(pool)
-    .await?;
-    let used = u64::try_from(used).unwrap_or(0);
-    if used + image.len() as u64 > HOUSEHOLD_PHOTO_BYTES {
+    if used(pool, household_id).await? + image.len() as u64 > HOUSEHOLD_PHOTO_BYTES {
         return Err(PhotosError::NoRoom);
     }
     let inserted = insert(pool, household_id, id, content_type, image).await?;
@@ -84,6 +79,31 @@ pub async fn put(
         return Err(PhotosError::NotYours);
     }
     Ok(())
+}
+
+/// The bytes of photos the household has sent.
+async fn used<'e, E>(executor: E, household_id: &str) -> Result<u64, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    let used: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(SUM(size), 0) AS BIGINT) FROM photos WHERE household_id = $1",
+    )
+    .bind(household_id)
+    .fetch_one(executor)
+    .await?;
+    Ok(u64::try_from(used).unwrap_or(0))
+}
+
+/// Whether the household has too little room left for another photo.
+///
+/// # Errors
+/// The database's.
+pub async fn room_used(
+    tx: &mut Transaction<'_, Any>,
+    household_id: &str,
+) -> Result<bool, PhotosError> {
+    Ok(used(&mut **tx, household_id).await? + MOST_PHOTO_BYTES as u64 > HOUSEHOLD_PHOTO_BYTES)
 }
 
 async fn owner<'e, E>(executor: E, id: &str) -> Result<Option<String>, sqlx::Error>

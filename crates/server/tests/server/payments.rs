@@ -532,3 +532,61 @@ async fn lead_household(app: &TestApp, cookie: &str) -> String {
     let (_, me) = app.json(cookie, "GET", "/api/session", &Value::Null).await;
     me["household_id"].as_str().expect("a household").to_owned()
 }
+
+#[tokio::test]
+async fn a_household_that_has_used_its_room_for_photos_is_told_so_and_others_are_not() {
+    for app in demo_apps().await {
+        let carer = app.sign_in_cookie("carer@demo.test").await;
+        let household = lead_household(&app, &carer).await;
+        // A household's photos already take all its room (counted by their recorded sizes).
+        let full = i64::try_from(portal_core::payments::HOUSEHOLD_PHOTO_BYTES).expect("fits");
+        sqlx::query(
+            "INSERT INTO photos (id, household_id, content_type, size, image) \
+             VALUES ('photo-earlier', $1, 'image/jpeg', $2, $3)",
+        )
+        .bind(&household)
+        .bind(full)
+        .bind(jpeg(10))
+        .execute(app.state.db.pool())
+        .await
+        .expect("an earlier photo");
+        let response = app
+            .call(photo_request(&carer, "PUT", "photo-one-more", jpeg(1000)))
+            .await;
+        assert_eq!(
+            response.status(),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "{}",
+            app.label
+        );
+        let body: Value = json_of(response).await;
+        assert!(
+            body["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("Your household has used all its room for photos")),
+            "{body}"
+        );
+        // The query naming it is refused with the same reason.
+        push(
+            &app,
+            &carer,
+            "device-full",
+            &[(1, raise_with_file("query-full", "photo-one-more"))],
+        )
+        .await;
+        let pulled = pull(&app, &carer, 0).await;
+        assert_eq!(pulled.rejections.len(), 1);
+        assert!(
+            pulled.rejections[0]
+                .message
+                .starts_with("Your household has used all its room for photos"),
+            "{}",
+            pulled.rejections[0].message
+        );
+        let other = app.sign_in_cookie("hughes@demo.test").await;
+        let theirs = app
+            .call(photo_request(&other, "PUT", "photo-theirs", jpeg(1000)))
+            .await;
+        assert_eq!(theirs.status(), StatusCode::NO_CONTENT);
+    }
+}
