@@ -124,6 +124,9 @@ pub fn Frame(
 /// The id of the element the skip link moves to.
 const MAIN_ID: &str = "main-content";
 
+/// The id of the navigation's list, which the "Menu" button opens on a phone.
+const MENU_ID: &str = "navigation";
+
 /// Lets keyboard users jump past the header. The router would treat `#main-content` as a
 /// navigation and leave focus where it was, so the link moves focus itself.
 #[component]
@@ -176,6 +179,15 @@ fn Header(items: Signal<Vec<NavItem>>, external: bool) -> impl IntoView {
             .collect_view()
     };
     let home = Page::Home.href();
+    // On a phone the links open from a "Menu" button (the GOV.UK service navigation pattern),
+    // so that a page's own heading is on the first screen; wider screens show every link and
+    // no button (see `.portal-menu-toggle` in the styles). Following a link closes it again.
+    let open = RwSignal::new(false);
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        open.set(false);
+    });
     view! {
         <header class="govuk-generic-header">
             <div class="govuk-generic-header__container govuk-width-container">
@@ -195,8 +207,21 @@ fn Header(items: Signal<Vec<NavItem>>, external: bool) -> impl IntoView {
                             {SERVICE_NAME}
                         </a>
                     </span>
-                    <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
-                        <ul class="govuk-service-navigation__list">{links}</ul>
+                    <nav
+                        aria-label="Menu"
+                        class="govuk-service-navigation__wrapper"
+                        class:portal-menu--closed=move || !open.get()
+                    >
+                        <button
+                            type="button"
+                            class="govuk-service-navigation__toggle portal-menu-toggle"
+                            aria-controls=MENU_ID
+                            aria-expanded=move || if open.get() { "true" } else { "false" }
+                            on:click=move |_| open.update(|o| *o = !*o)
+                        >
+                            "Menu"
+                        </button>
+                        <ul class="govuk-service-navigation__list" id=MENU_ID>{links}</ul>
                     </nav>
                 </div>
             </div>

@@ -27,6 +27,15 @@ export class PortalPage {
     return this.page.getByRole("navigation", { name: "Menu" });
   }
 
+  /** Follows a link in the navigation as a person would: on a phone, opening the menu first. */
+  async followMenu(name) {
+    const toggle = this.navigation().getByRole("button", { name: "Menu" });
+    if ((await toggle.isVisible()) && (await toggle.getAttribute("aria-expanded")) !== "true") {
+      await toggle.click();
+    }
+    await this.navigation().getByRole("link", { name }).click();
+  }
+
   footerLink(name) {
     return this.page.getByRole("contentinfo").getByRole("link", { name });
   }
@@ -61,7 +70,10 @@ export class PortalPage {
     await this.page.waitForFunction(([el, wanted]) => el.value === wanted, [handle, value]);
   }
 
+  /** Presses "Sync now", first opening the status's details where a phone has folded them. */
   async syncNow() {
+    const details = this.connectionStatus().getByRole("button", { name: "Details" });
+    if (await details.isVisible()) await details.click();
     await this.page.getByRole("button", { name: "Sync now" }).click();
   }
 

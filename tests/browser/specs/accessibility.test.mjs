@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
 import { PortalServer, accessibilityViolations, collectErrors, sharedServerAndBrowser } from "../harness.mjs";
-import { PortalPage } from "../portal-page.mjs";
+import { PortalPage, signedInCarer } from "../portal-page.mjs";
 
 // Every route of the app, an unknown address for the "Page not found" page, and the static
 // pages (the accessibility statement and the privacy notice), which have no app and so no
@@ -47,6 +47,61 @@ describe("accessibility", () => {
       });
     }
   }
+
+  test("on a phone the menu opens from its button, and the page's heading is on the first screen", async () => {
+    const context = await shared.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const portal = new PortalPage(page, shared.server.url);
+    await portal.open("/");
+    await portal.untilConnection("Connected");
+    const toggle = portal.navigation().getByRole("button", { name: "Menu" });
+    assert.equal(await toggle.getAttribute("aria-expanded"), "false");
+    assert.equal(await portal.navigation().getByRole("link", { name: "Home" }).isVisible(), false);
+    const top = await portal.mainHeading().evaluate((h) => h.getBoundingClientRect().top);
+    assert.ok(top < 320, `the heading starts ${top} px down`);
+    await toggle.click();
+    assert.equal(await toggle.getAttribute("aria-expanded"), "true");
+    await portal.navigation().getByRole("link", { name: "Sign in" }).waitFor();
+    assert.deepEqual(await accessibilityViolations(page), []);
+    // Following a link closes the menu again.
+    await portal.navigation().getByRole("link", { name: "Sign in" }).click();
+    await portal.expectHeading("Sign in");
+    assert.equal(await portal.navigation().getByRole("button", { name: "Menu" }).getAttribute("aria-expanded"), "false");
+
+    // On a wide screen there is no button, and every link shows.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    assert.equal(await toggle.isVisible(), false);
+    assert.equal(await portal.navigation().getByRole("link", { name: "Home" }).isVisible(), true);
+    await context.close();
+
+    // A carer's pages too, with the status area above them: one line while all is well, and
+    // whole on asking.
+    const carer = await signedInCarer(shared.browser, shared.server.url, "carer@demo.test");
+    await carer.page.setViewportSize({ width: 390, height: 844 });
+    const status = carer.portal.connectionStatus();
+    await status.getByText("Connected · all saved", { exact: false }).waitFor();
+    assert.equal(await status.getByRole("button", { name: "Sync now" }).isVisible(), false);
+    await status.getByRole("button", { name: "Details" }).click();
+    await status.getByText("All your changes are saved with the fostering service.").waitFor();
+    await status.getByRole("button", { name: "Sync now" }).waitFor();
+    assert.deepEqual(await accessibilityViolations(carer.page), []);
+    await status.getByRole("button", { name: "Hide details" }).click();
+    // Something waiting makes it stand out whole, without asking.
+    await carer.context.setOffline(true);
+    await carer.page.getByLabel("Phone number").fill("01632 960 404");
+    await carer.page.getByRole("button", { name: "Save my details" }).click();
+    await status.getByText("1 change is saved on this device and waiting to be sent.").waitFor();
+    await carer.context.setOffline(false);
+    await carer.portal.syncNow();
+    await status.getByText("Connected · all saved", { exact: false }).waitFor();
+    for (const path of ["/", "/my-details", "/learning", "/payments"]) {
+      await carer.portal.open(path);
+      await carer.portal.mainHeading().waitFor();
+      const down = await carer.portal.mainHeading().evaluate((h) => h.getBoundingClientRect().top);
+      assert.ok(down < 320, `on ${path} the heading starts ${down} px down`);
+    }
+    await carer.context.close();
+  });
 
   test("the scan does find a problem when there is one", async () => {
     // Guards the guard: a scan that silently checked nothing would pass every page above.

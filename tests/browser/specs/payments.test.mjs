@@ -107,6 +107,7 @@ describe("payment queries", () => {
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     assert.equal(overflow, 0, "the query page scrolls sideways");
+    await page.setViewportSize({ width: 1280, height: 800 });
 
     // The finance team's notice reaches the carer's home page.
     await finance.page.getByRole("link", { name: "All payment queries" }).click();
@@ -117,7 +118,7 @@ describe("payment queries", () => {
     await finance.page.getByRole("cell", { name: "Weekly fostering allowance" }).waitFor();
     await portal.syncNow();
     await portal.connectionStatus().getByText(SAVED).waitFor();
-    await portal.navigation().getByRole("link", { name: "Home" }).click();
+    await portal.followMenu("Home");
     await page
       .getByRole("region", { name: "From the finance team" })
       .getByText("This week's payment run will be a day late.")
