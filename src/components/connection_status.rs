@@ -34,8 +34,8 @@ pub fn calm_summary(
         return None;
     }
     Some(match last_synced {
-        Some(time) => format!("Connected · all saved · synced at {time}"),
-        None => "Connected · all saved".to_owned(),
+        Some(time) => format!("All saved · synced {time}"),
+        None => "All saved".to_owned(),
     })
 }
 
@@ -191,11 +191,11 @@ mod tests {
         assert_eq!(attention_sentence(0), None);
         assert_eq!(
             calm_summary(LinkState::Online, 0, 0, false, Some("10:42")).as_deref(),
-            Some("Connected · all saved · synced at 10:42")
+            Some("All saved · synced 10:42")
         );
         assert_eq!(
             calm_summary(LinkState::Online, 0, 0, false, None).as_deref(),
-            Some("Connected · all saved")
+            Some("All saved")
         );
         // Anything waiting, needing attention or going wrong, or no connection, shows it all.
         assert_eq!(calm_summary(LinkState::Online, 1, 0, false, None), None);

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
 import { PortalServer, accessibilityViolations, collectErrors, sharedServerAndBrowser } from "../harness.mjs";
-import { PortalPage, signedInCarer } from "../portal-page.mjs";
+import { PortalPage } from "../portal-page.mjs";
 
 // Every route of the app, an unknown address for the "Page not found" page, and the static
 // pages (the accessibility statement and the privacy notice), which have no app and so no
@@ -74,33 +74,6 @@ describe("accessibility", () => {
     assert.equal(await portal.navigation().getByRole("link", { name: "Home" }).isVisible(), true);
     await context.close();
 
-    // A carer's pages too, with the status area above them: one line while all is well, and
-    // whole on asking.
-    const carer = await signedInCarer(shared.browser, shared.server.url, "carer@demo.test");
-    await carer.page.setViewportSize({ width: 390, height: 844 });
-    const status = carer.portal.connectionStatus();
-    await status.getByText("Connected · all saved", { exact: false }).waitFor();
-    assert.equal(await status.getByRole("button", { name: "Sync now" }).isVisible(), false);
-    await status.getByRole("button", { name: "Details" }).click();
-    await status.getByText("All your changes are saved with the fostering service.").waitFor();
-    await status.getByRole("button", { name: "Sync now" }).waitFor();
-    assert.deepEqual(await accessibilityViolations(carer.page), []);
-    await status.getByRole("button", { name: "Hide details" }).click();
-    // Something waiting makes it stand out whole, without asking.
-    await carer.context.setOffline(true);
-    await carer.page.getByLabel("Phone number").fill("01632 960 404");
-    await carer.page.getByRole("button", { name: "Save my details" }).click();
-    await status.getByText("1 change is saved on this device and waiting to be sent.").waitFor();
-    await carer.context.setOffline(false);
-    await carer.portal.syncNow();
-    await status.getByText("Connected · all saved", { exact: false }).waitFor();
-    for (const path of ["/", "/my-details", "/learning", "/payments"]) {
-      await carer.portal.open(path);
-      await carer.portal.mainHeading().waitFor();
-      const down = await carer.portal.mainHeading().evaluate((h) => h.getBoundingClientRect().top);
-      assert.ok(down < 320, `on ${path} the heading starts ${down} px down`);
-    }
-    await carer.context.close();
   });
 
   test("the scan does find a problem when there is one", async () => {

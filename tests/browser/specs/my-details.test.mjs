@@ -190,4 +190,35 @@ describe("my details", () => {
     assert.deepEqual(await accessibilityViolations(page), []);
     await context.close();
   });
+
+  test("on a phone a calm status is one line, and a carer's page headings are on the first screen", async () => {
+    // A carer's pages too, with the status area above them: one line while all is well, and
+    // whole on asking.
+    const carer = await signedInCarer(browser, server.url, "carer@demo.test");
+    await carer.page.setViewportSize({ width: 390, height: 844 });
+    const status = carer.portal.connectionStatus();
+    await status.getByText("All saved · synced", { exact: false }).waitFor();
+    assert.equal(await status.getByRole("button", { name: "Sync now" }).isVisible(), false);
+    await status.getByRole("button", { name: "Details" }).click();
+    await status.getByText("All your changes are saved with the fostering service.").waitFor();
+    await status.getByRole("button", { name: "Sync now" }).waitFor();
+    assert.deepEqual(await accessibilityViolations(carer.page), []);
+    await status.getByRole("button", { name: "Hide details" }).click();
+    // Something waiting makes it stand out whole, without asking.
+    await carer.context.setOffline(true);
+    await carer.page.getByLabel("Phone number").fill("01632 960 404");
+    await carer.page.getByRole("button", { name: "Save my details" }).click();
+    await status.getByText("1 change is saved on this device and waiting to be sent.").waitFor();
+    // Back online, the change is sent by itself and the status folds again.
+    await carer.context.setOffline(false);
+    await status.getByText("All saved · synced", { exact: false }).waitFor();
+    for (const path of ["/", "/my-details", "/learning", "/groups", "/buddies", "/payments", "/surveys"]) {
+      await carer.portal.open(path);
+      await carer.portal.mainHeading().waitFor();
+      await status.getByText("All saved · synced", { exact: false }).waitFor();
+      const down = await carer.portal.mainHeading().evaluate((h) => h.getBoundingClientRect().top);
+      assert.ok(down < 320, `on ${path} the heading starts ${down} px down`);
+    }
+    await carer.context.close();
+  });
 });
