@@ -181,13 +181,9 @@ fn Header(items: Signal<Vec<NavItem>>, external: bool) -> impl IntoView {
     let home = Page::Home.href();
     // On a phone the links open from a "Menu" button (the GOV.UK service navigation pattern),
     // so that a page's own heading is on the first screen; wider screens show every link and
-    // no button (see `.portal-menu-toggle` in the styles). Following a link closes it again.
+    // no button (see `.portal-menu-toggle` in the styles). Following a link closes it again;
+    // that is heard on the list itself, since the public enquiry's frame has no router.
     let open = RwSignal::new(false);
-    let location = use_location();
-    Effect::new(move |_| {
-        location.pathname.track();
-        open.set(false);
-    });
     view! {
         <header class="govuk-generic-header">
             <div class="govuk-generic-header__container govuk-width-container">
@@ -221,7 +217,13 @@ fn Header(items: Signal<Vec<NavItem>>, external: bool) -> impl IntoView {
                         >
                             "Menu"
                         </button>
-                        <ul class="govuk-service-navigation__list" id=MENU_ID>{links}</ul>
+                        <ul
+                            class="govuk-service-navigation__list"
+                            id=MENU_ID
+                            on:click=move |_| open.set(false)
+                        >
+                            {links}
+                        </ul>
                     </nav>
                 </div>
             </div>
