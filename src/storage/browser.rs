@@ -367,23 +367,9 @@ impl BrowserStore {
         &self,
         range: Option<&IdbKeyRange>,
     ) -> Result<(Vec<String>, Vec<String>), StorageError> {
-        let transaction = self
-            .database()?
-            .transaction_with_str(KEYS)
-            .map_err(|e| error_of(&e))?;
-        let store = transaction.object_store(KEYS).map_err(|e| error_of(&e))?;
-        let (keys, values) = match range {
-            Some(range) => (
-                store.get_all_keys_with_key(range),
-                store.get_all_with_key(range),
-            ),
-            None => (store.get_all_keys(), store.get_all()),
-        };
-        let keys = finished(&keys.map_err(|e| error_of(&e))?);
-        let values = finished(&values.map_err(|e| error_of(&e))?);
-        let (keys, values) = (keys.await?, values.await?);
-        let strings = |array: JsValue| -> Vec<String> {
-            Array::from(&array)
+        let (keys, values) = read_all(self.database()?, KEYS, range).await?;
+        let strings = |array: Array| -> Vec<String> {
+            array
                 .iter()
                 .map(|v| v.as_string().unwrap_or_default())
                 .collect()
@@ -573,6 +559,30 @@ pub(super) fn writing(
         .call3(database, &store.into(), &"readwrite".into(), &options)
         .map_err(|e| error_of(&e))?
         .unchecked_into())
+}
+
+/// Every key and value in `store` within the range (or the whole store), in key order, read in
+/// one transaction.
+pub(super) async fn read_all(
+    database: &IdbDatabase,
+    store: &str,
+    range: Option<&IdbKeyRange>,
+) -> Result<(Array, Array), StorageError> {
+    let transaction = database
+        .transaction_with_str(store)
+        .map_err(|e| error_of(&e))?;
+    let store = transaction.object_store(store).map_err(|e| error_of(&e))?;
+    let (keys, values) = match range {
+        Some(range) => (
+            store.get_all_keys_with_key(range),
+            store.get_all_with_key(range),
+        ),
+        None => (store.get_all_keys(), store.get_all()),
+    };
+    let keys = finished(&keys.map_err(|e| error_of(&e))?);
+    let values = finished(&values.map_err(|e| error_of(&e))?);
+    let (keys, values) = (keys.await?, values.await?);
+    Ok((Array::from(&keys), Array::from(&values)))
 }
 
 /// Settles when a request succeeds (with its result) or fails.

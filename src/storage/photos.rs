@@ -13,11 +13,13 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::{Blob, IdbDatabase, IdbKeyRange};
 
-use super::browser::{AFTER_EVERY_KEY, completion, error_of, finished, open_database, writing};
+use super::browser::{
+    AFTER_EVERY_KEY, completion, error_of, finished, open_database, read_all, writing,
+};
 use super::{LocalStore, StorageError, StorageUse, Store as _};
 
 const DATABASE: &str = "portal-photos";
@@ -350,21 +352,7 @@ async fn get(key: &str) -> Result<Option<Kept>, StorageError> {
 
 /// Every photo in the range (or all of them), with its key.
 async fn all(range: Option<&IdbKeyRange>) -> Result<Vec<Kept>, StorageError> {
-    let transaction = database()
-        .await?
-        .transaction_with_str(PHOTOS)
-        .map_err(|e| error_of(&e))?;
-    let store = transaction.object_store(PHOTOS).map_err(|e| error_of(&e))?;
-    let (keys, values) = match range {
-        Some(range) => (
-            store.get_all_keys_with_key(range),
-            store.get_all_with_key(range),
-        ),
-        None => (store.get_all_keys(), store.get_all()),
-    };
-    let keys = finished(&keys.map_err(|e| error_of(&e))?);
-    let values = finished(&values.map_err(|e| error_of(&e))?);
-    let (keys, values) = (Array::from(&keys.await?), Array::from(&values.await?));
+    let (keys, values) = read_all(&database().await?, PHOTOS, range).await?;
     Ok(keys
         .iter()
         .zip(values.iter())
