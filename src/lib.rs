@@ -5,6 +5,7 @@
 //! browser live in plain functions (or in `portal-core`) and are tested natively.
 
 pub mod api;
+pub mod areas;
 pub mod brand;
 pub mod buddies;
 pub mod components;
@@ -25,9 +26,10 @@ pub mod web_lock;
 pub mod words;
 
 use leptos::prelude::*;
-use leptos_router::StaticSegment;
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{StaticSegment, WildcardSegment};
 
+use crate::areas::{AreaView, OpenArea};
 use crate::components::layout::Layout;
 use crate::pages::home::HomePage;
 use crate::pages::invitation::InvitationPage;
@@ -36,7 +38,7 @@ use crate::pages::not_found::NotFoundPage;
 use crate::pages::sign_in::SignInPage;
 use crate::pages::sign_out::SignOutPage;
 use crate::pages::this_device::ThisDevicePage;
-use crate::routes::{CarerApp, Page};
+use crate::routes::{Area, Page};
 use crate::state::provide_carer_state;
 
 /// Starts a carers' app: opens the device's storage (`IndexedDB`, moving in what an older version
@@ -50,12 +52,14 @@ pub fn start_carer_app<V: IntoView + 'static>(app: fn() -> V) {
     });
 }
 
+/// The carers' app. `open_area` loads an area's code (see `areas`).
 #[component]
-pub fn App() -> impl IntoView {
+pub fn App(open_area: OpenArea) -> impl IntoView {
     provide_carer_state();
+    provide_context(open_area);
     view! {
         <Router>
-            <Layout app=CarerApp::Main>
+            <Layout>
                 <Routes fallback=NotFoundPage>
                     <Route path=StaticSegment(Page::Home) view=HomePage />
                     <Route path=StaticSegment(Page::SignIn) view=SignInPage />
@@ -63,6 +67,11 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment(Page::MyDetails) view=MyDetailsPage />
                     <Route path=StaticSegment(Page::Invitation) view=InvitationPage />
                     <Route path=StaticSegment(Page::ThisDevice) view=ThisDevicePage />
+                    <Route path=(StaticSegment(Area::Learning), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::Learning /> } />
+                    <Route path=(StaticSegment(Area::Groups), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::Groups /> } />
+                    <Route path=(StaticSegment(Area::Buddies), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::Buddies /> } />
+                    <Route path=(StaticSegment(Area::Payments), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::Payments /> } />
+                    <Route path=(StaticSegment(Area::Surveys), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::Surveys /> } />
                 </Routes>
             </Layout>
         </Router>

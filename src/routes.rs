@@ -26,19 +26,74 @@ pub const ENQUIRE_HOME: &str = "/enquire/";
 /// Where the carers' surveys begin (see `surveys`).
 pub const SURVEYS_HOME: &str = "/surveys";
 
-/// The carers' side is more than one web app: the main one (home, sign-in, My details) and one
-/// per area of work, each its own WebAssembly under its own path. A phone downloads only the
-/// main app to open the portal, and the service worker fetches the others in the background,
-/// so the first load stays small however many features the portal grows. Links between apps
-/// are ordinary page loads, served from the device when offline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CarerApp {
-    Main,
+/// The carers' areas of work. They are parts of the one carers' app, each under its own path,
+/// whose code loads the first time a carer opens it (see `areas`): the portal's first load
+/// carries none of them, and moving between areas is the router's, with no page load.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Area {
     Learning,
     Groups,
     Buddies,
     Payments,
     Surveys,
+}
+
+impl Area {
+    /// Every area, in the order the navigation lists them.
+    pub const ALL: [Self; 5] = [
+        Self::Learning,
+        Self::Groups,
+        Self::Buddies,
+        Self::Payments,
+        Self::Surveys,
+    ];
+
+    /// The path segment after `/`, under which every page of the area lives.
+    pub const fn segment(self) -> &'static str {
+        match self {
+            Self::Learning => "learning",
+            Self::Groups => "groups",
+            Self::Buddies => "buddies",
+            Self::Payments => "payments",
+            Self::Surveys => "surveys",
+        }
+    }
+
+    /// The area's first page.
+    pub const fn href(self) -> &'static str {
+        match self {
+            Self::Learning => LEARNING_HOME,
+            Self::Groups => GROUPS_HOME,
+            Self::Buddies => BUDDIES_HOME,
+            Self::Payments => PAYMENTS_HOME,
+            Self::Surveys => SURVEYS_HOME,
+        }
+    }
+
+    /// The area's name in the navigation.
+    pub const fn title(self) -> &'static str {
+        match self {
+            Self::Learning => "Learning",
+            Self::Groups => "Groups",
+            Self::Buddies => "Buddies",
+            Self::Payments => "Payments",
+            Self::Surveys => "Surveys",
+        }
+    }
+
+    /// The area a browser path is in, if any.
+    pub fn of_path(path: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|area| {
+            path.strip_prefix(area.href())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        })
+    }
+}
+
+impl AsPath for Area {
+    fn as_path(&self) -> &'static str {
+        self.segment()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -158,6 +213,17 @@ mod tests {
         for role in Role::ALL {
             assert!(Page::navigation(Some(role)).contains(&Page::SignOut));
         }
+    }
+
+    #[test]
+    fn every_area_owns_the_paths_under_it() {
+        for area in Area::ALL {
+            assert_eq!(Area::of_path(area.href()), Some(area));
+            assert_eq!(area.href(), format!("/{}", area.segment()));
+            assert_eq!(Area::of_path(&format!("{}/a/b", area.href())), Some(area));
+        }
+        assert_eq!(Area::of_path("/learningx"), None);
+        assert_eq!(Area::of_path("/my-details"), None);
     }
 
     #[test]

@@ -7,13 +7,11 @@ pub mod data;
 
 use leptos::prelude::*;
 use leptos_router::StaticSegment;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Route, Routes};
 
-use crate::components::layout::Layout;
 use crate::pages::buddies::not_found::BuddiesNotFoundPage;
 use crate::pages::buddies::scheme::BuddyPage;
-use crate::routes::{BUDDIES_HOME, CarerApp};
-use crate::state::provide_carer_state;
+use crate::routes::BUDDIES_HOME;
 
 /// The buddy scheme's pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,15 +34,10 @@ impl BuddiesPage {
 }
 
 #[component]
-pub fn BuddiesApp() -> impl IntoView {
-    provide_carer_state();
+pub fn BuddiesArea() -> impl IntoView {
     view! {
-        <Router>
-            <Layout app=CarerApp::Buddies>
-                <Routes fallback=BuddiesNotFoundPage>
-                    <Route path=StaticSegment("buddies") view=BuddyPage />
-                </Routes>
-            </Layout>
-        </Router>
+        <Routes fallback=BuddiesNotFoundPage>
+            <Route path=StaticSegment("buddies") view=BuddyPage />
+        </Routes>
     }
 }

@@ -20,7 +20,7 @@ use crate::state::sync::use_sync;
 /// A GOV.UK notification banner with `title`, `heading` and a link; every argument is HTML.
 fn banner(id: &str, title: &str, heading: &str, href: &str, link: &str) -> String {
     format!(
-        r#"<div class="govuk-notification-banner" role="region" aria-labelledby="{id}"><div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="{id}">{title}</h2></div><div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{heading}</p><p class="govuk-body"><a class="govuk-notification-banner__link" href="{href}" rel="external">{link}</a></p></div></div>"#
+        r#"<div class="govuk-notification-banner" role="region" aria-labelledby="{id}"><div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="{id}">{title}</h2></div><div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">{heading}</p><p class="govuk-body"><a class="govuk-notification-banner__link" href="{href}">{link}</a></p></div></div>"#
     )
 }
 
@@ -58,7 +58,7 @@ fn notices_html(notice: Option<&str>, waiting: Option<&Invite>, note: Option<&st
         let (said, did) = note.split_once(NOTE_SPLIT).unwrap_or((note, ""));
         let _ = write!(
             html,
-            r#"<h2 class="govuk-heading-m">You said, we did</h2><div class="govuk-inset-text"><p class="govuk-body"><strong>You said: </strong>{}</p><p class="govuk-body"><strong>We did: </strong>{}</p><a class="govuk-link" href="{SURVEYS_HOME}" rel="external">Surveys</a></div>"#,
+            r#"<h2 class="govuk-heading-m">You said, we did</h2><div class="govuk-inset-text"><p class="govuk-body"><strong>You said: </strong>{}</p><p class="govuk-body"><strong>We did: </strong>{}</p><a class="govuk-link" href="{SURVEYS_HOME}">Surveys</a></div>"#,
             escape_html(said),
             escape_html(did),
         );

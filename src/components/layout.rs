@@ -7,10 +7,7 @@ use portal_core::account::Role;
 use crate::brand::{COUNCIL_NAME, SERVICE_NAME};
 use crate::components::connection_status::ConnectionStatus;
 use crate::components::update_banner::UpdateBanner;
-use crate::routes::{
-    BUDDIES_HOME, CarerApp, GROUPS_HOME, LEARNING_HOME, PAYMENTS_HOME, Page, STAFF_HOME,
-    SURVEYS_HOME,
-};
+use crate::routes::{Area, Page, STAFF_HOME};
 use crate::state::account::use_account;
 
 /// One link in the header's navigation.
@@ -24,21 +21,16 @@ pub struct NavItem {
     pub external: bool,
 }
 
-/// The carers' frame: the update offer and the status area sit above every page. `app` is the
-/// carers' app this is, which decides which links leave it.
+/// The carers' frame: the update offer and the status area sit above every page.
 #[component]
-pub fn Layout(app: CarerApp, children: Children) -> impl IntoView {
+pub fn Layout(children: Children) -> impl IntoView {
     let location = use_location();
     let account = use_account();
     let items = Memo::new(move |_| {
-        carer_navigation(
-            account.user().map(|u| u.role),
-            app,
-            Page::from_path(&location.pathname.get()),
-        )
+        carer_navigation(account.user().map(|u| u.role), &location.pathname.get())
     });
     view! {
-        <Frame items=items external=app != CarerApp::Main>
+        <Frame items=items external=false>
             <UpdateBanner />
             <ConnectionStatus />
             <Main>{children()}</Main>
@@ -46,37 +38,30 @@ pub fn Layout(app: CarerApp, children: Children) -> impl IntoView {
     }
 }
 
-/// The carers' navigation for someone signed in with `role` (or nobody), as the app `here`
-/// shows it (`current` is the main app's page being shown, if any). Carers also get their
-/// learning; staff get the staff side's first page.
-pub fn carer_navigation(role: Option<Role>, here: CarerApp, current: Option<Page>) -> Vec<NavItem> {
+/// The carers' navigation for someone signed in with `role` (or nobody), on the page at
+/// `path`. Carers also get their areas; staff get the staff side's first page, which is another
+/// app.
+pub fn carer_navigation(role: Option<Role>, path: &str) -> Vec<NavItem> {
+    let page = Page::from_path(path);
+    let area = Area::of_path(path);
     let mut items: Vec<NavItem> = Page::navigation(role)
         .into_iter()
-        .map(|page| NavItem {
-            href: page.href(),
-            title: page.title(),
-            current: here == CarerApp::Main && current == Some(page),
-            external: here != CarerApp::Main,
+        .map(|p| NavItem {
+            href: p.href(),
+            title: p.title(),
+            current: page == Some(p),
+            external: false,
         })
         .collect();
     if role == Some(Role::Carer) {
-        for (at, (href, title, app)) in [
-            (LEARNING_HOME, "Learning", CarerApp::Learning),
-            (GROUPS_HOME, "Groups", CarerApp::Groups),
-            (BUDDIES_HOME, "Buddies", CarerApp::Buddies),
-            (PAYMENTS_HOME, "Payments", CarerApp::Payments),
-            (SURVEYS_HOME, "Surveys", CarerApp::Surveys),
-        ]
-        .into_iter()
-        .enumerate()
-        {
+        for (at, a) in Area::ALL.into_iter().enumerate() {
             items.insert(
                 1 + at,
                 NavItem {
-                    href,
-                    title,
-                    current: here == app,
-                    external: here != app,
+                    href: a.href(),
+                    title: a.title(),
+                    current: area == Some(a),
+                    external: false,
                 },
             );
         }
@@ -295,7 +280,7 @@ mod tests {
     #[test]
     fn staff_get_a_way_to_the_staff_side_and_carers_do_not() {
         let titles = |role| -> Vec<&str> {
-            carer_navigation(role, CarerApp::Main, Some(Page::Home))
+            carer_navigation(role, "/")
                 .iter()
                 .map(|i| i.title)
                 .collect()
@@ -315,26 +300,29 @@ mod tests {
             ]
         );
         assert_eq!(titles(Some(Role::Finance)), ["Home", "Carers", "Sign out"]);
-        let items = carer_navigation(Some(Role::Administrator), CarerApp::Main, Some(Page::Home));
+        let items = carer_navigation(Some(Role::Administrator), "/");
         assert!(items[0].current && !items[0].external);
         assert!(items[1].external, "the staff side is another app");
     }
 
     #[test]
-    fn links_between_the_carers_apps_leave_the_router() {
-        let main = carer_navigation(Some(Role::Carer), CarerApp::Main, Some(Page::MyDetails));
-        let learning = carer_navigation(Some(Role::Carer), CarerApp::Learning, None);
-        let item = |items: &[NavItem], title: &str| {
-            items
+    fn the_current_link_is_the_page_or_the_area_being_shown() {
+        let current = |path| -> Vec<&str> {
+            carer_navigation(Some(Role::Carer), path)
                 .iter()
-                .find(|i| i.title == title)
-                .cloned()
-                .expect(title)
+                .filter(|i| i.current)
+                .map(|i| i.title)
+                .collect()
         };
-        assert!(item(&main, "Learning").external && !item(&main, "Learning").current);
-        assert!(item(&main, "My details").current && !item(&main, "My details").external);
-        assert!(!item(&learning, "Learning").external && item(&learning, "Learning").current);
-        assert!(item(&learning, "My details").external && !item(&learning, "My details").current);
-        assert!(item(&learning, "Sign out").external);
+        assert_eq!(current("/my-details"), ["My details"]);
+        assert_eq!(current("/learning/entries/e-1"), ["Learning"]);
+        assert_eq!(current("/payments"), ["Payments"]);
+        assert!(current("/nowhere").is_empty());
+        assert!(
+            carer_navigation(Some(Role::Carer), "/groups")
+                .iter()
+                .all(|i| !i.external),
+            "every carers' page is in the one app"
+        );
     }
 }

@@ -7,10 +7,9 @@ pub mod calendar;
 pub mod data;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Route, Routes};
 use leptos_router::{ParamSegment, StaticSegment};
 
-use crate::components::layout::Layout;
 use crate::components::section_nav::{SectionNav, section_links, section_page};
 use crate::groups::data::{GroupsData, groups_data};
 use crate::pages::groups::bookings::MyBookingsPage;
@@ -18,9 +17,8 @@ use crate::pages::groups::find::FindGroupPage;
 use crate::pages::groups::not_found::GroupsNotFoundPage;
 use crate::pages::groups::session::SessionPage;
 use crate::pages::groups::support::SupportPage;
-use crate::routes::{CarerApp, GROUPS_HOME};
+use crate::routes::GROUPS_HOME;
 use crate::state::account::{Account, device, use_account};
-use crate::state::provide_carer_state;
 use crate::state::sync::{Sync, use_sync};
 
 /// The support group pages.
@@ -131,22 +129,17 @@ pub fn use_groups() -> Groups {
 }
 
 #[component]
-pub fn GroupsApp() -> impl IntoView {
-    provide_carer_state();
+pub fn GroupsArea() -> impl IntoView {
     provide_groups();
     let groups = || StaticSegment("groups");
     view! {
-        <Router>
-            <Layout app=CarerApp::Groups>
-                <SectionNav label="Support groups and contacts" links={section_links::<GroupsPage>} />
-                <Routes fallback=GroupsNotFoundPage>
-                    <Route path=groups() view=FindGroupPage />
-                    <Route path=(groups(), StaticSegment("sessions"), ParamSegment("id")) view=SessionPage />
-                    <Route path=(groups(), StaticSegment("bookings")) view=MyBookingsPage />
-                    <Route path=(groups(), StaticSegment("support")) view=SupportPage />
-                </Routes>
-            </Layout>
-        </Router>
+        <SectionNav label="Support groups and contacts" links={section_links::<GroupsPage>} />
+        <Routes fallback=GroupsNotFoundPage>
+            <Route path=groups() view=FindGroupPage />
+            <Route path=(groups(), StaticSegment("sessions"), ParamSegment("id")) view=SessionPage />
+            <Route path=(groups(), StaticSegment("bookings")) view=MyBookingsPage />
+            <Route path=(groups(), StaticSegment("support")) view=SupportPage />
+        </Routes>
     }
 }
 

@@ -7,11 +7,10 @@ pub mod data;
 pub mod form;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Route, Routes};
 use leptos_router::{ParamSegment, StaticSegment};
 use portal_core::training::EntryForm;
 
-use crate::components::layout::Layout;
 use crate::components::section_nav::{SectionNav, section_links, section_page};
 use crate::device::today;
 use crate::learning::data::{LearningData, learning_data};
@@ -22,9 +21,8 @@ use crate::pages::learning::my_learning::MyLearningPage;
 use crate::pages::learning::not_found::LearningNotFoundPage;
 use crate::pages::learning::review::ReviewPage;
 use crate::pages::learning::standards::StandardsPage;
-use crate::routes::{CarerApp, LEARNING_HOME};
+use crate::routes::LEARNING_HOME;
 use crate::state::account::{Account, device, use_account};
-use crate::state::provide_carer_state;
 use crate::state::sync::use_sync;
 
 /// The learning pages.
@@ -171,28 +169,23 @@ pub fn use_learning() -> Learning {
 }
 
 #[component]
-pub fn LearningApp() -> impl IntoView {
-    provide_carer_state();
+pub fn LearningArea() -> impl IntoView {
     provide_learning();
     let learning = || StaticSegment("learning");
     view! {
-        <Router>
-            <Layout app=CarerApp::Learning>
-                <SectionNav label="Learning" links={section_links::<LearningPage>} />
-                <Routes fallback=LearningNotFoundPage>
-                    <Route path=learning() view=MyLearningPage />
-                    <Route path=(learning(), StaticSegment("log")) view=LogTrainingPage />
-                    <Route path=(learning(), StaticSegment("entries"), ParamSegment("id")) view=EntryPage />
-                    <Route
-                        path=(learning(), StaticSegment("entries"), ParamSegment("id"), StaticSegment("change"))
-                        view=EditEntryPage
-                    />
-                    <Route path=(learning(), StaticSegment("standards")) view=StandardsPage />
-                    <Route path=(learning(), StaticSegment("mandatory")) view=MandatoryPage />
-                    <Route path=(learning(), StaticSegment("review")) view=ReviewPage />
-                </Routes>
-            </Layout>
-        </Router>
+        <SectionNav label="Learning" links={section_links::<LearningPage>} />
+        <Routes fallback=LearningNotFoundPage>
+            <Route path=learning() view=MyLearningPage />
+            <Route path=(learning(), StaticSegment("log")) view=LogTrainingPage />
+            <Route path=(learning(), StaticSegment("entries"), ParamSegment("id")) view=EntryPage />
+            <Route
+                path=(learning(), StaticSegment("entries"), ParamSegment("id"), StaticSegment("change"))
+                view=EditEntryPage
+            />
+            <Route path=(learning(), StaticSegment("standards")) view=StandardsPage />
+            <Route path=(learning(), StaticSegment("mandatory")) view=MandatoryPage />
+            <Route path=(learning(), StaticSegment("review")) view=ReviewPage />
+        </Routes>
     }
 }
 

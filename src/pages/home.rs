@@ -14,7 +14,7 @@ fn content() -> String {
 <h2 class="govuk-heading-m">Thinking about fostering?</h2>
 <p class="govuk-body">Tell us a little about yourself and someone from our fostering team will contact you within 24 hours. <a href="{ENQUIRE_HOME}" class="govuk-link" rel="external">Make an enquiry</a>.</p>
 <h2 class="govuk-heading-m">Need support?</h2>
-<p class="govuk-body">Your supervising social worker, the service's teams and the out-of-hours line are in <a href="/groups/support" class="govuk-link" rel="external">support contacts</a>, which you can read with no signal.</p>
+<p class="govuk-body">Your supervising social worker, the service's teams and the out-of-hours line are in <a href="/groups/support" class="govuk-link">support contacts</a>, which you can read with no signal.</p>
 <h2 class="govuk-heading-m">Use it with no signal</h2>
 <p class="govuk-body">Once you have opened the portal on a phone or computer, it opens again on that device even with no signal or Wi-Fi. Anything you do while you are not connected is kept on the device and sent to the fostering service when the connection comes back.</p>
 <p class="govuk-body">The box near the top of every page tells you whether the portal can reach the fostering service right now.</p>

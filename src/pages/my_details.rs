@@ -10,7 +10,7 @@ use crate::components::needs_attention::NeedsAttention;
 use crate::components::page_title::PageTitle;
 use crate::details_form::{DetailsForm, FieldProblem};
 use crate::device::random_id;
-use crate::routes::{CarerApp, Page};
+use crate::routes::Page;
 use crate::state::sync::{Sync, use_sync};
 
 #[component]
@@ -18,7 +18,7 @@ pub fn MyDetailsPage() -> impl IntoView {
     view! {
         <PageTitle text=Page::MyDetails.title() />
         <h1 class="govuk-heading-l">"My details"</h1>
-        <CarersOnly app=CarerApp::Main to="see and change your household's details">
+        <CarersOnly to="see and change your household's details">
             <NeedsAttention notices=true />
             <DetailsFormSection />
             <Members />

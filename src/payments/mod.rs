@@ -6,10 +6,9 @@
 pub mod data;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Route, Routes};
 use leptos_router::{ParamSegment, StaticSegment};
 
-use crate::components::layout::Layout;
 use crate::components::section_nav::{SectionNav, section_links, section_page};
 use crate::device::today;
 use crate::pages::payments::new_query::NewQueryPage;
@@ -18,9 +17,8 @@ use crate::pages::payments::queries::QueriesPage;
 use crate::pages::payments::query::QueryPage;
 use crate::pages::payments::rates::RatesPage;
 use crate::payments::data::{PaymentsData, payments_data};
-use crate::routes::{CarerApp, PAYMENTS_HOME};
+use crate::routes::PAYMENTS_HOME;
 use crate::state::account::{device, use_account};
-use crate::state::provide_carer_state;
 use crate::state::sync::use_sync;
 
 /// The payment pages.
@@ -97,22 +95,17 @@ fn provide_payments() {
 }
 
 #[component]
-pub fn PaymentsApp() -> impl IntoView {
-    provide_carer_state();
+pub fn PaymentsArea() -> impl IntoView {
     provide_payments();
     let payments = || StaticSegment("payments");
     view! {
-        <Router>
-            <Layout app=CarerApp::Payments>
-                <SectionNav label="Payments" links={section_links::<PaymentsPage>} />
-                <Routes fallback=PaymentsNotFoundPage>
-                    <Route path=payments() view=QueriesPage />
-                    <Route path=(payments(), StaticSegment("new")) view=NewQueryPage />
-                    <Route path=(payments(), StaticSegment("queries"), ParamSegment("id")) view=QueryPage />
-                    <Route path=(payments(), StaticSegment("rates")) view=RatesPage />
-                </Routes>
-            </Layout>
-        </Router>
+        <SectionNav label="Payments" links={section_links::<PaymentsPage>} />
+        <Routes fallback=PaymentsNotFoundPage>
+            <Route path=payments() view=QueriesPage />
+            <Route path=(payments(), StaticSegment("new")) view=NewQueryPage />
+            <Route path=(payments(), StaticSegment("queries"), ParamSegment("id")) view=QueryPage />
+            <Route path=(payments(), StaticSegment("rates")) view=RatesPage />
+        </Routes>
     }
 }
 

@@ -6,17 +6,15 @@
 pub mod data;
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{Route, Routes};
 use leptos_router::{ParamSegment, StaticSegment};
 
-use crate::components::layout::Layout;
 use crate::device::today;
 use crate::pages::surveys::answer::SurveyPage;
 use crate::pages::surveys::list::SurveysPage as ListPage;
 use crate::pages::surveys::not_found::SurveysNotFoundPage;
-use crate::routes::{CarerApp, SURVEYS_HOME};
+use crate::routes::SURVEYS_HOME;
 use crate::state::account::{device, use_account};
-use crate::state::provide_carer_state;
 use crate::state::sync::use_sync;
 use crate::surveys::data::{SurveysData, surveys_data};
 
@@ -76,19 +74,14 @@ fn provide_surveys() {
 }
 
 #[component]
-pub fn SurveysApp() -> impl IntoView {
-    provide_carer_state();
+pub fn SurveysArea() -> impl IntoView {
     provide_surveys();
     let surveys = || StaticSegment("surveys");
     view! {
-        <Router>
-            <Layout app=CarerApp::Surveys>
-                <Routes fallback=SurveysNotFoundPage>
-                    <Route path=surveys() view=ListPage />
-                    <Route path=(surveys(), ParamSegment("id")) view=SurveyPage />
-                </Routes>
-            </Layout>
-        </Router>
+        <Routes fallback=SurveysNotFoundPage>
+            <Route path=surveys() view=ListPage />
+            <Route path=(surveys(), ParamSegment("id")) view=SurveyPage />
+        </Routes>
     }
 }
 

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::cmd::{self, Result, cargo, root, step};
+use crate::split;
 use crate::tools::{self, BuildEnv};
 
 /// The folder Trunk writes the release build to, and the server serves from.
@@ -11,24 +12,17 @@ pub fn dist_dir() -> PathBuf {
     root().join("dist")
 }
 
-/// The apps under their own paths, besides the portal's main app at the top: the carers'
-/// learning, support groups and buddy scheme (see `src/learning/mod.rs` and its neighbours) and
-/// the staff side (see `src/staff/mod.rs`), each built from its own Trunk entry into the folder
-/// of the same name; and the accessibility statement and privacy notice, static pages with no
-/// WebAssembly (`src/about/`).
-pub const SUB_APPS: [(&str, &str); 9] = [
-    ("learning", "src/learning/index.html"),
-    ("groups", "src/groups/index.html"),
-    ("buddies", "src/buddies/index.html"),
-    ("payments", "src/payments/index.html"),
-    ("surveys", "src/surveys/index.html"),
+/// The apps under their own paths, besides the carers' app at the top: the public enquiry and
+/// the staff side, each built from its own Trunk entry into the folder of the same name; and the
+/// accessibility statement and privacy notice, static pages with no WebAssembly (`src/about/`).
+pub const SUB_APPS: [(&str, &str); 4] = [
     ("enquire", "src/enquire/index.html"),
     ("accessibility", "src/about/accessibility.html"),
     ("privacy", "src/about/privacy.html"),
     ("staff", "src/staff/index.html"),
 ];
 
-/// Builds the whole portal into `dist`: the carers' main app at the top, the others in their
+/// Builds the whole portal into `dist`: the carers' app at the top, the others in their
 /// folders. The main app goes first because Trunk empties the folder it builds into.
 pub fn build_portal(env: &BuildEnv, dist: &Path) -> Result {
     trunk_build(env, &root().join("index.html"), dist, "/")?;
@@ -62,7 +56,22 @@ pub fn trunk_build(env: &BuildEnv, index_html: &Path, dist: &Path, public_url: &
         .arg(index_html)
         .current_dir(root());
     env.apply(&mut trunk);
-    cmd::run(&mut trunk)
+    cmd::run(&mut trunk)?;
+    if let Some(bin) = rust_bin(index_html)? {
+        split::split_app(env, &bin, dist)?;
+    }
+    Ok(())
+}
+
+/// The binary a Trunk page builds (its `data-bin`), if it builds one.
+fn rust_bin(index_html: &Path) -> Result<Option<String>> {
+    let page = std::fs::read_to_string(index_html)
+        .map_err(|e| format!("cannot read {}: {e}", index_html.display()))?;
+    Ok(page
+        .split("data-bin=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .map(str::to_owned))
 }
 
 /// Builds the sync figures' server (the real server with seeded records; see
@@ -96,6 +105,12 @@ pub fn server_binary() -> Result<PathBuf> {
     Ok(root().join("target/server/portal-server"))
 }
 
+/// `cargo xtask build [folder]`: the release build the tests use, on its own.
+pub fn build_only(folder: Option<&str>) -> Result {
+    let env = tools::ensure_build_tools()?;
+    build_portal(&env, &root().join(folder.unwrap_or("target/test-dist")))
+}
+
 /// `cargo xtask run`: everything from a fresh clone to a serving portal.
 pub fn run(server_args: &[String]) -> Result {
     let env = tools::ensure_build_tools()?;
@@ -112,8 +127,8 @@ pub fn run(server_args: &[String]) -> Result {
     )
 }
 
-/// The stylesheets under `style/`: the one every app loads, and the carers' area apps' own.
-pub const STYLESHEETS: [&str; 2] = ["portal", "areas"];
+/// The stylesheet under `style/` that every app loads.
+pub const STYLESHEETS: [&str; 1] = ["portal"];
 
 /// `cargo xtask css`: rebuilds each `style/*.css` from its `.scss`.
 pub fn css() -> Result {

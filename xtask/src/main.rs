@@ -10,6 +10,7 @@ mod bench;
 mod build;
 mod cmd;
 mod size;
+mod split;
 mod test;
 mod tools;
 
@@ -24,6 +25,8 @@ Commands:
   test    Everything CI runs: formatting, clippy, Rust tests, the release build,
           the size ceiling and the browser tests
   bench   Print sizes against a minimal Leptos app, and the sync engine's speeds
+  build   Build the portal in release mode, as the tests use it, into a folder
+          (default target/test-dist), without serving it
   css     Rebuild style/portal.css from style/portal.scss and GOV.UK Frontend
   size    Check each app's first load in a build (default target/test-dist) against
           its ceiling, without building it first";
@@ -35,6 +38,7 @@ fn main() -> ExitCode {
         Some("test") => test::run(),
         Some("bench") => bench::run(),
         Some("css") => build::css(),
+        Some("build") => build::build_only(args.get(1).map(String::as_str)),
         Some("size") => {
             size::check(&cmd::root().join(args.get(1).map_or("target/test-dist", String::as_str)))
         }

@@ -25,8 +25,8 @@ const PRECACHE_MARKER: &str = "/*__PORTAL_PRECACHE__*/ []";
 
 pub const INDEX_PATH: &str = "/index.html";
 
-/// An app of the portal under its own path, besides the carers' main app at the top (see
-/// `portal_app::routes::CarerApp`): its page serves every path under `prefix`.
+/// An app of the portal under its own path, besides the carers' app at the top: its page serves
+/// every path under `prefix`.
 #[derive(Debug, Clone, Copy)]
 struct SubApp {
     prefix: &'static str,
@@ -36,32 +36,7 @@ struct SubApp {
     offline: bool,
 }
 
-const SUB_APPS: [SubApp; 9] = [
-    SubApp {
-        prefix: "/learning",
-        index: "/learning/index.html",
-        offline: true,
-    },
-    SubApp {
-        prefix: "/groups",
-        index: "/groups/index.html",
-        offline: true,
-    },
-    SubApp {
-        prefix: "/buddies",
-        index: "/buddies/index.html",
-        offline: true,
-    },
-    SubApp {
-        prefix: "/payments",
-        index: "/payments/index.html",
-        offline: true,
-    },
-    SubApp {
-        prefix: "/surveys",
-        index: "/surveys/index.html",
-        offline: true,
-    },
+const SUB_APPS: [SubApp; 4] = [
     // The public enquiry: kept for offline use, so that an enquiry can be made with no signal.
     SubApp {
         prefix: "/enquire",
@@ -134,11 +109,16 @@ impl CachePolicy {
 
 /// Trunk names built files `name-<16 hex digits>.ext` (and `name-<hash>_bg.wasm`).
 fn has_content_hash(path: &str) -> bool {
-    let file = path.rsplit('/').next().unwrap_or(path);
+    let is_hash =
+        |hash: &str| (12..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit());
+    let mut segments = path.rsplit('/');
+    let file = segments.next().unwrap_or(path);
     let stem = file.split('.').next().unwrap_or(file);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    // An app's chunks sit in a folder named after the app's hash (see xtask/src/split.rs).
+    let in_hashed_folder =
+        segments.any(|folder| folder.strip_prefix("split-").is_some_and(is_hash));
+    in_hashed_folder || stem.rsplit_once('-').is_some_and(|(_, hash)| is_hash(hash))
 }
 
 /// One file of the app, in each encoding it can be sent in.
@@ -491,6 +471,13 @@ mod tests {
         assert!(!has_content_hash("/icons/icon-192.png"));
         assert!(!has_content_hash("/sw.js"));
         assert!(!has_content_hash("/portal-app-xyz.js"));
+        assert!(has_content_hash(
+            "/split-a62389e97bea604/split_learning.wasm"
+        ));
+        assert!(has_content_hash(
+            "/staff/split-0123456789abcdef/__wasm_split.js"
+        ));
+        assert!(!has_content_hash("/split-later/chunk_1.wasm"));
     }
 
     #[test]

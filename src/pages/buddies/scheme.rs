@@ -21,7 +21,6 @@ use crate::components::page_title::PageTitle;
 use crate::components::select_field::SelectField;
 use crate::details_form::{FieldProblem, field_problems};
 use crate::device::{random_id, save_file, today};
-use crate::routes::CarerApp;
 use crate::state::account::{device, use_account};
 use crate::state::sync::use_sync;
 
@@ -36,7 +35,7 @@ pub fn BuddyPage() -> impl IntoView {
             "one, or both. The fostering service suggests pairs; you see why, and nobody sees "
             "the other's name or contact details until both of you have said yes."
         </p>
-        <CarersOnly app=CarerApp::Buddies to="take part in the buddy scheme">
+        <CarersOnly to="take part in the buddy scheme">
             <NeedsAttention notices=false />
             <Buddy />
         </CarersOnly>

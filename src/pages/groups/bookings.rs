@@ -13,7 +13,6 @@ use crate::device::{now_seconds, save_file, today};
 use crate::groups::calendar::booking_events;
 use crate::groups::{GroupsPage, use_groups};
 use crate::learning::LearningPage;
-use crate::routes::CarerApp;
 use crate::state::sync::use_sync;
 
 #[component]
@@ -21,7 +20,7 @@ pub fn MyBookingsPage() -> impl IntoView {
     view! {
         <PageTitle text=GroupsPage::MyBookings.title() />
         <h1 class="govuk-heading-l">"My bookings"</h1>
-        <CarersOnly app=CarerApp::Groups to="see your bookings">
+        <CarersOnly to="see your bookings">
             <Bookings />
             <Attended />
         </CarersOnly>
@@ -156,7 +155,7 @@ fn Attended() -> impl IntoView {
                     let action = match (entry, logged) {
                         (Some((id, _)), true) => Some(view! {
                             <p class="govuk-body-s portal-entry__line">
-                                <a class="govuk-link" rel="external" href=LearningPage::Entry(id).href()>"In your learning log"</a>
+                                <a class="govuk-link" href=LearningPage::Entry(id).href()>"In your learning log"</a>
                             </p>
                         }.into_any()),
                         (Some((id, form)), false) => {

@@ -14,7 +14,6 @@ use crate::components::page_title::PageTitle;
 use crate::components::select_field::{Choice, SelectField, choices_after};
 use crate::device::today;
 use crate::groups::{GroupsPage, use_groups};
-use crate::routes::CarerApp;
 use crate::state::sync::use_sync;
 use crate::words::showing;
 
@@ -78,7 +77,7 @@ pub fn FindGroupPage() -> impl IntoView {
             "or join the waiting list when a session is full, even with no signal: the fostering "
             "service decides when your request reaches it, first come, first served."
         </p>
-        <CarersOnly app=CarerApp::Groups to="find and book support groups">
+        <CarersOnly to="find and book support groups">
             <NeedsAttention notices=false />
             <GroupNews />
             <Sessions />

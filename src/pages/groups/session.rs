@@ -15,7 +15,6 @@ use crate::components::select_field::Choice;
 use crate::device::{now_seconds, random_id};
 use crate::groups::data::{Place, Shown};
 use crate::groups::{GroupsPage, use_groups};
-use crate::routes::CarerApp;
 use crate::state::sync::use_sync;
 
 #[component]
@@ -33,7 +32,7 @@ pub fn SessionPage() -> impl IntoView {
     });
     view! {
         <PageTitle text=GroupsPage::Session(String::new()).title() />
-        <CarersOnly app=CarerApp::Groups to="book support groups">
+        <CarersOnly to="book support groups">
             {move || match found.get() {
                 None => view! {
                     <h1 class="govuk-heading-l">"Session not found"</h1>

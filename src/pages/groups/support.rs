@@ -7,7 +7,6 @@ use portal_core::support::tel_link;
 use crate::components::carers_only::CarersOnly;
 use crate::components::page_title::PageTitle;
 use crate::groups::{GroupsPage, use_groups};
-use crate::routes::CarerApp;
 use crate::state::sync::use_sync;
 
 #[component]
@@ -26,7 +25,7 @@ pub fn SupportPage() -> impl IntoView {
                 "If a child is in immediate danger, call 999."
             </strong>
         </div>
-        <CarersOnly app=CarerApp::Groups to="see your support contacts">
+        <CarersOnly to="see your support contacts">
             <div class="portal-contacts">
                 <Contacts />
             </div>

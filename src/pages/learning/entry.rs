@@ -13,7 +13,6 @@ use crate::components::carers_only::CarersOnly;
 use crate::components::page_title::PageTitle;
 use crate::learning::form::change_draft;
 use crate::learning::{LearningPage, use_learning};
-use crate::routes::CarerApp;
 use crate::state::sync::use_sync;
 
 /// The record named in the page address, read again as the log changes.
@@ -52,7 +51,7 @@ pub fn EntryPage() -> impl IntoView {
     view! {
         <PageTitle text=LearningPage::Entry(String::new()).title() />
         <SuccessBanner message=message />
-        <CarersOnly app=CarerApp::Learning to="see your learning log">
+        <CarersOnly to="see your learning log">
             {move || match entry.get() {
                 None => view! { <NotFound /> }.into_any(),
                 Some((entry, waiting)) => view! { <EntryDetails entry=entry waiting=waiting /> }.into_any(),
@@ -195,7 +194,7 @@ pub fn EditEntryPage() -> impl IntoView {
         <PageTitle text=LearningPage::EditEntry(String::new()).title() />
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
-                <CarersOnly app=CarerApp::Learning to="change your learning log">
+                <CarersOnly to="change your learning log">
                     {move || match (editor.get(), entry.get_untracked()) {
                         (Some(record), Some((current, _))) => {
                             let draft = change_draft(&record);

@@ -269,7 +269,7 @@ fn WhoAttended(selected: RwSignal<Vec<String>>, error: Signal<Option<String>>) -
             view! {
                         <div class="govuk-inset-text" id=EntryField::Members.input_id()>
                             "Nobody is listed in your household yet. Add yourself and anyone else who does training on "
-                            <a href=Page::MyDetails.href() class="govuk-link" rel="external">"My details"</a>
+                            <a href=Page::MyDetails.href() class="govuk-link">"My details"</a>
                             " first. What you have typed here is kept."
                         </div>
                     }

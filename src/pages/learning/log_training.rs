@@ -10,7 +10,6 @@ use crate::components::page_title::PageTitle;
 use crate::device::today;
 use crate::learning::form::NEW_DRAFT;
 use crate::learning::{LearningPage, use_learning};
-use crate::routes::CarerApp;
 use crate::state::sync::use_sync;
 
 #[component]
@@ -53,7 +52,7 @@ pub fn LogTrainingPage() -> impl IntoView {
         <div class="govuk-grid-row">
             <div class="govuk-grid-column-two-thirds">
                 <h1 class="govuk-heading-l">"Log training"</h1>
-                <CarersOnly app=CarerApp::Learning to="log training">
+                <CarersOnly to="log training">
                     {form}
                 </CarersOnly>
             </div>

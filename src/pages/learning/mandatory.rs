@@ -8,7 +8,6 @@ use crate::components::carers_only::CarersOnly;
 use crate::components::page_title::PageTitle;
 use crate::device::today;
 use crate::learning::{LearningPage, use_learning};
-use crate::routes::CarerApp;
 use crate::state::sync::use_sync;
 
 /// The tag for a state; its words say the same, so colour is never the only sign.
@@ -26,7 +25,7 @@ pub fn MandatoryPage() -> impl IntoView {
     view! {
         <PageTitle text=LearningPage::Mandatory.title() />
         <h1 class="govuk-heading-l">"Mandatory training"</h1>
-        <CarersOnly app=CarerApp::Learning to="see your mandatory training">
+        <CarersOnly to="see your mandatory training">
             <Courses />
         </CarersOnly>
     }

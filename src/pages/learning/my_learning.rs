@@ -16,7 +16,6 @@ use crate::components::select_field::{Choice, SelectField, choices_after};
 use crate::device::today;
 use crate::learning::form::standard_choices;
 use crate::learning::{LearningPage, use_learning};
-use crate::routes::CarerApp;
 use crate::state::sync::use_sync;
 use crate::words::showing;
 
@@ -31,7 +30,7 @@ pub fn MyLearningPage() -> impl IntoView {
         <PageTitle text=LearningPage::MyLearning.title() />
         <SuccessBanner message=message />
         <h1 class="govuk-heading-l">"My learning"</h1>
-        <CarersOnly app=CarerApp::Learning to="see your learning log">
+        <CarersOnly to="see your learning log">
             <NeedsAttention notices=false />
             <AtAGlance />
             <a href=LearningPage::LogTraining.href() class="govuk-button">

@@ -1,5 +1,5 @@
 //! For the annual review: the household's learning on one page that prints cleanly (see the
-//! print styles in `style/areas.scss`), and the whole log as a spreadsheet file. Both are
+//! print styles in `style/portal.scss`), and the whole log as a spreadsheet file. Both are
 //! made on the device from what it holds, so they work with no signal.
 
 use leptos::prelude::*;
@@ -12,7 +12,6 @@ use crate::components::carers_only::CarersOnly;
 use crate::components::page_title::PageTitle;
 use crate::device::{print_page, save_file, today};
 use crate::learning::{LearningPage, use_learning};
-use crate::routes::CarerApp;
 use crate::state::sync::use_sync;
 
 /// The spreadsheet's file name, dated so that several downloads do not overwrite each other.
@@ -25,7 +24,7 @@ pub fn ReviewPage() -> impl IntoView {
     view! {
         <PageTitle text=LearningPage::Review.title() />
         <h1 class="govuk-heading-l">"For your annual review"</h1>
-        <CarersOnly app=CarerApp::Learning to="prepare for your annual review">
+        <CarersOnly to="prepare for your annual review">
             <Actions />
             <Summary />
         </CarersOnly>

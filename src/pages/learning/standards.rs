@@ -10,7 +10,7 @@ use crate::components::carers_only::CarersOnly;
 use crate::components::page_title::PageTitle;
 use crate::device::today;
 use crate::learning::{LearningPage, use_learning};
-use crate::routes::{CarerApp, Page};
+use crate::routes::Page;
 use crate::state::sync::use_sync;
 
 /// Names for member ids, in the household's order.
@@ -47,7 +47,7 @@ pub fn StandardsPage() -> impl IntoView {
             "Each carer in your household needs training that gives evidence for all seven: within "
             "12 months of approval, or 18 months for family and friends carers."
         </p>
-        <CarersOnly app=CarerApp::Learning to="see your TSD standards">
+        <CarersOnly to="see your TSD standards">
             <Tracker />
         </CarersOnly>
     }
@@ -125,7 +125,7 @@ fn Tracker() -> impl IntoView {
             {(!carers_listed).then(|| view! {
                 <div class="govuk-inset-text">
                     "No carers are listed in your household yet. Add yourself, and any second carer, on "
-                    <a href=Page::MyDetails.href() class="govuk-link" rel="external">"My details"</a> "."
+                    <a href=Page::MyDetails.href() class="govuk-link">"My details"</a> "."
                 </div>
             })}
             <div class="portal-table-scroll" role="region" aria-label="Standards and evidence" tabindex="0">

@@ -17,7 +17,6 @@ use crate::components::select_field::{SelectField, choices_after};
 use crate::details_form::{FieldProblem, field_problems};
 use crate::device::{random_id, today};
 use crate::payments::PaymentsPage;
-use crate::routes::CarerApp;
 use crate::state::account::use_account;
 use crate::state::sync::use_sync;
 
@@ -26,7 +25,7 @@ pub fn NewQueryPage() -> impl IntoView {
     view! {
         <PageTitle text=PaymentsPage::NewQuery.title() />
         <h1 class="govuk-heading-l">"Ask about a payment"</h1>
-        <CarersOnly app=CarerApp::Payments to="ask about your payments">
+        <CarersOnly to="ask about your payments">
             <QueryFormView />
         </CarersOnly>
     }

@@ -9,7 +9,6 @@ use crate::components::needs_attention::NeedsAttention;
 use crate::components::page_title::PageTitle;
 use crate::payments::data::QueryShown;
 use crate::payments::{PaymentsPage, use_payments};
-use crate::routes::CarerApp;
 
 /// The GOV.UK tag colour for a status: what needs the carer's eye stands out.
 pub const fn status_tag(status: QueryStatus) -> &'static str {
@@ -31,7 +30,7 @@ pub fn QueriesPage() -> impl IntoView {
             "you expected, or that you do not understand. You can ask with no signal: your "
             "query is sent when there is a connection."
         </p>
-        <CarersOnly app=CarerApp::Payments to="ask about your payments">
+        <CarersOnly to="ask about your payments">
             <NeedsAttention notices=false />
             <a href=PaymentsPage::NewQuery.href() class="govuk-button" role="button">"Ask about a payment"</a>
             <Queries />

@@ -17,7 +17,6 @@ use crate::components::photo_picker::{PhotoPicker, carers_photo};
 use crate::device::random_id;
 use crate::payments::data::QueryShown;
 use crate::payments::{PaymentsPage, use_payments};
-use crate::routes::CarerApp;
 use crate::state::sync::use_sync;
 
 #[component]
@@ -30,7 +29,7 @@ pub fn QueryPage() -> impl IntoView {
     });
     view! {
         <PageTitle text=PaymentsPage::Query(String::new()).title() />
-        <CarersOnly app=CarerApp::Payments to="see your payment queries">
+        <CarersOnly to="see your payment queries">
             {move || match shown.get() {
                 Some(shown) => view! { <QueryView shown=shown /> }.into_any(),
                 None => view! {

@@ -15,7 +15,6 @@ use crate::components::error_summary::ErrorSummary;
 use crate::components::page_title::PageTitle;
 use crate::components::survey_question::SurveyQuestion;
 use crate::details_form::FieldProblem;
-use crate::routes::CarerApp;
 use crate::state::account::{Account, device, use_account};
 use crate::state::sync::use_sync;
 use crate::surveys::data::Progress;
@@ -68,7 +67,7 @@ pub fn SurveyPage() -> impl IntoView {
     });
     view! {
         <PageTitle text=SurveysPage::Survey(String::new()).title() />
-        <CarersOnly app=CarerApp::Surveys to="answer surveys">
+        <CarersOnly to="answer surveys">
             {move || match shown.get() {
                 None => view! {
                     <h1 class="govuk-heading-l">"This survey is not open"</h1>

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use crate::components::carers_only::CarersOnly;
 use crate::components::needs_attention::NeedsAttention;
 use crate::components::page_title::PageTitle;
-use crate::routes::CarerApp;
 use crate::surveys::data::{Progress, WaveShown};
 use crate::surveys::{SurveysPage, use_surveys};
 
@@ -28,7 +27,7 @@ pub fn SurveysPage() -> impl IntoView {
             "Every six months the fostering service asks every foster carer how it is doing. "
             "You can answer with no signal: your answers are sent when there is a connection."
         </p>
-        <CarersOnly app=CarerApp::Surveys to="answer surveys">
+        <CarersOnly to="answer surveys">
             <NeedsAttention notices=false />
             <OpenSurveys />
             <Notes />
