@@ -5,7 +5,6 @@
 //! browser live in plain functions (or in `portal-core`) and are tested natively.
 
 pub mod api;
-pub mod areas;
 pub mod brand;
 pub mod buddies;
 pub mod components;
@@ -15,6 +14,7 @@ pub mod enquire;
 pub mod groups;
 pub mod learning;
 pub mod pages;
+pub mod parts;
 pub mod payments;
 pub mod routes;
 pub mod staff;
@@ -29,15 +29,11 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{StaticSegment, WildcardSegment};
 
-use crate::areas::{AreaView, OpenArea};
 use crate::components::layout::Layout;
 use crate::pages::home::HomePage;
-use crate::pages::invitation::InvitationPage;
-use crate::pages::my_details::MyDetailsPage;
 use crate::pages::not_found::NotFoundPage;
-use crate::pages::sign_in::SignInPage;
 use crate::pages::sign_out::SignOutPage;
-use crate::pages::this_device::ThisDevicePage;
+use crate::parts::{OpenPart, Part, PartView};
 use crate::routes::{Area, Page};
 use crate::state::provide_carer_state;
 
@@ -52,26 +48,27 @@ pub fn start_carer_app<V: IntoView + 'static>(app: fn() -> V) {
     });
 }
 
-/// The carers' app. `open_area` loads an area's code (see `areas`).
+/// The carers' app. `open_part` loads the code of a part that is not in its first load (see
+/// `parts`).
 #[component]
-pub fn App(open_area: OpenArea) -> impl IntoView {
+pub fn App(open_part: OpenPart) -> impl IntoView {
     provide_carer_state();
-    provide_context(open_area);
+    provide_context(open_part);
     view! {
         <Router>
             <Layout>
                 <Routes fallback=NotFoundPage>
                     <Route path=StaticSegment(Page::Home) view=HomePage />
-                    <Route path=StaticSegment(Page::SignIn) view=SignInPage />
+                    <Route path=StaticSegment(Page::SignIn) view=|| view! { <PartView part=Part::SignIn /> } />
                     <Route path=StaticSegment(Page::SignOut) view=SignOutPage />
-                    <Route path=StaticSegment(Page::MyDetails) view=MyDetailsPage />
-                    <Route path=StaticSegment(Page::Invitation) view=InvitationPage />
-                    <Route path=StaticSegment(Page::ThisDevice) view=ThisDevicePage />
-                    <Route path=(StaticSegment(Area::Learning), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::Learning /> } />
-                    <Route path=(StaticSegment(Area::Groups), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::Groups /> } />
-                    <Route path=(StaticSegment(Area::Buddies), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::Buddies /> } />
-                    <Route path=(StaticSegment(Area::Payments), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::Payments /> } />
-                    <Route path=(StaticSegment(Area::Surveys), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::Surveys /> } />
+                    <Route path=StaticSegment(Page::MyDetails) view=|| view! { <PartView part=Part::MyDetails /> } />
+                    <Route path=StaticSegment(Page::Invitation) view=|| view! { <PartView part=Part::Invitation /> } />
+                    <Route path=StaticSegment(Page::ThisDevice) view=|| view! { <PartView part=Part::ThisDevice /> } />
+                    <Route path=(StaticSegment(Area::Learning), WildcardSegment("rest")) view=|| view! { <PartView part=Part::Area(Area::Learning) /> } />
+                    <Route path=(StaticSegment(Area::Groups), WildcardSegment("rest")) view=|| view! { <PartView part=Part::Area(Area::Groups) /> } />
+                    <Route path=(StaticSegment(Area::Buddies), WildcardSegment("rest")) view=|| view! { <PartView part=Part::Area(Area::Buddies) /> } />
+                    <Route path=(StaticSegment(Area::Payments), WildcardSegment("rest")) view=|| view! { <PartView part=Part::Area(Area::Payments) /> } />
+                    <Route path=(StaticSegment(Area::Surveys), WildcardSegment("rest")) view=|| view! { <PartView part=Part::Area(Area::Surveys) /> } />
                 </Routes>
             </Layout>
         </Router>

@@ -1,8 +1,13 @@
-//! The carers' app. Its areas are cut from it at the functions below and load when first opened
-//! (see `portal_app::areas`).
+//! The carers' app. Its areas and seldom-needed pages are cut from it at the functions below and
+//! load when first opened (see `portal_app::parts`).
+
+// A `fallible` split point must return a `Result`: its error is the chunk failing to load, which
+// the wrapper the macro writes returns before the body ever runs.
+#![allow(clippy::unnecessary_wraps)]
 
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
+use portal_app::parts::Part;
 use portal_app::routes::Area;
 
 fn main() {
@@ -10,19 +15,23 @@ fn main() {
 }
 
 fn app() -> impl IntoView {
-    view! { <portal_app::App open_area=open_area /> }
+    view! { <portal_app::App open_part=open_part /> }
 }
 
-fn open_area(
-    area: Area,
+fn open_part(
+    part: Part,
 ) -> std::pin::Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>> + Send>> {
     Box::pin(async move {
-        match area {
-            Area::Learning => learning().await,
-            Area::Groups => groups().await,
-            Area::Buddies => buddies().await,
-            Area::Payments => payments().await,
-            Area::Surveys => surveys().await,
+        match part {
+            Part::Area(Area::Learning) => learning().await,
+            Part::Area(Area::Groups) => groups().await,
+            Part::Area(Area::Buddies) => buddies().await,
+            Part::Area(Area::Payments) => payments().await,
+            Part::Area(Area::Surveys) => surveys().await,
+            Part::SignIn => sign_in().await,
+            Part::MyDetails => my_details().await,
+            Part::ThisDevice => this_device().await,
+            Part::Invitation => invitation().await,
         }
     })
 }
@@ -50,4 +59,24 @@ fn payments() -> Result<AnyView, SplitLoaderError> {
 #[wasm_split(surveys, wasm_split_path = leptos::wasm_split, fallible)]
 fn surveys() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <portal_app::surveys::SurveysArea /> }.into_any())
+}
+
+#[wasm_split(sign_in, wasm_split_path = leptos::wasm_split, fallible)]
+fn sign_in() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <portal_app::pages::sign_in::SignInPage /> }.into_any())
+}
+
+#[wasm_split(my_details, wasm_split_path = leptos::wasm_split, fallible)]
+fn my_details() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <portal_app::pages::my_details::MyDetailsPage /> }.into_any())
+}
+
+#[wasm_split(this_device, wasm_split_path = leptos::wasm_split, fallible)]
+fn this_device() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <portal_app::pages::this_device::ThisDevicePage /> }.into_any())
+}
+
+#[wasm_split(invitation, wasm_split_path = leptos::wasm_split, fallible)]
+fn invitation() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <portal_app::pages::invitation::InvitationPage /> }.into_any())
 }

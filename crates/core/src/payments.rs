@@ -203,7 +203,9 @@ impl ChildRef {
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '/'));
         if initials {
-            Ok(Self(letters.to_uppercase()))
+            // Shown back as the hint writes them, one letter apart ("J S"), however typed.
+            let spaced: Vec<String> = letters.to_uppercase().chars().map(String::from).collect();
+            Ok(Self(spaced.join(" ")))
         } else if reference {
             Ok(Self(text.to_uppercase()))
         } else {

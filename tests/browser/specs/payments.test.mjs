@@ -75,6 +75,8 @@ describe("payment queries", () => {
     await page.reload();
     await portal.expectHeading("Weekly fostering allowance");
     await page.getByText("£228.00").waitFor();
+    // The child's initials read back as typed, as the hint writes them.
+    await page.getByRole("definition").filter({ hasText: /^\s*J S\s*$/ }).waitFor();
     await goOnline(carer.context);
     await portal.syncNow();
     await portal.connectionStatus().getByText(SAVED).waitFor();

@@ -28,7 +28,7 @@ fn a_query_form_is_checked_field_by_field_in_plain_words() {
     let about = form().parse(date(TODAY)).expect("valid");
     assert_eq!(about.category, QueryCategory::WeeklyAllowance);
     assert_eq!(about.expected, Some(pence("220")));
-    assert_eq!(about.child.as_ref().map(ChildRef::as_str), Some("JS"));
+    assert_eq!(about.child.as_ref().map(ChildRef::as_str), Some("J S"));
     assert_eq!(QueryForm::of(&about).parse(date(TODAY)), Ok(about));
 
     let bad = QueryForm {
@@ -76,6 +76,21 @@ fn a_child_is_initials_or_a_reference_never_a_name() {
 }
 
 #[test]
+fn initials_are_shown_back_as_the_hint_writes_them() {
+    for typed in ["J S", "js", "J.S.", " j  s "] {
+        assert_eq!(
+            ChildRef::parse(typed).map(String::from),
+            Ok("J S".to_owned()),
+            "{typed}"
+        );
+    }
+    assert_eq!(
+        ChildRef::parse("lac/2024/17").map(String::from),
+        Ok("LAC/2024/17".to_owned())
+    );
+}
+
+#[test]
 fn an_answer_is_due_in_five_working_days() {
     // Friday 20 November 2026: the next Friday.
     assert_eq!(respond_by(date("2026-11-20")), date("2026-11-27"));
@@ -111,7 +126,7 @@ fn raising_and_messaging_again_changes_nothing_and_only_the_household_may() {
             ("Dates", "2 November 2026 to 8 November 2026".to_owned()),
             ("Amount expected", "£220.00".to_owned()),
             ("Amount received", "£194.00".to_owned()),
-            ("Child", "JS".to_owned()),
+            ("Child", "J S".to_owned()),
         ]
     );
     PaymentChange::Raise {
