@@ -152,8 +152,11 @@ fn leb128(bytes: &[u8], mut at: usize) -> Option<(usize, usize)> {
 
 /// Shrinks one WebAssembly file in place with wasm-opt, as Trunk does for an unsplit app.
 fn optimise(env: &BuildEnv, wasm: &Path) -> Result {
-    let mut opt = Command::new("wasm-opt");
-    opt.args(["-Oz", "--quiet", "--output"]).arg(wasm).arg(wasm);
+    let mut opt = Command::new("node");
+    opt.arg(&env.wasm_opt)
+        .args(["-Oz", "--quiet", "--output"])
+        .arg(wasm)
+        .arg(wasm);
     env.apply(&mut opt);
     cmd::run(&mut opt)
 }

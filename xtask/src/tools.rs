@@ -3,7 +3,10 @@
 //!
 //! Every tool is pinned: Trunk 0.21.14 (0.22 needs a newer rustc than this project's), the
 //! wasm-bindgen CLI at exactly the version in Cargo.lock (the two must match), and binaryen's
-//! wasm-opt 116 (Debian's older binaryen produces output that crashes in Chromium).
+//! wasm-opt 124 from npm (`xtask/wasm-opt/`; Debian's binaryen 108 produces output that crashes
+//! in Chromium). A fresh machine spends most of its first `cargo xtask run` here, so Trunk, which
+//! only runs the build, is compiled without optimisation (minutes faster), and wasm-opt comes
+//! ready-built from npm (seconds, where compiling binaryen took a quarter of an hour).
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
@@ -12,8 +15,6 @@ use std::process::Command;
 use crate::cmd::{self, Result, cargo, on_path, output, step};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
-pub const WASM_OPT_CRATE_VERSION: &str = "0.116.1";
-pub const WASM_OPT_VERSION: &str = "version 116";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 
 /// The environment the WebAssembly build runs in: a `PATH` that finds the installed tools, and
@@ -22,6 +23,8 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub struct BuildEnv {
     pub path: OsString,
     pub vars: Vec<(String, String)>,
+    /// binaryen's wasm-opt (a Node.js program from npm).
+    pub wasm_opt: PathBuf,
 }
 
 impl BuildEnv {
@@ -42,7 +45,12 @@ pub fn ensure_build_tools() -> Result<BuildEnv> {
         "trunk",
         &["--version"],
         &format!("trunk {TRUNK_VERSION}"),
-        &["install", "--locked", &format!("trunk@{TRUNK_VERSION}")],
+        &[
+            "install",
+            "--locked",
+            "--debug",
+            &format!("trunk@{TRUNK_VERSION}"),
+        ],
         &path,
     )?;
     let bindgen = wasm_bindgen_version()?;
@@ -55,14 +63,12 @@ pub fn ensure_build_tools() -> Result<BuildEnv> {
         &["install", &format!("wasm-bindgen-cli@{bindgen}")],
         &path,
     )?;
-    ensure_cargo_tool(
-        "wasm-opt",
-        &["--version"],
-        WASM_OPT_VERSION,
-        &["install", &format!("wasm-opt@{WASM_OPT_CRATE_VERSION}")],
-        &path,
-    )?;
-    Ok(BuildEnv { path, vars })
+    let wasm_opt = ensure_wasm_opt()?;
+    Ok(BuildEnv {
+        path,
+        vars,
+        wasm_opt,
+    })
 }
 
 fn cargo_home() -> PathBuf {
@@ -171,6 +177,14 @@ pub fn ensure_chromium() -> Result<PathBuf> {
 }
 
 /// Node.js and npm, for the browser tests and the stylesheet build.
+/// binaryen's wasm-opt from npm, installed under `xtask/wasm-opt/` if it is not there yet.
+fn ensure_wasm_opt() -> Result<PathBuf> {
+    ensure_node()?;
+    let dir = cmd::root().join("xtask/wasm-opt");
+    npm_ci(&dir)?;
+    Ok(dir.join("node_modules/binaryen/bin/wasm-opt"))
+}
+
 pub fn ensure_node() -> Result {
     if on_path("node").is_some() && on_path("npm").is_some() {
         return Ok(());
