@@ -12,7 +12,7 @@ const BUILD_ID = "__PORTAL_BUILD_ID__";
 const PRECACHE = /*__PORTAL_PRECACHE__*/ [];
 const CACHE_PREFIX = "portal-shell-";
 const CACHE_NAME = CACHE_PREFIX + BUILD_ID;
-// The carers' apps' pages, each precached under its folder ("/", "/learning/"), longest first,
+// Each app's page is precached under its folder ("/" for the carers' app, "/enquire/"), longest first,
 // so that a navigation finds the app it belongs to.
 const APP_PAGES = PRECACHE.filter((url) => url.endsWith("/")).sort((a, b) => b.length - a.length);
 

@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
-use portal_app::parts::Part;
+use portal_app::parts::{Opened, Part};
 use portal_app::routes::Area;
 
 fn main() {
@@ -18,9 +18,7 @@ fn app() -> impl IntoView {
     view! { <portal_app::App open_part=open_part /> }
 }
 
-fn open_part(
-    part: Part,
-) -> std::pin::Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>> + Send>> {
+fn open_part(part: Part) -> Opened {
     Box::pin(async move {
         match part {
             Part::Area(Area::Learning) => learning().await,

@@ -43,28 +43,47 @@ impl Part {
     }
 }
 
-/// How the app opens a part: the carers' app's binary (`src/main.rs`) supplies it. The split
-/// points must live in that binary, not in this library: each one is an exported function, and
-/// an export in the library would keep every area's code in every app built from it (the
-/// enquiry and staff apps included).
-pub type OpenPart =
-    fn(Part) -> Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>> + Send>>;
+/// A part of an app whose code loads when it is first opened: the carers' `Part`s, or the
+/// staff side's sections (`staff::StaffSection`).
+pub trait LazyPart: Copy + Send + Sync + 'static {
+    /// The part's name, as a person knows it.
+    fn name(self) -> &'static str;
+}
+
+impl LazyPart for Part {
+    fn name(self) -> &'static str {
+        self.title()
+    }
+}
+
+/// What opening a part gives: its view, or the error of its chunk failing to load.
+pub type Opened = Pin<Box<dyn Future<Output = Result<AnyView, SplitLoaderError>> + Send>>;
+
+/// How an app opens its parts: the app's binary (`src/main.rs`, `src/bin/portal-staff.rs`)
+/// supplies it. The split points must live in the binary, not in this library: each one is an
+/// exported function, and an export in the library would keep every part's code in every app
+/// built from it (the enquiry app included).
+pub type Open<P> = fn(P) -> Opened;
+
+/// How the carers' app opens its parts.
+pub type OpenPart = Open<Part>;
 
 /// Shows `part`, loading its code first if this is its first visit. A chunk that cannot be
 /// fetched (no signal, and the service worker had not kept it yet) gets a plain message with
-/// "Try again", never a blank page.
+/// "Try again", never a blank page. The app provides an `Open<P>` in context.
 #[component]
-pub fn PartView(part: Part) -> impl IntoView {
-    let open = expect_context::<OpenPart>();
+pub fn PartView<P: LazyPart>(part: P) -> impl IntoView {
+    let open = expect_context::<Open<P>>();
     let attempt = RwSignal::new(0_u32);
+    let name = part.name();
     view! {
-        <Suspense fallback=move || view! { <Opening part=part /> }>
+        <Suspense fallback=move || view! { <Opening name=name /> }>
             {move || {
                 attempt.track();
                 Suspend::new(async move {
                     match open(part).await {
                         Ok(view) => view,
-                        Err(_) => view! { <NotOpened part=part attempt=attempt /> }.into_any(),
+                        Err(_) => view! { <NotOpened name=name attempt=attempt /> }.into_any(),
                     }
                 })
             }}
@@ -73,17 +92,17 @@ pub fn PartView(part: Part) -> impl IntoView {
 }
 
 #[component]
-fn Opening(part: Part) -> impl IntoView {
-    view! { <p class="govuk-body" role="status">"Opening " {part.title()} "…"</p> }
+fn Opening(name: &'static str) -> impl IntoView {
+    view! { <p class="govuk-body" role="status">"Opening " {name} "…"</p> }
 }
 
 #[component]
-fn NotOpened(part: Part, attempt: RwSignal<u32>) -> impl IntoView {
+fn NotOpened(name: &'static str, attempt: RwSignal<u32>) -> impl IntoView {
     view! {
         <PageTitle text="This part of the portal did not open" />
         <h1 class="govuk-heading-l">"This part of the portal did not open"</h1>
         <p class="govuk-body">
-            {part.title()}
+            {name}
             " needs to be fetched once, and this device could not reach the portal. What you have saved is safe."
         </p>
         <p class="govuk-body">"Check your connection, then try again."</p>

@@ -1,12 +1,12 @@
 //! The staff side: a separate app (its own WebAssembly, built from `src/staff/index.html`)
-//! served under `/staff`, sharing this crate's components, API client and account state with
+//! served under `/staff`, whose sections load when first opened (`StaffSection`), sharing this crate's components, API client and account state with
 //! the carers' app. Staff work at office computers on the council's network, so these pages
 //! read and write through the API directly rather than through the carers' offline sync.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
-use leptos_router::{ParamSegment, StaticSegment};
+use leptos_router::{ParamSegment, StaticSegment, WildcardSegment};
 use portal_core::carers::{HouseholdStatus, StaffFieldsForm};
 use portal_core::household::CarerType;
 
@@ -32,6 +32,7 @@ use crate::pages::staff::survey_builder::{EditSurveyPage, NewSurveyPage};
 use crate::pages::staff::survey_results::SurveyResultsPage;
 use crate::pages::staff::surveys::SurveysPage;
 use crate::pages::staff::training::TrainingPage;
+use crate::parts::{LazyPart, Open, PartView};
 use crate::routes::{Page, STAFF_HOME};
 use crate::state::account::provide_account;
 
@@ -240,58 +241,140 @@ pub fn staff_navigation(current: Option<&StaffPage>) -> Vec<NavItem> {
     ]
 }
 
+/// The staff side's sections whose code loads when first opened (see `parts`): everything but
+/// the carers' list and a household's pages, which staff open first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StaffSection {
+    Learning,
+    Groups,
+    Buddies,
+    Payments,
+    Surveys,
+    Enquiries,
+}
+
+impl LazyPart for StaffSection {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Learning => "Training",
+            Self::Groups => "Support groups",
+            Self::Buddies => "Buddy scheme",
+            Self::Payments => "Payment queries",
+            Self::Surveys => "Surveys",
+            Self::Enquiries => "Enquiries",
+        }
+    }
+}
+
+/// The staff side. `open_section` loads a section's code (see `parts`); the binary supplies it.
 #[component]
-pub fn StaffApp() -> impl IntoView {
+pub fn StaffApp(open_section: Open<StaffSection>) -> impl IntoView {
     provide_account();
+    provide_context(open_section);
+    let staff = || StaticSegment("staff");
+    let section = |section: StaffSection| move || view! { <PartView part=section /> };
     view! {
         <Router>
             <StaffLayout>
                 <Routes fallback=StaffNotFoundPage>
-                    <Route path=StaticSegment("staff") view=CarersPage />
-                    <Route
-                        path=(StaticSegment("staff"), StaticSegment("carers"), StaticSegment("new"))
-                        view=NewCarerPage
-                    />
-                    <Route
-                        path=(StaticSegment("staff"), StaticSegment("carers"), ParamSegment("id"))
-                        view=CarerPage
-                    />
-                    <Route path=(StaticSegment("staff"), StaticSegment("training")) view=TrainingPage />
-                    <Route path=(StaticSegment("staff"), StaticSegment("groups")) view=GroupsPage />
-                    <Route path=(StaticSegment("staff"), StaticSegment("groups"), StaticSegment("new")) view=NewGroupPage />
-                    <Route path=(StaticSegment("staff"), StaticSegment("groups"), StaticSegment("numbers")) view=GroupNumbersPage />
-                    <Route path=(StaticSegment("staff"), StaticSegment("groups"), ParamSegment("id")) view=GroupPage />
-                    <Route
-                        path=(StaticSegment("staff"), StaticSegment("groups"), StaticSegment("sessions"), ParamSegment("id"))
-                        view=GroupSessionPage
-                    />
-                    <Route path=(StaticSegment("staff"), StaticSegment("support-contacts")) view=SupportContactsPage />
-                    <Route path=(StaticSegment("staff"), StaticSegment("buddies")) view=BuddiesPage />
-                    <Route path=(StaticSegment("staff"), StaticSegment("payments")) view=PaymentQueriesPage />
-                    <Route path=(StaticSegment("staff"), StaticSegment("payments"), StaticSegment("rates")) view=PaymentRatesPage />
-                    <Route path=(StaticSegment("staff"), StaticSegment("payments"), StaticSegment("numbers")) view=PaymentNumbersPage />
-                    <Route
-                        path=(StaticSegment("staff"), StaticSegment("payments"), StaticSegment("queries"), ParamSegment("id"))
-                        view=PaymentQueryPage
-                    />
-                    <Route path=(StaticSegment("staff"), StaticSegment("surveys")) view=SurveysPage />
-                    <Route path=(StaticSegment("staff"), StaticSegment("surveys"), StaticSegment("new")) view=NewSurveyPage />
-                    <Route path=(StaticSegment("staff"), StaticSegment("surveys"), ParamSegment("id")) view=SurveyResultsPage />
-                    <Route
-                        path=(StaticSegment("staff"), StaticSegment("surveys"), ParamSegment("id"), StaticSegment("edit"))
-                        view=EditSurveyPage
-                    />
-                    <Route path=(StaticSegment("staff"), StaticSegment("enquiries")) view=EnquiriesPage />
-                    <Route path=(StaticSegment("staff"), StaticSegment("enquiries"), StaticSegment("funnel")) view=EnquiryFunnelPage />
-                    <Route path=(StaticSegment("staff"), StaticSegment("enquiries"), ParamSegment("id")) view=EnquiryPage />
-                    <Route path=(StaticSegment("staff"), StaticSegment("courses")) view=CoursesPage />
-                    <Route
-                        path=(StaticSegment("staff"), StaticSegment("courses"), ParamSegment("id"))
-                        view=CoursePage
-                    />
+                    <Route path=staff() view=CarersPage />
+                    <Route path=(staff(), StaticSegment("carers"), StaticSegment("new")) view=NewCarerPage />
+                    <Route path=(staff(), StaticSegment("carers"), ParamSegment("id")) view=CarerPage />
+                    <Route path=(staff(), StaticSegment("training")) view=section(StaffSection::Learning) />
+                    <Route path=(staff(), StaticSegment("courses"), WildcardSegment("rest")) view=section(StaffSection::Learning) />
+                    <Route path=(staff(), StaticSegment("groups"), WildcardSegment("rest")) view=section(StaffSection::Groups) />
+                    <Route path=(staff(), StaticSegment("support-contacts")) view=section(StaffSection::Groups) />
+                    <Route path=(staff(), StaticSegment("buddies")) view=section(StaffSection::Buddies) />
+                    <Route path=(staff(), StaticSegment("payments"), WildcardSegment("rest")) view=section(StaffSection::Payments) />
+                    <Route path=(staff(), StaticSegment("surveys"), WildcardSegment("rest")) view=section(StaffSection::Surveys) />
+                    <Route path=(staff(), StaticSegment("enquiries"), WildcardSegment("rest")) view=section(StaffSection::Enquiries) />
                 </Routes>
             </StaffLayout>
         </Router>
+    }
+}
+
+/// Training across households and the course catalogue.
+#[component]
+pub fn StaffLearning() -> impl IntoView {
+    let staff = || StaticSegment("staff");
+    view! {
+        <Routes fallback=StaffNotFoundPage>
+            <Route path=(staff(), StaticSegment("training")) view=TrainingPage />
+            <Route path=(staff(), StaticSegment("courses")) view=CoursesPage />
+            <Route path=(staff(), StaticSegment("courses"), ParamSegment("id")) view=CoursePage />
+        </Routes>
+    }
+}
+
+/// Support groups, their sessions, the numbers for reports and the support contacts.
+#[component]
+pub fn StaffGroups() -> impl IntoView {
+    let staff = || StaticSegment("staff");
+    let groups = || StaticSegment("groups");
+    view! {
+        <Routes fallback=StaffNotFoundPage>
+            <Route path=(staff(), groups()) view=GroupsPage />
+            <Route path=(staff(), groups(), StaticSegment("new")) view=NewGroupPage />
+            <Route path=(staff(), groups(), StaticSegment("numbers")) view=GroupNumbersPage />
+            <Route path=(staff(), groups(), ParamSegment("id")) view=GroupPage />
+            <Route path=(staff(), groups(), StaticSegment("sessions"), ParamSegment("id")) view=GroupSessionPage />
+            <Route path=(staff(), StaticSegment("support-contacts")) view=SupportContactsPage />
+        </Routes>
+    }
+}
+
+/// The buddy scheme: matching, suggestions, pairings.
+#[component]
+pub fn StaffBuddies() -> impl IntoView {
+    view! {
+        <Routes fallback=StaffNotFoundPage>
+            <Route path=(StaticSegment("staff"), StaticSegment("buddies")) view=BuddiesPage />
+        </Routes>
+    }
+}
+
+/// Payment queries, rates and the numbers for reports.
+#[component]
+pub fn StaffPayments() -> impl IntoView {
+    let staff = || StaticSegment("staff");
+    let payments = || StaticSegment("payments");
+    view! {
+        <Routes fallback=StaffNotFoundPage>
+            <Route path=(staff(), payments()) view=PaymentQueriesPage />
+            <Route path=(staff(), payments(), StaticSegment("rates")) view=PaymentRatesPage />
+            <Route path=(staff(), payments(), StaticSegment("numbers")) view=PaymentNumbersPage />
+            <Route path=(staff(), payments(), StaticSegment("queries"), ParamSegment("id")) view=PaymentQueryPage />
+        </Routes>
+    }
+}
+
+/// Health-check surveys: waves, the builder and results.
+#[component]
+pub fn StaffSurveys() -> impl IntoView {
+    let staff = || StaticSegment("staff");
+    let surveys = || StaticSegment("surveys");
+    view! {
+        <Routes fallback=StaffNotFoundPage>
+            <Route path=(staff(), surveys()) view=SurveysPage />
+            <Route path=(staff(), surveys(), StaticSegment("new")) view=NewSurveyPage />
+            <Route path=(staff(), surveys(), ParamSegment("id")) view=SurveyResultsPage />
+            <Route path=(staff(), surveys(), ParamSegment("id"), StaticSegment("edit")) view=EditSurveyPage />
+        </Routes>
+    }
+}
+
+/// Enquiries from people thinking about fostering, and the recruitment funnel.
+#[component]
+pub fn StaffEnquiries() -> impl IntoView {
+    let staff = || StaticSegment("staff");
+    let enquiries = || StaticSegment("enquiries");
+    view! {
+        <Routes fallback=StaffNotFoundPage>
+            <Route path=(staff(), enquiries()) view=EnquiriesPage />
+            <Route path=(staff(), enquiries(), StaticSegment("funnel")) view=EnquiryFunnelPage />
+            <Route path=(staff(), enquiries(), ParamSegment("id")) view=EnquiryPage />
+        </Routes>
     }
 }
 

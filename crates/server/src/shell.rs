@@ -254,7 +254,7 @@ impl AppShell {
             *page = text.into_bytes();
         }
 
-        // Each app's page is precached under its folder ("/", "/learning/"), which is what
+        // Each app's page is precached under its folder ("/", "/enquire/"), which is what
         // navigations within it fall back to (see sw.js). The staff side is left out.
         let offline_apps: Vec<SubApp> = SUB_APPS
             .into_iter()
@@ -296,7 +296,7 @@ impl AppShell {
         self.assets.get(path)
     }
 
-    /// The page for a path no file has: the app's whose folder it is in (`/learning`,
+    /// The page for a path no file has: the app's whose folder it is in (`/enquire`,
     /// `/staff`), else the carers' main app's.
     pub fn page_for(&self, path: &str) -> &Asset {
         if let Some(page) = sub_app(path).and_then(|app| self.assets.get(app.index)) {

@@ -6,7 +6,7 @@ use http_body_util::BodyExt as _;
 use portal_core::wire::{ApiErrorBody, Health, HealthStatus};
 use tower::ServiceExt as _;
 
-use crate::common::{LEARNING_LOADER, LOADER, STAFF_LOADER, apps};
+use crate::common::{ENQUIRY_LOADER, LEARNING_CHUNK, LOADER, STAFF_LOADER, apps};
 
 async fn send(router: &axum::Router, request: Request<Body>) -> axum::response::Response {
     router.clone().oneshot(request).await.expect("infallible")
@@ -139,7 +139,7 @@ async fn staff_paths_get_the_staff_app_and_carers_never_precache_it() {
 }
 
 #[tokio::test]
-async fn learning_paths_get_the_learning_app_which_carers_keep_for_offline_use() {
+async fn area_paths_get_the_carers_app_whose_chunks_carers_keep_and_cache_for_a_year() {
     for app in apps().await {
         for path in [
             "/learning",
@@ -150,20 +150,35 @@ async fn learning_paths_get_the_learning_app_which_carers_keep_for_offline_use()
             assert_eq!(response.status(), StatusCode::OK, "{path}");
             assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
             let html = String::from_utf8(body_bytes(response).await).expect("utf-8");
-            assert!(html.contains(LEARNING_LOADER), "{path}");
+            assert!(html.contains(LOADER), "{path}: one carers' app");
         }
-        let carers = send(&app.router, get("/learning-more")).await;
-        let html = String::from_utf8(body_bytes(carers).await).expect("utf-8");
-        assert!(html.contains(LOADER), "only /learning itself and below");
+        let chunk = send(&app.router, get(LEARNING_CHUNK)).await;
+        assert_eq!(chunk.status(), StatusCode::OK);
+        assert_eq!(
+            chunk.headers()[header::CACHE_CONTROL],
+            "public, max-age=31536000, immutable",
+            "a chunk's folder is named after the build's hash"
+        );
         let worker = send(&app.router, get("/sw.js")).await;
         let worker = String::from_utf8(body_bytes(worker).await).expect("utf-8");
-        // Its page under its folder (what navigations fall back to), and its files.
-        assert!(worker.contains("\"/learning/\""), "{worker}");
+        // Every chunk is kept, so that an area opens offline on its first visit; the public
+        // enquiry is kept under its folder, which its navigations fall back to.
         assert!(
-            worker.contains("\"/learning/portal-learning-0123456789abcdef.js\""),
+            worker.contains(&format!("\"{LEARNING_CHUNK}\"")),
             "{worker}"
         );
-        assert!(!worker.contains("/learning/index.html"), "{worker}");
+        assert!(worker.contains("\"/enquire/\""), "{worker}");
+        assert!(!worker.contains("\"/learning/\""), "{worker}");
+        assert!(!worker.contains("/enquire/index.html"), "{worker}");
+    }
+}
+
+#[tokio::test]
+async fn enquiry_paths_get_the_enquiry_app() {
+    for app in apps().await {
+        let response = send(&app.router, get("/enquire/")).await;
+        let html = String::from_utf8(body_bytes(response).await).expect("utf-8");
+        assert!(html.contains(ENQUIRY_LOADER));
     }
 }
 

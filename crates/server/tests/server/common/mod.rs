@@ -41,9 +41,12 @@ pub const LOADER: &str = "import init from '/portal-app-0123456789abcdef.js'; in
 pub const STAFF_LOADER: &str =
     "import init from '/staff/portal-staff-0123456789abcdef.js'; init();";
 
-/// The learning app's inline loader, in `learning/index.html`.
-pub const LEARNING_LOADER: &str =
-    "import init from '/learning/portal-learning-0123456789abcdef.js'; init();";
+/// The public enquiry's inline loader, in `enquire/index.html`.
+pub const ENQUIRY_LOADER: &str =
+    "import init from '/enquire/portal-enquire-0123456789abcdef.js'; init();";
+
+/// One chunk of the carers' app, loaded when the learning area is first opened.
+pub const LEARNING_CHUNK: &str = "/split-0123456789abcdef/split_learning.wasm";
 
 /// Writes a small stand-in for Trunk's output: the page, a hashed script, a stylesheet, the
 /// service worker template and an icon.
@@ -89,20 +92,26 @@ pub fn write_dist(dir: &Path) {
         "export default function init() { /* the staff app */ }\n".repeat(20),
     )
     .expect("staff js");
-    std::fs::create_dir_all(dir.join("learning")).expect("learning folder");
+    std::fs::create_dir_all(dir.join("enquire")).expect("enquire folder");
     std::fs::write(
-        dir.join("learning/index.html"),
+        dir.join("enquire/index.html"),
         format!(
-            "<!doctype html><html lang=\"en\"><head><title>My learning</title>\
-             <script type=\"module\">{LEARNING_LOADER}</script></head><body></body></html>"
+            "<!doctype html><html lang=\"en\"><head><title>Enquire</title>\
+             <script type=\"module\">{ENQUIRY_LOADER}</script></head><body></body></html>"
         ),
     )
-    .expect("learning index");
+    .expect("enquire index");
     std::fs::write(
-        dir.join("learning/portal-learning-0123456789abcdef.js"),
-        "export default function init() { /* the learning app */ }\n".repeat(20),
+        dir.join("enquire/portal-enquire-0123456789abcdef.js"),
+        "export default function init() { /* the enquiry app */ }\n".repeat(20),
     )
-    .expect("learning js");
+    .expect("enquire js");
+    std::fs::create_dir_all(dir.join("split-0123456789abcdef")).expect("chunks folder");
+    std::fs::write(
+        dir.join(LEARNING_CHUNK.trim_start_matches('/')),
+        b"\0asm\x01\0\0\0",
+    )
+    .expect("chunk");
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
