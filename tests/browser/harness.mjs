@@ -205,6 +205,25 @@ export async function accessibilityViolations(page) {
   );
 }
 
+/** Headings and GOV.UK panels that the portal's stylesheet does not reach: a heading in the
+ * browser's default font, or a panel with no background (a component the page's stylesheet
+ * lacks). Empty when the page is styled throughout. */
+export async function unstyledParts(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const heading of document.querySelectorAll("h1, h2, h3")) {
+      const font = getComputedStyle(heading).fontFamily.toLowerCase();
+      if (!font.includes("arial")) out.push(`${heading.tagName} "${heading.textContent.trim()}" in ${font}`);
+    }
+    for (const panel of document.querySelectorAll(".govuk-panel")) {
+      if (getComputedStyle(panel).backgroundColor === "rgba(0, 0, 0, 0)") {
+        out.push(`panel "${panel.textContent.trim().slice(0, 40)}" has no background`);
+      }
+    }
+    return out;
+  });
+}
+
 export function removeDir(dir) {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -37,10 +37,6 @@ pub fn split_app(env: &BuildEnv, bin: &str, dist: &Path) -> Result {
     if !contains(&input, PLACEHOLDER_IMPORT) {
         // No split points: Trunk's output is the app, less the relocations that wasm-opt
         // cannot read (it warns that it "cannot handle this properly").
-        let built = std::fs::read(&main_wasm)
-            .map_err(|e| format!("cannot read {}: {e}", main_wasm.display()))?;
-        std::fs::write(&main_wasm, without_relocations(&built)?)
-            .map_err(|e| format!("cannot write {}: {e}", main_wasm.display()))?;
         return optimise(env, &main_wasm);
     }
     step(&format!(
@@ -109,7 +105,8 @@ pub fn split_app(env: &BuildEnv, bin: &str, dist: &Path) -> Result {
 }
 
 /// A WebAssembly module without the linker's custom sections (`linking`, `reloc.*`), which
-/// only the split step reads.
+/// only the split step reads, and without function names (`name`), which the shipped app does
+/// not need and whose newer parts wasm-opt warns it cannot read.
 fn without_relocations(wasm: &[u8]) -> Result<Vec<u8>> {
     let bad = || "not a WebAssembly module".to_owned();
     let header = wasm.get(..8).ok_or_else(bad)?;
@@ -126,7 +123,9 @@ fn without_relocations(wasm: &[u8]) -> Result<Vec<u8>> {
         let keep = id != 0
             || leb128(wasm, body)
                 .and_then(|(len, name)| wasm.get(name..name + len))
-                .is_none_or(|name| name != b"linking" && !name.starts_with(b"reloc."));
+                .is_none_or(|name| {
+                    name != b"linking" && name != b"name" && !name.starts_with(b"reloc.")
+                });
         if keep {
             out.extend_from_slice(&wasm[start..end]);
         }
@@ -150,8 +149,12 @@ fn leb128(bytes: &[u8], mut at: usize) -> Option<(usize, usize)> {
     }
 }
 
-/// Shrinks one WebAssembly file in place with wasm-opt, as Trunk does for an unsplit app.
+/// Shrinks one WebAssembly file in place with wasm-opt, as Trunk does for an unsplit app, after
+/// dropping the sections wasm-opt would drop anyway or cannot read.
 fn optimise(env: &BuildEnv, wasm: &Path) -> Result {
+    let bytes = std::fs::read(wasm).map_err(|e| format!("cannot read {}: {e}", wasm.display()))?;
+    std::fs::write(wasm, without_relocations(&bytes)?)
+        .map_err(|e| format!("cannot write {}: {e}", wasm.display()))?;
     let mut opt = Command::new("node");
     opt.arg(&env.wasm_opt)
         .args(["-Oz", "--quiet", "--output"])
@@ -251,6 +254,7 @@ mod tests {
             types.clone(),
             custom(b"linking", b"abc"),
             custom(b"reloc.CODE", b"de"),
+            custom(b"name", b"f"),
             producers.clone(),
         ]
         .concat();

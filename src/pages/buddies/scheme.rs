@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 use portal_core::buddies::{
-    Availability, BuddyChange, ContactForm, ContactHow, MembershipField, MembershipForm,
-    PairingStatus, Side, contact_log_csv,
+    Availability, BuddyChange, ContactForm, ContactHow, Membership, MembershipField,
+    MembershipForm, PairingStatus, Side, contact_log_csv,
 };
 use portal_core::mutation::QueuedBuddy;
 use portal_core::text::capitalise;
@@ -56,6 +56,8 @@ fn Buddy() -> impl IntoView {
             .and_then(|d| buddy_data(&d.user(&user.id), &household, today()))
             .unwrap_or_default()
     });
+    let membership = Memo::new(move |_| data.with(|d| d.membership.clone()));
+    let waiting = Signal::derive(move || data.with(|d| d.membership_waiting));
     view! {
         {move || {
             let pairings = data.with(|d| d.pairings.clone());
@@ -67,7 +69,9 @@ fn Buddy() -> impl IntoView {
                 }).collect_view()}
             })
         }}
-        {move || view! { <Membership data=data.get() /> }}
+        // The form is built again only when the household's membership itself changes, never
+        // when a pairing or a contact does, so a sync landing mid-typing keeps what was typed.
+        {move || view! { <TakingPart membership=membership.get() waiting=waiting /> }}
     }
 }
 
@@ -296,10 +300,9 @@ fn availability_choices() -> Vec<(String, String)> {
 }
 
 #[component]
-fn Membership(data: BuddyData) -> impl IntoView {
+fn TakingPart(membership: Option<Membership>, waiting: Signal<bool>) -> impl IntoView {
     let sync = use_sync();
-    let start = data
-        .membership
+    let start = membership
         .as_ref()
         .map(MembershipForm::of)
         .unwrap_or_default();
@@ -369,7 +372,7 @@ fn Membership(data: BuddyData) -> impl IntoView {
     ];
     view! {
         <h2 class="govuk-heading-m">"Taking part"</h2>
-        {(data.membership_waiting || saved.get_untracked()).then(|| view! {
+        {move || (waiting.get() || saved.get()).then(|| view! {
             <p class="govuk-body"><strong class="govuk-tag govuk-tag--yellow">"Waiting to send"</strong> " Your answers are saved on this device."</p>
         })}
         <ErrorSummary problems=problems />

@@ -350,8 +350,27 @@ pub fn NewGroupPage() -> impl IntoView {
     let schedule = ScheduleFields::new();
     let problems = RwSignal::new(Vec::<FieldProblem>::new());
     let navigate = use_navigate();
+    // An action, so that a second press while the first is on its way adds nothing: a
+    // double-clicked "Add the group" adds one group.
+    let add = Action::new_local(|form: &GroupForm| {
+        let form = form.clone();
+        async move { api::add_group(&form).await }
+    });
+    Effect::new(move |_| {
+        add.value().with(|result| match result {
+            Some(Ok(_)) => navigate(&StaffPage::Groups.href(), NavigateOptions::default()),
+            Some(Err(error)) => problems.set(vec![FieldProblem {
+                input_id: GroupField::Title.input_id().into(),
+                message: error.message(),
+            }]),
+            None => {}
+        });
+    });
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
+        if add.pending().get_untracked() {
+            return;
+        }
         let mut form = GroupForm::default();
         group.fill(&mut form);
         schedule.fill(&mut form);
@@ -360,16 +379,7 @@ pub fn NewGroupPage() -> impl IntoView {
             return;
         }
         problems.set(Vec::new());
-        let navigate = navigate.clone();
-        spawn_local(async move {
-            match api::add_group(&form).await {
-                Ok(_) => navigate(&StaffPage::Groups.href(), NavigateOptions::default()),
-                Err(error) => problems.set(vec![FieldProblem {
-                    input_id: GroupField::Title.input_id().into(),
-                    message: error.message(),
-                }]),
-            }
-        });
+        add.dispatch(form);
     };
     view! {
         <PageTitle text="Add a group" />
@@ -382,7 +392,9 @@ pub fn NewGroupPage() -> impl IntoView {
                     <GroupInputs fields=group problems=problems />
                     <h2 class="govuk-heading-m">"Sessions"</h2>
                     <ScheduleInputs fields=schedule problems=problems />
-                    <button type="submit" class="govuk-button">"Add the group"</button>
+                    <button type="submit" class="govuk-button" aria-disabled=move || add.pending().get().then_some("true")>
+                        {move || if add.pending().get() { "Adding the group…" } else { "Add the group" }}
+                    </button>
                 </form>
             </div>
         </div>

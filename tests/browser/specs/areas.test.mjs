@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
-import { PortalServer, goOffline, launchBrowser } from "../harness.mjs";
+import { PortalServer, goOffline, launchBrowser, unstyledParts } from "../harness.mjs";
 import { PortalPage, signedInCarer } from "../portal-page.mjs";
 
 const CARER = "carer@demo.test";
@@ -52,6 +52,7 @@ describe("the carers' areas", () => {
       const started = Date.now();
       await portal.followMenu(link);
       await portal.expectHeading(heading);
+      assert.deepEqual(await unstyledParts(page), [], link);
       console.log(`home to ${link}: ${Date.now() - started} ms (first visit, chunk fetched)`);
       const back = Date.now();
       await portal.followMenu("Home");

@@ -15,6 +15,7 @@ import {
   goOffline,
   goOnline,
   launchBrowser,
+  unstyledParts,
   untilWorkerControls,
 } from "../harness.mjs";
 import { PortalPage, signedInStaff } from "../portal-page.mjs";
@@ -87,6 +88,8 @@ describe("enquiries from people thinking about fostering", () => {
     await goOnline(context);
     await page.getByRole("heading", { level: 1, name: SENT }).waitFor();
     await page.getByText("What happens next").waitFor();
+    // The thank-you panel is styled by the enquiry's own stylesheet, at 320 px as everywhere.
+    assert.deepEqual(await unstyledParts(page), []);
     // The second tab, whichever sent it, says it has gone too.
     await second.getByRole("heading", { level: 1, name: SENT }).waitFor();
     await second.reload();
