@@ -5,22 +5,18 @@
 //! browser live in plain functions (or in `portal-core`) and are tested natively.
 
 pub mod api;
+pub mod areas;
 pub mod brand;
-pub mod buddies;
 pub mod components;
 pub mod details_form;
 pub mod device;
 pub mod enquire;
-pub mod groups;
-pub mod learning;
 pub mod pages;
 pub mod parts;
-pub mod payments;
 pub mod routes;
 pub mod staff;
 pub mod state;
 pub mod storage;
-pub mod surveys;
 pub mod sync_engine;
 pub mod web_lock;
 pub mod words;

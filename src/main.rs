@@ -36,27 +36,27 @@ fn open_part(part: Part) -> Opened {
 
 #[wasm_split(learning, wasm_split_path = leptos::wasm_split, fallible)]
 fn learning() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <portal_app::learning::LearningArea /> }.into_any())
+    Ok(view! { <portal_app::areas::learning::LearningArea /> }.into_any())
 }
 
 #[wasm_split(groups, wasm_split_path = leptos::wasm_split, fallible)]
 fn groups() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <portal_app::groups::GroupsArea /> }.into_any())
+    Ok(view! { <portal_app::areas::groups::GroupsArea /> }.into_any())
 }
 
 #[wasm_split(buddies, wasm_split_path = leptos::wasm_split, fallible)]
 fn buddies() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <portal_app::buddies::BuddiesArea /> }.into_any())
+    Ok(view! { <portal_app::areas::buddies::BuddiesArea /> }.into_any())
 }
 
 #[wasm_split(payments, wasm_split_path = leptos::wasm_split, fallible)]
 fn payments() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <portal_app::payments::PaymentsArea /> }.into_any())
+    Ok(view! { <portal_app::areas::payments::PaymentsArea /> }.into_any())
 }
 
 #[wasm_split(surveys, wasm_split_path = leptos::wasm_split, fallible)]
 fn surveys() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <portal_app::surveys::SurveysArea /> }.into_any())
+    Ok(view! { <portal_app::areas::surveys::SurveysArea /> }.into_any())
 }
 
 #[wasm_split(sign_in, wasm_split_path = leptos::wasm_split, fallible)]

@@ -1,4 +1,4 @@
-//! A carers' area app's own links (My learning, Log training, ...), above each of its pages.
+//! A carers' area's own links (My learning, Log training, ...), above each of its pages.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -11,7 +11,7 @@ pub struct SectionLink {
     pub current: bool,
 }
 
-/// The pages of an area app, as its section navigation needs them.
+/// The pages of an area, as its section navigation needs them.
 pub trait SectionPage: Sized {
     /// The pages the navigation lists, in order.
     fn section() -> Vec<Self>;
@@ -35,7 +35,7 @@ pub fn section_links<P: SectionPage>(path: &str) -> Vec<SectionLink> {
         .collect()
 }
 
-/// Implements `SectionPage` for an area app's page enum from its own `SECTION`, `from_path`,
+/// Implements `SectionPage` for an area's page enum from its own `SECTION`, `from_path`,
 /// `href`, `title` and `is_within`.
 macro_rules! section_page {
     ($page:ty) => {

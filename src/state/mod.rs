@@ -10,8 +10,9 @@ use crate::state::connection::provide_connection;
 use crate::state::sync::provide_sync;
 use crate::state::update::provide_app_update;
 
-/// Everything the carers' apps share: the connection, who is signed in, sync and updates. Each
-/// carers' app (see `routes::CarerApp`) provides it once, at its root.
+/// Everything the carers' pages share: the connection, who is signed in, sync and updates. The
+/// carers' app (`App`) provides it once, at its root, so moving between areas starts nothing
+/// again.
 pub fn provide_carer_state() {
     let connection = provide_connection();
     let account = provide_account();

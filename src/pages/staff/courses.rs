@@ -10,12 +10,12 @@ use portal_core::training::{Course, CourseField, CourseForm, CourseList};
 
 use super::{Loaded, load, load_failure};
 use crate::api;
+use crate::areas::learning::form::standard_choices;
 use crate::components::checkboxes::Checkboxes;
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::fields::TextField;
 use crate::components::page_title::PageTitle;
 use crate::details_form::{FieldProblem, field_problems};
-use crate::learning::form::standard_choices;
 use crate::staff::StaffPage;
 
 fn load_courses() -> Loaded<CourseList> {

@@ -6,9 +6,9 @@ use portal_core::groups::{GroupNumbers, attendance_csv, group_numbers};
 
 use super::{load, load_failure};
 use crate::api;
+use crate::areas::groups::pages::when;
 use crate::components::page_title::PageTitle;
 use crate::device::{now_seconds, save_file};
-use crate::pages::groups::when;
 use crate::staff::StaffPage;
 
 #[component]

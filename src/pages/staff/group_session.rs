@@ -12,13 +12,13 @@ use portal_core::groups::{
 use super::groups::status_words;
 use super::{Loaded, load_failure};
 use crate::api::{self, ApiError};
+use crate::areas::groups::pages::{places_words, when, where_words};
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::fields::TextField;
 use crate::components::page_title::PageTitle;
 use crate::components::select_field::{Choice, SelectField, choices_after};
 use crate::details_form::{FieldProblem, field_problems};
 use crate::device::{now_seconds, today};
-use crate::pages::groups::{places_words, when, where_words};
 use crate::staff::StaffPage;
 
 /// Everything the page shows, fetched again after each change.

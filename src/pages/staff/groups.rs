@@ -13,13 +13,13 @@ use portal_core::training::TsdStandard;
 
 use super::{load, load_failure};
 use crate::api;
+use crate::areas::groups::pages::{places_words, when, where_words};
 use crate::components::checkboxes::Checkboxes;
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::fields::TextField;
 use crate::components::page_title::PageTitle;
 use crate::components::select_field::{Choice, SelectField, choices_after};
 use crate::details_form::{FieldProblem, field_problems};
-use crate::pages::groups::{places_words, when, where_words};
 use crate::staff::{StaffPage, type_choices};
 use crate::words;
 
