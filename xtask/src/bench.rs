@@ -144,6 +144,10 @@ fn browser_benches(
             "bench/initial-sync.mjs",
         ),
         (
+            "Moving from home to each area and back: client-side, no page load",
+            "bench/moving-between-areas.mjs",
+        ),
+        (
             "A year of use: 1,000 page loads that each save a change",
             "bench/a-year-of-use.mjs",
         ),
