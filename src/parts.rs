@@ -30,19 +30,6 @@ pub enum Part {
     Invitation,
 }
 
-impl Part {
-    /// The part's name, as a person knows it.
-    pub const fn title(self) -> &'static str {
-        match self {
-            Self::Area(area) => area.title(),
-            Self::SignIn => Page::SignIn.title(),
-            Self::MyDetails => Page::MyDetails.title(),
-            Self::ThisDevice => Page::ThisDevice.title(),
-            Self::Invitation => "Your invitation",
-        }
-    }
-}
-
 /// A part of an app whose code loads when it is first opened: the carers' `Part`s, or the
 /// staff side's sections (`staff::StaffSection`).
 pub trait LazyPart: Copy + Send + Sync + 'static {
@@ -52,7 +39,13 @@ pub trait LazyPart: Copy + Send + Sync + 'static {
 
 impl LazyPart for Part {
     fn name(self) -> &'static str {
-        self.title()
+        match self {
+            Self::Area(area) => area.title(),
+            Self::SignIn => Page::SignIn.title(),
+            Self::MyDetails => Page::MyDetails.title(),
+            Self::ThisDevice => Page::ThisDevice.title(),
+            Self::Invitation => "Your invitation",
+        }
     }
 }
 

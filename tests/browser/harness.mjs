@@ -134,12 +134,13 @@ export async function startSeededServer(records, { dist = DIST_DIR } = {}) {
 
 /**
  * For a suite that shares one server and one browser: starts both before its tests and stops
- * both after. Returns an object whose `server` and `browser` are set once the suite starts.
+ * both after (`serverOptions` as `PortalServer.start` takes them). Returns an object whose
+ * `server` and `browser` are set once the suite starts.
  */
-export function sharedServerAndBrowser({ before, after }) {
+export function sharedServerAndBrowser({ before, after }, serverOptions = {}) {
   const shared = { server: null, browser: null };
   before(async () => {
-    shared.server = await PortalServer.start();
+    shared.server = await PortalServer.start(serverOptions);
     shared.browser = await launchBrowser();
   });
   after(async () => {

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
-import { PortalServer, goOffline, launchBrowser, unstyledParts } from "../harness.mjs";
+import { goOffline, sharedServerAndBrowser, unstyledParts } from "../harness.mjs";
 import { PortalPage, signedInCarer } from "../portal-page.mjs";
 
 const CARER = "carer@demo.test";
@@ -28,19 +28,10 @@ async function documentLoads(page) {
 }
 
 describe("the carers' areas", () => {
-  let server;
-  let browser;
-  before(async () => {
-    server = await PortalServer.start({ demo: true });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const shared = sharedServerAndBrowser({ before, after }, { demo: true });
 
   test("moving from home to every area and back loads no page", async () => {
-    const { context, page, portal, errors } = await signedInCarer(browser, server.url, CARER);
+    const { context, page, portal, errors } = await signedInCarer(shared.browser, shared.server.url, CARER);
     await page.evaluate(() => {
       window.portalTestMarker = true;
     });
@@ -76,7 +67,7 @@ describe("the carers' areas", () => {
   });
 
   test("after one online visit every area opens with no network, even the first time", async () => {
-    const { context, portal } = await signedInCarer(browser, server.url, CARER);
+    const { context, portal } = await signedInCarer(shared.browser, shared.server.url, CARER);
     await portal.followMenu("Home");
     await portal.expectHeading("Foster Carer Portal");
     await goOffline(context);
@@ -85,7 +76,7 @@ describe("the carers' areas", () => {
       await portal.expectHeading(heading);
     }
     // A bookmark straight to an area, opened with no network, works too.
-    const second = new PortalPage(await context.newPage(), server.url);
+    const second = new PortalPage(await context.newPage(), shared.server.url);
     await second.open("/payments/new");
     await second.expectHeading("Ask about a payment");
     await context.close();
@@ -93,9 +84,9 @@ describe("the carers' areas", () => {
 
   test("an area whose code cannot be fetched says so, and Try again opens it", async () => {
     // No service worker, so that the chunk must come from the network.
-    const context = await browser.newContext({ serviceWorkers: "block" });
+    const context = await shared.browser.newContext({ serviceWorkers: "block" });
     const page = await context.newPage();
-    const portal = new PortalPage(page, server.url);
+    const portal = new PortalPage(page, shared.server.url);
     await portal.signIn(CARER);
     await portal.expectHeading("My details");
     const blocked = "**/split_surveys.wasm";

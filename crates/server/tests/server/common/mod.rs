@@ -78,40 +78,32 @@ pub fn write_dist(dir: &Path) {
     .expect("sw");
     std::fs::write(dir.join("manifest.webmanifest"), "{\"name\":\"Portal\"}").expect("manifest");
     std::fs::write(dir.join("icons/icon-192.png"), [0x89, b'P', b'N', b'G']).expect("icon");
-    std::fs::create_dir_all(dir.join("staff")).expect("staff folder");
-    std::fs::write(
-        dir.join("staff/index.html"),
-        format!(
-            "<!doctype html><html lang=\"en\"><head><title>Staff</title>\
-             <script type=\"module\">{STAFF_LOADER}</script></head><body></body></html>"
-        ),
-    )
-    .expect("staff index");
-    std::fs::write(
-        dir.join("staff/portal-staff-0123456789abcdef.js"),
-        "export default function init() { /* the staff app */ }\n".repeat(20),
-    )
-    .expect("staff js");
-    std::fs::create_dir_all(dir.join("enquire")).expect("enquire folder");
-    std::fs::write(
-        dir.join("enquire/index.html"),
-        format!(
-            "<!doctype html><html lang=\"en\"><head><title>Enquire</title>\
-             <script type=\"module\">{ENQUIRY_LOADER}</script></head><body></body></html>"
-        ),
-    )
-    .expect("enquire index");
-    std::fs::write(
-        dir.join("enquire/portal-enquire-0123456789abcdef.js"),
-        "export default function init() { /* the enquiry app */ }\n".repeat(20),
-    )
-    .expect("enquire js");
+    write_sub_app(dir, "staff", "Staff", STAFF_LOADER, "portal-staff");
+    write_sub_app(dir, "enquire", "Enquire", ENQUIRY_LOADER, "portal-enquire");
     std::fs::create_dir_all(dir.join("split-0123456789abcdef")).expect("chunks folder");
     std::fs::write(
         dir.join(LEARNING_CHUNK.trim_start_matches('/')),
         b"\0asm\x01\0\0\0",
     )
     .expect("chunk");
+}
+
+/// An app of its own under `folder`: its page with the inline `loader`, and its hashed script.
+fn write_sub_app(dir: &Path, folder: &str, title: &str, loader: &str, bin: &str) {
+    std::fs::create_dir_all(dir.join(folder)).expect("app folder");
+    std::fs::write(
+        dir.join(folder).join("index.html"),
+        format!(
+            "<!doctype html><html lang=\"en\"><head><title>{title}</title>\
+             <script type=\"module\">{loader}</script></head><body></body></html>"
+        ),
+    )
+    .expect("app index");
+    std::fs::write(
+        dir.join(folder).join(format!("{bin}-0123456789abcdef.js")),
+        "export default function init() { /* the app */ }\n".repeat(20),
+    )
+    .expect("app js");
 }
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
