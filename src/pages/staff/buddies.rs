@@ -12,7 +12,7 @@ use portal_core::buddies::{StaffBuddies, StaffProposal, WEIGHT_FIELDS, WeightsFo
 use pairings::{Barred, PairingItem};
 use review::Review;
 
-use super::{Loaded, load_failure};
+use super::{Loaded, fetched, load};
 use crate::api;
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::fields::TextField;
@@ -22,9 +22,8 @@ use crate::words::count;
 
 #[component]
 pub fn BuddiesPage() -> impl IntoView {
-    let loaded: Loaded<StaffBuddies> = RwSignal::new(None);
-    let refresh = move || spawn_local(async move { loaded.set(Some(api::staff_buddies().await)) });
-    refresh();
+    let loaded: Loaded<StaffBuddies> = load(api::staff_buddies);
+    let refresh = move || loaded.refetch();
     let done = RwSignal::new(None::<String>);
     view! {
         <PageTitle text="Buddies" />
@@ -36,11 +35,7 @@ pub fn BuddiesPage() -> impl IntoView {
                 </div>
             </div>
         })}
-        {move || match loaded.get() {
-            None => view! { <p class="govuk-body">"Loading the buddy scheme…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(list)) => view! { <Scheme list=list refresh=refresh done=done /> }.into_any(),
-        }}
+        {fetched(loaded, "Loading the buddy scheme…", move |list| view! { <Scheme list=list refresh=refresh done=done /> }.into_any())}
         <Scoring />
     }
 }
@@ -48,12 +43,12 @@ pub fn BuddiesPage() -> impl IntoView {
 /// How pairs are scored: points for each thing in common, and the service's areas.
 #[component]
 fn Scoring() -> impl IntoView {
-    let loaded = super::load(api::buddy_weights());
-    move || match loaded.get() {
-        None => ().into_any(),
-        Some(Err(error)) => load_failure(&error),
-        Some(Ok(form)) => view! { <ScoringForm form=form /> }.into_any(),
-    }
+    let loaded = load(api::buddy_weights);
+    fetched(
+        loaded,
+        "Loading how pairs are scored…",
+        |form| view! { <ScoringForm form=form /> },
+    )
 }
 
 #[component]

@@ -10,7 +10,7 @@ use portal_core::carers::{
 use portal_core::training::StaffEntry;
 
 use super::facts::FactsFields;
-use super::{InvitationPanel, Loaded, account_words, load, load_carers, load_failure};
+use super::{InvitationPanel, Loaded, account_words, fetched, load, load_carers};
 use crate::api;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::page_title::PageTitle;
@@ -41,21 +41,17 @@ pub fn CarerPage() -> impl IntoView {
     view! {
         <PageTitle text="Carer household" />
         <a href=StaffPage::Carers.href() class="govuk-back-link">"Back to carers"</a>
-        {move || match list.get() {
-            None => view! { <p class="govuk-body">"Loading…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(list)) => match list.carers.iter().find(|c| c.id == id).cloned() {
-                None => view! {
-                    <h1 class="govuk-heading-l">"Household not found"</h1>
-                    <p class="govuk-body">"There is no household at this address. It may have been typed wrongly."</p>
-                }
-                .into_any(),
-                Some(carer) => view! {
-                    <Household carer=carer workers=list.workers can_edit=list.can_edit />
-                }
-                .into_any(),
-            },
-        }}
+        {fetched(list, "Loading…", move |list| match list.carers.iter().find(|c| c.id == id).cloned() {
+            None => view! {
+                <h1 class="govuk-heading-l">"Household not found"</h1>
+                <p class="govuk-body">"There is no household at this address. It may have been typed wrongly."</p>
+            }
+            .into_any(),
+            Some(carer) => view! {
+                <Household carer=carer workers=list.workers can_edit=list.can_edit />
+            }
+            .into_any(),
+        })}
     }
 }
 
@@ -159,8 +155,10 @@ pub fn entry_details(entry: &StaffEntry) -> String {
 /// entry once they have seen its evidence.
 #[component]
 fn LearningLog(household_id: String, can_verify: bool) -> impl IntoView {
-    let entries: Loaded<Vec<StaffEntry>> =
-        load(async move { api::household_training(&household_id).await });
+    let entries: Loaded<Vec<StaffEntry>> = load(move || {
+        let household_id = household_id.clone();
+        async move { api::household_training(&household_id).await }
+    });
     let problem = RwSignal::new(None::<String>);
     let verify = move |entry_id: String| {
         spawn_local(async move {
@@ -182,14 +180,10 @@ fn LearningLog(household_id: String, can_verify: bool) -> impl IntoView {
     view! {
         <h2 class="govuk-heading-m">"Learning log"</h2>
         {move || problem.get().map(|message| view! { <p class="govuk-error-message" role="alert">{message}</p> })}
-        {move || match entries.get() {
-            None => view! { <p class="govuk-body">"Loading the learning log…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(list)) if list.is_empty() => view! {
-                <p class="govuk-body">"Nothing logged yet."</p>
-            }
-            .into_any(),
-            Some(Ok(list)) => view! {
+        {fetched(entries, "Loading the learning log…", move |list| if list.is_empty() {
+            view! { <p class="govuk-body">"Nothing logged yet."</p> }.into_any()
+        } else {
+            view! {
                 <ul class="govuk-list">
                     {list
                         .into_iter()
@@ -224,8 +218,8 @@ fn LearningLog(household_id: String, can_verify: bool) -> impl IntoView {
                         .collect_view()}
                 </ul>
             }
-            .into_any(),
-        }}
+            .into_any()
+        })}
     }
 }
 

@@ -5,7 +5,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use portal_core::carers::{CarerFilter, CarerList, StaffMember, areas};
 
-use super::{account_words, load_carers, load_failure};
+use super::{account_words, fetched, load_carers};
 use crate::components::page_title::PageTitle;
 use crate::components::select_field::{SelectField, choices_after};
 use crate::staff::{StaffPage, status_choices, type_choices};
@@ -22,11 +22,7 @@ pub fn CarersPage() -> impl IntoView {
     view! {
         <PageTitle text="Carers" />
         <h1 class="govuk-heading-l">"Carers"</h1>
-        {move || match list.get() {
-            None => view! { <p class="govuk-body">"Loading the list of carers…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(list)) => view! { <CarerTable list=list /> }.into_any(),
-        }}
+        {fetched(list, "Loading the list of carers…", move |list| view! { <CarerTable list=list /> }.into_any())}
     }
 }
 

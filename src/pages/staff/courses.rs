@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use portal_core::household::CarerType;
 use portal_core::training::{Course, CourseField, CourseForm, CourseList};
 
-use super::{Loaded, load, load_failure};
+use super::{Loaded, fetched, load};
 use crate::api;
 use crate::areas::learning::form::standard_choices;
 use crate::components::checkboxes::Checkboxes;
@@ -19,7 +19,7 @@ use crate::details_form::{FieldProblem, field_problems};
 use crate::staff::StaffPage;
 
 fn load_courses() -> Loaded<CourseList> {
-    load(api::courses())
+    load(api::courses)
 }
 
 /// "Mainstream fostering, Short breaks", or "Nobody: optional".
@@ -83,11 +83,7 @@ pub fn CoursesPage() -> impl IntoView {
         <p class="govuk-body">
             "The courses the service offers or requires. Carers see them, and which are mandatory for them, on their own devices."
         </p>
-        {move || match list.get() {
-            None => view! { <p class="govuk-body">"Loading the courses…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(list)) => view! { <CourseTable list=list /> }.into_any(),
-        }}
+        {fetched(list, "Loading the courses…", move |list| view! { <CourseTable list=list /> }.into_any())}
     }
 }
 
@@ -148,30 +144,28 @@ pub fn CoursePage() -> impl IntoView {
     let list = load_courses();
     view! {
         <a href=StaffPage::Courses.href() class="govuk-back-link">"Back to training courses"</a>
-        {move || match list.get() {
-            None => view! { <p class="govuk-body">"Loading…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(list)) if !list.can_edit => view! {
-                <PageTitle text="Training courses" />
-                <h1 class="govuk-heading-l">"Training courses"</h1>
-                <p class="govuk-body">"Only supervising social workers and administrators can change the course list."</p>
-            }
-            .into_any(),
-            Some(Ok(list)) => {
-                let id = id();
-                let existing = list.courses.into_iter().find(|c| c.id == id);
-                match (id.as_str(), existing) {
-                    ("new", _) => view! { <CourseEditor course=None /> }.into_any(),
-                    (_, Some(course)) => view! { <CourseEditor course=Some(course) /> }.into_any(),
-                    (_, None) => view! {
-                        <PageTitle text="Course not found" />
-                        <h1 class="govuk-heading-l">"Course not found"</h1>
-                        <p class="govuk-body">"That course is not in the catalogue."</p>
-                    }
-                    .into_any(),
+        {fetched(list, "Loading…", move |list| {
+            if !list.can_edit {
+                return view! {
+                    <PageTitle text="Training courses" />
+                    <h1 class="govuk-heading-l">"Training courses"</h1>
+                    <p class="govuk-body">"Only supervising social workers and administrators can change the course list."</p>
                 }
+                .into_any();
             }
-        }}
+            let id = id();
+            let existing = list.courses.into_iter().find(|c| c.id == id);
+            match (id.as_str(), existing) {
+                ("new", _) => view! { <CourseEditor course=None /> }.into_any(),
+                (_, Some(course)) => view! { <CourseEditor course=Some(course) /> }.into_any(),
+                (_, None) => view! {
+                    <PageTitle text="Course not found" />
+                    <h1 class="govuk-heading-l">"Course not found"</h1>
+                    <p class="govuk-body">"That course is not in the catalogue."</p>
+                }
+                .into_any(),
+            }
+        })}
     }
 }
 

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use portal_core::enquiries::{EnquiryList, EnquiryRecord, InboxView, Stage, inbox, when_words};
 
-use super::{Loaded, load, load_failure};
+use super::{Loaded, fetched, load};
 use crate::api;
 use crate::components::page_title::PageTitle;
 use crate::staff::StaffPage;
@@ -36,7 +36,7 @@ pub fn waiting_words(list: &EnquiryList) -> String {
 
 #[component]
 pub fn EnquiriesPage() -> impl IntoView {
-    let loaded: Loaded<EnquiryList> = load(api::enquiries());
+    let loaded: Loaded<EnquiryList> = load(api::enquiries);
     let view_choice = RwSignal::new(InboxView::Open);
     let only_mine = RwSignal::new(false);
     let account = use_account();
@@ -44,45 +44,41 @@ pub fn EnquiriesPage() -> impl IntoView {
         <PageTitle text="Enquiries" />
         <h1 class="govuk-heading-l">"Enquiries"</h1>
         <p class="govuk-body"><a class="govuk-link" href=StaffPage::EnquiryFunnel.href()>"The funnel: numbers for reports"</a></p>
-        {move || match loaded.get() {
-            None => view! { <p class="govuk-body">"Loading the enquiries…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(list)) => {
-                let mine = account.user().map(|u| u.id);
-                let headline = waiting_words(&list);
-                let now = list.now;
-                let rows = move || {
-                    let mine = only_mine.get().then(|| mine.clone()).flatten();
-                    inbox(&list.enquiries, view_choice.get(), mine.as_deref())
-                        .into_iter()
-                        .cloned()
-                        .collect::<Vec<_>>()
-                };
-                view! {
-                    <p class="govuk-body-l">{headline}</p>
-                    <div class="portal-filters">
-                        <div class="govuk-form-group">
-                            <label class="govuk-label" for="inbox-view">"Show"</label>
-                            <select class="govuk-select" id="inbox-view" on:change=move |e| {
-                                view_choice.set(InboxView::parse(&event_target_value(&e)).unwrap_or_default());
-                            }>
-                                {InboxView::ALL.into_iter().map(|v| view! {
-                                    <option value=v.as_str() selected=v == InboxView::Open>{v.label()}</option>
-                                }).collect_view()}
-                            </select>
-                        </div>
-                        <div class="govuk-checkboxes govuk-checkboxes--small">
-                            <div class="govuk-checkboxes__item">
-                                <input class="govuk-checkboxes__input" id="inbox-mine" type="checkbox" prop:checked=only_mine on:change=move |_| only_mine.update(|m| *m = !*m) />
-                                <label class="govuk-label govuk-checkboxes__label" for="inbox-mine">"Only enquiries given to me"</label>
-                            </div>
+        {fetched(loaded, "Loading the enquiries…", move |list| {
+            let mine = account.user().map(|u| u.id);
+            let headline = waiting_words(&list);
+            let now = list.now;
+            let rows = move || {
+                let mine = only_mine.get().then(|| mine.clone()).flatten();
+                inbox(&list.enquiries, view_choice.get(), mine.as_deref())
+                    .into_iter()
+                    .cloned()
+                    .collect::<Vec<_>>()
+            };
+            view! {
+                <p class="govuk-body-l">{headline}</p>
+                <div class="portal-filters">
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for="inbox-view">"Show"</label>
+                        <select class="govuk-select" id="inbox-view" on:change=move |e| {
+                            view_choice.set(InboxView::parse(&event_target_value(&e)).unwrap_or_default());
+                        }>
+                            {InboxView::ALL.into_iter().map(|v| view! {
+                                <option value=v.as_str() selected=v == InboxView::Open>{v.label()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="govuk-checkboxes govuk-checkboxes--small">
+                        <div class="govuk-checkboxes__item">
+                            <input class="govuk-checkboxes__input" id="inbox-mine" type="checkbox" prop:checked=only_mine on:change=move |_| only_mine.update(|m| *m = !*m) />
+                            <label class="govuk-label govuk-checkboxes__label" for="inbox-mine">"Only enquiries given to me"</label>
                         </div>
                     </div>
-                    <InboxTable rows=Signal::derive(rows) now=now />
-                }
-                .into_any()
+                </div>
+                <InboxTable rows=Signal::derive(rows) now=now />
             }
-        }}
+            .into_any()
+        })}
     }
 }
 

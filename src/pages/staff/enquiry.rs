@@ -12,7 +12,7 @@ use portal_core::enquiries::{
 };
 use portal_core::household::CarerType;
 
-use super::{InvitationPanel, Loaded, load_failure};
+use super::{InvitationPanel, Loaded, fetched, load};
 use crate::api::{self, ApiError};
 use crate::components::error_summary::ProblemSummary;
 use crate::components::page_title::PageTitle;
@@ -21,26 +21,21 @@ use crate::staff::StaffPage;
 #[component]
 pub fn EnquiryPage() -> impl IntoView {
     let params = use_params_map();
-    let loaded: Loaded<EnquiryList> = RwSignal::new(None);
-    let refresh = move || {
-        let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
-        spawn_local(async move { loaded.set(Some(api::enquiry(&id).await)) });
-    };
-    refresh();
+    let loaded: Loaded<EnquiryList> = load(move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        async move { api::enquiry(&id).await }
+    });
+    let refresh = move || loaded.refetch();
     view! {
         <PageTitle text="Enquiry" />
         <p class="govuk-body"><a class="govuk-link" href=StaffPage::Enquiries.href()>"All enquiries"</a></p>
-        {move || match loaded.get() {
-            None => view! { <p class="govuk-body">"Loading the enquiry…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(mut list)) => match list.enquiries.pop() {
-                None => view! { <p class="govuk-body">"There is no such enquiry."</p> }.into_any(),
-                Some(record) => view! {
-                    <EnquiryView record=record team=list.team now=list.now refresh=refresh />
-                }
-                .into_any(),
-            },
-        }}
+        {fetched(loaded, "Loading the enquiry…", move |mut list| match list.enquiries.pop() {
+            None => view! { <p class="govuk-body">"There is no such enquiry."</p> }.into_any(),
+            Some(record) => view! {
+                <EnquiryView record=record team=list.team now=list.now refresh=refresh />
+            }
+            .into_any(),
+        })}
     }
 }
 

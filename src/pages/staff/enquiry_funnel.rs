@@ -3,10 +3,9 @@
 //! on, how fast the first contact came, and where enquiries came from, with a CSV.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::enquiries::{Funnel, Stage, duration_words, share_words};
 
-use super::{Loaded, load_failure};
+use super::{Loaded, fetched, load};
 use crate::api;
 use crate::components::page_title::PageTitle;
 use crate::device::save_file;
@@ -17,11 +16,7 @@ const PERIODS: [u8; 3] = [6, 12, 24];
 #[component]
 pub fn EnquiryFunnelPage() -> impl IntoView {
     let months = RwSignal::new(12_u8);
-    let loaded: Loaded<Funnel> = RwSignal::new(None);
-    Effect::new(move |_| {
-        let months = months.get();
-        spawn_local(async move { loaded.set(Some(api::enquiry_funnel(months).await)) });
-    });
+    let loaded: Loaded<Funnel> = load(move || api::enquiry_funnel(months.get()));
     view! {
         <PageTitle text="The recruitment funnel" />
         <p class="govuk-body"><a class="govuk-link" href=StaffPage::Enquiries.href()>"All enquiries"</a></p>
@@ -36,11 +31,7 @@ pub fn EnquiryFunnelPage() -> impl IntoView {
                 }).collect_view()}
             </select>
         </div>
-        {move || match loaded.get() {
-            None => view! { <p class="govuk-body">"Counting…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(funnel)) => view! { <FunnelView funnel=funnel /> }.into_any(),
-        }}
+        {fetched(loaded, "Counting…", move |funnel| view! { <FunnelView funnel=funnel /> }.into_any())}
     }
 }
 

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use portal_core::groups::{GroupNumbers, attendance_csv, group_numbers};
 
-use super::{load, load_failure};
+use super::{fetched, load};
 use crate::api;
 use crate::areas::groups::pages::when;
 use crate::components::page_title::PageTitle;
@@ -13,19 +13,15 @@ use crate::staff::StaffPage;
 
 #[component]
 pub fn GroupNumbersPage() -> impl IntoView {
-    let list = load(api::staff_groups());
+    let list = load(api::staff_groups);
     view! {
         <PageTitle text="Group numbers" />
         <a href=StaffPage::Groups.href() class="govuk-back-link">"Back to groups"</a>
         <h1 class="govuk-heading-l">"Support group numbers"</h1>
-        {move || match list.get() {
-            None => view! { <p class="govuk-body">"Counting…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(groups)) => {
-                let numbers = group_numbers(&groups.groups, now_seconds());
-                view! { <Numbers numbers=numbers /> }.into_any()
-            }
-        }}
+        {fetched(list, "Counting…", |groups| {
+            let numbers = group_numbers(&groups.groups, now_seconds());
+            view! { <Numbers numbers=numbers /> }
+        })}
     }
 }
 

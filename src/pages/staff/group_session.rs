@@ -10,7 +10,7 @@ use portal_core::groups::{
 };
 
 use super::groups::status_words;
-use super::{Loaded, load_failure};
+use super::{Loaded, fetched, load};
 use crate::api::{self, ApiError};
 use crate::areas::groups::pages::{places_words, when, where_words};
 use crate::components::error_summary::{ErrorSummary, problem_for};
@@ -73,34 +73,28 @@ fn places_taken(session: &StaffSession) -> usize {
 pub fn GroupSessionPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").unwrap_or_default());
-    let loaded: Loaded<Option<Shown>> = RwSignal::new(None);
+    let loaded: Loaded<Option<Shown>> = load(move || {
+        let id = id();
+        async move {
+            let (groups, carers) = (api::staff_groups().await?, api::carers().await?);
+            Ok(shown(groups, &carers, &id))
+        }
+    });
     // What was just done, said above the page: the page's parts are made afresh from what the
     // server answers after each change, so they cannot keep it themselves.
     let done = RwSignal::new(None::<&'static str>);
-    let refresh = move || {
-        let id = id();
-        spawn_local(async move {
-            let answer = match (api::staff_groups().await, api::carers().await) {
-                (Ok(groups), Ok(carers)) => Ok(shown(groups, &carers, &id)),
-                (Err(error), _) | (_, Err(error)) => Err(error),
-            };
-            loaded.set(Some(answer));
-        });
-    };
-    refresh();
+    let refresh = move || loaded.refetch();
     view! {
         <PageTitle text="Group session" />
         <a href=StaffPage::Groups.href() class="govuk-back-link">"Back to groups"</a>
-        {move || match loaded.get() {
-            None => view! { <p class="govuk-body">"Loading the session…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(None)) => view! {
+        {fetched(loaded, "Loading the session…", move |shown| match shown {
+            None => view! {
                 <h1 class="govuk-heading-l">"Session not found"</h1>
                 <p class="govuk-body">"There is no such group session. It may have been removed."</p>
             }
             .into_any(),
-            Some(Ok(Some(shown))) => view! { <SessionDetails shown=shown refresh=refresh done=done /> }.into_any(),
-        }}
+            Some(shown) => view! { <SessionDetails shown=shown refresh=refresh done=done /> }.into_any(),
+        })}
     }
 }
 

@@ -11,7 +11,7 @@ use portal_core::groups::{
 };
 use portal_core::training::TsdStandard;
 
-use super::{load, load_failure};
+use super::{fetched, load};
 use crate::api;
 use crate::areas::groups::pages::{places_words, when, where_words};
 use crate::components::checkboxes::Checkboxes;
@@ -33,15 +33,11 @@ pub const fn status_words(status: BookingStatus) -> &'static str {
 
 #[component]
 pub fn GroupsPage() -> impl IntoView {
-    let list = load(api::staff_groups());
+    let list = load(api::staff_groups);
     view! {
         <PageTitle text="Groups" />
         <h1 class="govuk-heading-l">"Support groups"</h1>
-        {move || match list.get() {
-            None => view! { <p class="govuk-body">"Loading groups…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(groups)) => view! { <GroupList groups=groups /> }.into_any(),
-        }}
+        {fetched(list, "Loading groups…", move |groups| view! { <GroupList groups=groups /> }.into_any())}
     }
 }
 
@@ -406,23 +402,19 @@ pub fn NewGroupPage() -> impl IntoView {
 pub fn GroupPage() -> impl IntoView {
     let params = use_params_map();
     let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
-    let list = load(api::staff_groups());
+    let list = load(api::staff_groups);
     view! {
         <PageTitle text="Change a group" />
         <a href=StaffPage::Groups.href() class="govuk-back-link">"Back to groups"</a>
-        {move || match list.get() {
-            None => view! { <p class="govuk-body">"Loading the group…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(groups)) => match groups.groups.into_iter().find(|g| g.group.id == id) {
-                Some(found) if groups.can_edit => view! { <ChangeGroup group=found.group /> }.into_any(),
-                Some(_) => view! { <p class="govuk-body">"You can see groups but not change them."</p> }.into_any(),
-                None => view! {
-                    <h1 class="govuk-heading-l">"Group not found"</h1>
-                    <p class="govuk-body">"There is no such group. It may have been removed."</p>
-                }
-                .into_any(),
-            },
-        }}
+        {fetched(list, "Loading the group…", move |groups| match groups.groups.into_iter().find(|g| g.group.id == id) {
+            Some(found) if groups.can_edit => view! { <ChangeGroup group=found.group /> }.into_any(),
+            Some(_) => view! { <p class="govuk-body">"You can see groups but not change them."</p> }.into_any(),
+            None => view! {
+                <h1 class="govuk-heading-l">"Group not found"</h1>
+                <p class="govuk-body">"There is no such group. It may have been removed."</p>
+            }
+            .into_any(),
+        })}
     }
 }
 

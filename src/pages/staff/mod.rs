@@ -23,29 +23,52 @@ pub mod surveys;
 pub mod training;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::carers::{AccountState, CarerList, Invitation};
 
 use crate::api::{self, ApiError};
 use crate::routes::Page;
 
-/// What a staff page shows from the API: `None` until the answer comes.
-pub type Loaded<T> = RwSignal<Option<Result<T, ApiError>>>;
+/// What a staff page shows from the API: fetched when the page opens and again on `refetch`.
+pub type Loaded<T> = LocalResource<Result<T, ApiError>>;
 
-/// Asks the API for a page's information, to show once it arrives.
-pub fn load<T, F>(fetch: F) -> Loaded<T>
+/// Asks the API for a page's information, with `fetch`, to show through [`fetched`].
+pub fn load<T, F>(fetch: impl Fn() -> F + 'static) -> Loaded<T>
 where
-    T: Send + Sync + 'static,
+    T: 'static,
     F: Future<Output = Result<T, ApiError>> + 'static,
 {
-    let loaded = RwSignal::new(None);
-    spawn_local(async move { loaded.set(Some(fetch.await)) });
-    loaded
+    LocalResource::new(fetch)
 }
 
 /// The households, workers and permissions every staff page starts from.
 pub fn load_carers() -> Loaded<CarerList> {
-    load(api::carers())
+    load(api::carers)
+}
+
+/// A page's information once it arrives, as `show` draws it: `waiting` says what is being
+/// fetched until then, and a failure is said in plain words. It is a `Transition`, so what is
+/// on screen stays while the information is fetched again after a change.
+pub fn fetched<T, V>(
+    loaded: Loaded<T>,
+    waiting: &'static str,
+    show: impl Fn(T) -> V + Send + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Transition fallback=move || view! { <p class="govuk-body">{waiting}</p> }>
+            {move || {
+                loaded
+                    .get()
+                    .map(|result| match result {
+                        Ok(data) => show(data).into_any(),
+                        Err(error) => load_failure(&error),
+                    })
+            }}
+        </Transition>
+    }
 }
 
 /// What to show when a staff page's information could not be fetched.

@@ -8,7 +8,7 @@ use portal_core::carers::{
 };
 
 use super::facts::FactsFields;
-use super::{InvitationPanel, load_carers, load_failure};
+use super::{InvitationPanel, fetched, load_carers};
 use crate::api;
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::fields::TextField;
@@ -32,16 +32,15 @@ pub fn NewCarerPage() -> impl IntoView {
     view! {
         <PageTitle text="Add a household" />
         <a href=StaffPage::Carers.href() class="govuk-back-link">"Back to carers"</a>
-        {move || match list.get() {
-            None => view! { <p class="govuk-body">"Loading…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(list)) if !list.can_edit => view! {
+        {fetched(list, "Loading…", |list| if list.can_edit {
+            view! { <NewCarerForm list=list /> }.into_any()
+        } else {
+            view! {
                 <h1 class="govuk-heading-l">"Add a household"</h1>
                 <p class="govuk-body">"Only supervising social workers and administrators can add households."</p>
             }
-            .into_any(),
-            Some(Ok(list)) => view! { <NewCarerForm list=list /> }.into_any(),
-        }}
+            .into_any()
+        })}
     }
 }
 

@@ -9,7 +9,7 @@ use portal_core::payments::{
     StatusForm,
 };
 
-use super::{Loaded, load_failure};
+use super::{Loaded, fetched, load};
 use crate::api;
 use crate::components::error_summary::ProblemSummary;
 use crate::components::page_title::PageTitle;
@@ -19,31 +19,25 @@ use crate::staff::StaffPage;
 #[component]
 pub fn PaymentQueryPage() -> impl IntoView {
     let params = use_params_map();
-    let loaded: Loaded<StaffQueries> = RwSignal::new(None);
-    let refresh =
-        move || spawn_local(async move { loaded.set(Some(api::payment_queries().await)) });
-    refresh();
+    let loaded: Loaded<StaffQueries> = load(api::payment_queries);
+    let refresh = move || loaded.refetch();
     view! {
         <PageTitle text="Payment query" />
         <p class="govuk-body"><a class="govuk-link" href=StaffPage::PaymentQueries.href()>"All payment queries"</a></p>
-        {move || {
+        {fetched(loaded, "Loading the query…", move |list| {
             let id = params.with(|p| p.get("id").unwrap_or_default());
-            match loaded.get() {
-                None => view! { <p class="govuk-body">"Loading the query…"</p> }.into_any(),
-                Some(Err(error)) => load_failure(&error),
-                Some(Ok(list)) => match list.queries.iter().find(|q| q.query.id == id).cloned() {
-                    None => view! {
-                        <h1 class="govuk-heading-l">"Payment query"</h1>
-                        <p class="govuk-body">"There is no such query, or it is not one you can see."</p>
-                    }
-                    .into_any(),
-                    Some(item) => view! {
-                        <QueryView item=item handlers=list.handlers can_answer=list.can_answer refresh=refresh />
-                    }
-                    .into_any(),
-                },
+            match list.queries.iter().find(|q| q.query.id == id).cloned() {
+                None => view! {
+                    <h1 class="govuk-heading-l">"Payment query"</h1>
+                    <p class="govuk-body">"There is no such query, or it is not one you can see."</p>
+                }
+                .into_any(),
+                Some(item) => view! {
+                    <QueryView item=item handlers=list.handlers can_answer=list.can_answer refresh=refresh />
+                }
+                .into_any(),
             }
-        }}
+        })}
     }
 }
 

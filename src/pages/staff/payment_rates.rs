@@ -10,7 +10,7 @@ use portal_core::payments::{
 };
 use portal_core::text::capitalise;
 
-use super::{Loaded, load, load_failure};
+use super::{Loaded, fetched, load};
 use crate::api;
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::page_title::PageTitle;
@@ -21,8 +21,8 @@ use crate::staff::StaffPage;
 
 #[component]
 pub fn PaymentRatesPage() -> impl IntoView {
-    let loaded: Loaded<Rates> = load(api::payment_rates());
-    let queue: Loaded<StaffQueries> = load(api::payment_queries());
+    let loaded: Loaded<Rates> = load(api::payment_rates);
+    let queue: Loaded<StaffQueries> = load(api::payment_queries);
     let can_edit = move || matches!(queue.get(), Some(Ok(list)) if list.can_answer);
     view! {
         <PageTitle text="Rates" />
@@ -32,21 +32,17 @@ pub fn PaymentRatesPage() -> impl IntoView {
             "Carers see these on “What I should be paid”, with a calculator. Each table is in "
             "force from its date until the next one's."
         </p>
-        {move || match loaded.get() {
-            None => view! { <p class="govuk-body">"Loading the rates…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(rates)) => {
-                let latest = rates.tables.last().map(RateForm::of).unwrap_or_default();
-                view! {
-                    {rates.tables.iter().rev().map(|t| view! {
-                        <h2 class="govuk-heading-m">{capitalise(&t.name())} " (from " {t.effective_from.long_form()} ")"</h2>
-                        <RateTableView table=t.clone() />
-                    }).collect_view()}
-                    {can_edit().then(|| view! { <NewRates start=latest.clone() loaded=loaded /> })}
-                }
-                .into_any()
+        {fetched(loaded, "Loading the rates…", move |rates| {
+            let latest = rates.tables.last().map(RateForm::of).unwrap_or_default();
+            view! {
+                {rates.tables.iter().rev().map(|t| view! {
+                    <h2 class="govuk-heading-m">{capitalise(&t.name())} " (from " {t.effective_from.long_form()} ")"</h2>
+                    <RateTableView table=t.clone() />
+                }).collect_view()}
+                {can_edit().then(|| view! { <NewRates start=latest.clone() loaded=loaded /> })}
             }
-        }}
+            .into_any()
+        })}
     }
 }
 
@@ -123,56 +119,52 @@ fn NewRates(start: RateForm, loaded: Loaded<Rates>) -> impl IntoView {
 
 #[component]
 pub fn PaymentNumbersPage() -> impl IntoView {
-    let loaded: Loaded<StaffQueries> = load(api::payment_queries());
+    let loaded: Loaded<StaffQueries> = load(api::payment_queries);
     view! {
         <PageTitle text="Payment query numbers" />
         <p class="govuk-body"><a class="govuk-link" href=StaffPage::PaymentQueries.href()>"Payment queries"</a></p>
         <h1 class="govuk-heading-l">"Payment query numbers"</h1>
-        {move || match loaded.get() {
-            None => view! { <p class="govuk-body">"Loading…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(list)) => {
-                let queries: Vec<_> = list.queries.into_iter().map(|q| q.query).collect();
-                let rows = numbers(&queries);
-                let csv = numbers_csv(&rows);
-                let problem = RwSignal::new(None::<String>);
-                let download = move |_| {
-                    problem.set(save_file("payment-queries.csv", "text/csv;charset=utf-8", &csv).err());
-                };
-                view! {
-                    <p class="govuk-body">"By the month each query was asked, with the median days to the first answer and to being resolved."</p>
-                    {move || problem.get().map(|p| view! { <p class="govuk-error-message" role="alert">{p}</p> })}
-                    <button type="button" class="govuk-button govuk-button--secondary" on:click=download>"Download as a spreadsheet (CSV)"</button>
-                    <table class="govuk-table">
-                        <caption class="govuk-table__caption govuk-visually-hidden">"Payment queries by month and category"</caption>
-                        <thead class="govuk-table__head">
-                            <tr class="govuk-table__row">
-                                {["Month", "Category", "Asked", "Answered", "Median days to answer", "Resolved", "Median days to resolve"]
-                                    .into_iter()
-                                    .map(|h| view! { <th scope="col" class="govuk-table__header">{h}</th> })
-                                    .collect_view()}
-                            </tr>
-                        </thead>
-                        <tbody class="govuk-table__body">
-                            {rows.into_iter().map(|row| {
-                                let days = |d: Option<i64>| d.map_or_else(|| "–".to_owned(), |d| d.to_string());
-                                view! {
-                                    <tr class="govuk-table__row">
-                                        <td class="govuk-table__cell">{row.month}</td>
-                                        <td class="govuk-table__cell">{row.category.label()}</td>
-                                        <td class="govuk-table__cell">{row.raised}</td>
-                                        <td class="govuk-table__cell">{row.answered}</td>
-                                        <td class="govuk-table__cell">{days(row.days_to_answer)}</td>
-                                        <td class="govuk-table__cell">{row.resolved}</td>
-                                        <td class="govuk-table__cell">{days(row.days_to_resolve)}</td>
-                                    </tr>
-                                }
-                            }).collect_view()}
-                        </tbody>
-                    </table>
-                }
-                .into_any()
+        {fetched(loaded, "Loading…", move |list| {
+            let queries: Vec<_> = list.queries.into_iter().map(|q| q.query).collect();
+            let rows = numbers(&queries);
+            let csv = numbers_csv(&rows);
+            let problem = RwSignal::new(None::<String>);
+            let download = move |_| {
+                problem.set(save_file("payment-queries.csv", "text/csv;charset=utf-8", &csv).err());
+            };
+            view! {
+                <p class="govuk-body">"By the month each query was asked, with the median days to the first answer and to being resolved."</p>
+                {move || problem.get().map(|p| view! { <p class="govuk-error-message" role="alert">{p}</p> })}
+                <button type="button" class="govuk-button govuk-button--secondary" on:click=download>"Download as a spreadsheet (CSV)"</button>
+                <table class="govuk-table">
+                    <caption class="govuk-table__caption govuk-visually-hidden">"Payment queries by month and category"</caption>
+                    <thead class="govuk-table__head">
+                        <tr class="govuk-table__row">
+                            {["Month", "Category", "Asked", "Answered", "Median days to answer", "Resolved", "Median days to resolve"]
+                                .into_iter()
+                                .map(|h| view! { <th scope="col" class="govuk-table__header">{h}</th> })
+                                .collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody class="govuk-table__body">
+                        {rows.into_iter().map(|row| {
+                            let days = |d: Option<i64>| d.map_or_else(|| "–".to_owned(), |d| d.to_string());
+                            view! {
+                                <tr class="govuk-table__row">
+                                    <td class="govuk-table__cell">{row.month}</td>
+                                    <td class="govuk-table__cell">{row.category.label()}</td>
+                                    <td class="govuk-table__cell">{row.raised}</td>
+                                    <td class="govuk-table__cell">{row.answered}</td>
+                                    <td class="govuk-table__cell">{days(row.days_to_answer)}</td>
+                                    <td class="govuk-table__cell">{row.resolved}</td>
+                                    <td class="govuk-table__cell">{days(row.days_to_resolve)}</td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
             }
-        }}
+            .into_any()
+        })}
     }
 }

@@ -9,7 +9,7 @@ use portal_core::payments::{
     StaffQuery,
 };
 
-use super::{Loaded, load, load_failure};
+use super::{Loaded, fetched, load};
 use crate::api;
 use crate::components::page_title::PageTitle;
 use crate::components::select_field::{SelectField, choices_after};
@@ -17,7 +17,7 @@ use crate::staff::StaffPage;
 
 #[component]
 pub fn PaymentQueriesPage() -> impl IntoView {
-    let loaded: Loaded<StaffQueries> = load(api::payment_queries());
+    let loaded: Loaded<StaffQueries> = load(api::payment_queries);
     view! {
         <PageTitle text="Payment queries" />
         <h1 class="govuk-heading-l">"Payment queries"</h1>
@@ -29,15 +29,10 @@ pub fn PaymentQueriesPage() -> impl IntoView {
             <li><a class="govuk-link" href=StaffPage::PaymentRates.href()>"Rates"</a></li>
             <li><a class="govuk-link" href=StaffPage::PaymentNumbers.href()>"Numbers for reports"</a></li>
         </ul>
-        {move || match loaded.get() {
-            None => view! { <p class="govuk-body">"Loading the queries…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(list)) => view! {
-                {list.can_answer.then(|| view! { <Notice /> })}
-                <Queue list=list />
-            }
-            .into_any(),
-        }}
+        {fetched(loaded, "Loading the queries…", |list| view! {
+            {list.can_answer.then(|| view! { <Notice /> })}
+            <Queue list=list />
+        })}
     }
 }
 

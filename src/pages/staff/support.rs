@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_core::support::{ContactField, MOST_TEAMS, StaffContacts, SupportContacts, Team};
 
-use super::{load, load_failure};
+use super::{fetched, load};
 use crate::api;
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::page_title::PageTitle;
@@ -13,7 +13,7 @@ use crate::details_form::{FieldProblem, field_problems};
 
 #[component]
 pub fn SupportContactsPage() -> impl IntoView {
-    let loaded = load(api::support_contacts());
+    let loaded = load(api::support_contacts);
     view! {
         <PageTitle text="Support contacts" />
         <h1 class="govuk-heading-l">"Support contacts"</h1>
@@ -22,11 +22,7 @@ pub fn SupportContactsPage() -> impl IntoView {
             "worker. Keep them current: a change reaches every carer's phone or computer next "
             "time it syncs."
         </p>
-        {move || match loaded.get() {
-            None => view! { <p class="govuk-body">"Loading the contacts…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(contacts)) => view! { <ContactsForm contacts=contacts /> }.into_any(),
-        }}
+        {fetched(loaded, "Loading the contacts…", move |contacts| view! { <ContactsForm contacts=contacts /> }.into_any())}
     }
 }
 

@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use portal_core::household::CarerType;
 use portal_core::surveys::{QUESTION_KINDS, QuestionForm, StaffSurveys, Wave, WaveField, WaveForm};
 
-use super::{Loaded, load, load_failure};
+use super::{Loaded, fetched, load};
 use crate::api;
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::fields::{TextArea, TextField};
@@ -38,23 +38,19 @@ fn audience_choices(areas: &[String]) -> Vec<Choice> {
 
 #[component]
 pub fn NewSurveyPage() -> impl IntoView {
-    let loaded: Loaded<StaffSurveys> = load(api::staff_surveys());
+    let loaded: Loaded<StaffSurveys> = load(api::staff_surveys);
     view! {
         <PageTitle text="Build a survey" />
         <p class="govuk-body"><a class="govuk-link" href=StaffPage::Surveys.href()>"Surveys"</a></p>
         <h1 class="govuk-heading-l">"Build a survey"</h1>
-        {move || match loaded.get() {
-            None => view! { <p class="govuk-body">"Loading…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(list)) => {
-                let start = WaveForm {
-                    audience: "everyone".into(),
-                    anonymous: true,
-                    ..WaveForm::default()
-                };
-                view! { <Builder start=start id=None list=list /> }.into_any()
-            }
-        }}
+        {fetched(loaded, "Loading…", move |list| {
+            let start = WaveForm {
+                audience: "everyone".into(),
+                anonymous: true,
+                ..WaveForm::default()
+            };
+            view! { <Builder start=start id=None list=list /> }.into_any()
+        })}
     }
 }
 
@@ -62,25 +58,21 @@ pub fn NewSurveyPage() -> impl IntoView {
 pub fn EditSurveyPage() -> impl IntoView {
     let params = use_params_map();
     let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
-    let loaded: Loaded<StaffSurveys> = load(api::staff_surveys());
+    let loaded: Loaded<StaffSurveys> = load(api::staff_surveys);
     view! {
         <PageTitle text="Change a survey" />
         <p class="govuk-body"><a class="govuk-link" href=StaffPage::Survey(id.clone()).href()>"Back to the results"</a></p>
         <h1 class="govuk-heading-l">"Change a survey"</h1>
-        {move || match loaded.get() {
-            None => view! { <p class="govuk-body">"Loading…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(list)) => match list.waves.iter().find(|w| w.wave.id == id) {
-                None => view! { <p class="govuk-body">"That survey does not exist."</p> }.into_any(),
-                Some(staff) if staff.answered > 0 => view! {
-                    <p class="govuk-body">"Carers have already answered this survey, so it can no longer be changed."</p>
-                }.into_any(),
-                Some(staff) => {
-                    let start = WaveForm::of(&staff.wave);
-                    view! { <Builder start=start id=Some(id.clone()) list=list /> }.into_any()
-                }
-            },
-        }}
+        {fetched(loaded, "Loading…", move |list| match list.waves.iter().find(|w| w.wave.id == id) {
+            None => view! { <p class="govuk-body">"That survey does not exist."</p> }.into_any(),
+            Some(staff) if staff.answered > 0 => view! {
+                <p class="govuk-body">"Carers have already answered this survey, so it can no longer be changed."</p>
+            }.into_any(),
+            Some(staff) => {
+                let start = WaveForm::of(&staff.wave);
+                view! { <Builder start=start id=Some(id.clone()) list=list /> }.into_any()
+            }
+        })}
     }
 }
 

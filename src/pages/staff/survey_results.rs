@@ -11,7 +11,7 @@ use portal_core::surveys::{
     WaveState, results_csv,
 };
 
-use super::{Loaded, load_failure};
+use super::{Loaded, fetched, load};
 use crate::api;
 use crate::components::bar_chart::BarChart;
 use crate::components::error_summary::{ErrorSummary, problem_for};
@@ -26,22 +26,14 @@ pub fn SurveyResultsPage() -> impl IntoView {
     let params = use_params_map();
     let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
     let by = RwSignal::new(String::new());
-    let loaded: Loaded<WaveResults> = RwSignal::new(None);
-    {
-        let id = id.clone();
-        Effect::new(move |_| {
-            let (id, by) = (id.clone(), by.get());
-            spawn_local(async move { loaded.set(Some(api::survey_results(&id, &by).await)) });
-        });
-    }
+    let loaded: Loaded<WaveResults> = load(move || {
+        let (id, by) = (id.clone(), by.get());
+        async move { api::survey_results(&id, &by).await }
+    });
     view! {
         <PageTitle text="Survey results" />
         <p class="govuk-body"><a class="govuk-link" href=StaffPage::Surveys.href()>"Surveys"</a></p>
-        {move || match loaded.get() {
-            None => view! { <p class="govuk-body">"Loading the results…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(results)) => view! { <Results results=results by=by loaded=loaded /> }.into_any(),
-        }}
+        {fetched(loaded, "Loading the results…", move |results| view! { <Results results=results by=by loaded=loaded /> }.into_any())}
     }
 }
 

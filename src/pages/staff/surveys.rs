@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use portal_core::surveys::{StaffSurveys, StaffWave};
 
-use super::{Loaded, load, load_failure};
+use super::{Loaded, fetched, load};
 use crate::api;
 use crate::components::page_title::PageTitle;
 use crate::device::today;
@@ -13,7 +13,7 @@ use crate::staff::StaffPage;
 
 #[component]
 pub fn SurveysPage() -> impl IntoView {
-    let loaded: Loaded<StaffSurveys> = load(api::staff_surveys());
+    let loaded: Loaded<StaffSurveys> = load(api::staff_surveys);
     view! {
         <PageTitle text="Surveys" />
         <h1 class="govuk-heading-l">"Surveys"</h1>
@@ -22,26 +22,22 @@ pub fn SurveysPage() -> impl IntoView {
             "anonymously unless you say otherwise, and you see the results added up."
         </p>
         <a href=StaffPage::NewSurvey.href() class="govuk-button" role="button">"Build a survey"</a>
-        {move || match loaded.get() {
-            None => view! { <p class="govuk-body">"Loading the surveys…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(list)) => view! {
-                <WaveTable waves=list.waves />
-                <h2 class="govuk-heading-m">"You said, we did"</h2>
-                {if list.notes.is_empty() {
-                    view! { <p class="govuk-body">"No notes yet. Add one from a survey's results."</p> }.into_any()
-                } else {
-                    list.notes.into_iter().map(|note| view! {
-                        <div class="govuk-inset-text">
-                            <h3 class="govuk-heading-s">{format!("After the {}, published {}", note.wave_title, note.published_on.long_form())}</h3>
-                            <p class="govuk-body"><strong>"You said: "</strong>{note.you_said}</p>
-                            <p class="govuk-body"><strong>"We did: "</strong>{note.we_did}</p>
-                        </div>
-                    }).collect_view().into_any()
-                }}
-            }
-            .into_any(),
-        }}
+        {fetched(loaded, "Loading the surveys…", move |list| view! {
+            <WaveTable waves=list.waves />
+            <h2 class="govuk-heading-m">"You said, we did"</h2>
+            {if list.notes.is_empty() {
+                view! { <p class="govuk-body">"No notes yet. Add one from a survey's results."</p> }.into_any()
+            } else {
+                list.notes.into_iter().map(|note| view! {
+                    <div class="govuk-inset-text">
+                        <h3 class="govuk-heading-s">{format!("After the {}, published {}", note.wave_title, note.published_on.long_form())}</h3>
+                        <p class="govuk-body"><strong>"You said: "</strong>{note.you_said}</p>
+                        <p class="govuk-body"><strong>"We did: "</strong>{note.we_did}</p>
+                    </div>
+                }).collect_view().into_any()
+            }}
+        }
+        .into_any())}
     }
 }
 

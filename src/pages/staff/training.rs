@@ -7,7 +7,7 @@ use portal_core::carers::areas;
 use portal_core::training::{TrainingOverview, TrainingRow, TsdState, hours};
 
 use super::carers::{HouseholdFilters, count_sentence, use_carer_filter};
-use super::{load, load_failure};
+use super::{fetched, load};
 use crate::api;
 use crate::components::page_title::PageTitle;
 use crate::staff::StaffPage;
@@ -35,18 +35,14 @@ pub fn to_do_words(row: &TrainingRow) -> String {
 
 #[component]
 pub fn TrainingPage() -> impl IntoView {
-    let overview = load(api::training_overview());
+    let overview = load(api::training_overview);
     view! {
         <PageTitle text="Training" />
         <h1 class="govuk-heading-l">"Training"</h1>
         <p class="govuk-body">
             "Each household's TSD standards deadline and progress, hours of training this year, and mandatory training still to do, from the learning logs carers keep in the portal."
         </p>
-        {move || match overview.get() {
-            None => view! { <p class="govuk-body">"Loading training…"</p> }.into_any(),
-            Some(Err(error)) => load_failure(&error),
-            Some(Ok(overview)) => view! { <TrainingTable overview=overview /> }.into_any(),
-        }}
+        {fetched(overview, "Loading training…", move |overview| view! { <TrainingTable overview=overview /> }.into_any())}
     }
 }
 
