@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::auth::ProxyRange;
+
 /// Serves the Foster Carer Portal: the web app and its JSON API.
 #[derive(Debug, Clone, Parser)]
 #[command(name = "portal-server", version)]
@@ -29,6 +31,13 @@ pub struct Config {
     /// How log lines are written: `text` for people, `json` for log collectors.
     #[arg(long, env = "PORTAL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+
+    /// The proxies in front of the server (the TLS proxy, a load balancer) whose
+    /// `X-Forwarded-For` header names the real client, comma-separated: addresses or networks
+    /// such as `10.0.0.5,10.1.0.0/16`. Unset, the header is ignored and each connection's own
+    /// address is the client's, so behind a proxy every person would share the proxy's limits.
+    #[arg(long, env = "PORTAL_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<ProxyRange>,
 
     /// Load the made-up demo council's staff and households (never on a real deployment).
     #[arg(long, env = "PORTAL_DEMO")]
@@ -89,6 +98,23 @@ mod tests {
         let config =
             Config::parse_from(["portal-server", "--database-url", "postgres://db/portal"]);
         assert_eq!(config.database_url(), "postgres://db/portal");
+    }
+
+    #[test]
+    fn trusted_proxies_are_a_list_and_none_by_default() {
+        let config = Config::parse_from(["portal-server"]);
+        assert!(config.trusted_proxies.is_empty());
+        let config =
+            Config::parse_from(["portal-server", "--trusted-proxies", "10.0.0.5,fd00::/8"]);
+        let listed: Vec<String> = config
+            .trusted_proxies
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(listed, ["10.0.0.5/32", "fd00::/8"]);
+        let err = Config::try_parse_from(["portal-server", "--trusted-proxies", "proxy.local"])
+            .expect_err("not an address");
+        assert!(err.to_string().contains("not an IP address"), "{err}");
     }
 
     #[test]

@@ -37,7 +37,8 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
-pub use auth::{Clock, SystemClock};
+pub use auth::limits::Brake;
+pub use auth::{Clock, HashGate, SystemClock, TrustedProxies};
 pub use config::{Config, LogFormat};
 pub use db::Database;
 pub use error::StartupError;
@@ -49,6 +50,12 @@ pub struct AppState {
     pub db: Database,
     pub shell: Arc<AppShell>,
     pub clock: Arc<dyn Clock>,
+    /// The proxies whose `X-Forwarded-For` names the client (see `auth::client`).
+    pub trusted_proxies: Arc<TrustedProxies>,
+    /// Password hashes, a few at a time (see `auth::hashing`).
+    pub hashing: HashGate,
+    /// How much slower failed sign-ins from a busy address are answered (see `auth::limits`).
+    pub brake: Brake,
     csp: HeaderValue,
 }
 
@@ -64,6 +71,9 @@ impl AppState {
             db,
             shell: Arc::new(shell),
             clock: Arc::new(SystemClock),
+            trusted_proxies: Arc::new(TrustedProxies::default()),
+            hashing: HashGate::for_this_machine(),
+            brake: Brake::STANDARD,
             csp,
         })
     }
@@ -72,6 +82,24 @@ impl AppState {
     #[must_use]
     pub fn with_clock(self, clock: Arc<dyn Clock>) -> Self {
         Self { clock, ..self }
+    }
+
+    #[must_use]
+    pub fn with_trusted_proxies(self, proxies: TrustedProxies) -> Self {
+        Self {
+            trusted_proxies: Arc::new(proxies),
+            ..self
+        }
+    }
+
+    #[must_use]
+    pub fn with_hashing(self, hashing: HashGate) -> Self {
+        Self { hashing, ..self }
+    }
+
+    #[must_use]
+    pub fn with_brake(self, brake: Brake) -> Self {
+        Self { brake, ..self }
     }
 }
 
@@ -131,7 +159,8 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         build = shell.build_id(),
         "database ready and app loaded"
     );
-    AppState::new(db, shell)
+    Ok(AppState::new(db, shell)?
+        .with_trusted_proxies(TrustedProxies::new(config.trusted_proxies.clone())))
 }
 
 /// Starts serving and runs until Ctrl-C or SIGTERM, then finishes the requests in flight.

@@ -39,10 +39,10 @@ pub async fn send(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     if is_form {
-        return send_form(&state, &address, &body).await;
+        return send_form(&state, address.as_str(), &body).await;
     }
     match serde_json::from_slice::<NewEnquiry>(&body) {
-        Ok(new) => match keep(&state, &address, &new).await {
+        Ok(new) => match keep(&state, address.as_str(), &new).await {
             Ok(sent) => (StatusCode::CREATED, Json(sent)).into_response(),
             Err(error) => error.into_response(),
         },

@@ -25,6 +25,8 @@ use portal_core::wire::{ApiErrorBody, Health, HealthStatus};
 use serde::de::DeserializeOwned;
 
 use crate::AppState;
+use crate::auth::HashingError;
+use crate::auth::limits::LimitError;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -291,6 +293,8 @@ pub enum ApiError {
     WrongSecondFactor,
     #[error("You have tried to sign in too many times. Try again in {}.", minutes(*wait_seconds))]
     TooManyAttempts { wait_seconds: i64 },
+    #[error("The portal is busy just now. Try again in a few seconds.")]
+    Busy,
     #[error("Something went wrong on our side. Your information is safe; please try again later.")]
     Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
@@ -301,6 +305,24 @@ fn minutes(seconds: i64) -> String {
         "1 minute".to_owned()
     } else {
         format!("{minutes} minutes")
+    }
+}
+
+impl From<HashingError> for ApiError {
+    fn from(error: HashingError) -> Self {
+        match error {
+            HashingError::Busy => Self::Busy,
+            stopped @ HashingError::Stopped(_) => Self::internal(stopped),
+        }
+    }
+}
+
+impl From<LimitError> for ApiError {
+    fn from(error: LimitError) -> Self {
+        match error {
+            LimitError::Wait { wait_seconds } => Self::TooManyAttempts { wait_seconds },
+            other => Self::internal(other),
+        }
     }
 }
 
@@ -344,6 +366,7 @@ impl ApiError {
             Self::WrongCredentials => (StatusCode::UNAUTHORIZED, "wrong_credentials"),
             Self::WrongSecondFactor => (StatusCode::UNAUTHORIZED, "wrong_second_factor"),
             Self::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
+            Self::Busy => (StatusCode::SERVICE_UNAVAILABLE, "busy"),
             Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -360,12 +383,17 @@ impl IntoResponse for ApiError {
             message: self.to_string(),
         };
         let mut response = (status, Json(body)).into_response();
-        if let Self::TooManyAttempts { wait_seconds } | Self::TooManyEnquiries { wait_seconds } =
-            self
-        {
+        let retry_after = match self {
+            Self::TooManyAttempts { wait_seconds } | Self::TooManyEnquiries { wait_seconds } => {
+                Some(wait_seconds)
+            }
+            Self::Busy => Some(crate::auth::hashing::RETRY_AFTER_SECONDS),
+            _ => None,
+        };
+        if let Some(seconds) = retry_after {
             response
                 .headers_mut()
-                .insert(header::RETRY_AFTER, HeaderValue::from(wait_seconds));
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
         }
         response
     }

@@ -13,6 +13,7 @@ use crate::api::ApiError;
 use crate::db::Database;
 
 pub const COOKIE_NAME: &str = "portal_session";
+pub const DEVICE_COOKIE_NAME: &str = "portal_device";
 
 /// Carers are often offline for days at a time; staff use shared offices.
 pub const fn inactivity_limit_seconds(role: Role) -> i64 {
@@ -107,15 +108,35 @@ pub async fn find(db: &Database, token: &str, now: i64) -> Result<Option<Current
 
 /// The session token in a request's cookies, if there is one.
 pub fn token_from(headers: &HeaderMap) -> Option<String> {
+    cookie_value(headers, COOKIE_NAME)
+}
+
+/// The known-device token in a request's cookies (see `auth::limits`), if there is one.
+pub fn device_token_from(headers: &HeaderMap) -> Option<String> {
+    cookie_value(headers, DEVICE_COOKIE_NAME)
+}
+
+fn cookie_value(headers: &HeaderMap, wanted: &str) -> Option<String> {
     headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
+        .find(|(name, _)| *name == wanted)
         .map(|(_, value)| value.to_owned())
         .filter(|value| !value.is_empty())
+}
+
+/// The `Set-Cookie` value that marks this browser as one that has signed in before. It is only
+/// ever sent back to sign in (`Path=/api/session`), and outlives signing out on purpose: it
+/// says which browser this is, not who is signed in.
+pub fn device_cookie(token: &str, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{DEVICE_COOKIE_NAME}={token}; Path=/api/session; HttpOnly; SameSite=Strict; Max-Age=31536000{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("portal_device=; Path=/api/session; Max-Age=0"))
 }
 
 /// The `Set-Cookie` value that hands the browser a session. `HttpOnly` keeps it from scripts;

@@ -16,6 +16,7 @@ mod groups;
 mod payments;
 mod process;
 mod session;
+mod sign_in_limits;
 mod surveys;
 mod sync;
 mod training;

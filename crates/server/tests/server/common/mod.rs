@@ -202,15 +202,29 @@ impl TestApp {
         let shell = AppShell::load(&dir.path().join("dist")).expect("stand-in build loads");
         let database = Database::open(url).await.expect("database opens");
         let clock = Arc::new(TestClock(AtomicI64::new(now)));
+        // Tests make many failed sign-ins on purpose; answering them slowly would only make
+        // the suite slow (the brake itself is tested beside its code).
         let state = AppState::new(database, shell)
             .expect("state")
-            .with_clock(clock.clone());
+            .with_clock(clock.clone())
+            .with_brake(portal_server::Brake::NONE);
         Self {
             router: app(state.clone()),
             state,
             clock,
             label,
             _dir: dir,
+        }
+    }
+
+    /// This app with its state changed by `change`: behind a trusted proxy, say.
+    #[must_use]
+    pub fn with_state(self, change: impl FnOnce(AppState) -> AppState) -> Self {
+        let state = change(self.state);
+        Self {
+            router: app(state.clone()),
+            state,
+            ..self
         }
     }
 
