@@ -16,6 +16,7 @@ use portal_core::sync::wire::collection::{HOUSEHOLD, MY_DETAILS};
 use sqlx::{Any, Transaction};
 
 use crate::api::ApiError;
+use crate::auth::HashGate;
 use crate::auth::secrets::{hash_password, new_id, new_token, token_hash};
 use crate::db::Database;
 use crate::sync::{next_change, put_record};
@@ -438,6 +439,7 @@ pub async fn preview(db: &Database, token: &str, now: i64) -> Result<InvitationD
 /// new link is also how a lost password (or a lost phone) is dealt with. Returns their user id.
 pub async fn accept(
     db: &Database,
+    hashing: &HashGate,
     token: &str,
     password: &str,
     now: i64,
@@ -445,10 +447,9 @@ pub async fn accept(
     let (user_id, details) = usable_invitation(db, token, now).await?;
     let password = NewPassword::parse(password, &details.email)
         .map_err(|e| ApiError::BadRequest(e.to_string()))?;
-    // Argon2 takes tens of milliseconds of CPU on purpose; keep it off the async workers.
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(ApiError::internal)?
+    let hash = hashing
+        .run(move || hash_password(&password))
+        .await?
         .map_err(|e| ApiError::internal(e.to_string()))?;
     let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
     // Claimed only if still unused, so two tabs racing with one link cannot both use it.

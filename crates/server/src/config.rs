@@ -39,6 +39,12 @@ pub struct Config {
     #[arg(long, env = "PORTAL_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<ProxyRange>,
 
+    /// Mark the sign-in cookies `Secure`, so that browsers send them only over HTTPS. Turn it
+    /// on in every deployment (the portal is reached over HTTPS there); it is off by default
+    /// only so that `cargo xtask run` works on plain <http://127.0.0.1>.
+    #[arg(long, env = "PORTAL_SECURE_COOKIES")]
+    pub secure_cookies: bool,
+
     /// Load the made-up demo council's staff and households (never on a real deployment).
     #[arg(long, env = "PORTAL_DEMO")]
     pub demo: bool,

@@ -59,6 +59,18 @@ impl Database {
                 Backend::Postgres => 16,
             })
             .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |connection, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // What is deleted is overwritten with zeros, so that erased records (an
+                        // enquiry after three years) leave no copy in the file's free pages.
+                        // The setting lasts for one connection, so every connection sets it.
+                        sqlx::Executor::execute(&mut *connection, "PRAGMA secure_delete = ON")
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
             .connect(url)
             .await
             .map_err(|source| StartupError::Database {

@@ -159,6 +159,21 @@ pub enum DemoError {
     Secret(String),
     #[error("the demo households' records could not be written: {0}")]
     Record(String),
+    #[error(
+        "this database already has {0} real account(s), and the demo would add accounts with a published password to it. Start without --demo, or give the demo a database of its own"
+    )]
+    RealAccounts(i64),
+}
+
+/// The demo's password is in the README: added to a real database, it would let anyone in.
+async fn refuse_real_accounts(db: &Database) -> Result<(), DemoError> {
+    let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(db.pool())
+        .await?;
+    if accounts > 0 {
+        return Err(DemoError::RealAccounts(accounts));
+    }
+    Ok(())
 }
 
 /// Loads the demo data unless it is already there. Returns whether it wrote anything.
@@ -170,6 +185,7 @@ pub async fn load(db: &Database, now: i64) -> Result<bool, DemoError> {
     if present.is_some() {
         return Ok(false);
     }
+    refuse_real_accounts(db).await?;
     let password =
         NewPassword::parse(DEMO_PASSWORD, "").map_err(|e| DemoError::Secret(e.to_string()))?;
     // One hash serves every demo account: hashing is slow on purpose.

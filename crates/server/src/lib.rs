@@ -56,6 +56,8 @@ pub struct AppState {
     pub hashing: HashGate,
     /// How much slower failed sign-ins from a busy address are answered (see `auth::limits`).
     pub brake: Brake,
+    /// Whether cookies are marked `Secure`: a setting, never a header a client could send.
+    pub secure_cookies: bool,
     csp: HeaderValue,
 }
 
@@ -74,6 +76,7 @@ impl AppState {
             trusted_proxies: Arc::new(TrustedProxies::default()),
             hashing: HashGate::for_this_machine(),
             brake: Brake::STANDARD,
+            secure_cookies: false,
             csp,
         })
     }
@@ -100,6 +103,14 @@ impl AppState {
     #[must_use]
     pub fn with_brake(self, brake: Brake) -> Self {
         Self { brake, ..self }
+    }
+
+    #[must_use]
+    pub fn with_secure_cookies(self, secure_cookies: bool) -> Self {
+        Self {
+            secure_cookies,
+            ..self
+        }
     }
 }
 
@@ -160,7 +171,8 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         "database ready and app loaded"
     );
     Ok(AppState::new(db, shell)?
-        .with_trusted_proxies(TrustedProxies::new(config.trusted_proxies.clone())))
+        .with_trusted_proxies(TrustedProxies::new(config.trusted_proxies.clone()))
+        .with_secure_cookies(config.secure_cookies))
 }
 
 /// Starts serving and runs until Ctrl-C or SIGTERM, then finishes the requests in flight.

@@ -5,7 +5,7 @@
 
 use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use portal_core::carers::{AcceptInvitation, InvitationDetails, InvitationToken};
 
@@ -25,19 +25,27 @@ pub async fn preview(
 
 pub async fn accept(
     State(state): State<AppState>,
-    headers: HeaderMap,
     ApiJson(request): ApiJson<AcceptInvitation>,
 ) -> Result<Response, ApiError> {
     let now = state.clock.now();
-    let user_id = carers::accept(&state.db, &request.token, &request.password, now).await?;
+    let user_id = carers::accept(
+        &state.db,
+        &state.hashing,
+        &request.token,
+        &request.password,
+        now,
+    )
+    .await?;
     let token = session::start(&state.db, &user_id, now).await?;
     let user = session::find(&state.db, &token, now)
         .await?
         .ok_or_else(|| ApiError::internal("a new session could not be read back"))?;
-    let secure = crate::headers::arrived_over_tls(&headers);
     Ok((
         StatusCode::OK,
-        [(header::SET_COOKIE, session::cookie(&token, secure))],
+        [(
+            header::SET_COOKIE,
+            session::cookie(&token, state.secure_cookies),
+        )],
         Json(user),
     )
         .into_response())

@@ -172,8 +172,7 @@ pub async fn sign_in(
     limits::succeeded(&state.db, attempt, email.as_str())
         .await
         .map_err(ApiError::internal)?;
-    let secure = super::super::headers::arrived_over_tls(&headers);
-    start_session(&state, &user.id, device_token, secure, now).await
+    start_session(&state, &user.id, device_token, now).await
 }
 
 /// Signs `user_id` in on this browser: a new session, and the browser remembered as one that
@@ -183,7 +182,6 @@ async fn start_session(
     state: &AppState,
     user_id: &str,
     device_token: Option<String>,
-    secure: bool,
     now: i64,
 ) -> Result<Response, ApiError> {
     let token = session::start(&state.db, user_id, now).await?;
@@ -199,10 +197,13 @@ async fn start_session(
     Ok((
         StatusCode::OK,
         AppendHeaders([
-            (header::SET_COOKIE, session::cookie(&token, secure)),
             (
                 header::SET_COOKIE,
-                session::device_cookie(&device_token, secure),
+                session::cookie(&token, state.secure_cookies),
+            ),
+            (
+                header::SET_COOKIE,
+                session::device_cookie(&device_token, state.secure_cookies),
             ),
         ]),
         Json(SignInAnswer {

@@ -23,6 +23,16 @@ pub const fn inactivity_limit_seconds(role: Role) -> i64 {
     }
 }
 
+/// However busy a session is kept, it ends this long after signing in, so that a cookie taken
+/// from a shared or lost device stops working: a quarter for carers (who sign in seldom, and
+/// whose changes wait safely on the device meanwhile), a working day for staff.
+pub const fn absolute_limit_seconds(role: Role) -> i64 {
+    match role {
+        Role::Carer => 90 * 24 * 60 * 60,
+        _ => 24 * 60 * 60,
+    }
+}
+
 /// Recording every request's time would make every read a write; once a minute is enough.
 const LAST_SEEN_RESOLUTION: i64 = 60;
 
@@ -63,13 +73,22 @@ pub async fn revoke(db: &Database, token_hash: &str, now: i64) -> Result<(), Api
     Ok(())
 }
 
-type SessionRow = (String, String, String, String, Option<String>, i64);
+#[derive(Debug, sqlx::FromRow)]
+struct SessionRow {
+    id: String,
+    email: String,
+    display_name: String,
+    role: String,
+    household_id: Option<String>,
+    created_at: i64,
+    last_seen_at: i64,
+}
 
 /// The signed-in user for a token, if the session is live; touches its last-seen time.
 pub async fn find(db: &Database, token: &str, now: i64) -> Result<Option<CurrentUser>, ApiError> {
     let hash = token_hash(token);
     let row: Option<SessionRow> = sqlx::query_as(
-        "SELECT u.id, u.email, u.display_name, u.role, u.household_id, s.last_seen_at \
+        "SELECT u.id, u.email, u.display_name, u.role, u.household_id, s.created_at, s.last_seen_at \
          FROM sessions s JOIN users u ON u.id = s.user_id \
          WHERE s.token_hash = $1 AND s.revoked_at IS NULL",
     )
@@ -77,18 +96,21 @@ pub async fn find(db: &Database, token: &str, now: i64) -> Result<Option<Current
     .fetch_optional(db.pool())
     .await
     .map_err(ApiError::internal)?;
-    let Some((id, email, display_name, role, household_id, last_seen_at)) = row else {
+    let Some(row) = row else {
         return Ok(None);
     };
-    let Some(role) = Role::parse(&role) else {
+    let Some(role) = Role::parse(&row.role) else {
         return Err(ApiError::internal(format!(
-            "user {id} has an unknown role {role}"
+            "user {} has an unknown role {}",
+            row.id, row.role
         )));
     };
-    if now - last_seen_at > inactivity_limit_seconds(role) {
+    if now - row.last_seen_at > inactivity_limit_seconds(role)
+        || now - row.created_at > absolute_limit_seconds(role)
+    {
         return Ok(None);
     }
-    if now - last_seen_at >= LAST_SEEN_RESOLUTION {
+    if now - row.last_seen_at >= LAST_SEEN_RESOLUTION {
         sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
             .bind(now)
             .bind(&hash)
@@ -97,11 +119,11 @@ pub async fn find(db: &Database, token: &str, now: i64) -> Result<Option<Current
             .map_err(ApiError::internal)?;
     }
     Ok(Some(CurrentUser {
-        id,
-        email,
-        display_name,
+        id: row.id,
+        email: row.email,
+        display_name: row.display_name,
         role,
-        household_id,
+        household_id: row.household_id,
         token_hash: hash,
     }))
 }

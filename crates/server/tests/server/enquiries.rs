@@ -628,5 +628,13 @@ async fn enquiries_that_did_not_go_ahead_are_erased_three_years_after_closing() 
         assert_eq!(events, 0, "its history is erased too");
         // Run again, nothing more goes.
         assert_eq!(erase_expired(&app.state.db, due).await.expect("runs"), 0);
+        // Erased means gone from the file too, not left in its free pages for a copy to find.
+        if let Some(bytes) = app.sqlite_file_bytes().await {
+            let name = b"Seeded 50";
+            assert!(
+                !bytes.windows(name.len()).any(|w| w == name),
+                "the erased enquiry is still in the database file"
+            );
+        }
     }
 }

@@ -257,6 +257,64 @@ async fn sessions_end_after_inactivity_longer_for_carers_than_staff() {
 }
 
 #[tokio::test]
+async fn even_a_busy_session_ends_after_its_absolute_lifetime() {
+    const HOUR: i64 = 60 * 60;
+    for app in demo_apps().await {
+        let carer =
+            cookie_from(&sign_in(&app, json!({"email": CARER, "password": "demo-password"})).await);
+        let staff = cookie_from(
+            &sign_in(
+                &app,
+                json!({"email": WORKER, "password": "demo-password", "code": code_for_now(&app)}),
+            )
+            .await,
+        );
+        // Staff in use every few hours still sign in again after a working day.
+        for _ in 0..4 {
+            app.clock.advance(5 * HOUR);
+            assert!(signed_in(&app, &staff).await);
+        }
+        app.clock.advance(5 * HOUR);
+        assert!(!signed_in(&app, &staff).await, "{}", app.label);
+        // A carer used every three weeks still signs in again after 90 days.
+        for _ in 0..4 {
+            app.clock.advance(21 * 24 * HOUR);
+            assert!(signed_in(&app, &carer).await);
+        }
+        app.clock.advance(7 * 24 * HOUR);
+        assert!(!signed_in(&app, &carer).await, "{}", app.label);
+    }
+}
+
+#[tokio::test]
+async fn the_secure_flag_is_a_setting_not_a_header_a_client_sends() {
+    for app in demo_apps().await {
+        let mut request = sign_in_request(&json!({"email": CARER, "password": "demo-password"}));
+        request
+            .headers_mut()
+            .insert("x-forwarded-proto", "https".parse().expect("value"));
+        let response = app.call(request).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        for cookie in response.headers().get_all(header::SET_COOKIE) {
+            let cookie = cookie.to_str().expect("ascii");
+            assert!(!cookie.contains("Secure"), "not configured: {cookie}");
+        }
+        let app = app.with_state(|state| state.with_secure_cookies(true));
+        let response = sign_in(&app, json!({"email": CARER, "password": "demo-password"})).await;
+        let cookies: Vec<_> = response
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .collect();
+        assert_eq!(cookies.len(), 2, "the session and the known browser");
+        for cookie in cookies {
+            let cookie = cookie.to_str().expect("ascii");
+            assert!(cookie.contains("; Secure"), "configured: {cookie}");
+        }
+    }
+}
+
+#[tokio::test]
 async fn requests_from_other_sites_cannot_sign_in_or_out() {
     for app in demo_apps().await {
         let request = Request::post("/api/session")
@@ -323,6 +381,31 @@ async fn demo_data_loads_once() {
             .expect("count");
         assert_eq!(users, 16);
         assert_eq!(demo_users, users, "every demo row is marked");
+    }
+}
+
+#[tokio::test]
+async fn the_demo_is_never_added_to_a_database_with_real_accounts() {
+    for app in apps().await {
+        portal_server::admin::create_admin(
+            &app.state.db,
+            "lead@council.example",
+            "Lead Admin",
+            "a long enough passphrase",
+            app.clock.now(),
+        )
+        .await
+        .expect("created");
+        let refused = demo::load(&app.state.db, app.clock.now()).await;
+        assert!(
+            matches!(refused, Err(demo::DemoError::RealAccounts(1))),
+            "{refused:?}"
+        );
+        let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(app.state.db.pool())
+            .await
+            .expect("count");
+        assert_eq!(users, 1, "no demo account was added on {}", app.label);
     }
 }
 

@@ -249,6 +249,26 @@ impl TestApp {
         twins.try_into().ok()
     }
 
+    /// Every byte of this app's SQLite database file, with the write-ahead log folded in first:
+    /// what a copy of the file would hold, free pages included. `None` on PostgreSQL.
+    pub async fn sqlite_file_bytes(&self) -> Option<Vec<u8>> {
+        if self.label != "sqlite" {
+            return None;
+        }
+        sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+            .execute(self.state.db.pool())
+            .await
+            .expect("checkpoint");
+        let file: String =
+            sqlx::query_scalar("SELECT file FROM pragma_database_list WHERE name = 'main'")
+                .fetch_one(self.state.db.pool())
+                .await
+                .expect("the database's file");
+        let mut bytes = std::fs::read(&file).expect("read the database");
+        bytes.extend(std::fs::read(format!("{file}-wal")).unwrap_or_default());
+        Some(bytes)
+    }
+
     /// Every row of every table of a SQLite database, in the order it is stored, rowid first
     /// where a table has one: everything someone holding the database file could read.
     pub async fn sqlite_dump(&self) -> Vec<String> {
