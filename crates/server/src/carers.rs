@@ -129,6 +129,19 @@ pub async fn find(db: &Database, id: &str, now: i64) -> Result<CarerSummary, Api
     row.map_or(Err(ApiError::NoSuchHousehold), |row| summary(row, now))
 }
 
+/// The id of a household's supervising social worker (`None` inside when it has none), or
+/// `None` when there is no such household.
+pub async fn supervisor_of(
+    db: &Database,
+    household: &str,
+) -> Result<Option<Option<String>>, ApiError> {
+    sqlx::query_scalar("SELECT supervising_worker_id FROM households WHERE id = $1")
+        .bind(household)
+        .fetch_optional(db.pool())
+        .await
+        .map_err(ApiError::internal)
+}
+
 /// The supervising social workers, who can be given households to supervise.
 pub async fn workers(db: &Database) -> Result<Vec<StaffMember>, ApiError> {
     staff_in(db, &[Role::SupervisingSocialWorker]).await

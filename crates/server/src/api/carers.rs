@@ -4,6 +4,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use portal_core::account::Role;
 use portal_core::carers::{
     CarerList, CarerSummary, Invited, NewHousehold, NewHouseholdForm, StaffFields, UpdateCarer,
     can_manage_carers, can_view_carers,
@@ -20,6 +21,21 @@ fn may_view(user: &CurrentUser) -> Result<(), ApiError> {
 
 fn may_manage(user: &CurrentUser) -> Result<(), ApiError> {
     allowed(can_manage_carers(user.role))
+}
+
+/// Supervising social workers act on the households they supervise, administrators on all:
+/// changing a household's facts or sending its sign-in link gives the power to sign in as its
+/// carer and read everything. A household that does not exist is "not found" for everyone.
+async fn may_act_on(state: &AppState, user: &CurrentUser, household: &str) -> Result<(), ApiError> {
+    may_manage(user)?;
+    let supervisor = carers::supervisor_of(&state.db, household)
+        .await?
+        .ok_or(ApiError::NoSuchHousehold)?;
+    if user.role == Role::Administrator || supervisor.as_deref() == Some(user.id.as_str()) {
+        Ok(())
+    } else {
+        Err(ApiError::NotTheirHousehold)
+    }
 }
 
 pub async fn list(
@@ -50,7 +66,7 @@ pub async fn update(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<UpdateCarer>,
 ) -> Result<Json<CarerSummary>, ApiError> {
-    may_manage(&user)?;
+    may_act_on(&state, &user, &id).await?;
     let now = state.clock.now();
     let fields = StaffFields::parse(&request.fields, today(now))
         .map_err(|p| form_problems(p.iter().map(|p| p.message.as_str())))?;
@@ -66,8 +82,16 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<Invited>), ApiError> {
     may_manage(&user)?;
     let now = state.clock.now();
-    let household = NewHousehold::parse(&form, today(now))
+    let mut household = NewHousehold::parse(&form, today(now))
         .map_err(|p| form_problems(p.iter().map(|p| p.message.as_str())))?;
+    // A supervising social worker who adds a household and names no one supervises it: they
+    // would otherwise have added a household they can no longer send a sign-in link to.
+    if user.role == Role::SupervisingSocialWorker {
+        household
+            .fields
+            .supervising_worker_id
+            .get_or_insert_with(|| user.id.clone());
+    }
     let (carer, invitation) = carers::create(&state.db, &household, &user.id, now, None).await?;
     Ok((StatusCode::CREATED, Json(Invited { carer, invitation })))
 }
@@ -77,7 +101,7 @@ pub async fn invite(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<Invited>, ApiError> {
-    may_manage(&user)?;
+    may_act_on(&state, &user, &id).await?;
     let (carer, invitation) = carers::invite(&state.db, &id, &user.id, state.clock.now()).await?;
     Ok(Json(Invited { carer, invitation }))
 }

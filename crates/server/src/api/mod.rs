@@ -244,6 +244,10 @@ pub enum ApiError {
     SignInRequired,
     #[error("You do not have permission to do that.")]
     Forbidden,
+    #[error(
+        "Only the household's supervising social worker, or an administrator, can do that. Ask an administrator to make you its supervising social worker if you need to."
+    )]
+    NotTheirHousehold,
     #[error("There is no such household.")]
     NoSuchHousehold,
     #[error("That course is not in the catalogue.")]
@@ -344,6 +348,7 @@ impl ApiError {
             Self::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
             Self::CrossSite => (StatusCode::FORBIDDEN, "cross_site"),
             Self::SignInRequired => (StatusCode::UNAUTHORIZED, "sign_in_required"),
+            Self::NotTheirHousehold => (StatusCode::FORBIDDEN, "not_their_household"),
             Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
             Self::NoSuchHousehold => (StatusCode::NOT_FOUND, "no_such_household"),
             Self::NoSuchCourse => (StatusCode::NOT_FOUND, "no_such_course"),

@@ -124,6 +124,64 @@ async fn staff_see_every_household_and_only_managers_may_edit() {
 }
 
 #[tokio::test]
+async fn a_supervising_social_worker_acts_only_on_the_households_they_supervise() {
+    for app in demo_apps().await {
+        let worker = app.staff_cookie("worker@demo.test").await;
+        let admin = app.staff_cookie("admin@demo.test").await;
+        // The demo's worker supervises the Taylors but not the Nowaks.
+        let theirs = household(&app, &worker, "The Taylor household").await;
+        let other = household(&app, &worker, "The Nowak household").await;
+        assert!(theirs.supervising_worker.is_some());
+        assert!(other.supervising_worker.is_none());
+
+        let invite = |id: &str| format!("/api/staff/carers/{id}/invitation");
+        let refused = call(&app, Method::POST, &invite(&other.id), Some(&worker), None).await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{}", app.label);
+        assert_eq!(error_code(refused).await, "not_their_household");
+        // Handing the household to themselves is acting on it too.
+        let worker_id = theirs.supervising_worker.clone().expect("supervised").id;
+        let facts = json!({
+            "version": other.version,
+            "carer_type": "mainstream",
+            "status": other.status.as_str(),
+            "approved_on": "03/04/2019",
+            "supervising_worker_id": worker_id,
+        });
+        let path = format!("/api/staff/carers/{}", other.id);
+        let refused = call(&app, Method::PUT, &path, Some(&worker), Some(facts.clone())).await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+        // Nothing changed: the Nowaks' sign-in still works, and their facts are as they were.
+        assert_eq!(household(&app, &admin, "The Nowak household").await, other);
+
+        let allowed = call(&app, Method::POST, &invite(&theirs.id), Some(&worker), None).await;
+        assert_eq!(allowed.status(), StatusCode::OK);
+        let allowed = call(&app, Method::PUT, &path, Some(&admin), Some(facts)).await;
+        assert_eq!(
+            allowed.status(),
+            StatusCode::OK,
+            "administrators act on every household"
+        );
+        // A household a worker adds, naming no one, is theirs to supervise.
+        let created = call(
+            &app,
+            Method::POST,
+            "/api/staff/carers",
+            Some(&worker),
+            Some(new_household("lee@example.test")),
+        )
+        .await;
+        let created: Invited = json_of(created).await;
+        assert_eq!(
+            created.carer.supervising_worker.map(|w| w.id),
+            Some(worker_id.clone())
+        );
+        // Now the worker supervises the Nowaks, and may send their link.
+        let allowed = call(&app, Method::POST, &invite(&other.id), Some(&worker), None).await;
+        assert_eq!(allowed.status(), StatusCode::OK);
+    }
+}
+
+#[tokio::test]
 async fn changing_the_facts_reaches_the_carers_device_and_stale_edits_are_refused() {
     for app in demo_apps().await {
         let worker = app.staff_cookie("worker@demo.test").await;
