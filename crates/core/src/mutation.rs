@@ -152,16 +152,31 @@ pub fn survey_change(json: &str) -> Option<SurveyChange> {
 }
 
 /// A pushed change as it may be kept on record when it is refused: refusals are stored against
-/// the person who sent them, so a survey response is kept without its answers.
+/// the person who sent them, so a survey response is kept without its answers, and one that
+/// cannot even be read (from a newer or broken app) is kept as no more than "a survey change".
 pub fn for_the_record(json: &str) -> std::borrow::Cow<'_, str> {
-    match survey_change(json) {
-        Some(change) => serde_json::to_string(&QueuedSurvey {
+    if let Some(change) = survey_change(json) {
+        return serde_json::to_string(&QueuedSurvey {
             surveys: &change.without_answers(),
         })
-        .map_or(std::borrow::Cow::Borrowed("{}"), std::borrow::Cow::Owned),
-        None => std::borrow::Cow::Borrowed(json),
+        .map_or(
+            std::borrow::Cow::Borrowed(UNREADABLE_SURVEY),
+            std::borrow::Cow::Owned,
+        );
+    }
+    let is_survey = serde_json::from_str::<serde_json::Value>(json)
+        .map_or(json.contains("surveys"), |value| {
+            value.get("surveys").is_some()
+        });
+    if is_survey {
+        std::borrow::Cow::Borrowed(UNREADABLE_SURVEY)
+    } else {
+        std::borrow::Cow::Borrowed(json)
     }
 }
+
+/// What is kept of a survey change that could not be read.
+pub const UNREADABLE_SURVEY: &str = r#"{"surveys":"unreadable"}"#;
 
 /// Whether a queued change is in version 1's shape (a bare My details change).
 pub fn is_version_1(json: &str) -> bool {
@@ -334,6 +349,7 @@ mod tests {
         let change = SurveyChange::Respond {
             wave: "w1".into(),
             answers: [("fair".to_owned(), Answer::Agreement(Agreement::Disagree))].into(),
+            anonymous: Some(true),
         };
         let json = serde_json::to_string(&QueuedSurvey { surveys: &change }).expect("json");
         assert_eq!(
@@ -345,5 +361,20 @@ mod tests {
         assert_eq!(survey_change(&kept), Some(change.without_answers()));
         let other = r#"{"set_phone":{"value":"1"}}"#;
         assert_eq!(for_the_record(other), other);
+    }
+
+    #[test]
+    fn a_survey_response_that_cannot_be_read_is_kept_as_no_more_than_that() {
+        for unreadable in [
+            r#"{"surveys":{"respond":{"wave":7,"answers":{"fair":"disagree"}}}}"#,
+            r#"{"surveys":{"reply":{"answers":{"fair":"disagree"}}}}"#,
+            r#"{"surveys":{"respond":{"wave":"w1","answers":{"fair":"disagree""#,
+        ] {
+            assert_eq!(
+                for_the_record(unreadable),
+                UNREADABLE_SURVEY,
+                "{unreadable}"
+            );
+        }
     }
 }

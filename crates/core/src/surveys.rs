@@ -19,7 +19,7 @@ pub use wave::{
     MOST_QUESTION, MOST_QUESTIONS, MOST_TEXT_ANSWER, MOST_TITLE, NOTE_SPLIT, NoteForm,
     QUESTION_KINDS, QuestionForm, StaffSurveys, StaffWave, SurveyChange, SurveyNote, SurveyState,
     Wave, WaveField, WaveForm, WaveState, add_to_pool, answered_id, asks, can_run_surveys,
-    check_answers,
+    check_anonymity_kept, check_answers,
 };
 
 /// The five points of an agree/disagree question, and "don't know".

@@ -163,6 +163,7 @@ mod tests {
         let change = SurveyChange::Respond {
             wave: "sent".into(),
             answers: std::collections::BTreeMap::new(),
+            anonymous: Some(true),
         };
         user.enqueue(&tab, &QueuedSurvey { surveys: &change })
             .expect("queued");

@@ -263,7 +263,71 @@ fn respond(answers: &[(&str, Answer)]) -> SurveyChange {
             .iter()
             .map(|(id, a)| ((*id).to_owned(), a.clone()))
             .collect(),
+        anonymous: None,
     }
+}
+
+/// `change` as a device sends it, with what the carer was told about their name.
+fn promising(change: SurveyChange, promised: bool) -> SurveyChange {
+    let SurveyChange::Respond { wave, answers, .. } = change;
+    SurveyChange::Respond {
+        wave,
+        answers,
+        anonymous: Some(promised),
+    }
+}
+
+#[test]
+fn a_response_given_under_one_promise_is_never_kept_under_the_other() {
+    let wave = form().parse("w", date("2026-11-22")).expect("valid");
+    assert!(wave.anonymous);
+    let answer = respond(&[("fair", Answer::Agreement(Agreement::Agree))]);
+    let mut named = wave.clone();
+    named.anonymous = false;
+
+    // Answered offline under "anonymous"; the survey was made named before it arrived.
+    let mut state = state(&named, "2026-12-02");
+    let refused = promising(answer.clone(), true)
+        .apply(&mut state)
+        .expect_err("refused");
+    assert_eq!(refused.code, "anonymity_changed");
+    assert!(
+        refused.message.contains("is named now, not anonymous"),
+        "{}",
+        refused.message
+    );
+    assert_eq!(state.response, None, "nothing is kept");
+    assert!(!state.answered, "they may answer again");
+
+    let mut state = self::state(&wave, "2026-12-02");
+    let refused = promising(answer.clone(), false).apply(&mut state);
+    assert_eq!(refused.expect_err("refused").code, "anonymity_changed");
+
+    let mut state = self::state(&wave, "2026-12-02");
+    promising(answer, true).apply(&mut state).expect("kept");
+    assert_eq!(state.response.expect("a response").by, None);
+}
+
+#[test]
+fn whether_a_survey_is_anonymous_is_frozen_once_it_opens() {
+    let wave = form().parse("w", date("2026-11-22")).expect("valid");
+    let mut named = wave.clone();
+    named.anonymous = false;
+    // Before it opens (1 December), staff may still change their minds.
+    assert_eq!(
+        check_anonymity_kept(&wave, &named, date("2026-11-30")),
+        Ok(())
+    );
+    let frozen = check_anonymity_kept(&wave, &named, date("2026-12-01")).expect_err("frozen");
+    assert!(frozen.contains("can no longer change"), "{frozen}");
+    assert!(check_anonymity_kept(&wave, &named, date("2027-02-01")).is_err());
+    // Other changes are not this rule's business.
+    let mut retitled = wave.clone();
+    retitled.title = "Renamed".into();
+    assert_eq!(
+        check_anonymity_kept(&wave, &retitled, date("2026-12-02")),
+        Ok(())
+    );
 }
 
 #[test]
@@ -330,7 +394,8 @@ fn responses_outside_the_dates_the_audience_or_the_questions_are_refused() {
         good.without_answers(),
         SurveyChange::Respond {
             wave: "w".into(),
-            answers: BTreeMap::new()
+            answers: BTreeMap::new(),
+            anonymous: None,
         }
     );
 }

@@ -511,6 +511,11 @@ pub enum SurveyChange {
     Respond {
         wave: String,
         answers: BTreeMap<String, Answer>,
+        /// Whether the carer was told the survey is anonymous when they answered. A response
+        /// is refused if the survey says otherwise by the time it arrives. Responses queued by
+        /// versions that did not send it have none, and are taken as the survey stands.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        anonymous: Option<bool>,
     },
 }
 
@@ -526,9 +531,12 @@ impl SurveyChange {
     #[must_use]
     pub fn without_answers(&self) -> Self {
         match self {
-            Self::Respond { wave, .. } => Self::Respond {
+            Self::Respond {
+                wave, anonymous, ..
+            } => Self::Respond {
                 wave: wave.clone(),
                 answers: BTreeMap::new(),
+                anonymous: *anonymous,
             },
         }
     }
@@ -551,7 +559,9 @@ pub struct SurveyState {
 
 impl Mutator<SurveyState> for SurveyChange {
     fn apply(&self, state: &mut SurveyState) -> Result<(), Rejection> {
-        let Self::Respond { answers, .. } = self;
+        let Self::Respond {
+            answers, anonymous, ..
+        } = self;
         let Some(wave) = &state.wave else {
             return Err(Rejection::new(
                 "no_such_survey",
@@ -599,6 +609,19 @@ impl Mutator<SurveyState> for SurveyChange {
         if state.answered {
             return Ok(());
         }
+        if let Some(promised) = *anonymous
+            && promised != wave.anonymous
+        {
+            return Err(Rejection::new(
+                "anonymity_changed",
+                format!(
+                    "The survey \"{}\" is {} now, not {} as it said when you answered, so your answers were not sent. Answer it again if you still want to.",
+                    wave.title,
+                    anonymity_word(wave.anonymous),
+                    anonymity_word(promised),
+                ),
+            ));
+        }
         check_answers(wave, answers)
             .map_err(|problem| Rejection::new("invalid", format!("{problem}.")))?;
         state.response = Some(Response {
@@ -610,6 +633,28 @@ impl Mutator<SurveyState> for SurveyChange {
         state.answered = true;
         Ok(())
     }
+}
+
+const fn anonymity_word(anonymous: bool) -> &'static str {
+    if anonymous { "anonymous" } else { "named" }
+}
+
+/// Whether a change from `before` to `after` keeps what carers were told about their names:
+/// once a survey has opened, carers may have answered it (offline, too) under "This survey is
+/// anonymous" or "Your name is kept with your answers", so that can no longer change.
+pub fn check_anonymity_kept(
+    before: &Wave,
+    after: &Wave,
+    today: CalendarDate,
+) -> Result<(), String> {
+    if before.anonymous == after.anonymous || before.state(today) == WaveState::Scheduled {
+        return Ok(());
+    }
+    Err(format!(
+        "This survey opened on {} as {}, and carers may have answered it so, offline too. Whether it is anonymous can no longer change: make a new survey instead",
+        before.opens.long_form(),
+        anonymity_word(before.anonymous),
+    ))
 }
 
 /// Adds a response to a wave's pool, kept sorted by content: the pool's order then depends on

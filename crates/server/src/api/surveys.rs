@@ -7,6 +7,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use portal_core::surveys::{
     GroupBy, NoteForm, StaffSurveys, StaffWave, WaveForm, WaveResults, can_run_surveys,
+    check_anonymity_kept,
 };
 use portal_core::sync::wire::collection::SURVEY_NOTES;
 use serde::Deserialize;
@@ -61,6 +62,7 @@ async fn publish(state: &AppState, id: &str, form: &WaveForm) -> Result<Json<Sta
                     .to_owned(),
             ));
         }
+        check_anonymity_kept(&before, &wave, today).map_err(ApiError::StatusMovedOn)?;
         // A reminder already sent stays sent.
         wave.reminded_on = before.reminded_on;
     }

@@ -191,6 +191,64 @@ async fn refused_answers_are_explained_and_never_kept() {
 }
 
 #[tokio::test]
+async fn answers_given_as_anonymous_are_never_kept_with_a_name() {
+    for app in demo_apps().await {
+        let admin = app.staff_cookie("admin@demo.test").await;
+        let wave = new_wave(&app, &admin, true).await;
+        // The survey opened today: whether it is anonymous is settled, answers or not.
+        let mut form = portal_core::surveys::WaveForm::of(&wave.wave);
+        form.anonymous = false;
+        let path = format!("/api/staff/surveys/{}", wave.wave.id);
+        let (status, body) = app.json(&admin, "PUT", &path, &json!(form)).await;
+        assert_eq!(status, 409, "{body}");
+        assert!(
+            body["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("can no longer change")),
+            "{body}"
+        );
+
+        // A device that was told "named" (an older copy of the survey) is refused, plainly,
+        // and nothing of its answers is kept.
+        let carer = app.sign_in_cookie("carer@demo.test").await;
+        let mut promised_named = answer(&wave.wave.id, "disagree", "Secret words");
+        promised_named["surveys"]["respond"]["anonymous"] = json!(false);
+        push(&app, &carer, "taylor-phone", &[(1, promised_named)]).await;
+        let pulled = pull(&app, &carer, 0).await;
+        let rejection = pulled.rejections.first().expect("refused");
+        assert_eq!(rejection.code, "anonymity_changed", "{}", app.label);
+        let kept: Vec<String> = sqlx::query_scalar("SELECT mutation FROM sync_rejections")
+            .fetch_all(app.state.db.pool())
+            .await
+            .expect("rejections");
+        assert!(kept.iter().all(|m| !m.contains("Secret")), "{kept:?}");
+        assert_eq!(
+            results(&app, &admin, &wave.wave.id, "").await.wave.answered,
+            0
+        );
+
+        // The same answers under the promise the survey keeps are counted.
+        let mut promised_anonymous = answer(&wave.wave.id, "disagree", "Secret words");
+        promised_anonymous["surveys"]["respond"]["anonymous"] = json!(true);
+        push(&app, &carer, "taylor-phone", &[(2, promised_anonymous)]).await;
+        assert_eq!(
+            results(&app, &admin, &wave.wave.id, "").await.wave.answered,
+            1
+        );
+
+        // A survey answer the server cannot read is kept as no more than that.
+        let unreadable = json!({"surveys": {"respond": {"wave": 7, "answers": {"better": {"text": "Secret words"}}}}});
+        push(&app, &carer, "taylor-phone", &[(3, unreadable)]).await;
+        let kept: Vec<String> = sqlx::query_scalar("SELECT mutation FROM sync_rejections")
+            .fetch_all(app.state.db.pool())
+            .await
+            .expect("rejections");
+        assert_eq!(kept.len(), 2, "{kept:?}");
+        assert!(kept.iter().all(|m| !m.contains("Secret")), "{kept:?}");
+    }
+}
+
+#[tokio::test]
 async fn staff_build_a_wave_change_it_until_someone_answers_and_remind_and_report_back() {
     for app in demo_apps().await {
         let admin = app.staff_cookie("admin@demo.test").await;

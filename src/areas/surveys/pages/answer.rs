@@ -137,9 +137,12 @@ fn Answering(wave: Wave) -> impl IntoView {
             }]);
             return;
         }
+        // What the page said about names goes with the answers, so that they are never kept
+        // under anything else (see `SurveyChange`).
         let change = SurveyChange::Respond {
             wave: checked.id.clone(),
             answers,
+            anonymous: Some(checked.anonymous),
         };
         let (draft, checked) = (draft.clone(), checked.clone());
         sync.record_then(
