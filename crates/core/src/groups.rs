@@ -343,6 +343,7 @@ pub enum Refusal {
     NobodyNamed,
     NotInHousehold,
     NotForThem,
+    NotForTheHousehold,
     AlreadyBooked,
     NoSuchSession,
 }
@@ -358,6 +359,9 @@ impl Refusal {
                 "Someone chosen is no longer in your household. Choose who is coming again."
             }
             Self::NotForThem => "This group is not for someone you chose.",
+            Self::NotForTheHousehold => {
+                "This group is for other kinds of fostering than your household's."
+            }
             Self::AlreadyBooked => {
                 "Your household already has a place or is on the waiting list for this session."
             }
@@ -371,6 +375,7 @@ impl Refusal {
             Self::Started => "session_started",
             Self::Closed => "booking_closed",
             Self::NobodyNamed | Self::NotInHousehold | Self::NotForThem => "invalid",
+            Self::NotForTheHousehold => "not_for_household",
             Self::AlreadyBooked => "already_booked",
             Self::NoSuchSession => "no_such_session",
         }
@@ -395,6 +400,8 @@ pub struct Request<'a> {
     pub members: &'a [String],
     /// Who is in the household now.
     pub household: &'a [Member],
+    /// The household's kind of fostering, when it is known.
+    pub carer_type: Option<CarerType>,
 }
 
 /// Decides a request at instant `now` (seconds since 1970), given the session, its group and
@@ -414,6 +421,9 @@ pub fn decide(
     }
     if request.members.is_empty() {
         return refused(Refusal::NobodyNamed);
+    }
+    if request.carer_type.is_some_and(|kind| !group.is_for(kind)) {
+        return refused(Refusal::NotForTheHousehold);
     }
     for id in request.members {
         match request.household.iter().find(|m| &m.id == id) {
@@ -518,6 +528,8 @@ pub struct SessionBookings {
     pub bookings: Vec<Booking>,
     pub household_id: String,
     pub household: Vec<Member>,
+    /// The household's kind of fostering, when it is known.
+    pub carer_type: Option<CarerType>,
     pub now: i64,
     /// The order the next new booking takes (the server's change number suits).
     pub next_order: u64,
@@ -550,6 +562,7 @@ impl Mutator<SessionBookings> for BookingChange {
                     household_id: &state.household_id,
                     members,
                     household: &state.household,
+                    carer_type: state.carer_type,
                 };
                 let status = match decide(session, group, &state.bookings, &request, state.now) {
                     Decision::Confirmed => BookingStatus::Confirmed,

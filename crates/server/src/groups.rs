@@ -127,6 +127,7 @@ pub async fn session_bookings(
         bookings: rows.into_iter().map(booking_of).collect::<Result<_, _>>()?,
         household_id: String::new(),
         household: Vec::new(),
+        carer_type: None,
         now: 0,
         next_order: 0,
         promoted: Vec::new(),

@@ -195,8 +195,8 @@ pub async fn apply(
     .fetch_optional(&mut **tx)
     .await
     .map_err(ApiError::internal)?;
-    let (carer_type, area, name): (String, String, String) = sqlx::query_as(
-        "SELECT h.carer_type, h.area, u.display_name FROM users u \
+    let (carer_type, area, status, name): (String, String, String, String) = sqlx::query_as(
+        "SELECT h.carer_type, h.area, h.status, u.display_name FROM users u \
          JOIN households h ON h.id = u.household_id WHERE u.id = $1",
     )
     .bind(&who.user_id)
@@ -210,6 +210,7 @@ pub async fn apply(
         carer_type: CarerType::parse(&carer_type)
             .ok_or_else(|| ApiError::internal(UnknownCarerType(carer_type)))?,
         area: Some(area).filter(|a| !a.is_empty()),
+        approved: status == HouseholdStatus::Approved.as_str(),
         name,
         response: None,
     };

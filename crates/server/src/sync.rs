@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use portal_core::date::CalendarDate;
 use portal_core::details::{MyDetails, Overwritten};
 use portal_core::groups::{BookingChange, SessionBookings};
+use portal_core::household::CarerType;
 use portal_core::mutation::Mutation;
 use portal_core::sync::wire::collection::{MY_DETAILS, NOTICES, TRAINING_ENTRIES};
 use portal_core::sync::wire::{
@@ -41,6 +42,20 @@ pub struct Syncer {
     pub today: CalendarDate,
     /// The server's clock (seconds since 1970), for rules such as "booking has closed".
     pub now: i64,
+}
+
+/// A household's kind of fostering, as staff last set it.
+async fn household_kind(
+    tx: &mut Transaction<'_, Any>,
+    household: &str,
+) -> Result<Option<CarerType>, ApiError> {
+    let kind: Option<String> =
+        sqlx::query_scalar("SELECT carer_type FROM households WHERE id = $1")
+            .bind(household)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(ApiError::internal)?;
+    Ok(kind.as_deref().and_then(CarerType::parse))
 }
 
 /// Takes the next change number. The counter row stays locked until the transaction ends, which
@@ -299,6 +314,7 @@ impl Batch<'_> {
         };
         state.household_id.clone_from(&who.household_id);
         state.household = members;
+        state.carer_type = household_kind(tx, &who.household_id).await?;
         state.now = who.now;
         // Orders follow change numbers, which follow commit order, so a waiting list is in the
         // order requests reached the server.

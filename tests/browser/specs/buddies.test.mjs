@@ -115,8 +115,14 @@ describe("the buddy scheme", () => {
     await goOnline(seeker.context);
     await seeker.portal.syncNow();
     await seeker.portal.connectionStatus().getByText(SAVED).waitFor();
+    // The buddy is part-way through changing their answers when the contact arrives: what
+    // they have typed stays, because a sync redraws the form only if their answers changed.
+    const places = buddy.page.getByLabel("How many carers could you buddy at once?");
+    await places.fill("2");
     await buddy.portal.syncNow();
     await buddy.page.getByText("Phone call, 25 minutes", { exact: false }).waitFor();
+    assert.equal(await places.inputValue(), "2", "the sync kept what the buddy was typing");
+    await places.fill("1");
     const download = buddy.page.waitForEvent("download");
     await buddy.page.getByRole("button", { name: "Download the contact log (CSV)" }).click();
     assert.equal((await download).suggestedFilename(), "buddy-contacts.csv");

@@ -68,6 +68,7 @@ fn state(capacity: Option<u16>, household: &str) -> SessionBookings {
             member(&format!("{household}-partner"), MemberRole::SecondCarer),
             member(&format!("{household}-child"), MemberRole::SonOrDaughter),
         ],
+        carer_type: Some(CarerType::Mainstream),
         now: now(),
         next_order: 1,
         promoted: Vec::new(),
@@ -972,5 +973,27 @@ fn a_group_changed_on_its_own_keeps_its_id_and_sessions_are_added_to_it() {
             .expect_err("nowhere")[0]
             .field,
         GroupField::Place
+    );
+}
+
+#[test]
+fn a_group_for_other_kinds_of_fostering_refuses_the_household() {
+    let mut state = state(None, "h1");
+    if let Some(group) = &mut state.group {
+        group.for_carer_types = vec![CarerType::ShortBreaks];
+    }
+    let refused = book("b1", "h1", &["carer"])
+        .apply(&mut state)
+        .expect_err("not for mainstream carers");
+    assert_eq!(refused.code, "not_for_household");
+    assert!(state.bookings.is_empty());
+    // The same group takes a short-breaks household.
+    state.carer_type = Some(CarerType::ShortBreaks);
+    book("b1", "h1", &["carer"])
+        .apply(&mut state)
+        .expect("booked");
+    assert_eq!(
+        statuses(&state),
+        [("b1".to_owned(), BookingStatus::Confirmed)]
     );
 }

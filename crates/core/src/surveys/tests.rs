@@ -251,6 +251,7 @@ fn state(wave: &Wave, today: &str) -> SurveyState {
         answered: false,
         carer_type: CarerType::Mainstream,
         area: Some("Northby".into()),
+        approved: true,
         name: "Sam Taylor".into(),
         response: None,
     }
@@ -562,4 +563,16 @@ fn the_home_page_reads_an_invitation_from_one_line() {
         note.home_line().split(NOTE_SPLIT).collect::<Vec<_>>(),
         ["A B", "C"]
     );
+}
+
+#[test]
+fn only_approved_households_answers_count() {
+    let wave = form().parse("w", date("2026-11-22")).expect("valid");
+    let answer = respond(&[("fair", Answer::Agreement(Agreement::Agree))]);
+    let mut on_hold = state(&wave, "2026-12-02");
+    on_hold.approved = false;
+    let refused = answer.apply(&mut on_hold).expect_err("not asked");
+    assert_eq!(refused.code, "not_asked");
+    assert_eq!(on_hold.response, None);
+    assert!(!on_hold.answered);
 }

@@ -551,6 +551,9 @@ pub struct SurveyState {
     pub answered: bool,
     pub carer_type: CarerType,
     pub area: Option<String>,
+    /// Whether the household is approved: surveys ask approved households only, so answers
+    /// from one on hold, ended or being assessed are not counted (nor can rates pass 100%).
+    pub approved: bool,
     /// The carer's name, kept with their answers only when the wave is not anonymous.
     pub name: String,
     /// The response to add, once the change is applied.
@@ -568,6 +571,15 @@ impl Mutator<SurveyState> for SurveyChange {
                 "That survey no longer exists, so your answers could not be sent.",
             ));
         };
+        if !state.approved {
+            return Err(Rejection::new(
+                "not_asked",
+                format!(
+                    "The survey \"{}\" asks approved households, and yours is not approved just now, so your answers were not counted.",
+                    wave.title
+                ),
+            ));
+        }
         if !wave
             .audience
             .includes(state.carer_type, state.area.as_deref())

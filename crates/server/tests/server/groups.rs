@@ -9,6 +9,7 @@ use portal_core::groups::{
     Attendance, Booking, BookingStatus, Group, GroupKind, GroupNotice, News, Session, SessionForm,
     SessionView, StaffGroups, StaffSession,
 };
+use portal_core::household::CarerType;
 use portal_core::sync::wire::PullResponse;
 use serde_json::{Value, json};
 
@@ -29,13 +30,18 @@ const CARERS: [&str; 8] = [
 
 /// A group with one session a week after the test clock's date, with `capacity` places.
 async fn session_with(app: &TestApp, capacity: u16) -> Session {
+    session_for(app, capacity, vec![]).await
+}
+
+/// The same, for households of the kinds of fostering `for_carer_types` lists (all if none).
+async fn session_for(app: &TestApp, capacity: u16, for_carer_types: Vec<CarerType>) -> Session {
     let group = Group {
         id: "group-test".into(),
         title: "Test group".into(),
         kind: GroupKind::Reflective,
         description: String::new(),
         area: None,
-        for_carer_types: vec![],
+        for_carer_types,
         for_members: vec![],
         counts_as_training: false,
         standards: BTreeSet::new(),
@@ -674,5 +680,26 @@ async fn staff_change_a_group_and_add_sessions_to_it() {
             .filter(|b| b.get().contains("group-test"))
             .count();
         assert_eq!(sessions, 2, "{}", app.label);
+    }
+}
+
+#[tokio::test]
+async fn a_group_for_another_kind_of_fostering_refuses_the_booking() {
+    for app in demo_apps().await {
+        let session = session_for(&app, 5, vec![CarerType::ShortBreaks]).await;
+        // The Taylors are mainstream carers.
+        let cookie = app.sign_in_cookie("carer@demo.test").await;
+        let member = lead_carer(&app, &cookie).await;
+        push(
+            &app,
+            &cookie,
+            "tab-kind",
+            &[(1, book("booking-kind", &session, &member))],
+        )
+        .await;
+        let pulled = pull(&app, &cookie, 0).await;
+        let refused = pulled.rejections.first().expect("refused");
+        assert_eq!(refused.code, "not_for_household", "{}", app.label);
+        assert!(bookings(&pulled).is_empty());
     }
 }

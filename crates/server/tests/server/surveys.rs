@@ -421,3 +421,26 @@ async fn a_household_put_on_hold_is_asked_no_more_and_asked_again_when_approved(
         }
     }
 }
+
+#[tokio::test]
+async fn a_household_not_approved_cannot_answer_so_rates_never_pass_all() {
+    for app in demo_apps().await {
+        let admin = app.staff_cookie("admin@demo.test").await;
+        let wave = new_wave(&app, &admin, true).await;
+        // The Nowaks are on hold: not asked, and an answer from them is not counted.
+        let nowak = app.sign_in_cookie("nowak@demo.test").await;
+        push(
+            &app,
+            &nowak,
+            "nowak-phone",
+            &[(1, answer(&wave.wave.id, "agree", ""))],
+        )
+        .await;
+        let pulled = pull(&app, &nowak, 0).await;
+        let rejection = pulled.rejections.first().expect("refused");
+        assert_eq!(rejection.code, "not_asked", "{}", app.label);
+        let seen = results(&app, &admin, &wave.wave.id, "").await;
+        assert_eq!(seen.wave.answered, 0);
+        assert!(seen.wave.answered <= seen.wave.asked);
+    }
+}

@@ -198,14 +198,23 @@ fn Log() -> impl IntoView {
     let members = Memo::new(move |_| sync.details().members);
     let years = Signal::derive(move || learning.with(|data| year_choices(&data.entries)));
     let members_choices = Signal::derive(move || member_choices(&members.get()));
-    let rows = move || {
-        let household = members.get();
-        found
-            .get()
-            .2
-            .into_iter()
-            .map(|(entry, waiting)| view! { <EntryItem entry=entry waiting=waiting household=household.clone() /> })
-            .collect_view()
+    // The list is keyed by entry: "Show more" adds rows, and a sync redraws only the entries
+    // it changed, so the page does not jump under the carer (or their screen reader).
+    let shown_ids = Memo::new(move |_| {
+        found.with(|(_, _, shown)| {
+            shown
+                .iter()
+                .map(|(entry, _)| entry.id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    let row = move |id: String| {
+        let item = Memo::new(move |_| {
+            found.with(|(_, _, shown)| shown.iter().find(|(entry, _)| entry.id == id).cloned())
+        });
+        move || {
+            item.get().map(|(entry, waiting)| view! { <EntryItem entry=entry waiting=waiting household=members.get() /> })
+        }
     };
     view! {
         <h2 class="govuk-heading-m">"Your learning log"</h2>
@@ -232,7 +241,9 @@ fn Log() -> impl IntoView {
                 }
             }}
         </p>
-        <ul class="govuk-list portal-entries">{rows}</ul>
+        <ul class="govuk-list portal-entries">
+            <For each=move || shown_ids.get() key=Clone::clone children=row />
+        </ul>
         <Show when=move || { let (matching, _, shown) = found.get(); shown.len() < matching }>
             <button type="button" class="govuk-button govuk-button--secondary" on:click=move |_| limit.update(|l| *l += PAGE)>
                 {format!("Show {PAGE} more")}

@@ -38,20 +38,46 @@ pub fn QueriesPage() -> impl IntoView {
     }
 }
 
+/// The carer's queries, keyed by id: when a sync lands, only the queries that changed are
+/// drawn again, and the rest keep their place on the page (and a screen reader's place).
 #[component]
 fn Queries() -> impl IntoView {
     let data = use_payments();
+    let ids = Memo::new(move |_| {
+        data.with(|d| {
+            d.queries
+                .iter()
+                .map(|q| q.query.id.clone())
+                .collect::<Vec<_>>()
+        })
+    });
+    // Only whether there are any redraws the list itself; the `For` adds and removes the rest.
+    let none = Memo::new(move |_| ids.with(Vec::is_empty));
     move || {
-        let queries = data.with(|d| d.queries.clone());
-        if queries.is_empty() {
+        if none.get() {
             return view! { <p class="govuk-body">"You have not asked about any payments yet."</p> }.into_any();
         }
         view! {
             <ul class="govuk-list">
-                {queries.into_iter().map(|shown| view! { <QuerySummary shown=shown /> }).collect_view()}
+                <For each=move || ids.get() key=Clone::clone let(id)>
+                    <QueryRow id=id />
+                </For>
             </ul>
         }
         .into_any()
+    }
+}
+
+/// One query of the list, drawn again only when that query changes.
+#[component]
+fn QueryRow(id: String) -> impl IntoView {
+    let data = use_payments();
+    let shown =
+        Memo::new(move |_| data.with(|d| d.queries.iter().find(|q| q.query.id == id).cloned()));
+    move || {
+        shown
+            .get()
+            .map(|shown| view! { <QuerySummary shown=shown /> })
     }
 }
 
