@@ -19,7 +19,7 @@ use crate::api::ApiError;
 use crate::auth::HashGate;
 use crate::auth::secrets::{hash_password, new_id, new_token, token_hash};
 use crate::db::Database;
-use crate::sync::{next_change, put_record};
+use crate::sync::{begin_writing, next_change, put_record};
 
 /// How long an invitation link works. Long enough for a letter or a busy week; short enough
 /// that a forgotten email is not a way in months later.
@@ -262,7 +262,7 @@ pub async fn update(
     fields: &StaffFields,
     now: i64,
 ) -> Result<CarerSummary, ApiError> {
-    let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
+    let (mut tx, _) = begin_writing(db).await.map_err(ApiError::internal)?;
     let worker = check_worker(&mut tx, fields).await?;
     let name: Option<String> = sqlx::query_scalar(
         "UPDATE households SET carer_type = $1, status = $2, approved_on = $3, \
@@ -300,7 +300,7 @@ pub async fn create(
 ) -> Result<(CarerSummary, Invitation), ApiError> {
     let household_id = new_id().map_err(ApiError::internal)?;
     let user_id = new_id().map_err(ApiError::internal)?;
-    let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
+    let (mut tx, _) = begin_writing(db).await.map_err(ApiError::internal)?;
     let taken: Option<String> = sqlx::query_scalar("SELECT id FROM users WHERE email = $1")
         .bind(household.email.as_str())
         .fetch_optional(&mut *tx)
@@ -364,7 +364,7 @@ pub async fn invite(
     staff_id: &str,
     now: i64,
 ) -> Result<(CarerSummary, Invitation), ApiError> {
-    let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
+    let (mut tx, _) = begin_writing(db).await.map_err(ApiError::internal)?;
     let user_id: Option<String> = sqlx::query_scalar(
         "SELECT id FROM users WHERE household_id = $1 AND role = $2 ORDER BY created_at, id LIMIT 1",
     )

@@ -58,6 +58,19 @@ async fn household_kind(
     Ok(kind.as_deref().and_then(CarerType::parse))
 }
 
+/// Begins a transaction that will write, taking the next change number first. On SQLite a
+/// transaction that reads before it writes fails at once with "database is locked" if another
+/// commits in between, where one that writes first waits its turn; on PostgreSQL the locked
+/// counter row queues writers in commit order. So every transaction that writes takes the
+/// counter before anything else.
+pub(crate) async fn begin_writing(
+    db: &Database,
+) -> Result<(Transaction<'static, Any>, i64), sqlx::Error> {
+    let mut tx = db.pool().begin().await?;
+    let change = next_change(&mut tx).await?;
+    Ok((tx, change))
+}
+
 /// Takes the next change number. The counter row stays locked until the transaction ends, which
 /// is what keeps change numbers in commit order.
 pub(crate) async fn next_change(tx: &mut Transaction<'_, Any>) -> Result<i64, sqlx::Error> {

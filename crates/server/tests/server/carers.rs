@@ -489,3 +489,42 @@ async fn a_new_link_for_a_carer_with_a_password_replaces_it_and_ends_their_sessi
         assert_eq!(old_password.status(), StatusCode::UNAUTHORIZED);
     }
 }
+
+/// Staff editing a household while its carer's pushes commit: on SQLite a transaction that read
+/// before writing used to fail at once with "database is locked" (a 500 for staff) when a push
+/// committed in between. Every write now takes the change counter first, and waits its turn.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn staff_edits_and_carers_pushes_at_the_same_moment_all_succeed() {
+    for app in demo_apps().await {
+        let worker = app.staff_cookie("worker@demo.test").await;
+        let carer = app.sign_in_cookie("carer@demo.test").await;
+        let taylor = household(&app, &worker, "The Taylor household").await;
+        let path = format!("/api/staff/carers/{}", taylor.id);
+        let worker_id = taylor.supervising_worker.clone().expect("supervised").id;
+        for round in 0..25_u64 {
+            let version = household(&app, &worker, "The Taylor household")
+                .await
+                .version;
+            let edit = json!({
+                "version": version,
+                "carer_type": "mainstream",
+                "status": if round % 2 == 0 { "on_hold" } else { "approved" },
+                "approved_on": "12/09/2021",
+                "supervising_worker_id": worker_id,
+            });
+            let phone = json!({"details": {"set_phone": {"value": format!("07700 900{round:03}"), "replacing": ""}}});
+            let staff = app.call(request(Method::PUT, &path, Some(&worker), Some(&edit)));
+            let push = crate::common::push_request(&carer, "taylor-phone", &[(round + 1, phone)]);
+            let (staff, push) = tokio::join!(staff, app.call(push));
+            let (staff_status, push_status) = (staff.status(), push.status());
+            let (staff_body, push_body): (Value, Value) =
+                (json_of(staff).await, json_of(push).await);
+            assert_eq!(
+                (staff_status, push_status),
+                (StatusCode::OK, StatusCode::OK),
+                "round {round} on {}: {staff_body} {push_body}",
+                app.label
+            );
+        }
+    }
+}
