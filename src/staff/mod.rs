@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::{ParamSegment, StaticSegment, WildcardSegment};
-use portal_core::carers::{HouseholdStatus, StaffFieldsForm};
+use portal_core::account::Role;
+use portal_core::carers::{HouseholdStatus, StaffFieldsForm, can_read_household_activity};
 use portal_core::household::CarerType;
 
 use crate::components::layout::{Frame, Main, NavItem};
@@ -34,7 +35,7 @@ use crate::pages::staff::surveys::SurveysPage;
 use crate::pages::staff::training::TrainingPage;
 use crate::parts::{LazyPart, Open, PartView};
 use crate::routes::{Page, STAFF_HOME};
-use crate::state::account::provide_account;
+use crate::state::account::{provide_account, use_account};
 
 /// The staff side's pages.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,9 +145,12 @@ const PAYMENTS_HOME: &str = "/staff/payments";
 const SURVEYS_HOME: &str = "/staff/surveys";
 const ENQUIRIES_HOME: &str = "/staff/enquiries";
 
-/// The staff side's navigation: its own pages, then the carers' app's sign-out page.
-pub fn staff_navigation(current: Option<&StaffPage>) -> Vec<NavItem> {
-    vec![
+/// The staff side's navigation for someone with `role` (all of it while the role is not
+/// known): its own pages, then the carers' app's sign-out page. Pages the role may not open are
+/// left out, so finance and recruitment are not led to households' learning and bookings.
+pub fn staff_navigation(current: Option<&StaffPage>, role: Option<Role>) -> Vec<NavItem> {
+    let reads_activity = role.is_none_or(can_read_household_activity);
+    let mut items = vec![
         NavItem {
             href: STAFF_HOME,
             title: "Carers",
@@ -238,7 +242,11 @@ pub fn staff_navigation(current: Option<&StaffPage>) -> Vec<NavItem> {
             current: false,
             external: true,
         },
-    ]
+    ];
+    if !reads_activity {
+        items.retain(|item| item.href != TRAINING_HOME && item.href != GROUPS_HOME);
+    }
+    items
 }
 
 /// The staff side's sections whose code loads when first opened (see `parts`): everything but
@@ -381,8 +389,13 @@ pub fn StaffEnquiries() -> impl IntoView {
 #[component]
 fn StaffLayout(children: Children) -> impl IntoView {
     let location = use_location();
+    let account = use_account();
     let items = Memo::new(move |_| {
-        staff_navigation(StaffPage::from_path(&location.pathname.get()).as_ref())
+        let role = account.user().map(|user| user.role);
+        staff_navigation(
+            StaffPage::from_path(&location.pathname.get()).as_ref(),
+            role,
+        )
     });
     view! {
         <Frame items=items external=true>
@@ -485,15 +498,30 @@ mod tests {
 
     #[test]
     fn the_staff_navigation_leads_back_to_the_carers_app_to_sign_out() {
-        let items = staff_navigation(Some(&StaffPage::Carer("x".into())));
+        let items = staff_navigation(Some(&StaffPage::Carer("x".into())), None);
         assert!(items[0].current && !items[1].current);
         assert_eq!(items[1].href, StaffPage::Training.href());
         assert_eq!(items[2].href, StaffPage::Courses.href());
-        let on_a_course = staff_navigation(Some(&StaffPage::Course("x".into())));
+        let on_a_course = staff_navigation(Some(&StaffPage::Course("x".into())), None);
         assert!(on_a_course[2].current && !on_a_course[0].current);
         let last = items.last().expect("sign out");
         assert_eq!(last.href, "/sign-out");
         assert!(last.external);
+        let titles = |role| -> Vec<&str> {
+            staff_navigation(None, Some(role))
+                .into_iter()
+                .map(|item| item.title)
+                .collect()
+        };
+        assert!(titles(Role::Administrator).contains(&"Training"));
+        for role in [Role::Finance, Role::Recruitment] {
+            let shown = titles(role);
+            assert!(
+                !shown.contains(&"Training") && !shown.contains(&"Groups"),
+                "{shown:?}"
+            );
+            assert!(shown.contains(&"Carers"));
+        }
     }
 
     #[test]

@@ -125,6 +125,12 @@ pub const fn can_manage_carers(role: Role) -> bool {
     matches!(role, Role::SupervisingSocialWorker | Role::Administrator)
 }
 
+/// Who reads what households do: their learning logs, the training overview, and who booked
+/// which groups. The staff who support carers; finance and recruitment have no need of it.
+pub const fn can_read_household_activity(role: Role) -> bool {
+    matches!(role, Role::SupervisingSocialWorker | Role::Administrator)
+}
+
 /// The staff-owned facts, as a form sends them: text exactly as typed or chosen.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffFieldsForm {

@@ -127,7 +127,8 @@ fn Household(carer: CarerSummary, workers: Vec<StaffMember>, can_edit: bool) -> 
                 >
                     <FactsEditor record=record workers=workers.clone() />
                 </Show>
-                <LearningLog household_id=record.get_untracked().id can_verify=can_edit />
+                // Finance and recruitment have no need of a household's learning.
+                {can_edit.then(|| view! { <LearningLog household_id=record.get_untracked().id can_verify=can_edit /> })}
             </div>
         </div>
     }

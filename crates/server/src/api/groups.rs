@@ -6,7 +6,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use portal_core::carers::{can_manage_carers, can_view_carers};
+use portal_core::carers::{can_manage_carers, can_read_household_activity};
 use portal_core::groups::{
     Cancellation, Group, GroupForm, MessageSent, Register, SessionForm, SessionMessage,
     SessionView, StaffGroup, StaffGroups,
@@ -22,7 +22,7 @@ pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<StaffGroups>, ApiError> {
-    allowed(can_view_carers(user.role))?;
+    allowed(can_read_household_activity(user.role))?;
     Ok(Json(StaffGroups {
         groups: groups::staff_list(&state.db).await?,
         can_edit: can_manage_carers(user.role),

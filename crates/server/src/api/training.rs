@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use portal_core::carers::{can_manage_carers, can_view_carers};
+use portal_core::carers::{can_manage_carers, can_read_household_activity};
 use portal_core::training::{Entry, StaffEntry, TrainingOverview, overview_csv};
 
 use super::{ApiError, allowed};
@@ -15,7 +15,7 @@ pub async fn overview(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<TrainingOverview>, ApiError> {
-    allowed(can_view_carers(user.role))?;
+    allowed(can_read_household_activity(user.role))?;
     Ok(Json(
         training::overview(&state.db, state.clock.now()).await?,
     ))
@@ -26,7 +26,7 @@ pub async fn export(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Response, ApiError> {
-    allowed(can_view_carers(user.role))?;
+    allowed(can_read_household_activity(user.role))?;
     let now = state.clock.now();
     let overview = training::overview(&state.db, now).await?;
     let name = format!("training-overview-{}.csv", carers::today(now));
@@ -49,7 +49,7 @@ pub async fn household(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<Vec<StaffEntry>>, ApiError> {
-    allowed(can_view_carers(user.role))?;
+    allowed(can_read_household_activity(user.role))?;
     Ok(Json(
         training::household_entries(&state.db, &id, state.clock.now()).await?,
     ))

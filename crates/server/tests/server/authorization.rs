@@ -59,13 +59,18 @@ fn training_routes() -> Vec<Expectation> {
             Some(course),
             managers(S::NOT_FOUND),
         ),
-        (Method::GET, "/api/staff/training", None, viewers(S::OK)),
-        (Method::GET, "/api/staff/training.csv", None, viewers(S::OK)),
+        (Method::GET, "/api/staff/training", None, managers(S::OK)),
+        (
+            Method::GET,
+            "/api/staff/training.csv",
+            None,
+            managers(S::OK),
+        ),
         (
             Method::GET,
             "/api/staff/carers/nope/training",
             None,
-            viewers(S::NOT_FOUND),
+            managers(S::NOT_FOUND),
         ),
         (
             Method::POST,
@@ -80,7 +85,7 @@ fn training_routes() -> Vec<Expectation> {
 fn group_routes() -> Vec<Expectation> {
     use StatusCode as S;
     vec![
-        (Method::GET, "/api/staff/groups", None, viewers(S::OK)),
+        (Method::GET, "/api/staff/groups", None, managers(S::OK)),
         (
             Method::POST,
             "/api/staff/groups",
