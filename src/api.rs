@@ -5,7 +5,7 @@ use portal_core::buddies::{
 };
 use portal_core::carers::{
     AcceptInvitation, CarerList, CarerSummary, InvitationDetails, InvitationToken, Invited,
-    NewHouseholdForm, UpdateCarer,
+    NewHouseholdForm, StaffActionEntry, UpdateCarer,
 };
 use portal_core::enquiries::{
     ActionForm, AssignForm, EnquiryList, EnquiryRecord, EnquirySent, Funnel, NewEnquiry,
@@ -210,6 +210,11 @@ pub async fn training_overview() -> Result<TrainingOverview, ApiError> {
 /// `GET /api/staff/carers/{id}/training`: a household's learning log.
 pub async fn household_training(id: &str) -> Result<Vec<StaffEntry>, ApiError> {
     request("GET", &carer_path(id, "/training")?, None).await
+}
+
+/// `GET /api/staff/carers/{id}/history`: what staff did to the household, newest first.
+pub async fn household_history(id: &str) -> Result<Vec<StaffActionEntry>, ApiError> {
+    request("GET", &carer_path(id, "/history")?, None).await
 }
 
 /// `POST /api/staff/training/entries/{id}/verification`: marks an entry verified.

@@ -465,3 +465,73 @@ pub fn areas(carers: &[CarerSummary]) -> Vec<String> {
 
 #[cfg(test)]
 mod tests;
+
+/// Something a member of staff did to a household, as the household's history records it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StaffAction {
+    AddedHousehold,
+    ChangedFacts,
+    SentSignInLink,
+    ConfirmedTraining,
+}
+
+impl StaffAction {
+    pub const ALL: [Self; 4] = [
+        Self::AddedHousehold,
+        Self::ChangedFacts,
+        Self::SentSignInLink,
+        Self::ConfirmedTraining,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::AddedHousehold => "added_household",
+            Self::ChangedFacts => "changed_facts",
+            Self::SentSignInLink => "sent_sign_in_link",
+            Self::ConfirmedTraining => "confirmed_training",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|action| action.as_str() == text)
+    }
+
+    /// What was done, as the history says it.
+    pub const fn words(self) -> &'static str {
+        match self {
+            Self::AddedHousehold => "Added the household",
+            Self::ChangedFacts => "Changed the household's facts",
+            Self::SentSignInLink => "Made a sign-in link for the lead carer",
+            Self::ConfirmedTraining => "Confirmed a training record",
+        }
+    }
+}
+
+/// `GET /api/staff/carers/{id}/history`: one thing staff did, who did it and when (seconds
+/// since 1970). Administrators only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffActionEntry {
+    pub at: i64,
+    pub by: String,
+    pub action: StaffAction,
+}
+
+/// Who reads a household's history of staff actions: administrators, who answer for how the
+/// service uses its powers.
+pub const fn can_read_staff_history(role: Role) -> bool {
+    matches!(role, Role::Administrator)
+}
+
+#[cfg(test)]
+mod staff_action_tests {
+    use super::*;
+
+    #[test]
+    fn every_action_reads_back_from_what_is_stored() {
+        for action in StaffAction::ALL {
+            assert_eq!(StaffAction::parse(action.as_str()), Some(action));
+        }
+        assert_eq!(StaffAction::parse("deleted_everything"), None);
+    }
+}

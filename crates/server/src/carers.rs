@@ -7,7 +7,7 @@
 use portal_core::account::{NewPassword, Role};
 use portal_core::carers::{
     AccountState, CarerSummary, HouseholdStatus, Invitation, InvitationDetails, NewHousehold,
-    StaffFields, StaffMember,
+    StaffAction, StaffFields, StaffMember,
 };
 use portal_core::date::CalendarDate;
 use portal_core::details::{Member, MemberRole, MyDetails, Text};
@@ -16,6 +16,7 @@ use portal_core::sync::wire::collection::{HOUSEHOLD, MY_DETAILS};
 use sqlx::{Any, Transaction};
 
 use crate::api::ApiError;
+use crate::audit;
 use crate::auth::HashGate;
 use crate::auth::secrets::{hash_password, new_id, new_token, token_hash};
 use crate::db::Database;
@@ -260,6 +261,7 @@ pub async fn update(
     id: &str,
     version: i64,
     fields: &StaffFields,
+    staff_id: &str,
     now: i64,
 ) -> Result<CarerSummary, ApiError> {
     let (mut tx, _) = begin_writing(db).await.map_err(ApiError::internal)?;
@@ -285,6 +287,7 @@ pub async fn update(
         return Err(ApiError::EditConflict);
     };
     publish(&mut tx, today(now), id, &name, fields, worker).await?;
+    audit::record(&mut *tx, staff_id, id, StaffAction::ChangedFacts, now).await?;
     tx.commit().await.map_err(ApiError::internal)?;
     find(db, id, now).await
 }
@@ -352,6 +355,14 @@ pub async fn create(
         crate::enquiries::became_household(&mut tx, enquiry, &household_id, staff_id, now).await?;
     }
     let invitation = new_invitation(&mut tx, &user_id, staff_id, now).await?;
+    audit::record(
+        &mut *tx,
+        staff_id,
+        &household_id,
+        StaffAction::AddedHousehold,
+        now,
+    )
+    .await?;
     tx.commit().await.map_err(ApiError::internal)?;
     Ok((find(db, &household_id, now).await?, invitation))
 }
@@ -375,6 +386,14 @@ pub async fn invite(
     .map_err(ApiError::internal)?;
     let user_id = user_id.ok_or(ApiError::NoSuchHousehold)?;
     let invitation = new_invitation(&mut tx, &user_id, staff_id, now).await?;
+    audit::record(
+        &mut *tx,
+        staff_id,
+        household_id,
+        StaffAction::SentSignInLink,
+        now,
+    )
+    .await?;
     tx.commit().await.map_err(ApiError::internal)?;
     Ok((find(db, household_id, now).await?, invitation))
 }

@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod audit;
 pub mod auth;
 pub mod buddies;
 pub mod carers;
@@ -212,7 +213,7 @@ pub async fn run(
 }
 
 /// The retention job: at start-up and then once a day, erases the enquiries that did not go
-/// ahead and were closed three years ago or more. Every instance may run it; an enquiry erased
+/// ahead and were closed three years ago or more, and staff actions older than ten years. Every instance may run it; an enquiry erased
 /// by one is simply not found by another.
 async fn erase_enquiries_daily(db: Database, clock: Arc<dyn Clock>) {
     let mut day = tokio::time::interval(Duration::from_secs(24 * 60 * 60));
@@ -221,6 +222,9 @@ async fn erase_enquiries_daily(db: Database, clock: Arc<dyn Clock>) {
         let today = carers::today(clock.now());
         if let Err(error) = enquiries::erase_expired(&db, today).await {
             tracing::error!(%error, "the enquiry retention job failed; it runs again tomorrow");
+        }
+        if let Err(error) = audit::erase_expired(&db, clock.now()).await {
+            tracing::error!(%error, "the staff history retention job failed; it runs again tomorrow");
         }
     }
 }

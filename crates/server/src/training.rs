@@ -4,14 +4,17 @@
 
 use std::collections::BTreeMap;
 
-use portal_core::date::CalendarDate;
 use portal_core::details::{Member, MyDetails};
 use portal_core::sync::wire::collection::{MY_DETAILS, TRAINING_ENTRIES};
 use portal_core::training::{
     Entry, StaffEntry, TrainingOverview, TrainingRow, TrainingSummary, Verification,
 };
 
+use portal_core::account::Role;
+use portal_core::carers::StaffAction;
+
 use crate::api::ApiError;
+use crate::auth::CurrentUser;
 use crate::db::Database;
 use crate::sync::{next_change, put_record};
 use crate::{carers, courses};
@@ -108,14 +111,15 @@ pub async fn household_entries(
         .collect())
 }
 
-/// Marks an entry verified by `staff_name` on `today`, and publishes it to the household's
-/// devices.
+/// Marks an entry verified by `staff` on `today`, and publishes it to the household's devices.
+/// A supervising social worker confirms the training of the households they supervise.
 pub async fn verify(
     db: &Database,
     entry_id: &str,
-    staff_name: &str,
-    today: CalendarDate,
+    staff: &CurrentUser,
+    now: i64,
 ) -> Result<Entry, ApiError> {
+    let today = carers::today(now);
     let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
     let change = next_change(&mut tx).await.map_err(ApiError::internal)?;
     let row: Option<(String, Option<String>)> =
@@ -128,9 +132,20 @@ pub async fn verify(
     let Some((household_id, Some(body))) = row else {
         return Err(ApiError::NoSuchEntry);
     };
+    if staff.role != Role::Administrator {
+        let supervisor: Option<Option<String>> =
+            sqlx::query_scalar("SELECT supervising_worker_id FROM households WHERE id = $1")
+                .bind(&household_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(ApiError::internal)?;
+        if supervisor.flatten().as_deref() != Some(staff.id.as_str()) {
+            return Err(ApiError::NotTheirHousehold);
+        }
+    }
     let mut entry: Entry = serde_json::from_str(&body).map_err(ApiError::internal)?;
     entry.verified = Some(Verification {
-        by: staff_name.to_owned(),
+        by: staff.display_name.clone(),
         on: today,
     });
     let body = serde_json::to_string(&entry).map_err(ApiError::internal)?;
@@ -141,6 +156,14 @@ pub async fn verify(
         &household_id,
         &body,
         change,
+    )
+    .await?;
+    crate::audit::record(
+        &mut *tx,
+        &staff.id,
+        &household_id,
+        StaffAction::ConfirmedTraining,
+        now,
     )
     .await?;
     tx.commit().await.map_err(ApiError::internal)?;

@@ -5,12 +5,13 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use portal_core::carers::{
-    CarerSummary, Invitation, StaffFields, StaffFieldsForm, StaffMember, UpdateCarer,
+    CarerSummary, Invitation, StaffActionEntry, StaffFields, StaffFieldsForm, StaffMember,
+    UpdateCarer, can_read_staff_history,
 };
 use portal_core::training::StaffEntry;
 
 use super::facts::FactsFields;
-use super::{InvitationPanel, Loaded, account_words, fetched, load, load_carers};
+use super::{InvitationPanel, Loaded, account_words, fetched, load, load_carers, local_date};
 use crate::api;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::page_title::PageTitle;
@@ -18,6 +19,7 @@ use crate::details_form::FieldProblem;
 use crate::details_form::field_problems;
 use crate::device::today;
 use crate::staff::{FactsForm, StaffPage};
+use crate::state::account::use_account;
 
 /// The form's starting values: the household's facts as they stand.
 pub fn facts_of(carer: &CarerSummary) -> StaffFieldsForm {
@@ -57,6 +59,9 @@ pub fn CarerPage() -> impl IntoView {
 
 #[component]
 fn Household(carer: CarerSummary, workers: Vec<StaffMember>, can_edit: bool) -> impl IntoView {
+    let reads_history = use_account()
+        .user_untracked()
+        .is_some_and(|user| can_read_staff_history(user.role));
     let record = RwSignal::new(carer);
     let invitation = RwSignal::new(None::<Invitation>);
     let invite_error = RwSignal::new(None::<String>);
@@ -129,8 +134,48 @@ fn Household(carer: CarerSummary, workers: Vec<StaffMember>, can_edit: bool) -> 
                 </Show>
                 // Finance and recruitment have no need of a household's learning.
                 {can_edit.then(|| view! { <LearningLog household_id=record.get_untracked().id can_verify=can_edit /> })}
+                {reads_history.then(|| view! { <History household_id=record.get_untracked().id /> })}
             </div>
         </div>
+    }
+}
+
+/// What staff did to the household and who did it, newest first: for administrators.
+#[component]
+fn History(household_id: String) -> impl IntoView {
+    let history: Loaded<Vec<StaffActionEntry>> = load(move || {
+        let household_id = household_id.clone();
+        async move { api::household_history(&household_id).await }
+    });
+    view! {
+        <h2 class="govuk-heading-m">"What staff have done"</h2>
+        {fetched(history, "Loading what staff have done…", |entries| {
+            if entries.is_empty() {
+                return view! { <p class="govuk-body">"Nothing yet."</p> }.into_any();
+            }
+            view! {
+                <table class="govuk-table">
+                    <caption class="govuk-table__caption govuk-visually-hidden">"What staff have done, newest first"</caption>
+                    <thead class="govuk-table__head">
+                        <tr class="govuk-table__row">
+                            <th scope="col" class="govuk-table__header">"When"</th>
+                            <th scope="col" class="govuk-table__header">"Who"</th>
+                            <th scope="col" class="govuk-table__header">"What"</th>
+                        </tr>
+                    </thead>
+                    <tbody class="govuk-table__body">
+                        {entries.into_iter().map(|entry| view! {
+                            <tr class="govuk-table__row">
+                                <td class="govuk-table__cell">{local_date(entry.at)}</td>
+                                <td class="govuk-table__cell">{entry.by}</td>
+                                <td class="govuk-table__cell">{entry.action.words()}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }
+            .into_any()
+        })}
     }
 }
 

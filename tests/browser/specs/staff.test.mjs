@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
 import { PortalServer, accessibilityViolations, collectErrors, launchBrowser, totp } from "../harness.mjs";
-import { PortalPage } from "../portal-page.mjs";
+import { PortalPage, signedInStaff } from "../portal-page.mjs";
 
 describe("the staff side", () => {
   let server;
@@ -129,6 +129,18 @@ describe("the staff side", () => {
     await page.getByRole("button", { name: "Make a new sign-in link" }).click();
     await page.getByText("Send this link to Sam Taylor").waitFor();
     assert.deepEqual(errors, []);
+    // The worker does not see the household's history of staff actions; an administrator does.
+    assert.equal(await page.getByRole("heading", { name: "What staff have done" }).count(), 0);
+    const admin = await signedInStaff(browser, server.url, "admin@demo.test");
+    await admin.portal.open("/staff?q=taylor");
+    await admin.page.getByRole("link", { name: "The Taylor household" }).click();
+    const history = admin.page.getByRole("table", { name: "What staff have done, newest first" });
+    await history.getByRole("cell", { name: "Made a sign-in link for the lead carer" }).waitFor();
+    await history.getByRole("cell", { name: "Changed the household's facts" }).waitFor();
+    assert.equal(await history.getByRole("cell", { name: "Jo Okafor" }).count(), 2);
+    assert.deepEqual(await accessibilityViolations(admin.page), []);
+    assert.deepEqual(admin.errors, []);
+    await admin.context.close();
   });
 
   test("staff add a course to the catalogue and change it", async () => {

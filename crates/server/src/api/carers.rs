@@ -6,14 +6,14 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use portal_core::account::Role;
 use portal_core::carers::{
-    CarerList, CarerSummary, Invited, NewHousehold, NewHouseholdForm, StaffFields, UpdateCarer,
-    can_manage_carers, can_view_carers,
+    CarerList, CarerSummary, Invited, NewHousehold, NewHouseholdForm, StaffActionEntry,
+    StaffFields, UpdateCarer, can_manage_carers, can_read_staff_history, can_view_carers,
 };
 
 use super::{ApiError, ApiJson, allowed, form_problems};
-use crate::AppState;
 use crate::auth::CurrentUser;
 use crate::carers::{self, today};
+use crate::{AppState, audit};
 
 fn may_view(user: &CurrentUser) -> Result<(), ApiError> {
     allowed(can_view_carers(user.role))
@@ -71,7 +71,7 @@ pub async fn update(
     let fields = StaffFields::parse(&request.fields, today(now))
         .map_err(|p| form_problems(p.iter().map(|p| p.message.as_str())))?;
     Ok(Json(
-        carers::update(&state.db, &id, request.version, &fields, now).await?,
+        carers::update(&state.db, &id, request.version, &fields, &user.id, now).await?,
     ))
 }
 
@@ -94,6 +94,19 @@ pub async fn create(
     }
     let (carer, invitation) = carers::create(&state.db, &household, &user.id, now, None).await?;
     Ok((StatusCode::CREATED, Json(Invited { carer, invitation })))
+}
+
+/// `GET /api/staff/carers/{id}/history`: what staff did to the household, newest first.
+pub async fn history(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<StaffActionEntry>>, ApiError> {
+    allowed(can_read_staff_history(user.role))?;
+    carers::supervisor_of(&state.db, &id)
+        .await?
+        .ok_or(ApiError::NoSuchHousehold)?;
+    Ok(Json(audit::for_household(&state.db, &id).await?))
 }
 
 pub async fn invite(

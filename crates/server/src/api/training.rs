@@ -62,8 +62,7 @@ pub async fn verify(
     Path(id): Path<String>,
 ) -> Result<Json<Entry>, ApiError> {
     allowed(can_manage_carers(user.role))?;
-    let today = carers::today(state.clock.now());
     Ok(Json(
-        training::verify(&state.db, &id, &user.display_name, today).await?,
+        training::verify(&state.db, &id, &user, state.clock.now()).await?,
     ))
 }

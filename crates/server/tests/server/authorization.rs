@@ -472,6 +472,20 @@ fn routes() -> Vec<Expectation> {
             None,
             managers(S::NOT_FOUND),
         ),
+        // What staff did to a household is for administrators to read.
+        (
+            Method::GET,
+            "/api/staff/carers/nope/history",
+            None,
+            [
+                S::UNAUTHORIZED,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::FORBIDDEN,
+                S::NOT_FOUND,
+            ],
+        ),
         // Invitations are for people who cannot sign in yet: the token is the only key.
         (
             Method::POST,

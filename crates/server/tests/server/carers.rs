@@ -3,11 +3,15 @@
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use axum::response::Response;
-use portal_core::carers::{AccountState, CarerList, CarerSummary, InvitationDetails, Invited};
+use portal_core::carers::{
+    AccountState, CarerList, CarerSummary, InvitationDetails, Invited, StaffAction,
+    StaffActionEntry,
+};
 use portal_core::sync::wire::PullResponse;
 use serde_json::{Value, json};
 
 use crate::common::{TestApp, cookie_from, demo_apps, json_of, sign_in_request};
+use portal_server::Clock as _;
 
 fn request(
     method: Method,
@@ -526,5 +530,78 @@ async fn staff_edits_and_carers_pushes_at_the_same_moment_all_succeed() {
                 app.label
             );
         }
+    }
+}
+
+async fn history_of(app: &TestApp, cookie: &str, path: &str) -> Vec<StaffActionEntry> {
+    let response = call(app, Method::GET, path, Some(cookie), None).await;
+    assert_eq!(response.status(), StatusCode::OK, "{}", app.label);
+    json_of(response).await
+}
+
+#[tokio::test]
+async fn administrators_read_what_staff_did_to_a_household_and_who_did_it() {
+    for app in demo_apps().await {
+        let worker = app.staff_cookie("worker@demo.test").await;
+        let admin = app.staff_cookie("admin@demo.test").await;
+        let taylor = household(&app, &worker, "The Taylor household").await;
+        let history = format!("/api/staff/carers/{}/history", taylor.id);
+        assert!(
+            history_of(&app, &admin, &history).await.is_empty(),
+            "the demo starts with none"
+        );
+
+        let edit = json!({
+            "version": taylor.version,
+            "carer_type": "mainstream",
+            "status": "on_hold",
+            "approved_on": "12/09/2021",
+            "supervising_worker_id": taylor.supervising_worker.clone().expect("supervised").id,
+        });
+        let path = format!("/api/staff/carers/{}", taylor.id);
+        let saved = call(&app, Method::PUT, &path, Some(&worker), Some(edit)).await;
+        assert_eq!(saved.status(), StatusCode::OK);
+        app.clock.advance(60);
+        let link = format!("/api/staff/carers/{}/invitation", taylor.id);
+        let sent = call(&app, Method::POST, &link, Some(&worker), None).await;
+        assert_eq!(sent.status(), StatusCode::OK);
+
+        let seen = history_of(&app, &admin, &history).await;
+        let said: Vec<(&str, StaffAction)> =
+            seen.iter().map(|e| (e.by.as_str(), e.action)).collect();
+        assert_eq!(
+            said,
+            [
+                ("Jo Okafor", StaffAction::SentSignInLink),
+                ("Jo Okafor", StaffAction::ChangedFacts),
+            ],
+            "newest first, on {}",
+            app.label
+        );
+        assert_eq!(seen[0].at, seen[1].at + 60);
+
+        // Workers and finance do not read it.
+        for email in ["worker@demo.test", "finance@demo.test"] {
+            let cookie = app.staff_cookie(email).await;
+            let refused = call(&app, Method::GET, &history, Some(&cookie), None).await;
+            assert_eq!(refused.status(), StatusCode::FORBIDDEN, "{email}");
+        }
+
+        // Kept ten years, then erased with the rest of what is past keeping.
+        let db = &app.state.db;
+        let now = app.clock.now();
+        assert_eq!(
+            portal_server::audit::erase_expired(db, now + 9 * 365 * 24 * 60 * 60)
+                .await
+                .expect("runs"),
+            0
+        );
+        assert_eq!(
+            portal_server::audit::erase_expired(db, now + 11 * 365 * 24 * 60 * 60)
+                .await
+                .expect("runs"),
+            2
+        );
+        assert!(history_of(&app, &admin, &history).await.is_empty());
     }
 }

@@ -8,7 +8,7 @@ use portal_core::sync::wire::PullResponse;
 use portal_core::training::{Entry, StaffEntry, TrainingOverview, TsdState};
 use serde_json::{Value, json};
 
-use crate::common::{demo_apps, json_of, lead_carer, pull, push};
+use crate::common::{TestApp, demo_apps, json_of, lead_carer, pull, push};
 
 fn add_member(id: &str, name: &str) -> Value {
     json!({"details": {"add_member": {"id": id, "name": name, "role": "main_carer"}}})
@@ -280,6 +280,18 @@ async fn staff_see_each_households_training_and_can_export_it() {
     }
 }
 
+/// `POST /api/staff/training/entries/{id}/verification` as the member of staff with `cookie`.
+async fn verify(app: &TestApp, cookie: &str, entry: &str) -> axum::response::Response {
+    app.call(
+        Request::post(format!("/api/staff/training/entries/{entry}/verification"))
+            .header(header::COOKIE, cookie)
+            .header("x-portal-request", "1")
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await
+}
+
 #[tokio::test]
 async fn staff_verify_an_entry_and_the_household_sees_it_until_they_edit_it() {
     for app in demo_apps().await {
@@ -325,15 +337,7 @@ async fn staff_verify_an_entry_and_the_household_sees_it_until_they_edit_it() {
         assert_eq!(log.len(), 1, "{}", app.label);
         assert_eq!(log[0].attended, ["Sam Taylor"]);
 
-        let response = app
-            .call(
-                Request::post("/api/staff/training/entries/entry-v/verification")
-                    .header(header::COOKIE, &worker)
-                    .header("x-portal-request", "1")
-                    .body(Body::empty())
-                    .expect("request"),
-            )
-            .await;
+        let response = verify(&app, &worker, "entry-v").await;
         assert_eq!(response.status(), StatusCode::OK, "{}", app.label);
         let verified: Entry = json_of(response).await;
         assert_eq!(
@@ -373,5 +377,14 @@ async fn staff_verify_an_entry_and_the_household_sees_it_until_they_edit_it() {
             serde_json::from_str(edited.records[0].body.as_ref().expect("body").get())
                 .expect("entry");
         assert!(entry.verified.is_none(), "{}", app.label);
+
+        // Once the Taylors are no longer theirs to supervise, the worker cannot confirm it.
+        sqlx::query("UPDATE households SET supervising_worker_id = NULL WHERE id = $1")
+            .bind(household)
+            .execute(app.state.db.pool())
+            .await
+            .expect("hand the household on");
+        let response = verify(&app, &worker, "entry-v").await;
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{}", app.label);
     }
 }
