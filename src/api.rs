@@ -152,7 +152,11 @@ pub async fn push(batch: &PushRequest) -> Result<PushResponse, ApiError> {
 }
 
 /// `GET /api/sync/pull`, asking for the progress of this device's own clients only.
-pub async fn pull(cursor: ChangeNumber, clients: &[ClientId]) -> Result<PullResponse, ApiError> {
+pub async fn pull(
+    cursor: ChangeNumber,
+    clients: &[ClientId],
+    epoch: &str,
+) -> Result<PullResponse, ApiError> {
     let mut names = String::new();
     for client in clients {
         if !names.is_empty() {
@@ -162,7 +166,11 @@ pub async fn pull(cursor: ChangeNumber, clients: &[ClientId]) -> Result<PullResp
     }
     request(
         "GET",
-        &format!("/api/sync/pull?cursor={}&clients={names}", cursor.get()),
+        &format!(
+            "/api/sync/pull?cursor={}&clients={names}&epoch={}",
+            cursor.get(),
+            js_sys::encode_uri_component(epoch)
+        ),
         None,
     )
     .await

@@ -467,6 +467,15 @@ impl<S: Store> UserStore<'_, S> {
         self.device.write(&self.key("cursor"), &cursor)
     }
 
+    /// The database epoch of the last pull ("" before the first): see `PullResponse::epoch`.
+    pub fn epoch(&self) -> Result<String, StorageError> {
+        Ok(self.device.read(&self.key("epoch"))?.unwrap_or_default())
+    }
+
+    pub fn set_epoch(&self, epoch: &str) -> Result<(), StorageError> {
+        self.device.write(&self.key("epoch"), &epoch)
+    }
+
     pub fn record<T: DeserializeOwned>(
         &self,
         collection: &str,

@@ -155,6 +155,9 @@ pub fn take_pull<S: Store>(
         }
         user.prune_sent(SENT_KEPT)?;
     }
+    if !pulled.epoch.is_empty() {
+        user.set_epoch(&pulled.epoch)?;
+    }
     user.set_cursor(pulled.cursor)?;
     Ok(outcome)
 }

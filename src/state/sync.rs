@@ -330,16 +330,16 @@ impl Sync {
             }
         }
         loop {
-            let (cursor, clients) = device()
+            let (cursor, clients, epoch) = device()
                 .and_then(|d| {
                     let user = d.user(&user.id);
-                    Ok((user.cursor()?, user.sync_clients()?))
+                    Ok((user.cursor()?, user.sync_clients()?, user.epoch()?))
                 })
                 .map_err(storage)?;
-            let page = match api::pull(cursor, &clients).await {
-                // The server was restored from a backup and knows less than this device: start
-                // again from the beginning. Changes still queued here are sent as usual, and
-                // any it lost come back from the sent log (see `take_pull`).
+            let page = match api::pull(cursor, &clients, &epoch).await {
+                // The server was restored from a backup (its epoch is new, or it knows less than
+                // this device): start again from the beginning. Changes still queued here are
+                // sent as usual, and any it lost come back from the sent log (see `take_pull`).
                 Err(error) if error.code() == Some("cursor_ahead") => {
                     device()
                         .and_then(|d| d.user(&user.id).set_cursor(ChangeNumber::ZERO))

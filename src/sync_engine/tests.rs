@@ -37,6 +37,7 @@ fn pulled(
         rejections,
         cursor: ChangeNumber::new(cursor),
         has_more,
+        epoch: String::new(),
     }
 }
 
@@ -405,4 +406,34 @@ fn only_photos_that_a_waiting_change_names_are_sent() {
         ["photo-b", "photo-a"],
         "a photo on a form not yet sent stays on the device"
     );
+}
+
+#[test]
+fn the_database_epoch_is_kept_from_each_pull_for_the_next() {
+    let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+    let user = device.user("u1");
+    assert_eq!(
+        user.epoch().expect("reads"),
+        "",
+        "none before the first pull"
+    );
+    let mut page = pulled(
+        vec![details_record("01632 960 001", 4)],
+        vec![],
+        vec![],
+        4,
+        false,
+    );
+    page.epoch = "e1".into();
+    take_pull(&user, &page).expect("stored");
+    assert_eq!(user.epoch().expect("reads"), "e1");
+    // A server from before epochs says nothing, and what was known stays.
+    page.epoch = String::new();
+    take_pull(&user, &page).expect("stored");
+    assert_eq!(user.epoch().expect("reads"), "e1");
+    // After a restore the server's new epoch replaces it, with the cursor it sent.
+    page.epoch = "e2".into();
+    take_pull(&user, &page).expect("stored");
+    assert_eq!(user.epoch().expect("reads"), "e2");
+    assert_eq!(user.cursor().expect("reads"), ChangeNumber::new(4));
 }

@@ -64,6 +64,10 @@ pub enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Tell every device that the database was restored from a backup: run it once after a
+    /// restore, before starting the server. Devices then pull everything again and send again
+    /// what they had sent since the backup was taken.
+    Restored,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -109,6 +109,34 @@ impl Database {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
     }
 
+    /// The database's epoch (see `PullResponse::epoch`), made the first time it is asked for.
+    pub async fn epoch(&self) -> Result<String, sqlx::Error> {
+        let fresh =
+            crate::auth::secrets::new_id().map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+        sqlx::query("INSERT INTO portal_meta (key, value) VALUES ('epoch', $1) ON CONFLICT (key) DO NOTHING")
+            .bind(&fresh)
+            .execute(&self.pool)
+            .await?;
+        sqlx::query_scalar("SELECT value FROM portal_meta WHERE key = 'epoch'")
+            .fetch_one(&self.pool)
+            .await
+    }
+
+    /// Gives the database a new epoch, after it has been restored from a backup: every device
+    /// then pulls everything again, and sends again what it had sent since the backup.
+    pub async fn new_epoch(&self) -> Result<String, sqlx::Error> {
+        let fresh =
+            crate::auth::secrets::new_id().map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO portal_meta (key, value) VALUES ('epoch', $1) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(&fresh)
+        .execute(&self.pool)
+        .await?;
+        Ok(fresh)
+    }
+
     /// Records which version of the server last started against this database, so that an
     /// operator restoring a backup or rolling back a release can see what touched it last.
     pub async fn record_started_version(&self, version: &str) -> Result<(), sqlx::Error> {

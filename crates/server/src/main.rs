@@ -9,8 +9,12 @@ use tracing_subscriber::EnvFilter;
 async fn main() -> ExitCode {
     let config = Config::parse();
     init_logging(config.log_format);
-    if let Some(Command::CreateAdmin { email, name }) = &config.command {
-        return create_admin(&config, email, name).await;
+    match &config.command {
+        Some(Command::CreateAdmin { email, name }) => {
+            return create_admin(&config, email, name).await;
+        }
+        Some(Command::Restored) => return restored(&config).await,
+        None => {}
     }
     let result = portal_server::run(&config, |addr| {
         // This line is the server's promise that it is ready; tools and tests wait for it.
@@ -36,6 +40,28 @@ fn init_logging(format: LogFormat) {
     match format {
         LogFormat::Json => builder.json().init(),
         LogFormat::Text => builder.init(),
+    }
+}
+
+async fn restored(config: &Config) -> ExitCode {
+    let db = match portal_server::open_database(config).await {
+        Ok(db) => db,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match db.new_epoch().await {
+        Ok(_) => {
+            println!(
+                "The database is marked as restored. Devices will pull everything again at their next sync, and send again what they sent since the backup."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
     }
 }
 

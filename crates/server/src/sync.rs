@@ -702,9 +702,16 @@ pub async fn pull(
     cursor: ChangeNumber,
     limit: usize,
     only: Option<&[ClientId]>,
+    device_epoch: Option<&str>,
 ) -> Result<PullResponse, ApiError> {
     let since = i64::try_from(cursor.get())
         .map_err(|_| ApiError::BadRequest("The cursor is too large.".into()))?;
+    let epoch = db.epoch().await.map_err(ApiError::internal)?;
+    if since > 0 && device_epoch.is_some_and(|seen| !seen.is_empty() && seen != epoch) {
+        // The database was restored from a backup since this device last pulled: what it has
+        // may be ahead of or beside what the server now knows, so it starts again from zero.
+        return Err(ApiError::CursorAhead);
+    }
     // The clients' progress is read before the counter, so that the rejection behind any counter
     // reported here has a change number no higher than the counter read next.
     let clients: Vec<(String, i64)> =
@@ -774,5 +781,6 @@ pub async fn pull(
             .collect(),
         cursor: ChangeNumber::new(to_u64(until)),
         has_more,
+        epoch,
     })
 }

@@ -102,6 +102,11 @@ pub struct PullResponse {
     pub cursor: ChangeNumber,
     /// Whether there is more to fetch now (a large first sync comes in pages).
     pub has_more: bool,
+    /// The database's epoch: it changes when the database is restored from a backup. A device
+    /// sends back the one it last saw; if the server's differs, the device starts again from
+    /// the beginning (keeping its queued changes). Empty from servers before epochs.
+    #[serde(default)]
+    pub epoch: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -51,6 +51,9 @@ pub struct PullQuery {
     /// from before one client per device leave it out and are told of every client.
     #[serde(default)]
     clients: Option<String>,
+    /// The database epoch the device last saw (see `PullResponse::epoch`).
+    #[serde(default)]
+    epoch: Option<String>,
 }
 
 /// The clients named in a pull, or `None` for all of the user's.
@@ -83,6 +86,7 @@ pub async fn pull(
             ChangeNumber::new(query.cursor),
             limit,
             clients.as_deref(),
+            query.epoch.as_deref(),
         )
         .await?,
     ))

@@ -4,11 +4,12 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use axum::response::Response;
 use portal_core::sync::wire::{PullResponse, PushResponse};
 use serde_json::{Value, json};
 use tower::ServiceExt as _;
 
-use crate::common::{demo_apps, json_of, pull, pull_request, push, push_request};
+use crate::common::{TestApp, demo_apps, json_of, pull, pull_request, push, push_request};
 
 /// A phone number change as the app sends it.
 fn set_phone(value: &str, replacing: &str) -> Value {
@@ -268,6 +269,54 @@ async fn a_server_restored_from_a_backup_says_so() {
         assert_eq!(response.status(), StatusCode::CONFLICT);
         let body: Value = json_of(response).await;
         assert_eq!(body["error"], "cursor_ahead");
+    }
+}
+
+/// A device's pull from `cursor`, saying which database epoch it last saw.
+async fn pull_seeing(app: &TestApp, cookie: &str, cursor: u64, epoch: &str) -> Response {
+    app.call(
+        Request::get(format!("/api/sync/pull?cursor={cursor}&epoch={epoch}"))
+            .header(header::COOKIE, cookie)
+            .body(Body::empty())
+            .expect("request"),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_database_marked_restored_has_every_device_start_again_from_zero() {
+    for app in demo_apps().await {
+        let cookie = app.sign_in_cookie("carer@demo.test").await;
+        push(
+            &app,
+            &cookie,
+            CLIENT,
+            &[(1, set_phone("01632 960 101", ""))],
+        )
+        .await;
+        let first = pull(&app, &cookie, 0).await;
+        assert!(!first.epoch.is_empty(), "every pull names the epoch");
+        let cursor = first.cursor.get();
+        let again = pull_seeing(&app, &cookie, cursor, &first.epoch).await;
+        assert_eq!(again.status(), StatusCode::OK, "the same epoch carries on");
+
+        // The operator restores a backup and says so (`portal-server restored`): the counter
+        // may well be past the device's cursor by now, so only the epoch can tell.
+        let new = app.state.db.new_epoch().await.expect("new epoch");
+        assert_ne!(new, first.epoch);
+        let told = pull_seeing(&app, &cookie, cursor, &first.epoch).await;
+        assert_eq!(told.status(), StatusCode::CONFLICT, "{}", app.label);
+        let body: Value = json_of(told).await;
+        assert_eq!(body["error"], "cursor_ahead");
+        // From zero, the device gets everything again and learns the new epoch.
+        let fresh = pull_seeing(&app, &cookie, 0, &first.epoch).await;
+        assert_eq!(fresh.status(), StatusCode::OK);
+        let fresh: PullResponse = json_of(fresh).await;
+        assert_eq!(fresh.epoch, new);
+        assert!(fresh.records.iter().any(|r| r.collection == "my_details"));
+        // Apps from before epochs send none and carry on as before.
+        let old_app = pull_seeing(&app, &cookie, cursor, "").await;
+        assert_eq!(old_app.status(), StatusCode::OK);
     }
 }
 
