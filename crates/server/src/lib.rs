@@ -83,6 +83,12 @@ impl AppState {
     }
 
     /// The same state with another clock, for tests that move time on.
+    /// The same server on other connections: another instance sharing one database.
+    #[must_use]
+    pub fn with_database(self, db: Database) -> Self {
+        Self { db, ..self }
+    }
+
     #[must_use]
     pub fn with_clock(self, clock: Arc<dyn Clock>) -> Self {
         Self { clock, ..self }

@@ -29,7 +29,7 @@ const CARERS: [&str; 8] = [
 ];
 
 /// A group with one session a week after the test clock's date, with `capacity` places.
-async fn session_with(app: &TestApp, capacity: u16) -> Session {
+pub(crate) async fn session_with(app: &TestApp, capacity: u16) -> Session {
     session_for(app, capacity, vec![]).await
 }
 

@@ -13,6 +13,7 @@ mod carers;
 mod courses;
 mod enquiries;
 mod groups;
+mod load;
 mod payments;
 mod process;
 mod session;

@@ -169,6 +169,8 @@ pub struct TestApp {
     pub state: AppState,
     pub clock: Arc<TestClock>,
     pub label: &'static str,
+    /// The database's address, for a second server instance on the same database.
+    pub url: String,
     _dir: tempfile::TempDir,
 }
 
@@ -213,8 +215,16 @@ impl TestApp {
             state,
             clock,
             label,
+            url: url.to_owned(),
             _dir: dir,
         }
+    }
+
+    /// Another server instance on this app's database, with its own connections and the same
+    /// clock: what a second process behind a load balancer would be.
+    pub async fn another_instance(&self) -> Router {
+        let database = Database::open(&self.url).await.expect("database opens");
+        app(self.state.clone().with_database(database))
     }
 
     /// This app with its state changed by `change`: behind a trusted proxy, say.
