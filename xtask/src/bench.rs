@@ -123,6 +123,16 @@ pub fn run() -> Result {
             .arg(&portal_dist),
     )?;
 
+    // The load held: 300 devices through two server instances on one database (PostgreSQL
+    // too when PORTAL_TEST_POSTGRES_URL is set), each line the changes sent, lost and doubled.
+    step("Two server instances, 300 devices losing answers and going quiet, one restarted");
+    cmd::run(
+        cargo()
+            .args(["test", "--quiet", "--package", "portal-server", "--test", "server"])
+            .args(["load::", "--", "--nocapture"])
+            .current_dir(&root),
+    )?;
+
     browser_benches(&seeded, &portal_dist, &matching_dist)
 }
 
