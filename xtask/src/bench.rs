@@ -5,6 +5,7 @@
 //! 1,000 seekers and 2,000 volunteers natively and in Chromium. Times are
 //! printed, never asserted: the tests assert only on sizes, which are deterministic.
 
+use std::path::Path;
 use std::process::Command;
 
 use crate::build::{build_portal, server_binary, sync_bench_binary, trunk_build};
@@ -108,19 +109,26 @@ pub fn run() -> Result {
     )?;
 
     let seeded = sync_bench_binary()?;
+    server_benches(&root, &seeded, &portal_dist)?;
+    browser_benches(&seeded, &portal_dist, &matching_dist)
+}
+
+/// The server's figures: pushes and pulls against the seeded sync bench server, then the load
+/// held by two instances on one database.
+fn server_benches(root: &Path, seeded: &Path, portal_dist: &Path) -> Result {
     step("Sync on the server: pushing 1,000 queued changes against one bulk request");
     cmd::run(
-        Command::new(&seeded)
+        Command::new(seeded)
             .arg("push")
             .arg("--dist-dir")
-            .arg(&portal_dist),
+            .arg(portal_dist),
     )?;
     step("Sync on the server: pulls with nothing new at 100 connections");
     cmd::run(
-        Command::new(&seeded)
+        Command::new(seeded)
             .arg("pull")
             .arg("--dist-dir")
-            .arg(&portal_dist),
+            .arg(portal_dist),
     )?;
 
     // The load held: 300 devices through two server instances on one database (PostgreSQL
@@ -128,21 +136,24 @@ pub fn run() -> Result {
     step("Two server instances, 300 devices losing answers and going quiet, one restarted");
     cmd::run(
         cargo()
-            .args(["test", "--quiet", "--package", "portal-server", "--test", "server"])
+            .args([
+                "test",
+                "--quiet",
+                "--package",
+                "portal-server",
+                "--test",
+                "server",
+            ])
             .args(["load::", "--", "--nocapture"])
-            .current_dir(&root),
+            .current_dir(root),
     )?;
 
-    browser_benches(&seeded, &portal_dist, &matching_dist)
+    Ok(())
 }
 
 /// The figures measured in Chromium, each a script under `tests/browser/bench/` run against the
 /// release build.
-fn browser_benches(
-    seeded: &std::path::Path,
-    portal_dist: &std::path::Path,
-    matching_dist: &std::path::Path,
-) -> Result {
+fn browser_benches(seeded: &Path, portal_dist: &Path, matching_dist: &Path) -> Result {
     let server = server_binary()?;
     let chromium = tools::ensure_chromium()?;
     tools::ensure_node()?;

@@ -123,7 +123,13 @@ async fn two_servers_and_three_hundred_devices_lose_nothing_and_double_nothing()
             // A number to replace: replacing an empty one leaves no notice to count.
             let start =
                 json!({"details": {"set_phone": {"value": "01632 960 000", "replacing": ""}}});
-            crate::common::push(&app, &cookie, &format!("setup-device-{n:02}"), &[(1, start)]).await;
+            crate::common::push(
+                &app,
+                &cookie,
+                &format!("setup-device-{n:02}"),
+                &[(1, start)],
+            )
+            .await;
             cookies.push(cookie);
         }
         let before = notices(&app).await;
