@@ -19,7 +19,7 @@ use axum::extract::{DefaultBodyLimit, FromRequest, OriginalUri, Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{MethodRouter, get};
 use axum::{Json, Router};
 use portal_core::wire::{ApiErrorBody, Health, HealthStatus};
 use serde::de::DeserializeOwned;
@@ -28,8 +28,52 @@ use crate::AppState;
 use crate::auth::HashingError;
 use crate::auth::limits::LimitError;
 
+/// The API's routes, with the list of their paths: the authorization test asks the router
+/// which methods each path answers, and fails if any is missing from its matrix, so no route
+/// can be added without saying who may call it.
+#[derive(Debug)]
+pub struct Routes {
+    router: Router<AppState>,
+    paths: Vec<&'static str>,
+}
+
+impl Routes {
+    fn new() -> Self {
+        Self {
+            router: Router::new(),
+            paths: Vec::new(),
+        }
+    }
+
+    fn route(mut self, path: &'static str, handlers: MethodRouter<AppState>) -> Self {
+        self.router = self.router.route(path, handlers);
+        self.paths.push(path);
+        self
+    }
+
+    fn merge(mut self, other: Self) -> Self {
+        self.router = self.router.merge(other.router);
+        self.paths.extend(other.paths);
+        self
+    }
+}
+
 pub fn router() -> Router<AppState> {
-    Router::new()
+    routes()
+        .router
+        .fallback(unknown_endpoint)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(axum::middleware::from_fn(refuse_cross_site))
+}
+
+/// Every path the API answers (under `/api`), as written in the router: `{id}` for a part
+/// that varies.
+pub fn paths() -> Vec<&'static str> {
+    routes().paths
+}
+
+fn routes() -> Routes {
+    Routes::new()
         .route("/health", get(health))
         .route(
             "/session",
@@ -111,14 +155,11 @@ pub fn router() -> Router<AppState> {
         .merge(enquiry_routes())
         .route("/sync/push", axum::routing::post(sync::push))
         .route("/sync/pull", get(sync::pull))
-        .fallback(unknown_endpoint)
-        .method_not_allowed_fallback(method_not_allowed)
-        .layer(axum::middleware::from_fn(refuse_cross_site))
 }
 
 /// Enquiries: anyone may send one; the recruitment team answers them.
-fn enquiry_routes() -> Router<AppState> {
-    Router::new()
+fn enquiry_routes() -> Routes {
+    Routes::new()
         .route(
             ENQUIRIES_PATH,
             axum::routing::post(enquiries::send).layer(DefaultBodyLimit::max(16 * 1024)),
@@ -146,8 +187,8 @@ pub use enquiries::{plain_start, plain_step};
 const ENQUIRIES_PATH: &str = "/enquiries";
 
 /// Health-check surveys, for staff.
-fn survey_routes() -> Router<AppState> {
-    Router::new()
+fn survey_routes() -> Routes {
+    Routes::new()
         .route("/staff/surveys", get(surveys::list).post(surveys::create))
         .route("/staff/surveys/{id}", axum::routing::put(surveys::update))
         .route("/staff/surveys/{id}/results", get(surveys::results))
@@ -161,8 +202,8 @@ fn survey_routes() -> Router<AppState> {
         )
 }
 
-fn payment_routes() -> Router<AppState> {
-    Router::new()
+fn payment_routes() -> Routes {
+    Routes::new()
         .route("/staff/payments/queries", get(payments::queue))
         .route("/photos/{id}", get(photos::get).put(photos::put))
         .route(

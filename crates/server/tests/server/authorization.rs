@@ -420,6 +420,13 @@ fn routes() -> Vec<Expectation> {
     vec![
         (Method::GET, "/api/health", None, [S::OK; 6]),
         (Method::GET, "/api/session", None, [S::OK; 6]),
+        // Anyone may try to sign in; what is sent is checked before anything else.
+        (
+            Method::POST,
+            "/api/session",
+            Some(json!({"email": "not an address", "password": "x"}).to_string()),
+            [S::BAD_REQUEST; 6],
+        ),
         (Method::DELETE, "/api/session", None, [S::NO_CONTENT; 6]),
         (
             Method::GET,
@@ -543,4 +550,79 @@ async fn every_route_answers_every_caller_as_the_rules_say() {
             }
         }
     }
+}
+
+/// The methods the router answers at `path` (under `/api`), from the `Allow` header of its
+/// answer to a method no route uses.
+async fn methods_at(app: &crate::common::TestApp, path: &str) -> Vec<String> {
+    let request = Request::builder()
+        .method(Method::TRACE)
+        .uri(format!("/api{path}"))
+        .header("x-portal-request", "1")
+        .body(Body::empty())
+        .expect("request");
+    let response = app.call(request).await;
+    assert_eq!(response.status(), StatusCode::METHOD_NOT_ALLOWED, "{path}");
+    response
+        .headers()
+        .get(header::ALLOW)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .split(',')
+        .map(|m| m.trim().to_owned())
+        .filter(|m| !m.is_empty() && m != "HEAD")
+        .collect()
+}
+
+/// Whether a path the matrix calls (`/api/staff/carers/nope?x=1`) is one the router writes as
+/// `pattern` (`/staff/carers/{id}`).
+fn matches(pattern: &str, called: &str) -> bool {
+    let called = called.split('?').next().unwrap_or_default();
+    let Some(called) = called.strip_prefix("/api") else {
+        return false;
+    };
+    let (wanted, got): (Vec<&str>, Vec<&str>) =
+        (pattern.split('/').collect(), called.split('/').collect());
+    wanted.len() == got.len()
+        && wanted
+            .iter()
+            .zip(&got)
+            .all(|(w, g)| w == g || (w.starts_with('{') && w.ends_with('}') && !g.is_empty()))
+}
+
+#[tokio::test]
+async fn every_route_the_router_answers_is_in_the_matrix() {
+    let app = demo_apps().await.into_iter().next().expect("SQLite");
+    let matrix: Vec<(Method, &str)> = routes()
+        .into_iter()
+        .chain(training_routes())
+        .chain(group_routes())
+        .chain(buddy_routes())
+        .chain(payment_routes())
+        .chain(survey_routes())
+        .chain(enquiry_routes())
+        .map(|(method, path, _, _)| (method, path))
+        .collect();
+    let mut missing = Vec::new();
+    for pattern in portal_server::api::paths() {
+        let called = pattern
+            .split('/')
+            .map(|part| if part.starts_with('{') { "nope" } else { part })
+            .collect::<Vec<_>>()
+            .join("/");
+        let methods = methods_at(&app, &called).await;
+        assert!(!methods.is_empty(), "{pattern} answers no method");
+        for method in methods {
+            let covered = matrix
+                .iter()
+                .any(|(m, path)| m.as_str() == method && matches(pattern, path));
+            if !covered {
+                missing.push(format!("{method} /api{pattern}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "not in the authorization matrix: {missing:#?}"
+    );
 }
