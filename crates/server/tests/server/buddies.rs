@@ -595,3 +595,39 @@ async fn staff_end_a_pairing_with_a_reason_and_former_buddies_count_as_known() {
         );
     }
 }
+
+/// Every buddy change that names a pairing, sent by a household that is not in it: refused,
+/// and nothing of the pairing changes or is shown to them.
+#[tokio::test]
+async fn a_household_cannot_act_on_a_pairing_it_is_not_in() {
+    for app in demo_apps().await {
+        let s = two_suggestions(&app).await;
+        // The Hughes household names the Taylors' pairing in every kind of change.
+        let changes = [
+            respond(&s.taylors, true, ""),
+            json!({"buddies": {"end": {"pairing": s.taylors, "reason": "Not mine to end"}}}),
+            contact("contact-stranger", &s.taylors, "2026-11-20"),
+        ];
+        let batch: Vec<(u64, Value)> = changes
+            .into_iter()
+            .enumerate()
+            .map(|(n, change)| (n as u64 + 1, change))
+            .collect();
+        push(&app, &s.hughes, "tab-buddy-stranger", &batch).await;
+        let pulled = pull(&app, &s.hughes, 0).await;
+        assert_eq!(
+            pulled.rejections.len(),
+            3,
+            "every change refused on {}: {:?}",
+            app.label,
+            pulled.rejections
+        );
+        assert!(
+            views(&pulled).iter().all(|v| v.id != s.taylors),
+            "the Taylors' pairing is not shown to the Hughes household"
+        );
+        // The Taylors' pairing is as it was: still waiting for both answers.
+        let theirs = views(&pull(&app, &s.taylor, 0).await);
+        assert_eq!(theirs[0].status, PairingStatus::Proposed);
+    }
+}
