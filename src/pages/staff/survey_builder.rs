@@ -8,7 +8,9 @@ use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use portal_core::household::CarerType;
-use portal_core::surveys::{QUESTION_KINDS, QuestionForm, StaffSurveys, Wave, WaveField, WaveForm};
+use portal_core::surveys::{
+    QUESTION_KINDS, QuestionForm, StaffSurveys, Wave, WaveField, WaveForm, WaveState,
+};
 
 use super::{Loaded, fetched, load};
 use crate::api;
@@ -70,7 +72,9 @@ pub fn EditSurveyPage() -> impl IntoView {
             }.into_any(),
             Some(staff) => {
                 let start = WaveForm::of(&staff.wave);
-                view! { <Builder start=start id=Some(id.clone()) list=list /> }.into_any()
+                // Carers may have answered offline under what it said (see `check_anonymity_kept`).
+                let opened = staff.wave.state(today()) != WaveState::Scheduled;
+                view! { <Builder start=start id=Some(id.clone()) list=list anonymity_fixed=opened /> }.into_any()
             }
         })}
     }
@@ -109,7 +113,14 @@ impl Row {
 }
 
 #[component]
-fn Builder(start: WaveForm, id: Option<String>, list: StaffSurveys) -> impl IntoView {
+fn Builder(
+    start: WaveForm,
+    id: Option<String>,
+    list: StaffSurveys,
+    /// Whether the survey has opened, so that whether it is anonymous can no longer change.
+    #[prop(optional)]
+    anonymity_fixed: bool,
+) -> impl IntoView {
     let navigate = use_navigate();
     let title = RwSignal::new(start.title.clone());
     let intro = RwSignal::new(start.intro.clone());
@@ -232,10 +243,14 @@ fn Builder(start: WaveForm, id: Option<String>, list: StaffSurveys) -> impl Into
             <div class="govuk-form-group">
                 <div class="govuk-checkboxes govuk-checkboxes--small">
                     <div class="govuk-checkboxes__item">
-                        <input class="govuk-checkboxes__input" id="wave-anonymous" type="checkbox" bind:checked=anonymous aria-describedby="wave-anonymous-hint" />
+                        <input class="govuk-checkboxes__input" id="wave-anonymous" type="checkbox" bind:checked=anonymous aria-describedby="wave-anonymous-hint" disabled=anonymity_fixed />
                         <label class="govuk-label govuk-checkboxes__label" for="wave-anonymous">"Anonymous"</label>
                         <div id="wave-anonymous-hint" class="govuk-hint govuk-checkboxes__hint">
-                            "Recommended. Staff see only answers added up, never who said what."
+                            {if anonymity_fixed {
+                                "This survey has opened, and carers may have answered it as it said, so this can no longer change."
+                            } else {
+                                "Recommended. Staff see only answers added up, never who said what."
+                            }}
                         </div>
                     </div>
                 </div>
