@@ -65,21 +65,28 @@ fn Household(carer: CarerSummary, workers: Vec<StaffMember>, can_edit: bool) -> 
     let record = RwSignal::new(carer);
     let invitation = RwSignal::new(None::<Invitation>);
     let invite_error = RwSignal::new(None::<String>);
-    let inviting = RwSignal::new(false);
-    let invite = move |_| {
-        inviting.set(true);
-        let id = record.get_untracked().id;
-        spawn_local(async move {
-            match api::invite(&id).await {
-                Ok(invited) => {
-                    record.set(invited.carer);
-                    invitation.set(Some(invited.invitation));
-                    invite_error.set(None);
-                }
-                Err(error) => invite_error.set(Some(error.message())),
+    // One link at a time: a second press while one is being made is ignored, since each new
+    // link cancels the one before it.
+    let invite = Action::new_local(|id: &String| {
+        let id = id.clone();
+        async move { api::invite(&id).await }
+    });
+    Effect::new(move |_| {
+        invite.value().with(|result| match result {
+            Some(Ok(invited)) => {
+                record.set(invited.carer.clone());
+                invitation.set(Some(invited.invitation.clone()));
+                invite_error.set(None);
             }
-            inviting.set(false);
+            Some(Err(error)) => invite_error.set(Some(error.message())),
+            None => {}
         });
+    });
+    let inviting = invite.pending();
+    let make_link = move |_| {
+        if !inviting.get_untracked() {
+            invite.dispatch(record.get_untracked().id);
+        }
     };
     let row = |key: &'static str, value: Signal<String>| {
         view! {
@@ -114,7 +121,7 @@ fn Household(carer: CarerSummary, workers: Vec<StaffMember>, can_edit: bool) -> 
                     <p class="govuk-body">
                         "A new link lets the lead carer choose a password, for example if they have forgotten theirs. It signs them out everywhere and cancels any earlier link."
                     </p>
-                    <button type="button" class="govuk-button govuk-button--secondary" on:click=invite disabled=move || inviting.get()>
+                    <button type="button" class="govuk-button govuk-button--secondary" on:click=make_link disabled=move || inviting.get()>
                         "Make a new sign-in link"
                     </button>
                 </Show>
@@ -274,24 +281,10 @@ fn FactsEditor(record: RwSignal<CarerSummary>, workers: Vec<StaffMember>) -> imp
     let form = FactsForm::new(facts_of(&record.get_untracked()));
     let problems = RwSignal::new(Vec::<FieldProblem>::new());
     let saved = RwSignal::new(false);
-    let busy = RwSignal::new(false);
-    let submit = move |event: leptos::ev::SubmitEvent| {
-        event.prevent_default();
-        saved.set(false);
-        let fields = form.read();
-        if let Err(found) = StaffFields::parse(&fields, today()) {
-            problems.set(field_problems(found));
-            return;
-        }
-        problems.set(Vec::new());
-        busy.set(true);
-        let current = record.get_untracked();
-        let update = UpdateCarer {
-            version: current.version,
-            fields,
-        };
-        spawn_local(async move {
-            match api::update_carer(&current.id, &update).await {
+    let save = Action::new_local(move |(id, update): &(String, UpdateCarer)| {
+        let (id, update) = (id.clone(), update.clone());
+        async move {
+            match api::update_carer(&id, &update).await {
                 Ok(updated) => {
                     form.set(facts_of(&updated));
                     record.set(updated);
@@ -301,7 +294,7 @@ fn FactsEditor(record: RwSignal<CarerSummary>, workers: Vec<StaffMember>) -> imp
                     // Someone else saved first: show what they saved, so nothing is undone
                     // unseen, and let the person make their change again.
                     if error.code() == Some("edit_conflict")
-                        && let Ok(latest) = api::carer(&current.id).await
+                        && let Ok(latest) = api::carer(&id).await
                     {
                         form.set(facts_of(&latest));
                         record.set(latest);
@@ -312,8 +305,27 @@ fn FactsEditor(record: RwSignal<CarerSummary>, workers: Vec<StaffMember>) -> imp
                     }]);
                 }
             }
-            busy.set(false);
-        });
+        }
+    });
+    let busy = save.pending();
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        saved.set(false);
+        let fields = form.read();
+        if let Err(found) = StaffFields::parse(&fields, today()) {
+            problems.set(field_problems(found));
+            return;
+        }
+        problems.set(Vec::new());
+        let current = record.get_untracked();
+        let update = UpdateCarer {
+            version: current.version,
+            fields,
+        };
+        save.dispatch((current.id, update));
     };
     view! {
         <ErrorSummary problems=problems />
