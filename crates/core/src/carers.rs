@@ -125,6 +125,19 @@ pub const fn can_manage_carers(role: Role) -> bool {
     matches!(role, Role::SupervisingSocialWorker | Role::Administrator)
 }
 
+/// Whether a member of staff (`role`, `staff_id`) may act on a household whose supervising
+/// social worker is `supervisor`: change its facts, send its sign-in link, confirm its
+/// training. Supervising social workers act on the households they supervise; administrators
+/// on all. A sign-in link lets its holder sign in as the carer, so it is a power over the
+/// household's whole record.
+pub fn may_act_on_household(role: Role, staff_id: &str, supervisor: Option<&str>) -> bool {
+    match role {
+        Role::Administrator => true,
+        Role::SupervisingSocialWorker => supervisor == Some(staff_id),
+        _ => false,
+    }
+}
+
 /// Who reads what households do: their learning logs, the training overview, and who booked
 /// which groups. The staff who support carers; finance and recruitment have no need of it.
 pub const fn can_read_household_activity(role: Role) -> bool {
@@ -526,6 +539,29 @@ pub const fn can_read_staff_history(role: Role) -> bool {
 #[cfg(test)]
 mod staff_action_tests {
     use super::*;
+
+    #[test]
+    fn workers_act_on_their_own_households_and_administrators_on_all() {
+        assert!(may_act_on_household(
+            Role::SupervisingSocialWorker,
+            "w1",
+            Some("w1")
+        ));
+        assert!(!may_act_on_household(
+            Role::SupervisingSocialWorker,
+            "w1",
+            Some("w2")
+        ));
+        assert!(!may_act_on_household(
+            Role::SupervisingSocialWorker,
+            "w1",
+            None
+        ));
+        assert!(may_act_on_household(Role::Administrator, "a1", None));
+        for role in [Role::Finance, Role::Recruitment, Role::Carer] {
+            assert!(!may_act_on_household(role, "w1", Some("w1")));
+        }
+    }
 
     #[test]
     fn every_action_reads_back_from_what_is_stored() {

@@ -10,8 +10,7 @@ use portal_core::training::{
     Entry, StaffEntry, TrainingOverview, TrainingRow, TrainingSummary, Verification,
 };
 
-use portal_core::account::Role;
-use portal_core::carers::StaffAction;
+use portal_core::carers::{StaffAction, may_act_on_household};
 
 use crate::api::ApiError;
 use crate::auth::CurrentUser;
@@ -132,16 +131,14 @@ pub async fn verify(
     let Some((household_id, Some(body))) = row else {
         return Err(ApiError::NoSuchEntry);
     };
-    if staff.role != Role::Administrator {
-        let supervisor: Option<Option<String>> =
-            sqlx::query_scalar("SELECT supervising_worker_id FROM households WHERE id = $1")
-                .bind(&household_id)
-                .fetch_optional(&mut *tx)
-                .await
-                .map_err(ApiError::internal)?;
-        if supervisor.flatten().as_deref() != Some(staff.id.as_str()) {
-            return Err(ApiError::NotTheirHousehold);
-        }
+    let supervisor: Option<Option<String>> =
+        sqlx::query_scalar("SELECT supervising_worker_id FROM households WHERE id = $1")
+            .bind(&household_id)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(ApiError::internal)?;
+    if !may_act_on_household(staff.role, &staff.id, supervisor.flatten().as_deref()) {
+        return Err(ApiError::NotTheirHousehold);
     }
     let mut entry: Entry = serde_json::from_str(&body).map_err(ApiError::internal)?;
     entry.verified = Some(Verification {

@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use portal_core::carers::{
     CarerSummary, Invitation, StaffActionEntry, StaffFields, StaffFieldsForm, StaffMember,
-    UpdateCarer, can_read_staff_history,
+    UpdateCarer, can_read_household_activity, can_read_staff_history, may_act_on_household,
 };
 use portal_core::training::StaffEntry;
 
@@ -50,7 +50,7 @@ pub fn CarerPage() -> impl IntoView {
             }
             .into_any(),
             Some(carer) => view! {
-                <Household carer=carer workers=list.workers can_edit=list.can_edit />
+                <Household carer=carer workers=list.workers />
             }
             .into_any(),
         })}
@@ -58,10 +58,20 @@ pub fn CarerPage() -> impl IntoView {
 }
 
 #[component]
-fn Household(carer: CarerSummary, workers: Vec<StaffMember>, can_edit: bool) -> impl IntoView {
-    let reads_history = use_account()
-        .user_untracked()
+fn Household(carer: CarerSummary, workers: Vec<StaffMember>) -> impl IntoView {
+    let me = use_account().user_untracked();
+    let reads_history = me
+        .as_ref()
         .is_some_and(|user| can_read_staff_history(user.role));
+    let reads_activity = me
+        .as_ref()
+        .is_some_and(|user| can_read_household_activity(user.role));
+    // The server says the same (see `may_act_on_household`); the page only leaves out what it
+    // would refuse.
+    let can_edit = me.as_ref().is_some_and(|user| {
+        let supervisor = carer.supervising_worker.as_ref().map(|w| w.id.as_str());
+        may_act_on_household(user.role, &user.id, supervisor)
+    });
     let record = RwSignal::new(carer);
     let invitation = RwSignal::new(None::<Invitation>);
     let invite_error = RwSignal::new(None::<String>);
@@ -116,7 +126,7 @@ fn Household(carer: CarerSummary, workers: Vec<StaffMember>, can_edit: bool) -> 
                 })}
                 <Show
                     when=move || can_edit
-                    fallback=|| view! { <p class="govuk-body">"Supervising social workers and administrators can send sign-in links."</p> }
+                    fallback=|| view! { <p class="govuk-body">"The household's supervising social worker, or an administrator, can send sign-in links."</p> }
                 >
                     <p class="govuk-body">
                         "A new link lets the lead carer choose a password, for example if they have forgotten theirs. It signs them out everywhere and cancels any earlier link."
@@ -140,7 +150,7 @@ fn Household(carer: CarerSummary, workers: Vec<StaffMember>, can_edit: bool) -> 
                     <FactsEditor record=record workers=workers.clone() />
                 </Show>
                 // Finance and recruitment have no need of a household's learning.
-                {can_edit.then(|| view! { <LearningLog household_id=record.get_untracked().id can_verify=can_edit /> })}
+                {reads_activity.then(|| view! { <LearningLog household_id=record.get_untracked().id can_verify=can_edit /> })}
                 {reads_history.then(|| view! { <History household_id=record.get_untracked().id /> })}
             </div>
         </div>

@@ -200,16 +200,17 @@ describe("the staff side", () => {
 
   test("staff read a household's learning log and mark an entry verified", async () => {
     // The carer's device sends a record as its sync does (the carers' learning pages have their
-    // own tests in learning.test.mjs); the household starts with its lead carer, Pat Green.
+    // own tests in learning.test.mjs); the household starts with its lead carer, Lee Clarke. The
+    // worker supervises the Clarkes, so may confirm their training.
     const carer = await browser.newContext();
     const phone = await carer.newPage();
     const carerPortal = new PortalPage(phone, server.url);
-    await carerPortal.signIn("green@demo.test");
+    await carerPortal.signIn("clarke@demo.test");
     await carerPortal.expectHeading("My details");
     const pushed = await phone.evaluate(async () => {
       const entry = {
         title: "Safeguarding refresher", date: "2025-10-01", hours: "1", minutes: "30",
-        format: "webinar", provider: "", course_id: "", standards: [6], members: ["member-pat-green"],
+        format: "webinar", provider: "", course_id: "", standards: [6], members: ["member-lee-clarke"],
         certificate: "", learned: "", will_use: "",
       };
       const answer = await fetch("/api/sync/push", {
@@ -218,8 +219,8 @@ describe("the staff side", () => {
         body: JSON.stringify({
           client_id: "tab-learning-test",
           mutations: [
-            { counter: 1, mutation: { details: { add_member: { id: "member-pat-green", name: "Pat Green", role: "main_carer" } } } },
-            { counter: 2, mutation: { training: { save: { id: "entry-green-1", form: entry } } } },
+            { counter: 1, mutation: { details: { add_member: { id: "member-lee-clarke", name: "Lee Clarke", role: "main_carer" } } } },
+            { counter: 2, mutation: { training: { save: { id: "entry-clarke-1", form: entry } } } },
           ],
         }),
       });
@@ -229,11 +230,11 @@ describe("the staff side", () => {
     await carer.close();
 
     const portal = new PortalPage(page, server.url);
-    await portal.open("/staff?q=green");
-    await page.getByRole("link", { name: "The Green household" }).click();
-    await portal.expectHeading("The Green household");
+    await portal.open("/staff?q=clarke");
+    await page.getByRole("link", { name: "The Clarke household" }).click();
+    await portal.expectHeading("The Clarke household");
     const log = page.getByRole("listitem").filter({ hasText: "Safeguarding refresher" });
-    await log.getByText("1 October 2025, 1 hour 30 minutes, webinar. Attended: Pat Green. TSD standards 6.").waitFor();
+    await log.getByText("1 October 2025, 1 hour 30 minutes, webinar. Attended: Lee Clarke. TSD standards 6.").waitFor();
     // The button names its entry for screen reader users (the title is visually hidden).
     await log.getByRole("button", { name: /^Mark as verified\W+Safeguarding refresher$/ }).click();
     await log.getByText("Verified", { exact: true }).waitFor();

@@ -8,6 +8,7 @@ use portal_core::account::Role;
 use portal_core::carers::{
     CarerList, CarerSummary, Invited, NewHousehold, NewHouseholdForm, StaffActionEntry,
     StaffFields, UpdateCarer, can_manage_carers, can_read_staff_history, can_view_carers,
+    may_act_on_household,
 };
 
 use super::{ApiError, ApiJson, allowed, form_problems};
@@ -31,7 +32,7 @@ async fn may_act_on(state: &AppState, user: &CurrentUser, household: &str) -> Re
     let supervisor = carers::supervisor_of(&state.db, household)
         .await?
         .ok_or(ApiError::NoSuchHousehold)?;
-    if user.role == Role::Administrator || supervisor.as_deref() == Some(user.id.as_str()) {
+    if may_act_on_household(user.role, &user.id, supervisor.as_deref()) {
         Ok(())
     } else {
         Err(ApiError::NotTheirHousehold)
