@@ -4,8 +4,8 @@ use portal_core::buddies::{
     BarForm, CloseForm, Pairing, SendPairs, StaffBuddies, StaffProposal, WeightsForm,
 };
 use portal_core::carers::{
-    AcceptInvitation, CarerList, CarerSummary, InvitationDetails, InvitationToken, Invited,
-    NewHouseholdForm, StaffActionEntry, UpdateCarer,
+    AcceptInvitation, CarerList, CarerSummary, ExitReport, InvitationDetails, InvitationToken,
+    Invited, NewHouseholdForm, StaffActionEntry, UpdateCarer,
 };
 use portal_core::enquiries::{
     ActionForm, AssignForm, EnquiryList, EnquiryRecord, EnquirySent, Funnel, NewEnquiry,
@@ -218,6 +218,11 @@ pub async fn training_overview() -> Result<TrainingOverview, ApiError> {
 /// `GET /api/staff/carers/{id}/training`: a household's learning log.
 pub async fn household_training(id: &str) -> Result<Vec<StaffEntry>, ApiError> {
     request("GET", &carer_path(id, "/training")?, None).await
+}
+
+/// `GET /api/staff/exits`: households that left, by month and reason.
+pub async fn exits() -> Result<ExitReport, ApiError> {
+    request("GET", "/api/staff/exits", None).await
 }
 
 /// `GET /api/staff/carers/{id}/history`: what staff did to the household, newest first.

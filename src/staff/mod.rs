@@ -20,6 +20,7 @@ use crate::pages::staff::courses::{CoursePage, CoursesPage};
 use crate::pages::staff::enquiries::EnquiriesPage;
 use crate::pages::staff::enquiry::EnquiryPage;
 use crate::pages::staff::enquiry_funnel::EnquiryFunnelPage;
+use crate::pages::staff::exits::ExitsPage;
 use crate::pages::staff::group_numbers::GroupNumbersPage;
 use crate::pages::staff::group_session::GroupSessionPage;
 use crate::pages::staff::groups::{GroupPage, GroupsPage, NewGroupPage};
@@ -65,6 +66,7 @@ pub enum StaffPage {
     Enquiries,
     Enquiry(String),
     EnquiryFunnel,
+    Exits,
 }
 
 impl StaffPage {
@@ -95,6 +97,7 @@ impl StaffPage {
             Self::Enquiries => ENQUIRIES_HOME.to_owned(),
             Self::Enquiry(id) => format!("{ENQUIRIES_HOME}/{id}"),
             Self::EnquiryFunnel => format!("{ENQUIRIES_HOME}/funnel"),
+            Self::Exits => format!("{STAFF_HOME}/exits"),
         }
     }
 
@@ -127,6 +130,7 @@ impl StaffPage {
             ["enquiries"] => Some(Self::Enquiries),
             ["enquiries", "funnel"] => Some(Self::EnquiryFunnel),
             ["enquiries", id] if !id.is_empty() => Some(Self::Enquiry(id.to_owned())),
+            ["exits"] => Some(Self::Exits),
             ["courses", "new"] => Some(Self::NewCourse),
             ["courses", id] if !id.is_empty() => Some(Self::Course(id.to_owned())),
             _ => None,
@@ -287,6 +291,7 @@ pub fn StaffApp(open_section: Open<StaffSection>) -> impl IntoView {
                 <Routes fallback=StaffNotFoundPage>
                     <Route path=staff() view=CarersPage />
                     <Route path=(staff(), StaticSegment("carers"), StaticSegment("new")) view=NewCarerPage />
+                    <Route path=(staff(), StaticSegment("exits")) view=ExitsPage />
                     <Route path=(staff(), StaticSegment("carers"), ParamSegment("id")) view=CarerPage />
                     <Route path=(staff(), StaticSegment("training")) view=section(StaffSection::Learning) />
                     <Route path=(staff(), StaticSegment("courses"), WildcardSegment("rest")) view=section(StaffSection::Learning) />
@@ -430,6 +435,8 @@ pub struct FactsForm {
     pub status: RwSignal<String>,
     pub approved_on: RwSignal<String>,
     pub worker: RwSignal<String>,
+    pub exit_reason: RwSignal<String>,
+    pub exit_words: RwSignal<String>,
 }
 
 impl FactsForm {
@@ -439,6 +446,8 @@ impl FactsForm {
             status: RwSignal::new(fields.status),
             approved_on: RwSignal::new(fields.approved_on),
             worker: RwSignal::new(fields.supervising_worker_id),
+            exit_reason: RwSignal::new(fields.exit_reason),
+            exit_words: RwSignal::new(fields.exit_words),
         }
     }
 
@@ -447,6 +456,8 @@ impl FactsForm {
         self.status.set(fields.status);
         self.approved_on.set(fields.approved_on);
         self.worker.set(fields.supervising_worker_id);
+        self.exit_reason.set(fields.exit_reason);
+        self.exit_words.set(fields.exit_words);
     }
 
     pub fn read(self) -> StaffFieldsForm {
@@ -455,6 +466,8 @@ impl FactsForm {
             status: self.status.get_untracked(),
             approved_on: self.approved_on.get_untracked(),
             supervising_worker_id: self.worker.get_untracked(),
+            exit_reason: self.exit_reason.get_untracked(),
+            exit_words: self.exit_words.get_untracked(),
         }
     }
 }
@@ -488,6 +501,7 @@ mod tests {
             StaffPage::NewSurvey,
             StaffPage::Survey("w1".into()),
             StaffPage::EditSurvey("w1".into()),
+            StaffPage::Exits,
         ] {
             assert_eq!(StaffPage::from_path(&page.href()), Some(page));
         }

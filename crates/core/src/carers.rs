@@ -101,6 +101,9 @@ pub struct CarerSummary {
     pub approved_on: Option<CalendarDate>,
     pub supervising_worker: Option<StaffMember>,
     pub account: AccountState,
+    /// Why the household left, once it has.
+    #[serde(default)]
+    pub exit: Option<Exit>,
     /// Goes up by one with every change to the staff-owned facts, so that two members of staff
     /// editing at once cannot silently undo each other.
     pub version: i64,
@@ -152,6 +155,12 @@ pub struct StaffFieldsForm {
     pub approved_on: String,
     /// A staff member's id, or "" for nobody yet.
     pub supervising_worker_id: String,
+    /// Why the household left, when its status is "ended" (an `ExitReason`'s text).
+    #[serde(default)]
+    pub exit_reason: String,
+    /// The reason in the staff member's words: needed for "other", optional otherwise.
+    #[serde(default)]
+    pub exit_words: String,
 }
 
 /// `PUT /api/staff/carers/{id}`: the facts, and the version the member of staff started from.
@@ -219,6 +228,8 @@ pub enum CarerField {
     Status,
     ApprovedOn,
     SupervisingWorker,
+    ExitReason,
+    ExitWords,
 }
 
 impl CarerField {
@@ -232,6 +243,8 @@ impl CarerField {
             Self::Status => "status",
             Self::ApprovedOn => "approved-on",
             Self::SupervisingWorker => "supervising-worker",
+            Self::ExitReason => "exit-reason",
+            Self::ExitWords => "exit-words",
         }
     }
 }
@@ -250,6 +263,8 @@ pub struct StaffFields {
     pub status: HouseholdStatus,
     pub approved_on: Option<CalendarDate>,
     pub supervising_worker_id: Option<String>,
+    /// Why it left: set exactly when the status is "ended".
+    pub exit: Option<Exit>,
 }
 
 impl StaffFields {
@@ -298,6 +313,17 @@ impl StaffFields {
                 }
             }
         };
+        let exit = if status == Some(HouseholdStatus::Ended) {
+            match Exit::parse(&form.exit_reason, &form.exit_words) {
+                Ok(exit) => Some(exit),
+                Err((field, message)) => {
+                    problem(field, message);
+                    None
+                }
+            }
+        } else {
+            None
+        };
         let worker = form.supervising_worker_id.trim();
         match (carer_type, status) {
             (Some(carer_type), Some(status)) if problems.is_empty() => Ok(Self {
@@ -305,6 +331,7 @@ impl StaffFields {
                 status,
                 approved_on,
                 supervising_worker_id: (!worker.is_empty()).then(|| worker.to_owned()),
+                exit,
             }),
             _ => Err(problems),
         }
@@ -358,9 +385,17 @@ impl NewHousehold {
                 });
             })
             .ok();
-        let fields = StaffFields::parse(&form.fields, today)
-            .map_err(|more| problems.extend(more))
-            .ok();
+        let fields = if form.fields.status == HouseholdStatus::Ended.as_str() {
+            problems.push(CarerFormProblem {
+                field: CarerField::Status,
+                message: "A new household cannot start as having left the service.".to_owned(),
+            });
+            None
+        } else {
+            StaffFields::parse(&form.fields, today)
+                .map_err(|more| problems.extend(more))
+                .ok()
+        };
         match (household_name, carer_name, email, area, fields) {
             (Some(household_name), Some(carer_name), Some(email), Some(area), Some(fields)) => {
                 Ok(Self {
@@ -569,5 +604,212 @@ mod staff_action_tests {
             assert_eq!(StaffAction::parse(action.as_str()), Some(action));
         }
         assert_eq!(StaffAction::parse("deleted_everything"), None);
+    }
+}
+
+/// Why a household stopped fostering with the service, as staff record it when they end it.
+/// The service's reports count exits by reason, to see the trend (Task and Finish 3.36).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExitReason {
+    Resigned,
+    Retired,
+    MovedAway,
+    Deregistered,
+    TransferredToAgency,
+    Other,
+}
+
+impl ExitReason {
+    pub const ALL: [Self; 6] = [
+        Self::Resigned,
+        Self::Retired,
+        Self::MovedAway,
+        Self::Deregistered,
+        Self::TransferredToAgency,
+        Self::Other,
+    ];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Resigned => "resigned",
+            Self::Retired => "retired",
+            Self::MovedAway => "moved_away",
+            Self::Deregistered => "deregistered",
+            Self::TransferredToAgency => "transferred_to_agency",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|reason| reason.as_str() == text)
+    }
+
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Resigned => "Resigned",
+            Self::Retired => "Retired",
+            Self::MovedAway => "Moved away",
+            Self::Deregistered => "Deregistered by the service",
+            Self::TransferredToAgency => "Moved to a fostering agency",
+            Self::Other => "Another reason",
+        }
+    }
+}
+
+/// The most an exit's reason in words may hold.
+pub const MOST_EXIT_WORDS: usize = 300;
+
+/// Why a household left, checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Exit {
+    pub reason: ExitReason,
+    /// In the staff member's words; always there for `Other`.
+    pub words: Option<Text>,
+}
+
+impl Exit {
+    /// The reason chosen and the words typed, or the field to fix and what to say.
+    pub fn parse(reason: &str, words: &str) -> Result<Self, (CarerField, &'static str)> {
+        let reason = ExitReason::parse(reason.trim()).ok_or((
+            CarerField::ExitReason,
+            "Choose why the household is leaving the service.",
+        ))?;
+        let words = if words.trim().is_empty() {
+            None
+        } else {
+            Some(
+                Text::parse(words, "why the household is leaving", MOST_EXIT_WORDS).map_err(
+                    |_| {
+                        (
+                            CarerField::ExitWords,
+                            "Keep why the household is leaving to 300 characters or fewer.",
+                        )
+                    },
+                )?,
+            )
+        };
+        if reason == ExitReason::Other && words.is_none() {
+            return Err((
+                CarerField::ExitWords,
+                "Say in a few words why the household is leaving.",
+            ));
+        }
+        Ok(Self { reason, words })
+    }
+}
+
+/// `GET /api/staff/exits`: households that left, counted by the month they left and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExitReport {
+    /// Oldest month first, each with a count for every reason (in `ExitReason::ALL` order).
+    pub months: Vec<ExitMonth>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExitMonth {
+    /// `2026-11`.
+    pub month: String,
+    pub counts: Vec<usize>,
+}
+
+impl ExitReport {
+    /// Counts `exits` (the month each household left, `2026-11`, and why) into the last
+    /// `months` months up to and including `this_month`, every month shown even with none.
+    pub fn of(exits: &[(String, ExitReason)], this_month: CalendarDate, months: u32) -> Self {
+        let mut out = Vec::new();
+        for back in (0..months).rev() {
+            let first = this_month.add_months(-i32::try_from(back).unwrap_or(0));
+            let month = first.to_string().chars().take(7).collect::<String>();
+            let counts = ExitReason::ALL
+                .iter()
+                .map(|reason| {
+                    exits
+                        .iter()
+                        .filter(|(when, why)| when == &month && why == reason)
+                        .count()
+                })
+                .collect();
+            out.push(ExitMonth { month, counts });
+        }
+        Self { months: out }
+    }
+
+    /// Each reason's total over the whole period, in `ExitReason::ALL` order.
+    pub fn totals(&self) -> Vec<usize> {
+        (0..ExitReason::ALL.len())
+            .map(|i| self.months.iter().map(|m| m.counts[i]).sum())
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod exit_tests {
+    use super::*;
+
+    fn date(text: &str) -> CalendarDate {
+        CalendarDate::parse(text).expect("date")
+    }
+
+    #[test]
+    fn ending_a_household_needs_a_reason_and_other_needs_words() {
+        let mut form = StaffFieldsForm {
+            carer_type: "mainstream".into(),
+            status: "ended".into(),
+            approved_on: "2020-01-01".into(),
+            supervising_worker_id: String::new(),
+            exit_reason: String::new(),
+            exit_words: String::new(),
+        };
+        let today = date("2026-12-04");
+        let problems = StaffFields::parse(&form, today).expect_err("no reason");
+        assert_eq!(problems[0].field, CarerField::ExitReason);
+        form.exit_reason = "other".into();
+        let problems = StaffFields::parse(&form, today).expect_err("no words");
+        assert_eq!(problems[0].field, CarerField::ExitWords);
+        form.exit_words = "Adopted the child in placement".into();
+        let fields = StaffFields::parse(&form, today).expect("valid");
+        let exit = fields.exit.expect("an exit");
+        assert_eq!(exit.reason, ExitReason::Other);
+        assert_eq!(
+            exit.words.map(|w| w.to_string()).as_deref(),
+            Some("Adopted the child in placement")
+        );
+        form.exit_reason = "retired".into();
+        form.exit_words = String::new();
+        assert_eq!(
+            StaffFields::parse(&form, today)
+                .expect("valid")
+                .exit
+                .map(|e| e.reason),
+            Some(ExitReason::Retired)
+        );
+        // A household still fostering has no exit, whatever the form still holds.
+        form.status = "approved".into();
+        assert_eq!(StaffFields::parse(&form, today).expect("valid").exit, None);
+    }
+
+    #[test]
+    fn exits_are_counted_by_month_and_reason_with_empty_months_shown() {
+        let exits = vec![
+            ("2026-10".to_owned(), ExitReason::Retired),
+            ("2026-12".to_owned(), ExitReason::Retired),
+            ("2026-12".to_owned(), ExitReason::MovedAway),
+            ("2025-01".to_owned(), ExitReason::Resigned),
+        ];
+        let report = ExitReport::of(&exits, date("2026-12-01"), 3);
+        let months: Vec<&str> = report.months.iter().map(|m| m.month.as_str()).collect();
+        assert_eq!(months, ["2026-10", "2026-11", "2026-12"]);
+        assert_eq!(report.months[0].counts, [0, 1, 0, 0, 0, 0]);
+        assert_eq!(report.months[1].counts, [0; 6]);
+        assert_eq!(report.months[2].counts, [0, 1, 1, 0, 0, 0]);
+        assert_eq!(
+            report.totals(),
+            [0, 2, 1, 0, 0, 0],
+            "the 2025 exit is outside the period"
+        );
+        for reason in ExitReason::ALL {
+            assert_eq!(ExitReason::parse(reason.as_str()), Some(reason));
+        }
     }
 }

@@ -6,8 +6,8 @@
 
 use portal_core::account::{NewPassword, Role};
 use portal_core::carers::{
-    AccountState, CarerSummary, HouseholdStatus, Invitation, InvitationDetails, NewHousehold,
-    StaffAction, StaffFields, StaffMember,
+    AccountState, CarerSummary, Exit, ExitReason, ExitReport, HouseholdStatus, Invitation,
+    InvitationDetails, NewHousehold, StaffAction, StaffFields, StaffMember,
 };
 use portal_core::date::CalendarDate;
 use portal_core::details::{Member, MemberRole, MyDetails, Text};
@@ -34,82 +34,105 @@ pub fn today(now: i64) -> CalendarDate {
     CalendarDate::uk_date_of(now)
 }
 
-type SummaryRow = (
-    String,
-    String,
-    String,
-    String,
-    Option<String>,
-    String,
-    i64,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    i64,
-    Option<i64>,
-    i64,
-);
+/// A household as `SUMMARY_SELECT` reads it.
+#[derive(Debug, sqlx::FromRow)]
+struct SummaryRow {
+    id: String,
+    name: String,
+    carer_type: String,
+    area: String,
+    approved_on: Option<String>,
+    status: String,
+    version: i64,
+    worker_id: Option<String>,
+    worker_name: Option<String>,
+    lead_carer: Option<String>,
+    email: Option<String>,
+    /// 1 when the lead carer has chosen a password.
+    active: i64,
+    live_invitation: Option<i64>,
+    invitations: i64,
+    exit_reason: Option<String>,
+    exit_words: Option<String>,
+}
 
 // The lead carer is the household's first carer account. The invitation columns say whether a
 // live invitation is waiting and whether there ever was one.
 const SUMMARY_SELECT: &str = "SELECT h.id, h.name, h.carer_type, h.area, h.approved_on, h.status, h.version, \
-     h.supervising_worker_id, w.display_name, u.display_name, u.email, \
-     CAST(CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS BIGINT), \
+     h.supervising_worker_id AS worker_id, w.display_name AS worker_name, \
+     u.display_name AS lead_carer, u.email, \
+     CAST(CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS BIGINT) AS active, \
      (SELECT MAX(i.expires_at) FROM invitations i \
-        WHERE i.user_id = u.id AND i.used_at IS NULL AND i.cancelled_at IS NULL), \
-     (SELECT COUNT(*) FROM invitations i WHERE i.user_id = u.id) \
+        WHERE i.user_id = u.id AND i.used_at IS NULL AND i.cancelled_at IS NULL) AS live_invitation, \
+     (SELECT COUNT(*) FROM invitations i WHERE i.user_id = u.id) AS invitations, \
+     h.exit_reason, h.exit_words \
      FROM households h \
      LEFT JOIN users w ON w.id = h.supervising_worker_id \
      LEFT JOIN users u ON u.id = (SELECT c.id FROM users c \
         WHERE c.household_id = h.id AND c.role = 'carer' ORDER BY c.created_at, c.id LIMIT 1)";
 
 fn summary(row: SummaryRow, now: i64) -> Result<CarerSummary, ApiError> {
-    let (
-        id,
-        name,
-        carer_type,
-        area,
-        approved_on,
-        status,
-        version,
-        worker_id,
-        worker_name,
-        lead_carer,
-        email,
-        active,
-        live_invitation,
-        invitations,
-    ) = row;
+    let id = row.id;
     let broken = |what: &str| ApiError::internal(format!("household {id} has {what}"));
-    let carer_type = CarerType::parse(&carer_type).ok_or_else(|| broken("an unknown type"))?;
-    let status = HouseholdStatus::parse(&status).ok_or_else(|| broken("an unknown status"))?;
-    let approved_on = approved_on
+    let carer_type = CarerType::parse(&row.carer_type).ok_or_else(|| broken("an unknown type"))?;
+    let status = HouseholdStatus::parse(&row.status).ok_or_else(|| broken("an unknown status"))?;
+    let approved_on = row
+        .approved_on
         .map(|d| CalendarDate::parse(&d))
         .transpose()
         .map_err(|_| broken("a malformed approval date"))?;
-    let account = match live_invitation {
-        _ if active == 1 => AccountState::Active,
+    let account = match row.live_invitation {
+        _ if row.active == 1 => AccountState::Active,
         Some(expires_at) if expires_at > now => AccountState::Invited { expires_at },
-        _ if invitations > 0 => AccountState::InvitationExpired,
+        _ if row.invitations > 0 => AccountState::InvitationExpired,
         _ => AccountState::NotInvited,
     };
+    let exit = row
+        .exit_reason
+        .map(|reason| Exit::parse(&reason, row.exit_words.as_deref().unwrap_or_default()))
+        .transpose()
+        .map_err(|_| broken("an unreadable reason for leaving"))?;
     Ok(CarerSummary {
         id: id.clone(),
-        name,
-        lead_carer: lead_carer.unwrap_or_default(),
-        email: email.unwrap_or_default(),
-        area,
+        name: row.name,
+        lead_carer: row.lead_carer.unwrap_or_default(),
+        email: row.email.unwrap_or_default(),
+        area: row.area,
         carer_type,
         status,
         approved_on,
-        supervising_worker: worker_id.map(|id| StaffMember {
-            id,
-            name: worker_name.unwrap_or_default(),
+        supervising_worker: row.worker_id.map(|worker| StaffMember {
+            id: worker,
+            name: row.worker_name.unwrap_or_default(),
         }),
         account,
-        version,
+        exit,
+        version: row.version,
     })
+}
+
+/// How many months the exits report covers.
+pub const EXIT_MONTHS: u32 = 24;
+
+/// Households that have left, by the month they left and why, over the last two years.
+pub async fn exits(db: &Database, now: i64) -> Result<ExitReport, ApiError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT ended_on, exit_reason FROM households \
+         WHERE status = 'ended' AND ended_on IS NOT NULL AND exit_reason IS NOT NULL",
+    )
+    .fetch_all(db.pool())
+    .await
+    .map_err(ApiError::internal)?;
+    let exits: Vec<(String, ExitReason)> = rows
+        .into_iter()
+        .filter_map(|(ended_on, reason)| {
+            Some((
+                ended_on.chars().take(7).collect(),
+                ExitReason::parse(&reason)?,
+            ))
+        })
+        .collect();
+    Ok(ExitReport::of(&exits, today(now), EXIT_MONTHS))
 }
 
 /// Every household, in name order.
@@ -268,7 +291,9 @@ pub async fn update(
     let worker = check_worker(&mut tx, fields).await?;
     let name: Option<String> = sqlx::query_scalar(
         "UPDATE households SET carer_type = $1, status = $2, approved_on = $3, \
-         supervising_worker_id = $4, version = version + 1 \
+         supervising_worker_id = $4, version = version + 1, \
+         exit_reason = $7, exit_words = $8, \
+         ended_on = CASE WHEN $9 IS NULL THEN NULL ELSE COALESCE(ended_on, $9) END \
          WHERE id = $5 AND version = $6 RETURNING name",
     )
     .bind(fields.carer_type.as_str())
@@ -277,6 +302,16 @@ pub async fn update(
     .bind(&fields.supervising_worker_id)
     .bind(id)
     .bind(version)
+    .bind(fields.exit.as_ref().map(|e| e.reason.as_str()))
+    .bind(
+        fields
+            .exit
+            .as_ref()
+            .and_then(|e| e.words.as_ref())
+            .map(ToString::to_string),
+    )
+    // The day it left is the first day it was recorded as ended, whatever is corrected later.
+    .bind(fields.exit.as_ref().map(|_| today(now).to_string()))
     .fetch_optional(&mut *tx)
     .await
     .map_err(ApiError::internal)?;

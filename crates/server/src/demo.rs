@@ -8,7 +8,7 @@ mod enquiries;
 mod surveys;
 
 use portal_core::account::{NewPassword, Role};
-use portal_core::carers::{HouseholdStatus, StaffFields};
+use portal_core::carers::{Exit, ExitReason, HouseholdStatus, StaffFields};
 use portal_core::date::{CalendarDate, LocalTime};
 use portal_core::details::{MemberRole, Text};
 use portal_core::groups::{
@@ -165,6 +165,24 @@ pub enum DemoError {
     RealAccounts(i64),
 }
 
+/// One household on hold and one that has stopped fostering; the rest approved.
+fn demo_status(email: &str) -> HouseholdStatus {
+    match email {
+        "nowak@demo.test" => HouseholdStatus::OnHold,
+        "walsh@demo.test" => HouseholdStatus::Ended,
+        _ => HouseholdStatus::Approved,
+    }
+}
+
+/// The household that has stopped fostering retired (two months ago: see `load`), for the
+/// exits report.
+fn demo_exit(status: HouseholdStatus) -> Option<Exit> {
+    (status == HouseholdStatus::Ended).then_some(Exit {
+        reason: ExitReason::Retired,
+        words: None,
+    })
+}
+
 /// The demo's password is in the README: added to a real database, it would let anyone in.
 async fn refuse_real_accounts(db: &Database) -> Result<(), DemoError> {
     let accounts: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
@@ -223,14 +241,12 @@ pub async fn load(db: &Database, now: i64) -> Result<bool, DemoError> {
         let household_id = id()?;
         // The demo worker supervises every other household; the rest have someone not in the demo.
         let worker = (index % 2 == 0).then_some(worker_id.as_str());
-        let status = match email {
-            "nowak@demo.test" => HouseholdStatus::OnHold,
-            "walsh@demo.test" => HouseholdStatus::Ended,
-            _ => HouseholdStatus::Approved,
-        };
+        let status = demo_status(email);
+        let exit = demo_exit(status);
+        let ended_on = exit.as_ref().map(|_| today.add_months(-2).to_string());
         sqlx::query(
-            "INSERT INTO households (id, name, carer_type, area, approved_on, supervising_worker_id, status, is_demo) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, 1)",
+            "INSERT INTO households (id, name, carer_type, area, approved_on, supervising_worker_id, status, is_demo, exit_reason, ended_on) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9)",
         )
         .bind(&household_id)
         .bind(household)
@@ -239,6 +255,8 @@ pub async fn load(db: &Database, now: i64) -> Result<bool, DemoError> {
         .bind(approved_on)
         .bind(worker)
         .bind(status.as_str())
+        .bind(exit.as_ref().map(|e| e.reason.as_str()))
+        .bind(ended_on)
         .execute(&mut *tx)
         .await?;
         let fields = StaffFields {
@@ -246,6 +264,7 @@ pub async fn load(db: &Database, now: i64) -> Result<bool, DemoError> {
             status,
             approved_on: CalendarDate::parse(approved_on).ok(),
             supervising_worker_id: worker.map(str::to_owned),
+            exit,
         };
         let worker = worker.map(|_| (DEMO_WORKER_NAME.to_owned(), "worker@demo.test".to_owned()));
         crate::carers::publish(&mut tx, today, &household_id, household, &fields, worker)

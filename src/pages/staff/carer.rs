@@ -32,6 +32,17 @@ pub fn facts_of(carer: &CarerSummary) -> StaffFieldsForm {
             .as_ref()
             .map(|w| w.id.clone())
             .unwrap_or_default(),
+        exit_reason: carer
+            .exit
+            .as_ref()
+            .map(|e| e.reason.as_str().to_owned())
+            .unwrap_or_default(),
+        exit_words: carer
+            .exit
+            .as_ref()
+            .and_then(|e| e.words.as_ref())
+            .map(ToString::to_string)
+            .unwrap_or_default(),
     }
 }
 

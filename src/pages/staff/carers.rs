@@ -3,12 +3,15 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
-use portal_core::carers::{CarerFilter, CarerList, StaffMember, areas};
+use portal_core::carers::{
+    CarerFilter, CarerList, StaffMember, areas, can_read_household_activity,
+};
 
 use super::{account_words, fetched, load_carers};
 use crate::components::page_title::PageTitle;
 use crate::components::select_field::{SelectField, choices_after};
 use crate::staff::{StaffPage, status_choices, type_choices};
+use crate::state::account::use_account;
 use crate::words::showing;
 
 /// "Showing 3 of 12 households".
@@ -19,9 +22,15 @@ pub fn count_sentence(shown: usize, total: usize) -> String {
 #[component]
 pub fn CarersPage() -> impl IntoView {
     let list = load_carers();
+    let reads_exits = use_account()
+        .user_untracked()
+        .is_some_and(|user| can_read_household_activity(user.role));
     view! {
         <PageTitle text="Carers" />
         <h1 class="govuk-heading-l">"Carers"</h1>
+        {reads_exits.then(|| view! {
+            <p class="govuk-body"><a class="govuk-link" href=StaffPage::Exits.href()>"Why carers leave"</a></p>
+        })}
         {fetched(list, "Loading the list of carers…", move |list| view! { <CarerTable list=list /> }.into_any())}
     }
 }

@@ -272,7 +272,7 @@ fn BecomeHousehold(record: EnquiryRecord) -> impl IntoView {
                 carer_type: carer_type.get_untracked(),
                 status: "approved".into(),
                 approved_on: approved_on.get_untracked(),
-                supervising_worker_id: String::new(),
+                ..StaffFieldsForm::default()
             },
         };
         spawn_local(async move {

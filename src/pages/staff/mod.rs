@@ -7,6 +7,7 @@ pub mod courses;
 pub mod enquiries;
 pub mod enquiry;
 pub mod enquiry_funnel;
+pub mod exits;
 pub mod facts;
 pub mod group_numbers;
 pub mod group_session;

@@ -130,6 +130,7 @@ mod tests {
                 approved_on: None,
                 supervising_worker: None,
                 account: AccountState::NotInvited,
+                exit: None,
                 version: 1,
             },
             training: TrainingSummary {

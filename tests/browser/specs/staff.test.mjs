@@ -143,6 +143,37 @@ describe("the staff side", () => {
     await admin.context.close();
   });
 
+  test("ending a household asks why, and the report of why carers leave counts it", async () => {
+    const portal = new PortalPage(page, server.url);
+    await portal.open("/staff?q=begum");
+    await page.getByRole("link", { name: "The Begum household" }).click();
+    await portal.expectHeading("The Begum household");
+    // The question appears only when the household is leaving.
+    assert.equal(await page.getByLabel("Why is the household leaving the service?").count(), 0);
+    await page.getByLabel("Status").selectOption({ label: "No longer fostering" });
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page
+      .getByRole("alert")
+      .getByRole("link", { name: "Choose why the household is leaving the service." })
+      .waitFor();
+    await page.getByLabel("Why is the household leaving the service?").selectOption({ label: "Moved to a fostering agency" });
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("The household's record is updated.").waitFor();
+    assert.deepEqual(await accessibilityViolations(page), []);
+
+    await portal.open("/staff");
+    await page.getByRole("link", { name: "Why carers leave" }).click();
+    await portal.expectHeading("Why carers leave");
+    const table = page.getByRole("table", { name: "Exits by month and reason" });
+    const agency = await table.getByRole("columnheader").allTextContents();
+    const column = agency.indexOf("Moved to a fostering agency");
+    assert.ok(column > 0, "a column for each reason");
+    const twoYears = table.getByRole("row").filter({ hasText: "Two years" });
+    assert.equal((await twoYears.getByRole("cell").allTextContents())[column - 1], "1");
+    assert.deepEqual(await accessibilityViolations(page), []);
+    assert.deepEqual(errors, []);
+  });
+
   test("staff add a course to the catalogue and change it", async () => {
     const portal = new PortalPage(page, server.url);
     await portal.open("/staff");

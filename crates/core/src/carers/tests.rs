@@ -11,6 +11,8 @@ fn fields(status: &str, approved_on: &str) -> StaffFieldsForm {
         status: status.into(),
         approved_on: approved_on.into(),
         supervising_worker_id: String::new(),
+        exit_reason: "retired".into(),
+        exit_words: String::new(),
     }
 }
 
@@ -29,6 +31,7 @@ fn summary(name: &str, area: &str, status: HouseholdStatus, worker: Option<&str>
             name: "Jo".into(),
         }),
         account: AccountState::NotInvited,
+        exit: None,
         version: 1,
     }
 }
@@ -61,6 +64,7 @@ fn every_problem_of_a_new_household_is_reported_at_once() {
             status: "approved".into(),
             approved_on: "2026-02-30".into(),
             supervising_worker_id: String::new(),
+            ..StaffFieldsForm::default()
         },
     };
     let problems = NewHousehold::parse(&form, date("2026-11-22")).expect_err("bad");

@@ -566,6 +566,7 @@ fn the_overview_csv_is_safe_to_open_in_a_spreadsheet() {
             approved_on: Some(date("2026-01-01")),
             supervising_worker: None,
             account: AccountState::NotInvited,
+            exit: None,
             version: 1,
         },
         training: TrainingSummary::new(

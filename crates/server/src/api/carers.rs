@@ -6,9 +6,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use portal_core::account::Role;
 use portal_core::carers::{
-    CarerList, CarerSummary, Invited, NewHousehold, NewHouseholdForm, StaffActionEntry,
-    StaffFields, UpdateCarer, can_manage_carers, can_read_staff_history, can_view_carers,
-    may_act_on_household,
+    CarerList, CarerSummary, ExitReport, Invited, NewHousehold, NewHouseholdForm, StaffActionEntry,
+    StaffFields, UpdateCarer, can_manage_carers, can_read_household_activity,
+    can_read_staff_history, can_view_carers, may_act_on_household,
 };
 
 use super::{ApiError, ApiJson, allowed, form_problems};
@@ -95,6 +95,15 @@ pub async fn create(
     }
     let (carer, invitation) = carers::create(&state.db, &household, &user.id, now, None).await?;
     Ok((StatusCode::CREATED, Json(Invited { carer, invitation })))
+}
+
+/// `GET /api/staff/exits`: households that left, by month and reason.
+pub async fn exits(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<ExitReport>, ApiError> {
+    allowed(can_read_household_activity(user.role))?;
+    Ok(Json(carers::exits(&state.db, state.clock.now()).await?))
 }
 
 /// `GET /api/staff/carers/{id}/history`: what staff did to the household, newest first.

@@ -84,6 +84,7 @@ fn routes() -> Routes {
         .route("/staff/carers", get(carers::list).post(carers::create))
         .route("/staff/carers/{id}", get(carers::one).put(carers::update))
         .route("/staff/carers/{id}/history", get(carers::history))
+        .route("/staff/exits", get(carers::exits))
         .route("/staff/courses", get(courses::list).post(courses::create))
         .route("/staff/courses/{id}", axum::routing::put(courses::update))
         .route("/staff/groups", get(groups::list).post(groups::create))

@@ -479,6 +479,7 @@ fn routes() -> Vec<Expectation> {
             None,
             managers(S::NOT_FOUND),
         ),
+        (Method::GET, "/api/staff/exits", None, managers(S::OK)),
         // What staff did to a household is for administrators to read.
         (
             Method::GET,

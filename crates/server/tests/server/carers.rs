@@ -4,8 +4,8 @@ use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use axum::response::Response;
 use portal_core::carers::{
-    AccountState, CarerList, CarerSummary, InvitationDetails, Invited, StaffAction,
-    StaffActionEntry,
+    AccountState, CarerList, CarerSummary, ExitReason, ExitReport, InvitationDetails, Invited,
+    StaffAction, StaffActionEntry,
 };
 use portal_core::sync::wire::PullResponse;
 use serde_json::{Value, json};
@@ -603,5 +603,79 @@ async fn administrators_read_what_staff_did_to_a_household_and_who_did_it() {
             2
         );
         assert!(history_of(&app, &admin, &history).await.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn ending_a_household_records_why_and_the_report_counts_it() {
+    for app in demo_apps().await {
+        let admin = app.staff_cookie("admin@demo.test").await;
+        let before: ExitReport =
+            json_of(call(&app, Method::GET, "/api/staff/exits", Some(&admin), None).await).await;
+        // The demo's Walshes retired two months ago.
+        let retired = ExitReason::ALL
+            .iter()
+            .position(|r| *r == ExitReason::Retired)
+            .expect("a reason");
+        assert_eq!(before.totals()[retired], 1, "{}", app.label);
+        assert_eq!(before.months.len(), 24);
+
+        let taylor = household(&app, &admin, "The Taylor household").await;
+        let path = format!("/api/staff/carers/{}", taylor.id);
+        let ending = |reason: &str, words: &str| {
+            json!({
+                "version": taylor.version,
+                "carer_type": "mainstream",
+                "status": "ended",
+                "approved_on": "12/09/2021",
+                "supervising_worker_id": "",
+                "exit_reason": reason,
+                "exit_words": words,
+            })
+        };
+        let refused = call(&app, Method::PUT, &path, Some(&admin), Some(ending("", ""))).await;
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+        let body: Value = json_of(refused).await;
+        assert_eq!(
+            body["message"],
+            "Choose why the household is leaving the service."
+        );
+        let refused = call(
+            &app,
+            Method::PUT,
+            &path,
+            Some(&admin),
+            Some(ending("other", " ")),
+        )
+        .await;
+        assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
+
+        let saved = call(
+            &app,
+            Method::PUT,
+            &path,
+            Some(&admin),
+            Some(ending("other", "Adopted the child they cared for")),
+        )
+        .await;
+        assert_eq!(saved.status(), StatusCode::OK, "{}", app.label);
+        let saved: CarerSummary = json_of(saved).await;
+        let exit = saved.exit.expect("why they left");
+        assert_eq!(exit.reason, ExitReason::Other);
+        assert_eq!(
+            exit.words.map(|w| w.to_string()).as_deref(),
+            Some("Adopted the child they cared for")
+        );
+
+        let after: ExitReport =
+            json_of(call(&app, Method::GET, "/api/staff/exits", Some(&admin), None).await).await;
+        let other = ExitReason::ALL.len() - 1;
+        let this_month = after.months.last().expect("this month");
+        assert_eq!(this_month.counts[other], 1, "counted in the month it left");
+        assert_eq!(after.totals()[retired], 1);
+
+        let finance = app.staff_cookie("finance@demo.test").await;
+        let refused = call(&app, Method::GET, "/api/staff/exits", Some(&finance), None).await;
+        assert_eq!(refused.status(), StatusCode::FORBIDDEN);
     }
 }
