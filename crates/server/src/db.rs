@@ -92,8 +92,15 @@ impl Database {
             .migrator()
             .run(&pool)
             .await
-            .map_err(|source| StartupError::Migrate { url: shown, source })?;
-        Ok(Self { pool, backend })
+            .map_err(|source| StartupError::Migrate {
+                url: shown.clone(),
+                source,
+            })?;
+        let db = Self { pool, backend };
+        db.ensure_epoch()
+            .await
+            .map_err(|source| StartupError::Database { url: shown, source })?;
+        Ok(db)
     }
 
     pub fn backend(&self) -> Backend {
@@ -109,17 +116,25 @@ impl Database {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
     }
 
-    /// The database's epoch (see `PullResponse::epoch`), made the first time it is asked for.
+    /// The database's epoch (see `PullResponse::epoch`).
     pub async fn epoch(&self) -> Result<String, sqlx::Error> {
-        let fresh =
-            crate::auth::secrets::new_id().map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
-        sqlx::query("INSERT INTO portal_meta (key, value) VALUES ('epoch', $1) ON CONFLICT (key) DO NOTHING")
-            .bind(&fresh)
-            .execute(&self.pool)
-            .await?;
         sqlx::query_scalar("SELECT value FROM portal_meta WHERE key = 'epoch'")
             .fetch_one(&self.pool)
             .await
+    }
+
+    /// Gives a database its first epoch; one that has one keeps it. Done once when the database
+    /// is opened, so that a pull only ever reads it.
+    async fn ensure_epoch(&self) -> Result<(), sqlx::Error> {
+        let fresh =
+            crate::auth::secrets::new_id().map_err(|e| sqlx::Error::Protocol(e.to_string()))?;
+        sqlx::query(
+            "INSERT INTO portal_meta (key, value) VALUES ('epoch', $1) ON CONFLICT (key) DO NOTHING",
+        )
+        .bind(&fresh)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
     }
 
     /// Gives the database a new epoch, after it has been restored from a backup: every device

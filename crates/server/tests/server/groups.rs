@@ -17,7 +17,7 @@ use crate::common::{TestApp, demo_apps, lead_carer, pull, push};
 use portal_server::Clock as _;
 
 /// Carers of the demo households with a password.
-const CARERS: [&str; 8] = [
+pub(crate) const CARERS: [&str; 8] = [
     "carer@demo.test",
     "nowak@demo.test",
     "begum@demo.test",

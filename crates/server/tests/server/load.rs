@@ -12,18 +12,8 @@ use serde_json::{Value, json};
 use tower::ServiceExt as _;
 
 use crate::common::{TestApp, demo_apps, json_of, lead_carer, pull_request, push_request};
+use crate::groups::CARERS;
 
-/// The demo's carers with accounts that can sign in.
-const CARERS: [&str; 8] = [
-    "carer@demo.test",
-    "nowak@demo.test",
-    "begum@demo.test",
-    "hughes@demo.test",
-    "mensah@demo.test",
-    "obrien@demo.test",
-    "clarke@demo.test",
-    "ahmed@demo.test",
-];
 const DEVICES: usize = 300;
 const CHANGES_PER_DEVICE: u64 = 4;
 
