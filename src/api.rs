@@ -7,6 +7,9 @@ use portal_core::carers::{
     AcceptInvitation, CarerList, CarerSummary, ExitReport, InvitationDetails, InvitationToken,
     Invited, NewHouseholdForm, StaffActionEntry, UpdateCarer,
 };
+use portal_core::claims::{
+    BulkForm, BulkOutcome, Claim, ClaimSettings, DecisionForm, PaidForm, SettingsForm, StaffClaims,
+};
 use portal_core::enquiries::{
     ActionForm, AssignForm, EnquiryList, EnquiryRecord, EnquirySent, Funnel, NewEnquiry,
 };
@@ -426,6 +429,50 @@ pub async fn payment_notice() -> Result<Option<PaymentNotice>, ApiError> {
 /// `PUT /api/staff/payments/notice`: publishes the notice, or takes it down when empty.
 pub async fn save_payment_notice(form: &NoticeForm) -> Result<Option<PaymentNotice>, ApiError> {
     request("PUT", "/api/staff/payments/notice", json_body(form)?).await
+}
+
+/// `GET /api/staff/claims`: every claim this person may see, oldest first, with the settings.
+pub async fn staff_claims() -> Result<StaffClaims, ApiError> {
+    request("GET", CLAIMS_PATH, None).await
+}
+
+/// Where the staff side's claims are, and the approved ones as a spreadsheet for the payment
+/// run (a plain link: the server writes the file).
+pub const CLAIMS_PATH: &str = "/api/staff/claims";
+pub const PAYMENT_RUN_CSV: &str = "/api/staff/claims/payment-run.csv";
+
+fn claim_path(id: &str, suffix: &str) -> Result<String, ApiError> {
+    let missing = ApiError::Server {
+        status: 404,
+        code: "no_such_claim".into(),
+        message: "That claim does not exist.".into(),
+    };
+    item_path(CLAIMS_PATH, id, suffix, missing)
+}
+
+/// `POST /api/staff/claims/{id}/messages`: a question for the carer.
+pub async fn ask_about_claim(id: &str, form: &ReplyForm) -> Result<Claim, ApiError> {
+    request("POST", &claim_path(id, "/messages")?, json_body(form)?).await
+}
+
+/// `POST /api/staff/claims/{id}/decision`: refused if the claim has been decided meanwhile.
+pub async fn decide_claim(id: &str, form: &DecisionForm) -> Result<Claim, ApiError> {
+    request("POST", &claim_path(id, "/decision")?, json_body(form)?).await
+}
+
+/// `POST /api/staff/claims/approve`.
+pub async fn approve_claims(form: &BulkForm) -> Result<BulkOutcome, ApiError> {
+    request("POST", "/api/staff/claims/approve", json_body(form)?).await
+}
+
+/// `POST /api/staff/claims/paid`.
+pub async fn mark_claims_paid(form: &PaidForm) -> Result<BulkOutcome, ApiError> {
+    request("POST", "/api/staff/claims/paid", json_body(form)?).await
+}
+
+/// `PUT /api/staff/claims/settings`.
+pub async fn save_claim_settings(form: &SettingsForm) -> Result<ClaimSettings, ApiError> {
+    request("PUT", "/api/staff/claims/settings", json_body(form)?).await
 }
 
 /// `POST /api/enquiries`: an enquiry from someone thinking about fostering. Sent again (a

@@ -68,7 +68,8 @@ form_problem!(
     portal_core::groups::GroupProblem,
     portal_core::support::ContactProblem,
     portal_core::buddies::MembershipProblem,
-    portal_core::payments::QueryProblem
+    portal_core::payments::QueryProblem,
+    portal_core::claims::ClaimProblem
 );
 
 impl DetailsForm {

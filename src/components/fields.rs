@@ -21,7 +21,7 @@ pub fn FieldError(id: String, error: Signal<Option<String>>) -> impl IntoView {
 /// A labelled text input with its error message, in the GOV.UK pattern.
 #[component]
 pub fn TextField(
-    id: &'static str,
+    #[prop(into)] id: String,
     label: &'static str,
     kind: &'static str,
     autocomplete: &'static str,
@@ -47,13 +47,13 @@ pub fn TextField(
     };
     view! {
         <div class="govuk-form-group" class:govuk-form-group--error=move || error.get().is_some()>
-            <label class="govuk-label" for=id>{label}</label>
+            <label class="govuk-label" for=id.clone()>{label}</label>
             {hint.map(|text| view! { <div id=hint_id.clone() class="govuk-hint">{text}</div> })}
             <FieldError id=error_id.clone() error=error />
             <input
                 class="govuk-input"
                 class:govuk-input--error=move || error.get().is_some()
-                id=id
+                id=id.clone()
                 name=id
                 type=kind
                 autocomplete=autocomplete

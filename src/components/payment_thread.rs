@@ -1,10 +1,26 @@
-//! A payment query's details and thread, the same for the carer and the finance team: what
-//! it is about, then the carer's description and every message after it, with their photos.
+//! A payment query's or a claim's details and thread, the same for the carer and the finance
+//! team: what it is about, then every message, with their photos.
 
 use leptos::prelude::*;
-use portal_core::payments::{Author, PhotoRef, Query};
+use portal_core::claims::Journey;
+use portal_core::payments::{Author, PhotoRef, Query, QueryMessage};
 
 use crate::components::photo_picker::ThreadPhotos;
+
+/// Rows of a GOV.UK summary list: a key and its value each.
+#[component]
+pub fn SummaryList(rows: Vec<(&'static str, String)>) -> impl IntoView {
+    view! {
+        <dl class="govuk-summary-list">
+            {rows.into_iter().map(|(key, value)| view! {
+                <div class="govuk-summary-list__row">
+                    <dt class="govuk-summary-list__key">{key}</dt>
+                    <dd class="govuk-summary-list__value">{value}</dd>
+                </div>
+            }).collect_view()}
+        </dl>
+    }
+}
 
 /// `carer` is how the household is named ("You" to the carer, "The carer" to staff); `photo`
 /// shows a photo (from the device for the carer, from the server for staff).
@@ -15,25 +31,32 @@ pub fn QueryThread(
     photo: fn(&PhotoRef) -> AnyView,
 ) -> impl IntoView {
     let rows = query.details();
-    let description = query.about.description.clone();
-    let photos = query.about.photos.clone();
+    // The description opens the thread as the household's first message.
+    let opening = QueryMessage {
+        id: query.id,
+        author: Author::Household,
+        text: query.about.description,
+        sent_on: query.raised_on,
+        photos: query.about.photos,
+    };
+    let messages = std::iter::once(opening).chain(query.messages).collect();
     view! {
-        <dl class="govuk-summary-list">
-            {rows.into_iter().map(|(key, value)| view! {
-                <div class="govuk-summary-list__row">
-                    <dt class="govuk-summary-list__key">{key}</dt>
-                    <dd class="govuk-summary-list__value">{value}</dd>
-                </div>
-            }).collect_view()}
-        </dl>
+        <SummaryList rows=rows />
         <h2 class="govuk-heading-m">"Messages"</h2>
+        <Messages messages=messages carer=carer photo=photo />
+    }
+}
+
+/// A thread's messages, oldest first, each with who wrote it, when, and its photos.
+#[component]
+pub fn Messages(
+    messages: Vec<QueryMessage>,
+    carer: &'static str,
+    photo: fn(&PhotoRef) -> AnyView,
+) -> impl IntoView {
+    view! {
         <ul class="govuk-list">
-            <li class="govuk-inset-text">
-                <p class="govuk-body-s"><strong>{carer}</strong> ", " {query.raised_on.long_form()}</p>
-                <p class="govuk-body portal-keep-lines">{description}</p>
-                {move || view! { <ThreadPhotos photos=photos.clone() show=photo /> }}
-            </li>
-            {query.messages.into_iter().map(|m| {
+            {messages.into_iter().map(|m| {
                 let who = match m.author {
                     Author::Household => carer.to_owned(),
                     Author::Finance { name } => format!("{name}, finance team"),
@@ -48,5 +71,37 @@ pub fn QueryThread(
                 }
             }).collect_view()}
         </ul>
+    }
+}
+
+/// A mileage claim's journeys as a table: each with its miles, rate and amount.
+#[component]
+pub fn Journeys(journeys: Vec<Journey>) -> impl IntoView {
+    view! {
+        <table class="govuk-table">
+            <caption class="govuk-table__caption govuk-table__caption--m">"Journeys"</caption>
+            <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">"Date"</th>
+                    <th scope="col" class="govuk-table__header">"From and to"</th>
+                    <th scope="col" class="govuk-table__header">"For"</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Miles"</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Amount"</th>
+                </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+                {journeys.into_iter().map(|j| view! {
+                    <tr class="govuk-table__row">
+                        <td class="govuk-table__cell">{j.date.long_form()}</td>
+                        <td class="govuk-table__cell">{j.from} " to " {j.to}</td>
+                        <td class="govuk-table__cell">{j.purpose.label()}</td>
+                        <td class="govuk-table__cell govuk-table__cell--numeric">{j.miles.to_string()}</td>
+                        <td class="govuk-table__cell govuk-table__cell--numeric">
+                            {j.amount.to_string()} " at " {j.pence_per_mile} "p a mile"
+                        </td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
     }
 }

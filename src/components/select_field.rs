@@ -16,7 +16,7 @@ pub fn choices_after(first: &str, rest: Vec<Choice>) -> Vec<Choice> {
 
 #[component]
 pub fn SelectField(
-    id: &'static str,
+    #[prop(into)] id: String,
     label: &'static str,
     #[prop(into)] choices: Signal<Vec<Choice>>,
     value: RwSignal<String>,
@@ -31,12 +31,12 @@ pub fn SelectField(
     };
     view! {
         <div class="govuk-form-group" class:govuk-form-group--error=move || error.get().is_some()>
-            <label class="govuk-label" for=id>{label}</label>
+            <label class="govuk-label" for=id.clone()>{label}</label>
             <FieldError id=error_id.clone() error=error />
             <select
                 class="govuk-select"
                 class:govuk-select--error=move || error.get().is_some()
-                id=id
+                id=id.clone()
                 name=id
                 aria-describedby=described
                 prop:value=move || value.get()

@@ -16,6 +16,8 @@ use crate::components::select_field::{Choice, choices_after};
 use crate::pages::staff::buddies::BuddiesPage;
 use crate::pages::staff::carer::CarerPage;
 use crate::pages::staff::carers::CarersPage;
+use crate::pages::staff::claim::ClaimPage;
+use crate::pages::staff::claims::ClaimsPage;
 use crate::pages::staff::courses::{CoursePage, CoursesPage};
 use crate::pages::staff::enquiries::EnquiriesPage;
 use crate::pages::staff::enquiry::EnquiryPage;
@@ -59,6 +61,8 @@ pub enum StaffPage {
     PaymentQuery(String),
     PaymentRates,
     PaymentNumbers,
+    Claims,
+    Claim(String),
     Surveys,
     NewSurvey,
     Survey(String),
@@ -90,6 +94,8 @@ impl StaffPage {
             Self::PaymentQuery(id) => format!("{PAYMENTS_HOME}/queries/{id}"),
             Self::PaymentRates => format!("{PAYMENTS_HOME}/rates"),
             Self::PaymentNumbers => format!("{PAYMENTS_HOME}/numbers"),
+            Self::Claims => format!("{PAYMENTS_HOME}/claims"),
+            Self::Claim(id) => format!("{PAYMENTS_HOME}/claims/{id}"),
             Self::Surveys => SURVEYS_HOME.to_owned(),
             Self::NewSurvey => format!("{SURVEYS_HOME}/new"),
             Self::Survey(id) => format!("{SURVEYS_HOME}/{id}"),
@@ -123,6 +129,8 @@ impl StaffPage {
             }
             ["payments", "rates"] => Some(Self::PaymentRates),
             ["payments", "numbers"] => Some(Self::PaymentNumbers),
+            ["payments", "claims"] => Some(Self::Claims),
+            ["payments", "claims", id] if !id.is_empty() => Some(Self::Claim(id.to_owned())),
             ["surveys"] => Some(Self::Surveys),
             ["surveys", "new"] => Some(Self::NewSurvey),
             ["surveys", id] if !id.is_empty() => Some(Self::Survey(id.to_owned())),
@@ -207,6 +215,8 @@ pub fn staff_navigation(current: Option<&StaffPage>, role: Option<Role>) -> Vec<
                         | StaffPage::PaymentQuery(_)
                         | StaffPage::PaymentRates
                         | StaffPage::PaymentNumbers
+                        | StaffPage::Claims
+                        | StaffPage::Claim(_)
                 )
             ),
             external: false,
@@ -358,6 +368,8 @@ pub fn StaffPayments() -> impl IntoView {
             <Route path=(staff(), payments(), StaticSegment("rates")) view=PaymentRatesPage />
             <Route path=(staff(), payments(), StaticSegment("numbers")) view=PaymentNumbersPage />
             <Route path=(staff(), payments(), StaticSegment("queries"), ParamSegment("id")) view=PaymentQueryPage />
+            <Route path=(staff(), payments(), StaticSegment("claims")) view=ClaimsPage />
+            <Route path=(staff(), payments(), StaticSegment("claims"), ParamSegment("id")) view=ClaimPage />
         </Routes>
     }
 }
@@ -497,6 +509,8 @@ mod tests {
             StaffPage::PaymentQuery("q1".into()),
             StaffPage::PaymentRates,
             StaffPage::PaymentNumbers,
+            StaffPage::Claims,
+            StaffPage::Claim("c-1".into()),
             StaffPage::Surveys,
             StaffPage::NewSurvey,
             StaffPage::Survey("w1".into()),

@@ -71,6 +71,15 @@ export class PortalPage {
   }
 
   /** Presses "Sync now", first opening the status's details where a phone has folded them. */
+  /** Waits until the status says every change is saved, opening its details on a phone. */
+  async expectAllSaved() {
+    const details = this.connectionStatus().getByRole("button", { name: "Details" });
+    if ((await details.isVisible()) && (await details.getAttribute("aria-expanded")) !== "true") {
+      await details.click();
+    }
+    await this.connectionStatus().getByText("All your changes are saved with the fostering service.").waitFor();
+  }
+
   async syncNow() {
     const details = this.connectionStatus().getByRole("button", { name: "Details" });
     if (await details.isVisible()) await details.click();

@@ -72,9 +72,23 @@ pub struct HouseholdFacts {
     /// The area the household lives in, for surveys asked of one area.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area: Option<String>,
+    /// When the household stopped fostering, if it has: the exit interview asks it for a
+    /// while after.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_on: Option<CalendarDate>,
 }
 
 impl HouseholdFacts {
+    /// Where the household stands, for the surveys that ask it.
+    pub fn standing(&self) -> crate::surveys::Standing {
+        crate::surveys::Standing {
+            carer_type: self.carer_type,
+            area: self.area.clone(),
+            status: self.status,
+            ended_on: self.ended_on,
+        }
+    }
+
     /// The facts as a carer reads them, one labelled line each, in plain words even when
     /// something is not recorded yet.
     pub fn summary(&self) -> [(&'static str, String); 4] {
@@ -110,6 +124,7 @@ mod tests {
             supervising_worker: None,
             supervising_worker_email: None,
             area: None,
+            ended_on: None,
         };
         let lines = facts.summary();
         assert_eq!(lines[0].1, "Family and friends (connected) care");

@@ -8,6 +8,7 @@ pub mod account;
 pub mod brand;
 pub mod buddies;
 pub mod carers;
+pub mod claims;
 pub mod connectivity;
 pub mod date;
 pub mod details;

@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::buddies::BuddyChange;
+use crate::claims::ClaimChange;
 use crate::details::DetailsChange;
 use crate::groups::BookingChange;
 use crate::payments::PaymentChange;
@@ -24,6 +25,7 @@ pub enum Mutation {
     Buddies(BuddyChange),
     Payments(PaymentChange),
     Surveys(SurveyChange),
+    Claims(ClaimChange),
 }
 
 impl Mutation {
@@ -131,6 +133,24 @@ pub fn payment_change(json: &str) -> Option<PaymentChange> {
     serde_json::from_str::<PaymentsOnly>(json)
         .ok()
         .map(|only| only.payments)
+}
+
+/// A claim change in the shape it is queued and pushed (`{"claims": ...}`).
+#[derive(Debug, Serialize)]
+pub struct QueuedClaim<'a> {
+    pub claims: &'a ClaimChange,
+}
+
+#[derive(Deserialize)]
+struct ClaimsOnly {
+    claims: ClaimChange,
+}
+
+/// A queued change read as a claim change; `None` for any other kind.
+pub fn claim_change(json: &str) -> Option<ClaimChange> {
+    serde_json::from_str::<ClaimsOnly>(json)
+        .ok()
+        .map(|only| only.claims)
 }
 
 /// A survey response in the shape it is queued and pushed (`{"surveys": ...}`).

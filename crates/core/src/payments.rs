@@ -635,7 +635,7 @@ impl PaymentChange {
 }
 
 /// Refuses a change naming a photo file the server does not hold for the household.
-fn photos_received(refs: &[PhotoRef], missing: &[String]) -> Result<(), Rejection> {
+pub(crate) fn photos_received(refs: &[PhotoRef], missing: &[String]) -> Result<(), Rejection> {
     if refs.iter().any(|photo| missing.contains(&photo.id)) {
         return Err(Rejection::new(
             "photo_missing",

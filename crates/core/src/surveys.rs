@@ -5,21 +5,20 @@
 //! a group has at least [`MIN_GROUP`] responses.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
 use crate::household::CarerType;
-use crate::training::csv_cell;
+use crate::text::csv_table;
 
 mod wave;
 
 pub use wave::{
-    Audience, FEWEST_OPTIONS, HOME_NOTE_ID, Invite, MOST_INTRO, MOST_NOTE, MOST_OPTIONS,
-    MOST_QUESTION, MOST_QUESTIONS, MOST_TEXT_ANSWER, MOST_TITLE, NOTE_SPLIT, NoteForm,
-    QUESTION_KINDS, QuestionForm, StaffSurveys, StaffWave, SurveyChange, SurveyNote, SurveyState,
-    Wave, WaveField, WaveForm, WaveState, add_to_pool, answered_id, asks, can_run_surveys,
-    check_anonymity_kept, check_answers,
+    Audience, EXIT_WINDOWS, FEWEST_OPTIONS, HOME_NOTE_ID, Invite, MOST_INTRO, MOST_NOTE,
+    MOST_OPTIONS, MOST_QUESTION, MOST_QUESTIONS, MOST_TEXT_ANSWER, MOST_TITLE, NOTE_SPLIT,
+    NoteForm, QUESTION_KINDS, QuestionForm, StaffSurveys, StaffWave, Standing, SurveyChange,
+    SurveyNote, SurveyState, Wave, WaveField, WaveForm, WaveState, add_to_pool, answered_id, asks,
+    can_run_surveys, check_anonymity_kept, check_answers,
 };
 
 /// The five points of an agree/disagree question, and "don't know".
@@ -441,24 +440,26 @@ impl WaveResults {
 /// The aggregates as a spreadsheet: one row per question and answer, never a free-text
 /// answer. Question text is made safe against spreadsheet formulas.
 pub fn results_csv(questions: &[Question], results: &[QuestionResult]) -> String {
-    let mut out = String::from("Question,Answer,Count,Percent,Responses\r\n");
+    let mut lines = Vec::new();
     for (question, result) in questions.iter().zip(results) {
         let rows = match &result.distribution {
             Distribution::Text(texts) => vec![("Written answers".to_owned(), texts.len())],
             counted => counted.rows().unwrap_or_default(),
         };
         for (answer, count) in rows {
-            let _ = write!(
-                out,
-                "{},{},{count},{},{}\r\n",
-                csv_cell(&question.text),
-                csv_cell(&answer),
-                percent(count, result.responses),
-                result.responses
-            );
+            lines.push([
+                question.text.clone(),
+                answer,
+                count.to_string(),
+                percent(count, result.responses).to_string(),
+                result.responses.to_string(),
+            ]);
         }
     }
-    out
+    csv_table(
+        &["Question", "Answer", "Count", "Percent", "Responses"],
+        lines,
+    )
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use crate::date::{CalendarDate, DateRange};
 use crate::details::{FieldError, Member, MemberRole, Text};
 use crate::household::CarerType;
 use crate::sync::{Mutator, Rejection};
+use crate::text::csv_table;
 
 /// How a piece of training was delivered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -474,10 +475,7 @@ pub fn attendee_names(entry: &Entry, household: &[Member]) -> Vec<String> {
 
 /// The learning log as CSV for the annual review, in the order given.
 pub fn learning_log_csv(entries: &[&Entry], household: &[Member]) -> String {
-    let mut out = String::from(
-        "Date,Title,Hours,Format,Provider,TSD standards,Who attended,Certificate reference,What I learned,How I will use it,Verified by the service\r\n",
-    );
-    for entry in entries {
+    let rows = entries.iter().map(|entry| {
         let text = |t: &Option<Text>| {
             t.as_ref()
                 .map(|t| t.as_str().to_owned())
@@ -488,7 +486,7 @@ pub fn learning_log_csv(entries: &[&Entry], household: &[Member]) -> String {
             .iter()
             .map(|s| s.number().to_string())
             .collect();
-        let cells = [
+        [
             entry.date.to_string(),
             entry.title.as_str().to_owned(),
             hours(u32::from(entry.duration.get())),
@@ -504,12 +502,24 @@ pub fn learning_log_csv(entries: &[&Entry], household: &[Member]) -> String {
                 .as_ref()
                 .map(|v| format!("{} on {}", v.by, v.on))
                 .unwrap_or_default(),
-        ];
-        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
-    }
-    out
+        ]
+    });
+    csv_table(
+        &[
+            "Date",
+            "Title",
+            "Hours",
+            "Format",
+            "Provider",
+            "TSD standards",
+            "Who attended",
+            "Certificate reference",
+            "What I learned",
+            "How I will use it",
+            "Verified by the service",
+        ],
+        rows,
+    )
 }
 
 /// Hours of training, in minutes: this calendar year, the last 12 months, and since approval.
@@ -985,30 +995,11 @@ pub fn hours(minutes: u32) -> String {
     }
 }
 
-/// A spreadsheet cell: quoted when it holds a comma, quote or line break, and never read as a
-/// formula (a leading `=`, `+`, `-` or `@` gets an apostrophe), since these files are opened in
-/// spreadsheet programs.
-pub(crate) fn csv_cell(text: &str) -> String {
-    let safe = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if safe.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", safe.replace('"', "\"\""))
-    } else {
-        safe
-    }
-}
-
 /// The overview as CSV, for the service's returns.
 pub fn overview_csv(rows: &[TrainingRow]) -> String {
-    let mut out = String::from(
-        "Household,Area,Type of fostering,Supervising social worker,Approved on,TSD due,TSD status,Standards still to evidence,Hours this year,Mandatory training to do\r\n",
-    );
-    for row in rows {
-        let date = |d: Option<CalendarDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        let cells = [
+    let date = |d: Option<CalendarDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let lines = rows.iter().map(|row| {
+        [
             row.carer.name.clone(),
             row.carer.area.clone(),
             row.carer.carer_type.label().to_owned(),
@@ -1023,12 +1014,23 @@ pub fn overview_csv(rows: &[TrainingRow]) -> String {
             row.training.evidence_missing.to_string(),
             hours(row.training.minutes_this_year),
             row.training.mandatory_to_do.join("; "),
-        ];
-        let line: Vec<String> = cells.iter().map(|c| csv_cell(c)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
-    }
-    out
+        ]
+    });
+    csv_table(
+        &[
+            "Household",
+            "Area",
+            "Type of fostering",
+            "Supervising social worker",
+            "Approved on",
+            "TSD due",
+            "TSD status",
+            "Standards still to evidence",
+            "Hours this year",
+            "Mandatory training to do",
+        ],
+        lines,
+    )
 }
 
 /// Entry ids are chosen by devices; they must be plain so they can be keys anywhere.

@@ -235,11 +235,13 @@ pub(crate) async fn publish(
     worker: Option<Worker>,
 ) -> Result<(), ApiError> {
     let (worker_name, worker_email) = worker.unzip();
-    let area: Option<String> = sqlx::query_scalar("SELECT area FROM households WHERE id = $1")
-        .bind(household_id)
-        .fetch_optional(&mut **tx)
-        .await
-        .map_err(ApiError::internal)?;
+    let (area, ended_on): (Option<String>, Option<String>) =
+        sqlx::query_as("SELECT area, ended_on FROM households WHERE id = $1")
+            .bind(household_id)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(ApiError::internal)?
+            .unwrap_or_default();
     let facts = HouseholdFacts {
         name: name.to_owned(),
         carer_type: fields.carer_type,
@@ -248,6 +250,10 @@ pub(crate) async fn publish(
         supervising_worker: worker_name,
         supervising_worker_email: worker_email,
         area: area.filter(|a| !a.is_empty()),
+        // Only an ended household has stopped fostering, whatever an old row says.
+        ended_on: ended_on
+            .filter(|_| fields.status == HouseholdStatus::Ended)
+            .and_then(|d| CalendarDate::parse(&d).ok()),
     };
     let body = serde_json::to_string(&facts).map_err(ApiError::internal)?;
     let change = next_change(tx).await.map_err(ApiError::internal)?;
@@ -547,6 +553,18 @@ pub async fn accept(
         .map_err(ApiError::internal)?;
     tx.commit().await.map_err(ApiError::internal)?;
     Ok(user_id)
+}
+
+/// Every household's name, by id, for lists that name the household of each item.
+pub async fn household_names(
+    pool: &sqlx::AnyPool,
+) -> Result<std::collections::BTreeMap<String, String>, ApiError> {
+    Ok(sqlx::query_as("SELECT id, name FROM households")
+        .fetch_all(pool)
+        .await
+        .map_err(ApiError::internal)?
+        .into_iter()
+        .collect())
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+mod claims;
 mod enquiries;
 mod surveys;
 
@@ -293,11 +294,18 @@ pub async fn load(db: &Database, now: i64) -> Result<bool, DemoError> {
         .await?;
     }
     tx.commit().await?;
+    load_activity(db, now, today).await?;
+    Ok(true)
+}
+
+/// What the service and its households have done: enquiries, courses, groups, surveys and
+/// claims.
+async fn load_activity(db: &Database, now: i64, today: CalendarDate) -> Result<(), DemoError> {
     enquiries::load(db, now).await?;
     load_courses(db).await?;
     load_groups(db, now).await?;
     surveys::load(db, today).await?;
-    Ok(true)
+    claims::load(db, today).await
 }
 
 /// The demo council's course catalogue.

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 pub mod buddies;
 pub mod carers;
+pub mod claims;
 pub mod config;
 pub mod courses;
 pub mod db;

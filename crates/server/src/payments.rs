@@ -107,24 +107,40 @@ pub async fn queries(
     tx: &mut Transaction<'_, Any>,
     supervisor: Option<&str>,
 ) -> Result<Vec<Query>, ApiError> {
+    let mut queries = visible_records(tx, PAYMENT_QUERIES, supervisor, |q: &Query| {
+        q.household.as_str()
+    })
+    .await?;
+    queries.sort_by(|a, b| (a.raised_on, &a.id).cmp(&(b.raised_on, &b.id)));
+    Ok(queries)
+}
+
+/// Every household record of `collection` (each read with `household` naming its
+/// household); for a supervising social worker (`supervisor` is their email), only those of
+/// the households they supervise.
+pub async fn visible_records<T: serde::de::DeserializeOwned>(
+    tx: &mut Transaction<'_, Any>,
+    collection: &str,
+    supervisor: Option<&str>,
+    household: impl Fn(&T) -> &str,
+) -> Result<Vec<T>, ApiError> {
     let bodies: Vec<String> =
         sqlx::query_scalar("SELECT body FROM records WHERE collection = $1 AND body IS NOT NULL")
-            .bind(PAYMENT_QUERIES)
+            .bind(collection)
             .fetch_all(&mut **tx)
             .await
             .map_err(ApiError::internal)?;
-    let mut queries = Vec::new();
+    let mut records = Vec::new();
     for body in bodies {
-        let query: Query = serde_json::from_str(&body).map_err(ApiError::internal)?;
+        let record: T = serde_json::from_str(&body).map_err(ApiError::internal)?;
         if let Some(email) = supervisor
-            && !supervises(&mut **tx, email, &query.household).await?
+            && !supervises(&mut **tx, email, household(&record)).await?
         {
             continue;
         }
-        queries.push(query);
+        records.push(record);
     }
-    queries.sort_by(|a, b| (a.raised_on, &a.id).cmp(&(b.raised_on, &b.id)));
-    Ok(queries)
+    Ok(records)
 }
 
 /// Whether the staff member with `email` is the household's supervising social worker.

@@ -8,8 +8,8 @@ use portal_core::carers::HouseholdStatus;
 use portal_core::date::CalendarDate;
 use portal_core::household::CarerType;
 use portal_core::surveys::{
-    HOME_NOTE_ID, Invite, Response, StaffWave, SurveyChange, SurveyNote, SurveyState, Wave,
-    add_to_pool, answered_id,
+    HOME_NOTE_ID, Invite, Response, StaffWave, Standing, SurveyChange, SurveyNote, SurveyState,
+    Wave, add_to_pool, answered_id,
 };
 use portal_core::sync::wire::collection::{
     SURVEY_ANSWERED, SURVEY_HOME_NOTE, SURVEY_INVITES, SURVEY_NOTES, SURVEYS,
@@ -22,10 +22,10 @@ use crate::sync::{
     Syncer, delete_record, put_record, put_service_record, service_record, service_records,
 };
 
-/// A household's carer type that this version does not know: a fault in the data.
+/// A carer whose household's type or status this version does not know: a fault in the data.
 #[derive(Debug, thiserror::Error)]
-#[error("unknown carer type {0:?}")]
-struct UnknownCarerType(String);
+#[error("the household of carer {0:?} has a type or status this version does not know")]
+struct UnknownStanding(String);
 
 /// A wave by id.
 pub async fn wave<'e, E>(executor: E, id: &str) -> Result<Option<Wave>, ApiError>
@@ -48,21 +48,45 @@ pub async fn save_wave(
     invite(tx, Whose::Everyone, today, change).await
 }
 
-/// A carer with an account, and what decides which surveys ask them.
+/// A carer with an account, and where their household stands, which decides which surveys
+/// ask them.
 struct Carer {
     user: String,
     household: String,
-    kind: CarerType,
-    area: String,
-    /// Surveys ask approved households only, not those on hold, ended or being assessed.
-    approved: bool,
+    standing: Standing,
 }
 
-impl Carer {
-    fn asked_by(&self, wave: &Wave) -> bool {
-        self.approved && wave.audience.includes(self.kind, Some(&self.area))
+/// A carer's household as the surveys read it.
+#[derive(sqlx::FromRow)]
+struct StandingRow {
+    user_id: String,
+    household_id: String,
+    carer_type: String,
+    area: String,
+    status: String,
+    ended_on: Option<String>,
+}
+
+impl StandingRow {
+    /// `None` for a type or status this version does not know: a fault in the data, and such a
+    /// household is asked nothing.
+    fn standing(&self) -> Option<Standing> {
+        Some(Standing {
+            carer_type: CarerType::parse(&self.carer_type)?,
+            area: Some(self.area.clone()).filter(|a| !a.is_empty()),
+            status: HouseholdStatus::parse(&self.status)?,
+            ended_on: self
+                .ended_on
+                .as_deref()
+                .and_then(|d| CalendarDate::parse(d).ok()),
+        })
     }
 }
+
+/// Every household's carers with what the surveys read, or those `user` or `household` names.
+const STANDING: &str = "SELECT u.id AS user_id, h.id AS household_id, h.carer_type, h.area, h.status, h.ended_on \
+     FROM users u JOIN households h ON h.id = u.household_id \
+     WHERE u.role = 'carer' AND ($1 = '' OR u.id = $1) AND ($2 = '' OR h.id = $2)";
 
 /// Whose invitations to write.
 #[derive(Debug, Clone, Copy)]
@@ -82,24 +106,19 @@ where
         Whose::User(user) => (user, ""),
         Whose::Household(household) => ("", household),
     };
-    let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
-        "SELECT u.id, h.id, h.carer_type, h.area, h.status FROM users u JOIN households h ON h.id = u.household_id \
-         WHERE u.role = 'carer' AND ($1 = '' OR u.id = $1) AND ($2 = '' OR h.id = $2)",
-    )
-    .bind(user)
-    .bind(household)
-    .fetch_all(executor)
-    .await
-    .map_err(ApiError::internal)?;
+    let rows: Vec<StandingRow> = sqlx::query_as(STANDING)
+        .bind(user)
+        .bind(household)
+        .fetch_all(executor)
+        .await
+        .map_err(ApiError::internal)?;
     Ok(rows
         .into_iter()
-        .filter_map(|(user, household, carer_type, area, status)| {
+        .filter_map(|row| {
             Some(Carer {
-                user,
-                household,
-                kind: CarerType::parse(&carer_type)?,
-                area,
-                approved: status == HouseholdStatus::Approved.as_str(),
+                standing: row.standing()?,
+                user: row.user_id,
+                household: row.household_id,
             })
         })
         .collect())
@@ -125,7 +144,7 @@ pub async fn invite(
     for carer in carers(&mut **tx, whose).await? {
         let lines: Vec<String> = waves
             .iter()
-            .filter(|w| carer.asked_by(w))
+            .filter(|w| w.audience.asks(&carer.standing, today))
             .filter(|w| !answered.contains(&(w.id.clone(), carer.user.clone())))
             .map(Invite::line)
             .collect();
@@ -195,22 +214,20 @@ pub async fn apply(
     .fetch_optional(&mut **tx)
     .await
     .map_err(ApiError::internal)?;
-    let (carer_type, area, status, name): (String, String, String, String) = sqlx::query_as(
-        "SELECT h.carer_type, h.area, h.status, u.display_name FROM users u \
-         JOIN households h ON h.id = u.household_id WHERE u.id = $1",
-    )
-    .bind(&who.user_id)
-    .fetch_one(&mut **tx)
-    .await
-    .map_err(ApiError::internal)?;
+    let name: String = sqlx::query_scalar("SELECT display_name FROM users WHERE id = $1")
+        .bind(&who.user_id)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(ApiError::internal)?;
+    let carer = carers(&mut **tx, Whose::User(&who.user_id))
+        .await?
+        .pop()
+        .ok_or_else(|| ApiError::internal(UnknownStanding(who.user_id.clone())))?;
     let mut state = SurveyState {
         wave: wave(&mut **tx, wave_id).await?,
         today: who.today,
         answered: answered.is_some(),
-        carer_type: CarerType::parse(&carer_type)
-            .ok_or_else(|| ApiError::internal(UnknownCarerType(carer_type)))?,
-        area: Some(area).filter(|a| !a.is_empty()),
-        approved: status == HouseholdStatus::Approved.as_str(),
+        standing: carer.standing,
         name,
         response: None,
     };
@@ -263,7 +280,13 @@ where
             .fetch_one(executor)
             .await
             .map_err(ApiError::internal)?;
-    let asked = carers.iter().filter(|c| c.asked_by(&wave)).count();
+    let asked = carers
+        .iter()
+        .filter(|c| {
+            wave.audience
+                .asks_during(&c.standing, (wave.opens, wave.closes))
+        })
+        .count();
     Ok(StaffWave {
         wave,
         answered: usize::try_from(answered).unwrap_or(0),

@@ -224,6 +224,9 @@ impl Batch<'_> {
             Some(Mutation::Payments(change)) => {
                 crate::payments::apply(tx, &who.household_id, &change, who.today, self.change).await
             }
+            Some(Mutation::Claims(change)) => {
+                crate::claims::apply(tx, &who.household_id, &change, who.today, self.change).await
+            }
             Some(Mutation::Surveys(change)) => {
                 crate::surveys::apply(tx, who, &change, self.change).await
             }

@@ -3,13 +3,18 @@
 //! once by applying it with the server's own rules (`PaymentChange::apply`), so what the page
 //! shows is what the server will do unless the finance team has acted meanwhile.
 
+use portal_core::claims::{
+    Claim, ClaimChange, ClaimSettings, ClaimState, ClaimStatus, ClaimTotals, SETTINGS_ID,
+};
 use portal_core::date::CalendarDate;
-use portal_core::mutation::payment_change;
+use portal_core::mutation::{claim_change, payment_change};
 use portal_core::payments::{
     NOTICE_ID, PaymentChange, PaymentNotice, PaymentState, Query, QueryStatus, RATES_ID, Rates,
 };
 use portal_core::sync::Mutator as _;
-use portal_core::sync::wire::collection::{PAYMENT_NOTICE, PAYMENT_QUERIES, PAYMENT_RATES};
+use portal_core::sync::wire::collection::{
+    CLAIM_SETTINGS, CLAIMS, PAYMENT_NOTICE, PAYMENT_QUERIES, PAYMENT_RATES,
+};
 
 use crate::storage::{StorageError, Store, UserStore};
 use crate::sync_engine::waiting_changes;
@@ -21,17 +26,36 @@ pub struct QueryShown {
     pub waiting_to_send: bool,
 }
 
+/// A claim as shown, and whether a change to it is still waiting on this device.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimShown {
+    pub claim: Claim,
+    pub waiting_to_send: bool,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PaymentsData {
     /// Queries still open first, then resolved ones; newest first within each.
     pub queries: Vec<QueryShown>,
     pub rates: Rates,
     pub notice: Option<PaymentNotice>,
+    /// Claims waiting for the carer or finance first, then the rest; newest first within each.
+    pub claims: Vec<ClaimShown>,
+    pub claim_settings: ClaimSettings,
 }
 
 impl PaymentsData {
     pub fn query(&self, id: &str) -> Option<&QueryShown> {
         self.queries.iter().find(|q| q.query.id == id)
+    }
+
+    pub fn claim(&self, id: &str) -> Option<&ClaimShown> {
+        self.claims.iter().find(|c| c.claim.id == id)
+    }
+
+    /// What the claims come to, by where they stand.
+    pub fn claim_totals(&self) -> ClaimTotals {
+        ClaimTotals::of(self.claims.iter().map(|c| &c.claim))
     }
 }
 
@@ -92,13 +116,83 @@ pub fn payments_data<S: Store>(
             .then(b.query.raised_on.cmp(&a.query.raised_on))
             .then(a.query.id.cmp(&b.query.id))
     });
+    let claim_settings: ClaimSettings = user
+        .record(CLAIM_SETTINGS, SETTINGS_ID)?
+        .unwrap_or_default();
     Ok(PaymentsData {
         queries,
         rates: user.record(PAYMENT_RATES, RATES_ID)?.unwrap_or_default(),
         notice: user
             .record::<Option<PaymentNotice>>(PAYMENT_NOTICE, NOTICE_ID)?
             .flatten(),
+        claims: claims_shown(user, household_id, today, &claim_settings)?,
+        claim_settings,
     })
+}
+
+/// The household's claims with the changes waiting on this device applied by the server's
+/// own rules, so a claim made offline shows at once, with its total.
+fn claims_shown<S: Store>(
+    user: &UserStore<'_, S>,
+    household_id: &str,
+    today: CalendarDate,
+    settings: &ClaimSettings,
+) -> Result<Vec<ClaimShown>, StorageError> {
+    let mut claims: Vec<ClaimShown> = user
+        .records::<Claim>(CLAIMS)?
+        .0
+        .into_iter()
+        .map(|claim| ClaimShown {
+            claim,
+            waiting_to_send: false,
+        })
+        .collect();
+    for queued in waiting_changes(user, claim_change)? {
+        let change: ClaimChange = queued.mutation;
+        let at = claims.iter().position(|c| c.claim.id == change.claim());
+        let found = at.map(|n| claims[n].claim.clone());
+        let message_exists = match (&change, &found) {
+            (ClaimChange::Message { id, .. }, Some(claim)) => {
+                claim.messages.iter().any(|m| m.id == *id)
+            }
+            _ => false,
+        };
+        let mut state = ClaimState {
+            household_id: household_id.to_owned(),
+            today: Some(today),
+            settings: settings.clone(),
+            claim: found,
+            message_exists,
+            missing_photos: Vec::new(),
+        };
+        // A change the server will refuse shows nothing here; the refusal says why.
+        if change.apply(&mut state).is_err() {
+            continue;
+        }
+        if let Some(claim) = state.claim {
+            let shown = ClaimShown {
+                claim,
+                waiting_to_send: true,
+            };
+            match at {
+                Some(n) => claims[n] = shown,
+                None => claims.push(shown),
+            }
+        }
+    }
+    claims.sort_by(|a, b| {
+        let settled = |c: &ClaimShown| {
+            matches!(
+                c.claim.status,
+                ClaimStatus::Paid | ClaimStatus::Rejected | ClaimStatus::Approved
+            )
+        };
+        settled(a)
+            .cmp(&settled(b))
+            .then(b.claim.submitted_on.cmp(&a.claim.submitted_on))
+            .then(a.claim.id.cmp(&b.claim.id))
+    });
+    Ok(claims)
 }
 
 #[cfg(test)]

@@ -10,6 +10,9 @@ use leptos_router::components::{Route, Routes};
 use leptos_router::{ParamSegment, StaticSegment};
 
 use crate::areas::payments::data::{PaymentsData, payments_data};
+use crate::areas::payments::pages::claim::ClaimPage;
+use crate::areas::payments::pages::claims::ClaimsPage;
+use crate::areas::payments::pages::new_claim::NewClaimPage;
 use crate::areas::payments::pages::new_query::NewQueryPage;
 use crate::areas::payments::pages::not_found::PaymentsNotFoundPage;
 use crate::areas::payments::pages::queries::QueriesPage;
@@ -27,18 +30,30 @@ pub enum PaymentsPage {
     Queries,
     NewQuery,
     Query(String),
+    Claims,
+    NewClaim,
+    Claim(String),
     Rates,
 }
 
 impl PaymentsPage {
     /// The pages in the section's own navigation, in order.
-    pub const SECTION: [Self; 3] = [Self::Queries, Self::NewQuery, Self::Rates];
+    pub const SECTION: [Self; 5] = [
+        Self::Queries,
+        Self::NewQuery,
+        Self::Claims,
+        Self::NewClaim,
+        Self::Rates,
+    ];
 
     pub fn href(&self) -> String {
         match self {
             Self::Queries => PAYMENTS_HOME.to_owned(),
             Self::NewQuery => format!("{PAYMENTS_HOME}/new"),
             Self::Query(id) => format!("{PAYMENTS_HOME}/queries/{id}"),
+            Self::Claims => format!("{PAYMENTS_HOME}/claims"),
+            Self::NewClaim => format!("{PAYMENTS_HOME}/claims/new"),
+            Self::Claim(id) => format!("{PAYMENTS_HOME}/claims/{id}"),
             Self::Rates => format!("{PAYMENTS_HOME}/rates"),
         }
     }
@@ -48,6 +63,9 @@ impl PaymentsPage {
             Self::Queries => "My payment queries",
             Self::NewQuery => "Ask about a payment",
             Self::Query(_) => "Payment query",
+            Self::Claims => "My claims",
+            Self::NewClaim => "Make a claim",
+            Self::Claim(_) => "Claim",
             Self::Rates => "What I should be paid",
         }
     }
@@ -59,14 +77,20 @@ impl PaymentsPage {
             [""] => Some(Self::Queries),
             ["new"] => Some(Self::NewQuery),
             ["queries", id] if !id.is_empty() => Some(Self::Query(id.to_owned())),
+            ["claims"] => Some(Self::Claims),
+            ["claims", "new"] => Some(Self::NewClaim),
+            ["claims", id] if !id.is_empty() => Some(Self::Claim(id.to_owned())),
             ["rates"] => Some(Self::Rates),
             _ => None,
         }
     }
 
-    /// A query's page belongs to "My payment queries" in the section's navigation.
+    /// A query's page belongs to "My payment queries" in the section's navigation, and a
+    /// claim's to "My claims".
     pub fn is_within(&self, section: &Self) -> bool {
-        self == section || (*section == Self::Queries && matches!(self, Self::Query(_)))
+        self == section
+            || (*section == Self::Queries && matches!(self, Self::Query(_)))
+            || (*section == Self::Claims && matches!(self, Self::Claim(_)))
     }
 }
 
@@ -104,6 +128,9 @@ pub fn PaymentsArea() -> impl IntoView {
             <Route path=payments() view=QueriesPage />
             <Route path=(payments(), StaticSegment("new")) view=NewQueryPage />
             <Route path=(payments(), StaticSegment("queries"), ParamSegment("id")) view=QueryPage />
+            <Route path=(payments(), StaticSegment("claims")) view=ClaimsPage />
+            <Route path=(payments(), StaticSegment("claims"), StaticSegment("new")) view=NewClaimPage />
+            <Route path=(payments(), StaticSegment("claims"), ParamSegment("id")) view=ClaimPage />
             <Route path=(payments(), StaticSegment("rates")) view=RatesPage />
         </Routes>
     }
@@ -119,6 +146,9 @@ mod tests {
             PaymentsPage::Queries,
             PaymentsPage::NewQuery,
             PaymentsPage::Query("q-1".into()),
+            PaymentsPage::Claims,
+            PaymentsPage::NewClaim,
+            PaymentsPage::Claim("c-1".into()),
             PaymentsPage::Rates,
         ] {
             assert_eq!(PaymentsPage::from_path(&page.href()), Some(page));

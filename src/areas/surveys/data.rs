@@ -57,8 +57,7 @@ pub fn surveys_data<S: Store>(
             asks(
                 &wave.audience,
                 (wave.opens, wave.closes),
-                facts.carer_type,
-                facts.area.as_deref(),
+                &facts.standing(),
                 today,
             )
         });
@@ -175,6 +174,7 @@ mod tests {
             supervising_worker: None,
             supervising_worker_email: None,
             area: Some("Northby".into()),
+            ended_on: None,
         };
         let data = surveys_data(&user, "u1", Some(&facts), date("2026-11-22")).expect("reads");
         let shown: Vec<(&str, Progress)> = data

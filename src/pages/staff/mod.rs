@@ -3,6 +3,8 @@
 pub mod buddies;
 pub mod carer;
 pub mod carers;
+pub mod claim;
+pub mod claims;
 pub mod courses;
 pub mod enquiries;
 pub mod enquiry;

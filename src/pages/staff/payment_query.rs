@@ -147,7 +147,7 @@ fn Answer(
 }
 
 /// A thread's photo for staff, straight from the server: the staff side works online.
-fn staff_photo(photo: &PhotoRef) -> AnyView {
+pub fn staff_photo(photo: &PhotoRef) -> AnyView {
     let alt = format!("Photo: {}", photo.name);
     match api::photo_path(&photo.id) {
         Ok(address) => view! {

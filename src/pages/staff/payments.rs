@@ -26,6 +26,7 @@ pub fn PaymentQueriesPage() -> impl IntoView {
             "query, or of a carer's follow-up."
         </p>
         <ul class="govuk-list">
+            <li><a class="govuk-link" href=StaffPage::Claims.href()>"Claims: mileage, expenses and allowances"</a></li>
             <li><a class="govuk-link" href=StaffPage::PaymentRates.href()>"Rates"</a></li>
             <li><a class="govuk-link" href=StaffPage::PaymentNumbers.href()>"Numbers for reports"</a></li>
         </ul>

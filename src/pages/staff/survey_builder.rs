@@ -9,7 +9,8 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use portal_core::household::CarerType;
 use portal_core::surveys::{
-    QUESTION_KINDS, QuestionForm, StaffSurveys, Wave, WaveField, WaveForm, WaveState,
+    Audience, EXIT_WINDOWS, QUESTION_KINDS, QuestionForm, StaffSurveys, Wave, WaveField, WaveForm,
+    WaveState,
 };
 
 use super::{Loaded, fetched, load};
@@ -22,19 +23,14 @@ use crate::details_form::{FieldProblem, field_problems};
 use crate::device::today;
 use crate::staff::StaffPage;
 
+/// Everyone a wave can ask: all approved carers, those of one type or one area, or (the exit
+/// interview) the households that stopped fostering lately.
 fn audience_choices(areas: &[String]) -> Vec<Choice> {
-    std::iter::once(("everyone".to_owned(), "All carers".to_owned()))
-        .chain(CarerType::ALL.into_iter().map(|t| {
-            (
-                format!("type:{}", t.as_str()),
-                format!("{} carers", t.label()),
-            )
-        }))
-        .chain(
-            areas
-                .iter()
-                .map(|a| (format!("area:{a}"), format!("Carers in {a}"))),
-        )
+    std::iter::once(Audience::Everyone)
+        .chain(CarerType::ALL.into_iter().map(Audience::CarerType))
+        .chain(areas.iter().cloned().map(Audience::Area))
+        .chain(EXIT_WINDOWS.into_iter().map(Audience::LeftWithin))
+        .map(|audience| (audience.code(), audience.words()))
         .collect()
 }
 
@@ -335,13 +331,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_carer_type_and_area_can_be_asked() {
+    fn every_carer_type_and_area_and_the_leavers_can_be_asked() {
         let choices = audience_choices(&["Northby".to_owned()]);
-        assert_eq!(choices.len(), 1 + CarerType::ALL.len() + 1);
-        assert_eq!(choices[0], ("everyone".to_owned(), "All carers".to_owned()));
         assert_eq!(
-            choices.last().map(|c| c.1.as_str()),
-            Some("Carers in Northby")
+            choices.len(),
+            1 + CarerType::ALL.len() + 1 + EXIT_WINDOWS.len()
         );
+        assert_eq!(choices[0], ("everyone".to_owned(), "All carers".to_owned()));
+        assert!(choices.contains(&("area:Northby".to_owned(), "Carers in Northby".to_owned())));
+        assert_eq!(
+            choices.last(),
+            Some(&(
+                "left:12".to_owned(),
+                "Households that stopped fostering in the last 12 months".to_owned()
+            ))
+        );
+        // Every choice reads back as the audience it offers.
+        for (code, _) in &choices {
+            assert!(Audience::from_code(code).is_some(), "{code}");
+        }
     }
 }

@@ -2,15 +2,13 @@
 //! councils report to scrutiny committees), how many of those received went on to each stage,
 //! how long the first contact and each stage took, and where enquiries came from.
 
-use std::fmt::Write as _;
-
 use serde::{Deserialize, Serialize};
 
 use super::HeardFrom;
 use super::recruitment::{ClosedReason, EnquiryRecord, Stage, TARGET_HOURS};
 use crate::date::CalendarDate;
 use crate::payments::numbers::median;
-use crate::training::csv_cell;
+use crate::text::csv_table;
 
 /// One month of the table: how many enquiries entered each stage in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -206,36 +204,40 @@ impl Funnel {
 
     /// The monthly table and the sources, as a spreadsheet.
     pub fn csv(&self) -> String {
-        let mut out = String::from("Month");
-        for stage in Stage::FUNNEL {
-            out.push(',');
-            out.push_str(&csv_cell(stage.label()));
-        }
-        out.push_str(",Closed\r\n");
+        let header: Vec<&str> = std::iter::once("Month")
+            .chain(Stage::FUNNEL.iter().map(|stage| stage.label()))
+            .chain(std::iter::once("Closed"))
+            .collect();
         let total = self.totals();
-        let lines = self
+        let months = self
             .months
             .iter()
             .map(|r| (r.month.month_words(), r))
-            .chain(std::iter::once(("Total".to_owned(), &total)));
-        for (label, row) in lines {
-            let cells: Vec<String> = std::iter::once(csv_cell(&label))
-                .chain(row.reached.iter().map(u32::to_string))
-                .chain(std::iter::once(row.closed.to_string()))
-                .collect();
-            out.push_str(&cells.join(","));
-            out.push_str("\r\n");
-        }
-        out.push_str("\r\nHow they heard about us,Enquiries,Became applications\r\n");
-        for source in &self.sources {
-            let _ = write!(
-                out,
-                "{},{},{}\r\n",
-                csv_cell(source.heard_from.label()),
-                source.enquiries,
-                source.applications
-            );
-        }
+            .chain(std::iter::once(("Total".to_owned(), &total)))
+            .map(|(label, row)| {
+                std::iter::once(label)
+                    .chain(row.reached.iter().map(u32::to_string))
+                    .chain(std::iter::once(row.closed.to_string()))
+                    .collect::<Vec<_>>()
+            });
+        let sources = self.sources.iter().map(|source| {
+            [
+                source.heard_from.label().to_owned(),
+                source.enquiries.to_string(),
+                source.applications.to_string(),
+            ]
+        });
+        // Two tables in one file, a blank line between, as the service's returns lay them out.
+        let mut out = csv_table(&header, months);
+        out.push_str("\r\n");
+        out.push_str(&csv_table(
+            &[
+                "How they heard about us",
+                "Enquiries",
+                "Became applications",
+            ],
+            sources,
+        ));
         out
     }
 }

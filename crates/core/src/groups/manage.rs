@@ -455,25 +455,29 @@ pub fn group_numbers(groups: &[StaffGroup], now: i64) -> GroupNumbers {
 
 /// Attendance by group and month as CSV, for the service's returns.
 pub fn attendance_csv(rows: &[MonthAttendance]) -> String {
-    use std::fmt::Write as _;
-
-    use crate::training::csv_cell;
-    let mut out =
-        String::from("Group,Month,Sessions,Places taken,Attended,Did not attend,Not recorded\r\n");
-    for row in rows {
-        let _ = write!(
-            out,
-            "{},{},{},{},{},{},{}\r\n",
-            csv_cell(&row.group),
-            csv_cell(&row.month),
-            row.sessions,
-            row.places,
-            row.attended,
-            row.did_not_attend,
-            row.not_recorded
-        );
-    }
-    out
+    let lines = rows.iter().map(|row| {
+        [
+            row.group.clone(),
+            row.month.clone(),
+            row.sessions.to_string(),
+            row.places.to_string(),
+            row.attended.to_string(),
+            row.did_not_attend.to_string(),
+            row.not_recorded.to_string(),
+        ]
+    });
+    crate::text::csv_table(
+        &[
+            "Group",
+            "Month",
+            "Sessions",
+            "Places taken",
+            "Attended",
+            "Did not attend",
+            "Not recorded",
+        ],
+        lines,
+    )
 }
 
 /// The learning log entry an attended session becomes, in one tap: the group's name, the

@@ -1,7 +1,5 @@
 //! Numbers for reports: queries by month raised and category, and how long answers took.
 
-use std::fmt::Write as _;
-
 use serde::{Deserialize, Serialize};
 
 use super::{Query, QueryCategory};
@@ -65,25 +63,30 @@ pub fn numbers(queries: &[Query]) -> Vec<NumbersRow> {
         .collect()
 }
 
-/// The rows as a spreadsheet. Every cell is a number or words the portal wrote, so none can
-/// start a formula.
+/// The rows as a spreadsheet.
 pub fn numbers_csv(rows: &[NumbersRow]) -> String {
     let days = |d: Option<i64>| d.map(|d| d.to_string()).unwrap_or_default();
-    let mut out = String::from(
-        "Month,Category,Raised,Answered,Median days to first answer,Resolved,Median days to resolve\r\n",
-    );
-    for row in rows {
-        let _ = write!(
-            out,
-            "{},{},{},{},{},{},{}\r\n",
-            row.month,
-            row.category.label(),
-            row.raised,
-            row.answered,
+    let lines = rows.iter().map(|row| {
+        [
+            row.month.clone(),
+            row.category.label().to_owned(),
+            row.raised.to_string(),
+            row.answered.to_string(),
             days(row.days_to_answer),
-            row.resolved,
-            days(row.days_to_resolve)
-        );
-    }
-    out
+            row.resolved.to_string(),
+            days(row.days_to_resolve),
+        ]
+    });
+    crate::text::csv_table(
+        &[
+            "Month",
+            "Category",
+            "Raised",
+            "Answered",
+            "Median days to first answer",
+            "Resolved",
+            "Median days to resolve",
+        ],
+        lines,
+    )
 }

@@ -1,4 +1,5 @@
 use super::*;
+use crate::carers::HouseholdStatus;
 use crate::date::CalendarDate;
 use crate::sync::Mutator as _;
 
@@ -249,9 +250,12 @@ fn state(wave: &Wave, today: &str) -> SurveyState {
         wave: Some(wave.clone()),
         today: date(today),
         answered: false,
-        carer_type: CarerType::Mainstream,
-        area: Some("Northby".into()),
-        approved: true,
+        standing: Standing {
+            carer_type: CarerType::Mainstream,
+            area: Some("Northby".into()),
+            status: HouseholdStatus::Approved,
+            ended_on: None,
+        },
         name: "Sam Taylor".into(),
         response: None,
     }
@@ -570,9 +574,50 @@ fn only_approved_households_answers_count() {
     let wave = form().parse("w", date("2026-11-22")).expect("valid");
     let answer = respond(&[("fair", Answer::Agreement(Agreement::Agree))]);
     let mut on_hold = state(&wave, "2026-12-02");
-    on_hold.approved = false;
+    on_hold.standing.status = HouseholdStatus::OnHold;
     let refused = answer.apply(&mut on_hold).expect_err("not asked");
     assert_eq!(refused.code, "not_asked");
     assert_eq!(on_hold.response, None);
     assert!(!on_hold.answered);
+}
+
+#[test]
+fn the_exit_interview_asks_households_that_left_inside_its_window_only() {
+    let mut wave = form().parse("w", date("2026-11-22")).expect("valid");
+    wave.audience = Audience::from_code("left:6").expect("an exit window");
+    assert_eq!(
+        Audience::from_code("left:7"),
+        None,
+        "only the windows offered"
+    );
+    assert_eq!(
+        wave.audience.words(),
+        "Households that stopped fostering in the last 6 months"
+    );
+    let answer = respond(&[("fair", Answer::Agreement(Agreement::Agree))]);
+    let mut approved = state(&wave, "2026-12-02");
+    assert_eq!(
+        answer.apply(&mut approved).map_err(|r| r.code),
+        Err("not_asked".to_owned()),
+        "an approved household has not left"
+    );
+    let mut left = state(&wave, "2026-12-02");
+    left.standing.status = HouseholdStatus::Ended;
+    left.standing.ended_on = Some(date("2026-06-02"));
+    answer
+        .apply(&mut left)
+        .expect("asked: six months to the day");
+    assert!(left.answered);
+    let mut long_gone = state(&wave, "2026-12-02");
+    long_gone.standing.status = HouseholdStatus::Ended;
+    long_gone.standing.ended_on = Some(date("2026-06-01"));
+    let refused = answer.apply(&mut long_gone).expect_err("left too long ago");
+    assert!(
+        refused
+            .message
+            .contains("stopped fostering in the last 6 months")
+    );
+    // Other waves never ask a household that has left.
+    let everyone = form().parse("w", date("2026-11-22")).expect("valid");
+    assert!(!everyone.audience.asks(&left.standing, date("2026-12-02")));
 }

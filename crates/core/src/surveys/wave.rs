@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Answer, Question, QuestionKind, Response};
 use crate::account::Role;
+use crate::carers::HouseholdStatus;
 use crate::date::CalendarDate;
 use crate::household::CarerType;
 use crate::sync::{Mutator, Rejection};
@@ -19,6 +20,21 @@ pub enum Audience {
     Everyone,
     CarerType(CarerType),
     Area(String),
+    /// Households that stopped fostering in the last so many months: the exit interview.
+    LeftWithin(u8),
+}
+
+/// The exit interview's windows staff choose from, in months.
+pub const EXIT_WINDOWS: [u8; 2] = [6, 12];
+
+/// Where a household stands, which decides the surveys that ask it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    pub carer_type: CarerType,
+    pub area: Option<String>,
+    pub status: HouseholdStatus,
+    /// When it stopped fostering, if it has.
+    pub ended_on: Option<CalendarDate>,
 }
 
 impl Audience {
@@ -29,6 +45,7 @@ impl Audience {
             Self::Everyone => "everyone".to_owned(),
             Self::CarerType(t) => format!("type:{}", t.as_str()),
             Self::Area(area) => format!("area:{area}"),
+            Self::LeftWithin(months) => format!("left:{months}"),
         }
     }
 
@@ -37,6 +54,12 @@ impl Audience {
             Some(Self::Everyone)
         } else if let Some(t) = code.strip_prefix("type:") {
             CarerType::parse(t).map(Self::CarerType)
+        } else if let Some(months) = code.strip_prefix("left:") {
+            months
+                .parse()
+                .ok()
+                .filter(|m| EXIT_WINDOWS.contains(m))
+                .map(Self::LeftWithin)
         } else {
             code.strip_prefix("area:")
                 .filter(|a| !a.trim().is_empty())
@@ -44,12 +67,41 @@ impl Audience {
         }
     }
 
-    /// Whether a household of this type, in this area, is asked.
-    pub fn includes(&self, carer_type: CarerType, area: Option<&str>) -> bool {
+    /// Whether a household standing as `standing` is asked on `today`: approved households
+    /// of the audience's type or area, or, for the exit interview, households that stopped
+    /// fostering inside its window (and only while it lasts).
+    pub fn asks(&self, standing: &Standing, today: CalendarDate) -> bool {
+        let approved = standing.status == HouseholdStatus::Approved;
+        let area = standing.area.as_deref();
         match self {
-            Self::Everyone => true,
-            Self::CarerType(wanted) => *wanted == carer_type,
-            Self::Area(wanted) => area.is_some_and(|area| area.eq_ignore_ascii_case(wanted)),
+            Self::Everyone => approved,
+            Self::CarerType(wanted) => approved && *wanted == standing.carer_type,
+            Self::Area(wanted) => {
+                approved && area.is_some_and(|area| area.eq_ignore_ascii_case(wanted))
+            }
+            Self::LeftWithin(months) => {
+                standing.status == HouseholdStatus::Ended
+                    && standing
+                        .ended_on
+                        .is_some_and(|ended| ended >= today.add_months(-i32::from(*months)))
+            }
+        }
+    }
+
+    /// Whether a household standing as `standing` is asked at some time while the wave is
+    /// open, for the response rate: an exit interview asks every household whose window meets
+    /// the wave's days.
+    pub fn asks_during(
+        &self,
+        standing: &Standing,
+        (opens, closes): (CalendarDate, CalendarDate),
+    ) -> bool {
+        match self {
+            Self::LeftWithin(_) => {
+                standing.ended_on.is_some_and(|ended| ended <= closes)
+                    && self.asks(standing, opens.max(standing.ended_on.unwrap_or(opens)))
+            }
+            _ => self.asks(standing, closes),
         }
     }
 
@@ -59,6 +111,9 @@ impl Audience {
             Self::Everyone => "All carers".to_owned(),
             Self::CarerType(carer_type) => format!("{} carers", carer_type.label()),
             Self::Area(area) => format!("Carers in {area}"),
+            Self::LeftWithin(months) => {
+                format!("Households that stopped fostering in the last {months} months")
+            }
         }
     }
 }
@@ -190,16 +245,15 @@ impl Invite {
 pub const NOTE_SPLIT: char = '\u{1f}';
 pub const HOME_NOTE_ID: &str = "latest";
 
-/// Whether a household of `carer_type` in `area` is being asked a wave open from `opens` to
+/// Whether a household standing as `standing` is being asked a wave open from `opens` to
 /// `closes`, on `today` (the device's date: it only decides what to show).
 pub fn asks(
     audience: &Audience,
     (opens, closes): (CalendarDate, CalendarDate),
-    carer_type: CarerType,
-    area: Option<&str>,
+    standing: &Standing,
     today: CalendarDate,
 ) -> bool {
-    opens <= today && today <= closes && audience.includes(carer_type, area)
+    opens <= today && today <= closes && audience.asks(standing, today)
 }
 
 /// The fewest and most options a choice question may have.
@@ -549,11 +603,10 @@ pub struct SurveyState {
     pub today: CalendarDate,
     /// Whether this carer has already answered this wave.
     pub answered: bool,
-    pub carer_type: CarerType,
-    pub area: Option<String>,
-    /// Whether the household is approved: surveys ask approved households only, so answers
-    /// from one on hold, ended or being assessed are not counted (nor can rates pass 100%).
-    pub approved: bool,
+    /// Where the household stands: surveys ask approved households (and the exit interview
+    /// those that left), so answers from one on hold or being assessed are not counted (nor
+    /// can rates pass 100%).
+    pub standing: Standing,
     /// The carer's name, kept with their answers only when the wave is not anonymous.
     pub name: String,
     /// The response to add, once the change is applied.
@@ -571,7 +624,8 @@ impl Mutator<SurveyState> for SurveyChange {
                 "That survey no longer exists, so your answers could not be sent.",
             ));
         };
-        if !state.approved {
+        let approved = state.standing.status == HouseholdStatus::Approved;
+        if !approved && !matches!(wave.audience, Audience::LeftWithin(_)) {
             return Err(Rejection::new(
                 "not_asked",
                 format!(
@@ -580,10 +634,7 @@ impl Mutator<SurveyState> for SurveyChange {
                 ),
             ));
         }
-        if !wave
-            .audience
-            .includes(state.carer_type, state.area.as_deref())
-        {
+        if !wave.audience.asks(&state.standing, state.today) {
             return Err(Rejection::new(
                 "not_asked",
                 format!(
@@ -638,8 +689,8 @@ impl Mutator<SurveyState> for SurveyChange {
             .map_err(|problem| Rejection::new("invalid", format!("{problem}.")))?;
         state.response = Some(Response {
             answers: answers.clone(),
-            carer_type: Some(state.carer_type),
-            area: state.area.clone(),
+            carer_type: Some(state.standing.carer_type),
+            area: state.standing.area.clone(),
             by: (!wave.anonymous).then(|| state.name.clone()),
         });
         state.answered = true;

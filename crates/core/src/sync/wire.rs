@@ -44,6 +44,12 @@ pub mod collection {
     pub const PAYMENT_NOTICE: &str = "payment_notice";
     /// Photos sent with the household's payment queries and messages, one record per photo.
     pub const PAYMENT_PHOTOS: &str = "payment_photos";
+    /// The household's claims (mileage, expenses, allowances), each with its thread, one
+    /// record per claim.
+    pub const CLAIMS: &str = "claims";
+    /// The finance team's claim rules: rates per mile by date, and how far back a claim may
+    /// go (service-wide, one record).
+    pub const CLAIM_SETTINGS: &str = "claim_settings";
     /// Survey waves published to carers, one record per wave (service-wide).
     pub const SURVEYS: &str = "surveys";
     /// An invitation to answer a wave, one record per carer asked who has not answered it

@@ -2,6 +2,7 @@
 
 mod buddies;
 mod carers;
+mod claims;
 mod courses;
 mod enquiries;
 mod groups;
@@ -152,6 +153,7 @@ fn routes() -> Routes {
             axum::routing::post(invitation::accept),
         )
         .merge(payment_routes())
+        .merge(claim_routes())
         .merge(survey_routes())
         .merge(enquiry_routes())
         .route("/sync/push", axum::routing::post(sync::push))
@@ -227,6 +229,22 @@ fn payment_routes() -> Routes {
             "/staff/payments/notice",
             get(payments::notice).put(payments::save_notice),
         )
+}
+
+/// Claims, for the finance team (and, to read, supervising social workers).
+fn claim_routes() -> Routes {
+    use axum::routing::post;
+    Routes::new()
+        .route("/staff/claims", get(claims::queue))
+        .route("/staff/claims/payment-run.csv", get(claims::payment_run))
+        .route(
+            "/staff/claims/settings",
+            get(claims::settings).put(claims::save_settings),
+        )
+        .route("/staff/claims/approve", post(claims::approve_all))
+        .route("/staff/claims/paid", post(claims::mark_paid))
+        .route("/staff/claims/{id}/messages", post(claims::ask))
+        .route("/staff/claims/{id}/decision", post(claims::decide))
 }
 
 async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
@@ -305,6 +323,8 @@ pub enum ApiError {
     NoSuchPairing,
     #[error("That payment query does not exist.")]
     NoSuchQuery,
+    #[error("That claim does not exist.")]
+    NoSuchClaim,
     #[error("That photo does not exist.")]
     NoSuchPhoto,
     #[error("{0}")]
@@ -400,6 +420,7 @@ impl ApiError {
             Self::NoSuchGroup => (StatusCode::NOT_FOUND, "no_such_group"),
             Self::NoSuchPairing => (StatusCode::NOT_FOUND, "no_such_pairing"),
             Self::NoSuchQuery => (StatusCode::NOT_FOUND, "no_such_query"),
+            Self::NoSuchClaim => (StatusCode::NOT_FOUND, "no_such_claim"),
             Self::NoSuchPhoto => (StatusCode::NOT_FOUND, "no_such_photo"),
             Self::PhotoRoomUsed(_) => (StatusCode::PAYLOAD_TOO_LARGE, "photo_room_used"),
             Self::NoSuchSurvey => (StatusCode::NOT_FOUND, "no_such_survey"),

@@ -4,8 +4,6 @@
 //! in the finance team); `GET` and `POST /api/staff/payments/rates` (every table, and a new
 //! one), and `GET` and `PUT /api/staff/payments/notice` (the notice to every carer).
 
-use std::collections::BTreeMap;
-
 use axum::Json;
 use axum::extract::{Path, State};
 use portal_core::account::Role;
@@ -31,12 +29,7 @@ pub async fn queue(
     let mut tx = state.db.pool().begin().await.map_err(ApiError::internal)?;
     let queries = payments::queries(&mut tx, supervisor).await?;
     tx.commit().await.map_err(ApiError::internal)?;
-    let names: BTreeMap<String, String> = sqlx::query_as("SELECT id, name FROM households")
-        .fetch_all(state.db.pool())
-        .await
-        .map_err(ApiError::internal)?
-        .into_iter()
-        .collect();
+    let names = crate::carers::household_names(state.db.pool()).await?;
     let handlers: Vec<(String, String)> =
         sqlx::query_as("SELECT id, display_name FROM users WHERE role = $1 ORDER BY display_name")
             .bind(Role::Finance.as_str())

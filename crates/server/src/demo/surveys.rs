@@ -170,6 +170,64 @@ fn summer_responses() -> Vec<Response> {
     ]
 }
 
+/// The exit interview: open all year to the households that stopped fostering in the last 12
+/// months, anonymous so that people say what they think.
+fn exit_interview(id: &str, today: CalendarDate) -> Result<Wave, DemoError> {
+    let form = WaveForm {
+        title: "Leaving fostering with us".to_owned(),
+        intro: "Thank you for fostering with us. Telling us why you left helps us support the \
+                carers who stay. It takes about three minutes."
+            .to_owned(),
+        opens: today.add_days(-60).to_string(),
+        closes: today.add_days(300).to_string(),
+        audience: "left:12".to_owned(),
+        anonymous: true,
+        previous: String::new(),
+        questions: vec![
+            question(
+                "supported",
+                "I felt supported by the fostering service",
+                "agreement",
+                "",
+            ),
+            question(
+                "recommend",
+                "How likely are you to recommend fostering with us to a friend?",
+                "recommend",
+                "",
+            ),
+            question(
+                "stay",
+                "What, if anything, would have helped you keep fostering?",
+                "free_text",
+                "",
+            ),
+        ],
+    };
+    form.parse(id, today.add_days(-60))
+        .map_err(|problems| DemoError::Record(format!("{problems:?}")))
+}
+
+/// What the Walsh household, retired after many years, said as it left.
+fn walsh_leaving() -> Response {
+    let answers = [
+        ("supported".to_owned(), Answer::Agreement(Agreement::ALL[1])),
+        ("recommend".to_owned(), Answer::Recommend(9)),
+        (
+            "stay".to_owned(),
+            Answer::Text("Nothing: it was time. Respite earlier on would have helped.".to_owned()),
+        ),
+    ]
+    .into_iter()
+    .collect();
+    Response {
+        answers,
+        carer_type: Some(portal_core::household::CarerType::Mainstream),
+        area: Some("Kingsmoor".to_owned()),
+        by: None,
+    }
+}
+
 /// The carers who have answered this winter's health check already, with what they said.
 fn winter_answers() -> Vec<(&'static str, Response)> {
     use portal_core::household::CarerType::{
@@ -257,8 +315,17 @@ pub(super) async fn load(db: &Database, today: CalendarDate) -> Result<(), DemoE
         winter_pool.push(response);
     }
     write_pool(&mut tx, &winter.id, winter_pool).await?;
+    let leaving = exit_interview(&id()?, today)?;
+    sqlx::query(
+        "INSERT INTO survey_answered (wave_id, user_id) SELECT $1, id FROM users WHERE email = $2",
+    )
+    .bind(&leaving.id)
+    .bind("walsh@demo.test")
+    .execute(&mut *tx)
+    .await?;
+    write_pool(&mut tx, &leaving.id, vec![walsh_leaving()]).await?;
     // Published after the answers, so that the carers who answered are not invited.
-    for wave in [&summer, &winter] {
+    for wave in [&summer, &winter, &leaving] {
         crate::surveys::save_wave(&mut tx, wave, today, change)
             .await
             .map_err(|e| failed(&e))?;

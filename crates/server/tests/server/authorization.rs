@@ -340,6 +340,69 @@ fn payment_routes() -> Vec<Expectation> {
     ]
 }
 
+/// The claim routes for staff: as for payment queries, supervising social workers read
+/// (their carers' claims) and finance and administrators decide, pay and set the rates.
+fn claim_routes() -> Vec<Expectation> {
+    use StatusCode as S;
+    let readers = |ok| [S::UNAUTHORIZED, S::FORBIDDEN, ok, ok, S::FORBIDDEN, ok];
+    let finance = |ok| {
+        [
+            S::UNAUTHORIZED,
+            S::FORBIDDEN,
+            S::FORBIDDEN,
+            ok,
+            S::FORBIDDEN,
+            ok,
+        ]
+    };
+    let nobody = Some(json!({"claims": ["nope"], "paid_on": "2026-11-27"}).to_string());
+    vec![
+        (Method::GET, "/api/staff/claims", None, readers(S::OK)),
+        (
+            Method::GET,
+            "/api/staff/claims/payment-run.csv",
+            None,
+            finance(S::OK),
+        ),
+        (
+            Method::GET,
+            "/api/staff/claims/settings",
+            None,
+            readers(S::OK),
+        ),
+        (
+            Method::PUT,
+            "/api/staff/claims/settings",
+            Some(json!({"rate_from": "soon", "pence_per_mile": "", "oldest_days": ""}).to_string()),
+            finance(S::BAD_REQUEST),
+        ),
+        (
+            Method::POST,
+            "/api/staff/claims/approve",
+            nobody.clone(),
+            finance(S::OK),
+        ),
+        (
+            Method::POST,
+            "/api/staff/claims/paid",
+            nobody,
+            finance(S::OK),
+        ),
+        (
+            Method::POST,
+            "/api/staff/claims/nope/messages",
+            Some(json!({"text": "Which child?"}).to_string()),
+            finance(S::NOT_FOUND),
+        ),
+        (
+            Method::POST,
+            "/api/staff/claims/nope/decision",
+            Some(json!({"from": "submitted", "decision": "approve"}).to_string()),
+            finance(S::NOT_FOUND),
+        ),
+    ]
+}
+
 /// The enquiry routes: anyone sends one; the recruitment team and administrators handle them.
 fn enquiry_routes() -> Vec<Expectation> {
     use StatusCode as S;
@@ -518,6 +581,7 @@ fn matrix() -> Vec<Expectation> {
         .chain(group_routes())
         .chain(buddy_routes())
         .chain(payment_routes())
+        .chain(claim_routes())
         .chain(survey_routes())
         .chain(enquiry_routes())
         .collect()

@@ -10,6 +10,7 @@ mod api;
 mod authorization;
 mod buddies;
 mod carers;
+mod claims;
 mod courses;
 mod enquiries;
 mod groups;

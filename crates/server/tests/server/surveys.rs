@@ -444,3 +444,66 @@ async fn a_household_not_approved_cannot_answer_so_rates_never_pass_all() {
         assert!(seen.wave.answered <= seen.wave.asked);
     }
 }
+
+#[tokio::test]
+async fn a_household_that_stops_fostering_is_asked_the_exit_interview_and_nothing_else() {
+    for app in demo_apps().await {
+        let worker = app.staff_cookie("worker@demo.test").await;
+        let carer = app.sign_in_cookie("carer@demo.test").await;
+        assert!(
+            !invitation(&app, &carer)
+                .await
+                .contains("Leaving fostering with us")
+        );
+        let (_, list) = app
+            .json(&worker, "GET", "/api/staff/carers", &Value::Null)
+            .await;
+        let taylor = list["carers"]
+            .as_array()
+            .and_then(|all| all.iter().find(|h| h["name"] == "The Taylor household"))
+            .expect("the Taylors")
+            .clone();
+        let path = format!("/api/staff/carers/{}", taylor["id"].as_str().expect("id"));
+        let facts = json!({
+            "version": taylor["version"], "carer_type": "mainstream", "status": "ended",
+            "approved_on": "12/09/2021", "exit_reason": "moved_away", "exit_words": "",
+            "supervising_worker_id": taylor["supervising_worker"]["id"],
+        });
+        let (code, saved) = app.json(&worker, "PUT", &path, &facts).await;
+        assert_eq!(code, 200, "{saved}");
+        let invited = invitation(&app, &carer).await;
+        assert!(
+            invited.contains("Leaving fostering with us"),
+            "{}: {invited}",
+            app.label
+        );
+        assert!(!invited.contains("Winter health check"), "{invited}");
+
+        let admin = app.staff_cookie("admin@demo.test").await;
+        let leaving = staff_surveys(&app, &admin)
+            .await
+            .waves
+            .into_iter()
+            .find(|w| w.wave.title == "Leaving fostering with us")
+            .expect("the exit interview");
+        // Asked: the Walsh household (which answered) and now the Taylors.
+        assert_eq!((leaving.answered, leaving.asked), (1, 2), "{}", app.label);
+        let exit_answer = json!({"surveys": {"respond": {"wave": leaving.wave.id, "answers": {
+            "supported": {"agreement": "agree"},
+        }}}});
+        push(&app, &carer, "taylor-leaving", &[(1, exit_answer)]).await;
+        assert!(
+            pull(&app, &carer, 0).await.rejections.is_empty(),
+            "{}",
+            app.label
+        );
+        assert!(invitation(&app, &carer).await.is_empty());
+        let seen = results(&app, &admin, &leaving.wave.id, "").await;
+        assert_eq!(
+            (seen.wave.answered, seen.wave.asked),
+            (2, 2),
+            "{}",
+            app.label
+        );
+    }
+}

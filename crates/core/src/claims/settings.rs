@@ -1,0 +1,126 @@
+//! What the finance team sets for claims: the rate per mile from a date (each rate stays for
+//! the journeys before the next), and how far back a claim may go.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::CalendarDate;
+
+/// A rate per mile, paid for journeys on or after `from` until the next rate starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MileageRate {
+    pub from: CalendarDate,
+    pub pence_per_mile: u32,
+}
+
+/// The claim rules the service sets (`claim_settings`, a service record every device gets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimSettings {
+    /// Oldest first; never empty.
+    rates: Vec<MileageRate>,
+    /// The most days before today a claim may be for.
+    pub oldest_days: u16,
+}
+
+/// The rate before finance sets any: HMRC's approved rate for the first 10,000 miles.
+const FIRST_RATE: u32 = 45;
+/// Three months: long enough for a carer who is behind, short enough for the budget.
+const OLDEST_DAYS: u16 = 92;
+/// The highest rate finance may set, well above any rate a council pays.
+const HIGHEST_RATE: u32 = 200;
+
+impl Default for ClaimSettings {
+    fn default() -> Self {
+        Self {
+            rates: vec![MileageRate {
+                from: CalendarDate::from_days_since_1970(0),
+                pence_per_mile: FIRST_RATE,
+            }],
+            oldest_days: OLDEST_DAYS,
+        }
+    }
+}
+
+impl ClaimSettings {
+    /// Every rate, oldest first.
+    pub fn rates(&self) -> &[MileageRate] {
+        &self.rates
+    }
+
+    /// The rate per mile for a journey on `date`: the newest rate that started by then.
+    pub fn rate_on(&self, date: CalendarDate) -> u32 {
+        self.rates
+            .iter()
+            .rev()
+            .find(|rate| rate.from <= date)
+            .or_else(|| self.rates.first())
+            .map_or(FIRST_RATE, |rate| rate.pence_per_mile)
+    }
+
+    /// The first day a claim on `today` may be for.
+    pub fn earliest(&self, today: CalendarDate) -> CalendarDate {
+        today.add_days(-i64::from(self.oldest_days))
+    }
+
+    /// Adds a rate from its date, replacing one that starts the same day.
+    pub fn add_rate(&mut self, rate: MileageRate) {
+        self.rates.retain(|r| r.from != rate.from);
+        self.rates.push(rate);
+        self.rates.sort_by_key(|r| r.from);
+    }
+}
+
+/// `PUT /api/staff/claims/settings`: a new rate from a date (both empty to leave the rates as
+/// they are), and how many days back a claim may go.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsForm {
+    pub rate_from: String,
+    pub pence_per_mile: String,
+    pub oldest_days: String,
+}
+
+impl SettingsForm {
+    /// The settings after this form, from `settings` as they are.
+    ///
+    /// # Errors
+    /// Every problem, in plain words.
+    pub fn apply_to(&self, settings: &ClaimSettings) -> Result<ClaimSettings, Vec<String>> {
+        let mut problems = Vec::new();
+        let mut next = settings.clone();
+        let from = self.rate_from.trim();
+        let rate = self.pence_per_mile.trim();
+        if !(from.is_empty() && rate.is_empty()) {
+            let date = CalendarDate::parse(from).ok();
+            if date.is_none() {
+                problems.push("Enter the date the rate starts, like 1/4/2027".to_owned());
+            }
+            let pence = rate
+                .trim_end_matches('p')
+                .parse::<u32>()
+                .ok()
+                .filter(|p| (1..=HIGHEST_RATE).contains(p));
+            if pence.is_none() {
+                problems.push(format!(
+                    "Enter the rate per mile in whole pence, from 1 to {HIGHEST_RATE}, like 45"
+                ));
+            }
+            if let (Some(from), Some(pence_per_mile)) = (date, pence) {
+                next.add_rate(MileageRate {
+                    from,
+                    pence_per_mile,
+                });
+            }
+        }
+        if !self.oldest_days.trim().is_empty() {
+            match self.oldest_days.trim().parse::<u16>() {
+                Ok(days) if (7..=730).contains(&days) => next.oldest_days = days,
+                _ => problems
+                    .push("Enter how many days back a claim may go, from 7 to 730".to_owned()),
+            }
+        }
+        if problems.is_empty() {
+            Ok(next)
+        } else {
+            Err(problems)
+        }
+    }
+}

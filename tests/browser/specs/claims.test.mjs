@@ -1,0 +1,176 @@
+// Claims as people use them: on a phone with no signal a carer claims mileage for three
+// journeys, an expense with a photo of the receipt and a birthday allowance, reloads, and the
+// claims are sent once the phone reconnects. The finance team asks about the mileage, approves
+// the allowance and downloads the payment run; the carer sees both outcomes and what the
+// service owes, and answers the question.
+
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+
+import { PortalServer, accessibilityViolations, goOffline, goOnline, launchBrowser } from "../harness.mjs";
+import { signedInCarer, signedInStaff } from "../portal-page.mjs";
+
+/// A date `days` before today, as a carer types it (d/m/yyyy).
+function daysAgo(days) {
+  const date = new Date(Date.now() - days * 24 * 60 * 60 * 1000);
+  return `${date.getUTCDate()}/${date.getUTCMonth() + 1}/${date.getUTCFullYear()}`;
+}
+
+describe("claims", () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await PortalServer.start({ demo: true });
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test("claimed offline on a phone, queried and approved by finance, seen by the carer", async () => {
+    const carer = await signedInCarer(browser, server.url, "carer@demo.test");
+    const { page, portal } = carer;
+    await page.setViewportSize({ width: 320, height: 640 });
+    await portal.followMenu("Payments");
+    await portal.expectAllSaved();
+    await page.getByRole("link", { name: "My claims" }).first().click();
+    await portal.expectHeading("My claims");
+    await page.getByRole("button", { name: "Make a claim" }).click();
+    await portal.expectHeading("Make a claim");
+
+    await goOffline(carer.context);
+    await page.getByLabel("What are you claiming for?").selectOption({ label: "Mileage" });
+    const journey = (n) => page.getByRole("group", { name: `Journey ${n}` });
+    const fill = async (n, date, from, to, purpose, miles) => {
+      await journey(n).getByLabel("Date").fill(date);
+      await journey(n).getByLabel("From").fill(from);
+      await journey(n).getByLabel("To").fill(to);
+      await journey(n).getByLabel("What was it for?").selectOption({ label: purpose });
+      await journey(n).getByLabel("Miles").fill(miles);
+    };
+    await fill(1, daysAgo(6), "Home", "Northby family centre", "Family time (contact)", "12");
+    await page.getByRole("button", { name: "Add another journey" }).click();
+    await fill(2, daysAgo(5), "Home", "Northby school", "School or nursery", "3.5");
+    await page.getByRole("button", { name: "Add another journey" }).click();
+    // A journey with a mistake is named in the summary, and what was typed stays.
+    await fill(3, daysAgo(4), "Home", "", "Health appointment", "twelve");
+    await page.getByRole("button", { name: "Send my claim" }).click();
+    const summary = page.getByRole("alert");
+    await summary.getByRole("link", { name: "Enter where journey 3 went to" }).waitFor();
+    await summary.getByRole("link", { name: "Journey 3: Enter the miles as a number, like 12 or 12.5" }).waitFor();
+    assert.equal(await journey(2).getByLabel("Miles").inputValue(), "3.5", "nothing typed is lost");
+    await journey(3).getByLabel("To").fill("Kingsmoor clinic");
+    await journey(3).getByLabel("Miles").fill("8");
+    // 23.5 miles at 45p.
+    await page.getByText("This claim comes to £10.58.").waitFor();
+    await page.getByRole("button", { name: "Send my claim" }).click();
+    await portal.expectHeading("Mileage, 3 journeys");
+    await page.getByText("Waiting to send").first().waitFor();
+    await page.getByRole("table", { name: "Journeys" }).getByRole("cell", { name: "Kingsmoor clinic", exact: false }).waitFor();
+    assert.deepEqual(await accessibilityViolations(page), []);
+
+    // An expense is paid back against a photo of the receipt.
+    await page.getByRole("link", { name: "Make a claim" }).first().click();
+    await page.getByLabel("What are you claiming for?").selectOption({ label: "Travel or other expense" });
+    await page.getByLabel("Date of the expense").fill(daysAgo(3));
+    await page.getByLabel("Amount").fill("8.40");
+    await page.getByLabel("What was the expense for?").fill("Parking at the hospital");
+    await page.getByRole("button", { name: "Send my claim" }).click();
+    await summary.getByRole("link", { name: "Add a photo of the receipt: expenses are paid back against a receipt" }).waitFor();
+    const receipt = await page.evaluate(() => {
+      const canvas = document.createElement("canvas");
+      canvas.width = 200;
+      canvas.height = 300;
+      const context = canvas.getContext("2d");
+      context.fillStyle = "#eee";
+      context.fillRect(0, 0, 200, 300);
+      return canvas.toDataURL("image/png").split(",")[1];
+    });
+    await page.getByLabel("Photo of the receipt").setInputFiles({
+      name: "parking.png",
+      mimeType: "image/png",
+      buffer: Buffer.from(receipt, "base64"),
+    });
+    await page.getByRole("button", { name: "Remove parking.png" }).waitFor();
+    await page.getByRole("button", { name: "Send my claim" }).click();
+    await portal.expectHeading("Travel or other expense");
+    await page.getByRole("img", { name: "Photo: parking.png" }).waitFor();
+
+    await page.getByRole("link", { name: "Make a claim" }).first().click();
+    await page.getByLabel("What are you claiming for?").selectOption({ label: "Birthday allowance" });
+    await page.getByLabel("Date of the occasion").fill(daysAgo(2));
+    await page.getByLabel("Amount").fill("£75");
+    await page.getByLabel("The child's initials or reference").fill("k.l.");
+    await page.getByRole("button", { name: "Send my claim" }).click();
+    await portal.expectHeading("Birthday allowance for K L");
+
+    // A reload with no signal keeps all three, waiting to send.
+    await page.reload();
+    await portal.expectHeading("Birthday allowance for K L");
+    await page.getByRole("link", { name: "My claims" }).first().click();
+    await portal.expectHeading("My claims");
+    assert.equal(await page.getByText("Waiting to send").count(), 3);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    assert.equal(overflow, 0, "the claims page scrolls sideways at 320 px");
+    assert.deepEqual(await accessibilityViolations(page), []);
+    // Back at a desk, the phone's claims are sent.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await goOnline(carer.context);
+    await portal.syncNow();
+    await portal.expectAllSaved();
+    assert.equal(await page.getByText("Waiting to send").count(), 0);
+
+    // The finance team asks about the mileage and approves the allowance.
+    const finance = await signedInStaff(browser, server.url, "finance@demo.test");
+    const staff = finance.page;
+    await finance.portal.navigation().getByRole("link", { name: "Payments" }).click();
+    await staff.getByRole("link", { name: "Claims: mileage, expenses and allowances" }).click();
+    await finance.portal.expectHeading("Claims");
+    const row = (title) => staff.getByRole("row").filter({ hasText: title });
+    await row("Mileage, 3 journeys").getByRole("link", { name: "The Taylor household" }).click();
+    await finance.portal.expectHeading("Mileage, 3 journeys: The Taylor household");
+    await staff.getByRole("definition").filter({ hasText: "£10.58" }).waitFor();
+    await staff.getByLabel("Ask the carer a question").fill("Was the clinic visit for the child in your care?");
+    await staff.getByRole("button", { name: "Send the question" }).click();
+    await staff.getByText("Question from finance", { exact: true }).waitFor();
+    assert.deepEqual(await accessibilityViolations(staff), []);
+    await staff.getByRole("link", { name: "All claims" }).click();
+    await finance.portal.expectHeading("Claims");
+    await row("Birthday allowance for K L").getByRole("checkbox").check();
+    await staff.getByRole("button", { name: "Approve the chosen claims" }).click();
+    await staff.getByRole("status").getByText("1 claim approved.").waitFor();
+    await row("Birthday allowance for K L").getByText("Approved").waitFor();
+    const sheet = await staff.evaluate(async () => (await fetch("/api/staff/claims/payment-run.csv")).text());
+    assert.match(sheet, /^Claim,Household,/);
+    assert.match(sheet, /The Taylor household,[^\r\n]*,Birthday allowance,K L,[^\r\n]*,75\.00\r\n/);
+    assert.doesNotMatch(sheet, /Mileage/, "only approved claims go to the payment run");
+    assert.deepEqual(await accessibilityViolations(staff), []);
+
+    // The carer sees both outcomes and what the service owes, and answers the question.
+    await portal.syncNow();
+    await portal.expectAllSaved();
+    const owed = page.getByRole("term").filter({ hasText: "Approved, not yet paid" });
+    // This allowance and last month's celebration allowance (demo data): £75 + £60.
+    await owed.locator("xpath=following-sibling::dd").getByText("£135.00").waitFor();
+    await page.getByRole("listitem").filter({ hasText: "Birthday allowance for K L" }).getByText("Approved").waitFor();
+    await page.getByRole("link", { name: "Mileage, 3 journeys", exact: false }).click();
+    await page.getByText("Priya Shah, finance team").waitFor();
+    await page.getByLabel("Add a message or answer a question").fill("Yes, her eye test.");
+    await page.getByRole("button", { name: "Send message" }).click();
+    await portal.expectAllSaved();
+    await page.getByText("Submitted", { exact: true }).waitFor();
+
+    assert.deepEqual(
+      carer.errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED") && !e.includes("/api/")),
+      [],
+    );
+    assert.deepEqual(finance.errors, []);
+    await carer.context.close();
+    await finance.context.close();
+  });
+});
