@@ -38,15 +38,18 @@ pub enum ClaimKind {
     Holiday,
     Birthday,
     Celebration,
+    /// Days of respite from the household's allowance for the year: asked for, not paid.
+    Respite,
 }
 
 impl ClaimKind {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Mileage,
         Self::Expense,
         Self::Holiday,
         Self::Birthday,
         Self::Celebration,
+        Self::Respite,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -56,6 +59,7 @@ impl ClaimKind {
             Self::Holiday => "holiday",
             Self::Birthday => "birthday",
             Self::Celebration => "celebration",
+            Self::Respite => "respite",
         }
     }
 
@@ -70,6 +74,7 @@ impl ClaimKind {
             Self::Holiday => "Holiday allowance",
             Self::Birthday => "Birthday allowance",
             Self::Celebration => "Festival or celebration allowance",
+            Self::Respite => "Respite days",
         }
     }
 
@@ -143,13 +148,54 @@ pub struct ClaimAbout {
     /// The journeys of a mileage claim, each with its amount at its date's rate.
     #[serde(default)]
     pub journeys: Vec<Journey>,
-    /// The day of the expense or allowance; for mileage, the last journey's.
+    /// The day of the expense or allowance; for mileage, the last journey's; for respite, the
+    /// first day.
     pub date: CalendarDate,
+    /// Respite's last day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<CalendarDate>,
     pub child: Option<ChildRef>,
     pub description: String,
     pub total: Pence,
     #[serde(default)]
     pub photos: Vec<PhotoRef>,
+}
+
+impl ClaimAbout {
+    /// How many days of respite this asks for; `None` for any other claim.
+    pub fn respite_days(&self) -> Option<u16> {
+        let until = self.until.filter(|_| self.kind == ClaimKind::Respite)?;
+        u16::try_from(self.date.days_until(until) + 1).ok()
+    }
+}
+
+/// Days of respite the household has asked for in `year`, by claims not turned down, except
+/// the claim `except` (the one being decided).
+pub fn respite_used<'a>(
+    claims: impl IntoIterator<Item = &'a Claim>,
+    year: u16,
+    except: &str,
+) -> u16 {
+    claims
+        .into_iter()
+        .filter(|c| c.id != except && c.status != ClaimStatus::Rejected)
+        .filter(|c| c.about.date.year() == year)
+        .filter_map(|c| c.about.respite_days())
+        .fold(0, u16::saturating_add)
+}
+
+/// A household's respite for a year: its allowance, the days asked for and the days left,
+/// never below nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RespiteYear {
+    pub allowance: u16,
+    pub used: u16,
+}
+
+impl RespiteYear {
+    pub const fn left(self) -> u16 {
+        self.allowance.saturating_sub(self.used)
+    }
 }
 
 /// A claim as the server keeps it and its household receives it (`claims`).
@@ -196,9 +242,17 @@ impl Claim {
     /// What the claim is for, as rows of a summary list, the same for carers and staff.
     pub fn details(&self) -> Vec<(&'static str, String)> {
         let about = &self.about;
-        let mut rows = vec![("Total", about.total.to_string())];
-        if about.kind != ClaimKind::Mileage {
-            rows.push(("Date", about.date.long_form()));
+        let mut rows = Vec::new();
+        match (about.kind, about.until) {
+            (ClaimKind::Respite, Some(until)) => rows.push((
+                "Days",
+                format!("{} to {}", about.date.long_form(), until.long_form()),
+            )),
+            (ClaimKind::Mileage, _) => rows.push(("Total", about.total.to_string())),
+            _ => {
+                rows.push(("Total", about.total.to_string()));
+                rows.push(("Date", about.date.long_form()));
+            }
         }
         if let Some(child) = &about.child {
             rows.push(("Child", child.as_str().to_owned()));
@@ -219,6 +273,12 @@ impl Claim {
     /// "Mileage, 3 journeys", "Birthday allowance for J S".
     pub fn title(&self) -> String {
         let about = &self.about;
+        if let Some(days) = about.respite_days() {
+            return match days {
+                1 => "Respite, 1 day".to_owned(),
+                n => format!("Respite, {n} days"),
+            };
+        }
         match (&about.child, about.journeys.len()) {
             (Some(child), _) => format!("{} for {}", about.kind.label(), child.as_str()),
             (None, 1) => format!("{}, 1 journey", about.kind.label()),
@@ -308,6 +368,9 @@ impl Claim {
     /// # Errors
     /// Plain words when the claim is not approved.
     pub fn mark_paid(&mut self, on: CalendarDate) -> Result<(), String> {
+        if self.about.kind == ClaimKind::Respite {
+            return Err("Respite days are agreed, not paid.".to_owned());
+        }
         match self.status {
             ClaimStatus::Paid => Ok(()),
             ClaimStatus::Approved => {
@@ -411,6 +474,8 @@ pub struct ClaimState {
     pub message_exists: bool,
     /// Photo files the change names that the server does not hold for this household.
     pub missing_photos: Vec<String>,
+    /// The household's other claims, for the respite days already asked for.
+    pub others: Vec<Claim>,
 }
 
 fn invalid(message: impl std::fmt::Display) -> Rejection {
@@ -451,6 +516,20 @@ impl Mutator<ClaimState> for ClaimChange {
                 })?;
                 about.photos = refs_of(id, &form.photos);
                 photos_received(&about.photos, &state.missing_photos)?;
+                if let Some(days) = about.respite_days() {
+                    let year = RespiteYear {
+                        allowance: state.settings.respite_days,
+                        used: respite_used(&state.others, about.date.year(), id),
+                    };
+                    if days > year.left() {
+                        return Err(invalid(format!(
+                            "You have {} of your {} respite days left in {}, so {days} days could not be asked for",
+                            year.left(),
+                            year.allowance,
+                            about.date.year()
+                        )));
+                    }
+                }
                 state.claim = Some(Claim {
                     id: id.clone(),
                     household: state.household_id.clone(),
@@ -567,6 +646,7 @@ pub fn payment_run_csv(claims: &[StaffClaim]) -> String {
     let rows = claims
         .iter()
         .filter(|item| item.claim.status == ClaimStatus::Approved)
+        .filter(|item| item.claim.about.total > Pence::ZERO)
         .map(|item| {
             let claim = &item.claim;
             vec![

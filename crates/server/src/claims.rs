@@ -4,7 +4,7 @@
 //! and each reads the claim as the other left it. The settings (rates per mile, how far back a
 //! claim may go) are a service-wide record.
 
-use portal_core::claims::{Claim, ClaimChange, ClaimSettings, ClaimState, SETTINGS_ID};
+use portal_core::claims::{Claim, ClaimChange, ClaimKind, ClaimSettings, ClaimState, SETTINGS_ID};
 use portal_core::date::CalendarDate;
 use portal_core::payments::refs_of;
 use portal_core::sync::wire::collection::{CLAIM_SETTINGS, CLAIMS};
@@ -13,7 +13,7 @@ use sqlx::{Any, Transaction};
 
 use crate::api::ApiError;
 use crate::photos::{self, PhotosError};
-use crate::sync::{put_record, put_service_record, record, service_record};
+use crate::sync::{household_records, put_record, put_service_record, record, service_record};
 
 /// A claim by id, whichever household it belongs to.
 pub async fn claim(tx: &mut Transaction<'_, Any>, id: &str) -> Result<Option<Claim>, ApiError> {
@@ -68,6 +68,13 @@ pub async fn apply(
     };
     let named = refs_of(change.photo_owner(), change.photos());
     let missing_photos = photos::missing(tx, household_id, change.photos(), &named).await?;
+    // Respite is counted against the days the household has asked for already.
+    let others = match change {
+        ClaimChange::Submit { form, .. } if form.kind == ClaimKind::Respite.as_str() => {
+            household_records(&mut **tx, CLAIMS, household_id).await?
+        }
+        _ => Vec::new(),
+    };
     let mut state = ClaimState {
         household_id: household_id.to_owned(),
         today: Some(today),
@@ -75,6 +82,7 @@ pub async fn apply(
         claim: found.clone(),
         message_exists,
         missing_photos,
+        others,
     };
     if let Err(rejection) = change.apply(&mut state) {
         // A photo that never arrived because the household's room was used says so.

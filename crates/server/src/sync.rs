@@ -522,6 +522,30 @@ where
     parsed(read_body(executor, Table::Service, collection, id).await?)
 }
 
+/// Every record of a collection that one household holds, read as `T`.
+pub(crate) async fn household_records<'e, T, E>(
+    executor: E,
+    collection: &str,
+    household_id: &str,
+) -> Result<Vec<T>, ApiError>
+where
+    T: DeserializeOwned,
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    let bodies: Vec<String> = sqlx::query_scalar(
+        "SELECT body FROM records WHERE collection = $1 AND household_id = $2 AND body IS NOT NULL",
+    )
+    .bind(collection.to_owned())
+    .bind(household_id.to_owned())
+    .fetch_all(executor)
+    .await
+    .map_err(ApiError::internal)?;
+    bodies
+        .iter()
+        .map(|body| serde_json::from_str(body).map_err(ApiError::internal))
+        .collect()
+}
+
 /// Every service-wide record of a collection still published, read as `T`.
 pub(crate) async fn service_records<'e, T, E>(
     executor: E,

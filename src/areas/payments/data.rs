@@ -4,7 +4,8 @@
 //! shows is what the server will do unless the finance team has acted meanwhile.
 
 use portal_core::claims::{
-    Claim, ClaimChange, ClaimSettings, ClaimState, ClaimStatus, ClaimTotals, SETTINGS_ID,
+    Claim, ClaimChange, ClaimSettings, ClaimState, ClaimStatus, ClaimTotals, RespiteYear,
+    SETTINGS_ID, respite_used,
 };
 use portal_core::date::CalendarDate;
 use portal_core::mutation::{claim_change, payment_change};
@@ -51,6 +52,14 @@ impl PaymentsData {
 
     pub fn claim(&self, id: &str) -> Option<&ClaimShown> {
         self.claims.iter().find(|c| c.claim.id == id)
+    }
+
+    /// The household's respite in `year`: its allowance and the days asked for.
+    pub fn respite(&self, year: u16) -> RespiteYear {
+        RespiteYear {
+            allowance: self.claim_settings.respite_days,
+            used: respite_used(self.claims.iter().map(|c| &c.claim), year, ""),
+        }
     }
 
     /// What the claims come to, by where they stand.
@@ -164,6 +173,7 @@ fn claims_shown<S: Store>(
             claim: found,
             message_exists,
             missing_photos: Vec::new(),
+            others: claims.iter().map(|c| c.claim.clone()).collect(),
         };
         // A change the server will refuse shows nothing here; the refusal says why.
         if change.apply(&mut state).is_err() {

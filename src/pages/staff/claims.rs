@@ -237,6 +237,7 @@ fn Settings(
     let rate_from = RwSignal::new(String::new());
     let pence = RwSignal::new(String::new());
     let oldest = RwSignal::new(settings.oldest_days.to_string());
+    let respite = RwSignal::new(settings.respite_days.to_string());
     let problem = RwSignal::new(None::<String>);
     let save = Action::new_local(|form: &SettingsForm| {
         let form = form.clone();
@@ -256,6 +257,7 @@ fn Settings(
             rate_from: rate_from.get_untracked(),
             pence_per_mile: pence.get_untracked(),
             oldest_days: oldest.get_untracked(),
+            respite_days: respite.get_untracked(),
         };
         if let Err(problems) = form.apply_to(&ClaimSettings::default()) {
             problem.set(Some(problems.join(". ")));
@@ -285,6 +287,10 @@ fn Settings(
             <div class="govuk-form-group">
                 <label class="govuk-label" for="claims-oldest">"How many days back a claim may go"</label>
                 <input class="govuk-input govuk-input--width-4" id="claims-oldest" type="text" inputmode="numeric" bind:value=oldest />
+            </div>
+            <div class="govuk-form-group">
+                <label class="govuk-label" for="claims-respite">"Respite days a household has each year"</label>
+                <input class="govuk-input govuk-input--width-4" id="claims-respite" type="text" inputmode="numeric" bind:value=respite />
             </div>
             <button type="submit" class="govuk-button govuk-button--secondary">"Save the claim rules"</button>
         </form>

@@ -1,8 +1,8 @@
 // Claims as people use them: on a phone with no signal a carer claims mileage for three
-// journeys, an expense with a photo of the receipt and a birthday allowance, reloads, and the
-// claims are sent once the phone reconnects. The finance team asks about the mileage, approves
-// the allowance and downloads the payment run; the carer sees both outcomes and what the
-// service owes, and answers the question.
+// journeys, an expense with a photo of the receipt and a birthday allowance, asks for a day of
+// respite, reloads, and the claims are sent once the phone reconnects. The finance team asks
+// about the mileage, approves the allowance and downloads the payment run; the carer sees both
+// outcomes and what the service owes, and answers the question.
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -107,12 +107,23 @@ describe("claims", () => {
     await page.getByRole("button", { name: "Send my claim" }).click();
     await portal.expectHeading("Birthday allowance for K L");
 
-    // A reload with no signal keeps all three, waiting to send.
+    // Respite is asked for from the year's allowance, and is not money.
+    await page.getByRole("link", { name: "Make a claim" }).first().click();
+    await page.getByLabel("What are you claiming for?").selectOption({ label: "Respite days" });
+    await page.getByText("You have 14 of your 14 respite days left this year.", { exact: false }).waitFor();
+    await page.getByLabel("First day").fill(daysAgo(0));
+    await page.getByLabel("Last day").fill(daysAgo(0));
+    await page.getByRole("button", { name: "Send my claim" }).click();
+    await portal.expectHeading("Respite, 1 day");
+
+    // A reload with no signal keeps all four, waiting to send.
     await page.reload();
-    await portal.expectHeading("Birthday allowance for K L");
+    await portal.expectHeading("Respite, 1 day");
     await page.getByRole("link", { name: "My claims" }).first().click();
     await portal.expectHeading("My claims");
-    assert.equal(await page.getByText("Waiting to send").count(), 3);
+    assert.equal(await page.getByText("Waiting to send").count(), 4);
+    const respiteLeft = page.getByRole("term").filter({ hasText: "Respite days left this year" });
+    await respiteLeft.locator("xpath=following-sibling::dd").getByText("13 of 14").waitFor();
     const overflow = await page.evaluate(
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );

@@ -184,6 +184,9 @@ pub struct ClaimForm {
     pub date: String,
     #[serde(default)]
     pub amount: String,
+    /// Respite's last day (its first is `date`).
+    #[serde(default)]
+    pub until: String,
     /// An allowance's child: initials or reference.
     #[serde(default)]
     pub child: String,
@@ -206,6 +209,7 @@ pub enum ClaimField {
     JourneyMiles(usize),
     AddJourney,
     Date,
+    Until,
     Amount,
     Child,
     Description,
@@ -224,6 +228,7 @@ impl ClaimField {
             Self::JourneyMiles(n) => journey(n, "miles"),
             Self::AddJourney => "claim-add-journey".to_owned(),
             Self::Date => "claim-date".to_owned(),
+            Self::Until => "claim-until".to_owned(),
             Self::Amount => "claim-amount".to_owned(),
             Self::Child => "claim-child".to_owned(),
             Self::Description => "claim-description".to_owned(),
@@ -407,10 +412,10 @@ impl ClaimForm {
                 "Add a photo of the receipt: expenses are paid back against a receipt",
             );
         }
-        let about = if kind == ClaimKind::Mileage {
-            self.parse_mileage(window, settings, &mut problems)
-        } else {
-            self.parse_amount(kind, window, &mut problems)
+        let about = match kind {
+            ClaimKind::Mileage => self.parse_mileage(window, settings, &mut problems),
+            ClaimKind::Respite => self.parse_respite(window, settings, &mut problems),
+            _ => self.parse_amount(kind, window, &mut problems),
         };
         match about {
             Some(about) if problems.0.is_empty() => Ok(about),
@@ -452,10 +457,69 @@ impl ClaimForm {
         Some(ClaimAbout {
             kind: ClaimKind::Mileage,
             date: journeys.iter().map(|j| j.date).max()?,
+            until: None,
             total: journeys.iter().map(|j| j.amount).sum(),
             journeys,
             child: None,
             description: description.to_owned(),
+            photos: Vec::new(),
+        })
+    }
+
+    /// Respite is asked for ahead (up to a year), or for days just past.
+    fn parse_respite(
+        &self,
+        (earliest, today): (CalendarDate, CalendarDate),
+        settings: &ClaimSettings,
+        problems: &mut Problems,
+    ) -> Option<ClaimAbout> {
+        let window = (earliest, today.add_days(366));
+        let first = problems.date(
+            ClaimField::Date,
+            &self.date,
+            "the first day of respite",
+            window,
+        );
+        let last = problems.date(
+            ClaimField::Until,
+            &self.until,
+            "the last day of respite",
+            window,
+        );
+        let (first, last) = (first?, last?);
+        let days = first.days_until(last) + 1;
+        if days < 1 {
+            problems.add(
+                ClaimField::Until,
+                "The last day of respite must be the same as or after the first day",
+            );
+            return None;
+        }
+        if first.year() != last.year() {
+            problems.add(
+                ClaimField::Until,
+                "Ask for respite in one calendar year at a time: each year has its own days",
+            );
+            return None;
+        }
+        if days > i64::from(settings.respite_days) {
+            problems.add(
+                ClaimField::Until,
+                format!(
+                    "That is {days} days, and a household has {} respite days a year",
+                    settings.respite_days
+                ),
+            );
+            return None;
+        }
+        Some(ClaimAbout {
+            kind: ClaimKind::Respite,
+            journeys: Vec::new(),
+            date: first,
+            until: Some(last),
+            child: None,
+            description: self.description.trim().to_owned(),
+            total: Pence::ZERO,
             photos: Vec::new(),
         })
     }
@@ -508,6 +572,7 @@ impl ClaimForm {
             kind,
             journeys: Vec::new(),
             date: date?,
+            until: None,
             child,
             description,
             total: total?,

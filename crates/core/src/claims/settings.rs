@@ -19,7 +19,17 @@ pub struct ClaimSettings {
     rates: Vec<MileageRate>,
     /// The most days before today a claim may be for.
     pub oldest_days: u16,
+    /// A household's respite days each calendar year.
+    #[serde(default = "default_respite")]
+    pub respite_days: u16,
 }
+
+const fn default_respite() -> u16 {
+    RESPITE_DAYS
+}
+
+/// The respite allowance before finance sets another: Rotherham's plan offers 14 days a year.
+const RESPITE_DAYS: u16 = 14;
 
 /// The rate before finance sets any: HMRC's approved rate for the first 10,000 miles.
 const FIRST_RATE: u32 = 45;
@@ -36,6 +46,7 @@ impl Default for ClaimSettings {
                 pence_per_mile: FIRST_RATE,
             }],
             oldest_days: OLDEST_DAYS,
+            respite_days: RESPITE_DAYS,
         }
     }
 }
@@ -76,6 +87,9 @@ pub struct SettingsForm {
     pub rate_from: String,
     pub pence_per_mile: String,
     pub oldest_days: String,
+    /// A household's respite days each year; empty leaves it as it is.
+    #[serde(default)]
+    pub respite_days: String,
 }
 
 impl SettingsForm {
@@ -115,6 +129,14 @@ impl SettingsForm {
                 Ok(days) if (7..=730).contains(&days) => next.oldest_days = days,
                 _ => problems
                     .push("Enter how many days back a claim may go, from 7 to 730".to_owned()),
+            }
+        }
+        if !self.respite_days.trim().is_empty() {
+            match self.respite_days.trim().parse::<u16>() {
+                Ok(days) if days <= 365 => next.respite_days = days,
+                _ => problems.push(
+                    "Enter a household's respite days a year as a number, from 0 to 365".to_owned(),
+                ),
             }
         }
         if problems.is_empty() {

@@ -284,17 +284,20 @@ fn settings_take_a_new_rate_from_a_date_and_say_what_is_wrong() {
         rate_from: "1/4/2027".into(),
         pence_per_mile: "55p".into(),
         oldest_days: "60".into(),
+        respite_days: "21".into(),
     };
     let next = form.apply_to(&settings).expect("valid");
     assert_eq!(next.rate_on(date("2027-03-31")), 45);
     assert_eq!(next.rate_on(date("2027-04-01")), 55);
     assert_eq!(next.oldest_days, 60);
+    assert_eq!(next.respite_days, 21);
     let bad = SettingsForm {
         rate_from: "soon".into(),
         pence_per_mile: "0".into(),
         oldest_days: "3".into(),
+        respite_days: "many".into(),
     };
-    assert_eq!(bad.apply_to(&settings).map_err(|p| p.len()), Err(3));
+    assert_eq!(bad.apply_to(&settings).map_err(|p| p.len()), Err(4));
 }
 
 fn claim_with(id: &str, status: ClaimStatus, pence: i64) -> Claim {
@@ -375,6 +378,93 @@ proptest! {
             prop_assert_eq!(state, before);
         } else {
             prop_assert!(state.claim.is_some_and(|c| c.about.total.pence() > 0));
+        }
+    }
+}
+
+fn respite(id: &str, first: &str, last: &str) -> ClaimChange {
+    submit(
+        id,
+        ClaimForm {
+            kind: "respite".into(),
+            date: first.into(),
+            until: last.into(),
+            ..ClaimForm::default()
+        },
+    )
+}
+
+#[test]
+fn respite_is_asked_for_ahead_from_the_years_allowance_and_never_beyond_it() {
+    let mut state = state();
+    respite("r1", "7/12/2026", "16/12/2026")
+        .apply(&mut state)
+        .expect("ten days ahead of time");
+    let first = state.claim.take().expect("kept");
+    assert_eq!(first.about.respite_days(), Some(10));
+    assert_eq!(first.title(), "Respite, 10 days");
+    assert_eq!(
+        first.about.total,
+        Pence::ZERO,
+        "respite is not paid to the carer"
+    );
+    state.others = vec![first.clone()];
+    let refused = respite("r2", "20/12/2026", "24/12/2026")
+        .apply(&mut state)
+        .expect_err("only four left");
+    assert!(
+        refused
+            .message
+            .contains("You have 4 of your 14 respite days left in 2026")
+    );
+    respite("r2", "20/12/2026", "23/12/2026")
+        .apply(&mut state)
+        .expect("the last four");
+    // Days turned down are given back.
+    let mut turned_down = first;
+    turned_down.status = ClaimStatus::Rejected;
+    assert_eq!(respite_used([&turned_down], 2026, ""), 0);
+    let across = ClaimForm {
+        kind: "respite".into(),
+        date: "30/12/2026".into(),
+        until: "2/1/2027".into(),
+        ..ClaimForm::default()
+    };
+    let problems = across
+        .parse(date(TODAY), &ClaimSettings::default())
+        .expect_err("two years");
+    assert_eq!(problems[0].field, ClaimField::Until);
+}
+
+proptest! {
+    #[test]
+    fn respite_days_left_never_go_below_zero_however_requests_arrive(
+        requests in prop::collection::vec((0i64..300, 0i64..20, any::<bool>()), 0..30),
+    ) {
+        let start = date("2026-01-01");
+        let mut state = ClaimState {
+            household_id: "h1".into(),
+            today: Some(start),
+            ..ClaimState::default()
+        };
+        for (n, (offset, length, turned_down)) in requests.iter().enumerate() {
+            let first = start.add_days(*offset);
+            let last = first.add_days(*length);
+            let change = respite(&format!("r{n}"), &first.to_string(), &last.to_string());
+            state.claim = None;
+            if change.apply(&mut state).is_ok()
+                && let Some(mut claim) = state.claim.take()
+            {
+                if *turned_down {
+                    claim.status = ClaimStatus::Rejected;
+                }
+                state.others.push(claim);
+            }
+            let year = RespiteYear {
+                allowance: state.settings.respite_days,
+                used: respite_used(&state.others, 2026, ""),
+            };
+            prop_assert!(year.used <= year.allowance, "{} days used of {}", year.used, year.allowance);
         }
     }
 }

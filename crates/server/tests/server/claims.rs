@@ -255,3 +255,54 @@ async fn a_supervising_social_worker_sees_only_their_carers_claims_and_decides_n
         assert!(!list.can_decide);
     }
 }
+
+fn respite(id: &str, first: &str, last: &str) -> Value {
+    json!({"claims": {"submit": {"id": id, "form": {
+        "kind": "respite", "date": first, "until": last
+    }}}})
+}
+
+#[tokio::test]
+async fn respite_days_are_taken_from_the_years_allowance_and_never_beyond_it() {
+    for app in demo_apps().await {
+        let carer = app.sign_in_cookie("carer@demo.test").await;
+        push(
+            &app,
+            &carer,
+            "tab-respite",
+            &[
+                (1, respite("respite-1", "20/11/2023", "29/11/2023")),
+                (2, respite("respite-2", "1/12/2023", "5/12/2023")),
+                (3, respite("respite-3", "1/12/2023", "4/12/2023")),
+            ],
+        )
+        .await;
+        let pulled = pull(&app, &carer, 0).await;
+        assert_eq!(pulled.rejections.len(), 1, "{}", app.label);
+        assert!(
+            pulled.rejections[0]
+                .message
+                .contains("You have 4 of your 14 respite days left in 2023"),
+            "{}",
+            pulled.rejections[0].message
+        );
+        let seen = claims(&pulled);
+        let days: Vec<Option<u16>> = ["respite-1", "respite-3"]
+            .iter()
+            .map(|id| mine(&seen, id).about.respite_days())
+            .collect();
+        assert_eq!(days, vec![Some(10), Some(4)]);
+        // Respite is agreed, not paid: it never reaches the payment run.
+        let finance = app.staff_cookie("finance@demo.test").await;
+        let (status, _) = app
+            .json(
+                &finance,
+                "POST",
+                "/api/staff/claims/approve",
+                &json!({"claims": ["respite-1"]}),
+            )
+            .await;
+        assert_eq!(status, 200);
+        assert!(!csv(&app, &finance).await.contains("respite-1"));
+    }
+}

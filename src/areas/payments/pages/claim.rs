@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use portal_core::claims::{ClaimChange, ClaimStatus};
+use portal_core::claims::{ClaimChange, ClaimKind, ClaimStatus};
 use portal_core::mutation::QueuedClaim;
 use portal_core::payments::{Author, Photo, QueryMessage};
 
@@ -49,8 +49,11 @@ pub fn ClaimPage() -> impl IntoView {
 }
 
 /// What the status means for the carer, in a sentence.
-fn standing(status: ClaimStatus) -> &'static str {
+fn standing(kind: ClaimKind, status: ClaimStatus) -> &'static str {
     match status {
+        ClaimStatus::Approved if kind == ClaimKind::Respite => {
+            "Your respite days are agreed. Your supervising social worker will arrange them with you."
+        }
         ClaimStatus::Submitted => "The finance team will look at your claim.",
         ClaimStatus::Queried => {
             "The finance team has a question about this claim. Answer it below so that they can decide."
@@ -83,7 +86,7 @@ fn ClaimView(shown: ClaimShown) -> impl IntoView {
         <p class="govuk-body">
             <strong class=claim_tag(claim.status)>{claim.status.label()}</strong>
             {shown.waiting_to_send.then(|| view! { " " <strong class="govuk-tag govuk-tag--yellow">"Waiting to send"</strong> })}
-            " " {standing(claim.status)}
+            " " {standing(claim.about.kind, claim.status)}
         </p>
         <SummaryList rows=claim.details() />
         {(!claim.about.journeys.is_empty()).then(|| view! { <Journeys journeys=claim.about.journeys.clone() /> })}

@@ -10,6 +10,7 @@ use crate::components::carers_only::CarersOnly;
 use crate::components::needs_attention::NeedsAttention;
 use crate::components::page_title::PageTitle;
 use crate::components::payment_thread::SummaryList;
+use crate::device::today;
 
 /// The GOV.UK tag colour for a claim's status: what needs the carer's eye stands out.
 pub const fn claim_tag(status: ClaimStatus) -> &'static str {
@@ -29,8 +30,8 @@ pub fn ClaimsPage() -> impl IntoView {
         <h1 class="govuk-heading-l">"My claims"</h1>
         <p class="govuk-body">
             "Claim mileage, travel and other costs of fostering, and a child's holiday, "
-            "birthday or celebration allowance. You can claim with no signal: your claim is "
-            "sent when there is a connection."
+            "birthday or celebration allowance, or ask for respite days. You can do it with no "
+            "signal: it is sent when there is a connection."
         </p>
         <CarersOnly to="claim what you are owed">
             <NeedsAttention notices=false />
@@ -44,14 +45,16 @@ pub fn ClaimsPage() -> impl IntoView {
 #[component]
 fn Totals() -> impl IntoView {
     let data = use_payments();
-    let totals = Memo::new(move |_| data.with(super::super::data::PaymentsData::claim_totals));
+    let year = today().year();
+    let totals = Memo::new(move |_| data.with(|d| (d.claim_totals(), d.respite(year))));
     move || {
-        let totals = totals.get();
+        let (totals, respite) = totals.get();
         view! {
             <SummaryList rows=vec![
                 ("Approved, not yet paid", totals.owed.to_string()),
                 ("Waiting for a decision", totals.waiting.to_string()),
                 ("Paid", totals.paid.to_string()),
+                ("Respite days left this year", format!("{} of {}", respite.left(), respite.allowance)),
             ] />
         }
     }

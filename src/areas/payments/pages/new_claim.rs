@@ -83,6 +83,7 @@ fn ClaimFormView() -> impl IntoView {
     }
     let journeys = RwSignal::new(first_journeys);
     let date = RwSignal::new(start.date);
+    let until = RwSignal::new(start.until);
     let amount = RwSignal::new(start.amount);
     let child = RwSignal::new(start.child);
     let description = RwSignal::new(start.description);
@@ -91,6 +92,7 @@ fn ClaimFormView() -> impl IntoView {
         kind: kind.get(),
         journeys: journeys.get().into_iter().map(JourneyRow::form).collect(),
         date: date.get(),
+        until: until.get(),
         amount: amount.get(),
         child: child.get(),
         description: description.get(),
@@ -162,6 +164,9 @@ fn ClaimFormView() -> impl IntoView {
             {move || match chosen.get() {
                 None => ().into_any(),
                 Some(ClaimKind::Mileage) => view! { <JourneysFields journeys=journeys problems=problems /> }.into_any(),
+                Some(ClaimKind::Respite) => view! {
+                    <RespiteFields first=date last=until description=description problems=problems />
+                }.into_any(),
                 Some(kind) => view! {
                     <AmountFields kind=kind date=date amount=amount child=child description=description photos=photos problems=problems />
                 }.into_any(),
@@ -254,6 +259,35 @@ fn JourneyFields(
             <TextField id=ClaimField::JourneyMiles(n).input_id() label="Miles" kind="text" autocomplete="off"
                 value=row.miles error=error_of(problems, ClaimField::JourneyMiles(n)) hint="For example, 12.5. A return trip is two journeys, or one with both ways' miles." />
         </fieldset>
+    }
+}
+
+/// The days of respite asked for, from the household's allowance for the year.
+#[component]
+fn RespiteFields(
+    first: RwSignal<String>,
+    last: RwSignal<String>,
+    description: RwSignal<String>,
+    problems: RwSignal<Vec<FieldProblem>>,
+) -> impl IntoView {
+    let payments = use_payments();
+    let left = move || {
+        let year = today().year();
+        let respite = payments.with(|p| p.respite(year));
+        format!(
+            "You have {} of your {} respite days left this year. Ask up to a year ahead.",
+            respite.left(),
+            respite.allowance
+        )
+    };
+    view! {
+        <p class="govuk-body">{left}</p>
+        <TextField id=ClaimField::Date.input_id() label="First day" kind="text" autocomplete="off"
+            value=first error=error_of(problems, ClaimField::Date) hint="For example, 14/12/2026" />
+        <TextField id=ClaimField::Until.input_id() label="Last day" kind="text" autocomplete="off"
+            value=last error=error_of(problems, ClaimField::Until) hint="For example, 16/12/2026. The same as the first day for one day." />
+        <TextArea id="claim-description" label="Anything your social worker should know (optional)" value=description
+            error=error_of(problems, ClaimField::Description) />
     }
 }
 
