@@ -70,19 +70,21 @@ export class PortalPage {
     await this.page.waitForFunction(([el, wanted]) => el.value === wanted, [handle, value]);
   }
 
-  /** Presses "Sync now", first opening the status's details where a phone has folded them. */
+  /** Opens the status's details where a phone has folded them; leaves them open if they are. */
+  async openStatusDetails() {
+    const details = this.connectionStatus().getByRole("button", { name: "Details", exact: true });
+    if (await details.isVisible()) await details.click();
+  }
+
   /** Waits until the status says every change is saved, opening its details on a phone. */
   async expectAllSaved() {
-    const details = this.connectionStatus().getByRole("button", { name: "Details" });
-    if ((await details.isVisible()) && (await details.getAttribute("aria-expanded")) !== "true") {
-      await details.click();
-    }
+    await this.openStatusDetails();
     await this.connectionStatus().getByText("All your changes are saved with the fostering service.").waitFor();
   }
 
+  /** Presses "Sync now", first opening the status's details where a phone has folded them. */
   async syncNow() {
-    const details = this.connectionStatus().getByRole("button", { name: "Details" });
-    if (await details.isVisible()) await details.click();
+    await this.openStatusDetails();
     await this.page.getByRole("button", { name: "Sync now" }).click();
   }
 

@@ -270,6 +270,21 @@ impl Claim {
         rows
     }
 
+    /// The thread as the carer and finance see it: the claim's own words and receipts first,
+    /// as the household's opening message (when it has any), then every message.
+    pub fn thread(&self) -> Vec<QueryMessage> {
+        let about = &self.about;
+        let opening =
+            (!about.description.is_empty() || !about.photos.is_empty()).then(|| QueryMessage {
+                id: self.id.clone(),
+                author: Author::Household,
+                text: about.description.clone(),
+                sent_on: self.submitted_on,
+                photos: about.photos.clone(),
+            });
+        opening.into_iter().chain(self.messages.clone()).collect()
+    }
+
     /// "Mileage, 3 journeys", "Birthday allowance for J S".
     pub fn title(&self) -> String {
         let about = &self.about;

@@ -12,7 +12,7 @@ use portal_core::sync::{Mutator as _, Rejection};
 use sqlx::{Any, Transaction};
 
 use crate::api::ApiError;
-use crate::photos::{self, PhotosError};
+use crate::photos;
 use crate::sync::{household_records, put_record, put_service_record, record, service_record};
 
 /// A claim by id, whichever household it belongs to.
@@ -85,14 +85,7 @@ pub async fn apply(
         others,
     };
     if let Err(rejection) = change.apply(&mut state) {
-        // A photo that never arrived because the household's room was used says so.
-        if rejection.code == "photo_missing" && photos::room_used(tx, household_id).await? {
-            return Ok(Err(Rejection::new(
-                "photo_missing",
-                PhotosError::NoRoom.to_string(),
-            )));
-        }
-        return Ok(Err(rejection));
+        return Ok(Err(photos::explained(tx, household_id, rejection).await?));
     }
     if let Some(claim) = &state.claim
         && state.claim != found

@@ -74,14 +74,7 @@ pub async fn apply(
         missing_photos,
     };
     if let Err(rejection) = change.apply(&mut state) {
-        // A photo that never arrived because the household's room was used says so.
-        if rejection.code == "photo_missing" && photos::room_used(tx, household_id).await? {
-            return Ok(Err(Rejection::new(
-                "photo_missing",
-                PhotosError::NoRoom.to_string(),
-            )));
-        }
-        return Ok(Err(rejection));
+        return Ok(Err(photos::explained(tx, household_id, rejection).await?));
     }
     if let Some(query) = &state.query
         && state.query != found

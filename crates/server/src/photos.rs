@@ -95,6 +95,25 @@ where
     Ok(u64::try_from(used).unwrap_or(0))
 }
 
+/// A change's refusal as the household should read it: a photo that never arrived because the
+/// household's room was used says so, rather than asking for it to be sent again.
+///
+/// # Errors
+/// The database's.
+pub async fn explained(
+    tx: &mut Transaction<'_, Any>,
+    household_id: &str,
+    rejection: portal_core::sync::Rejection,
+) -> Result<portal_core::sync::Rejection, PhotosError> {
+    if rejection.code == "photo_missing" && room_used(tx, household_id).await? {
+        return Ok(portal_core::sync::Rejection::new(
+            "photo_missing",
+            PhotosError::NoRoom.to_string(),
+        ));
+    }
+    Ok(rejection)
+}
+
 /// Whether the household has too little room left for another photo.
 ///
 /// # Errors

@@ -522,6 +522,14 @@ where
     parsed(read_body(executor, Table::Service, collection, id).await?)
 }
 
+/// Records' bodies read as `T`.
+fn parsed_all<T: DeserializeOwned>(bodies: &[String]) -> Result<Vec<T>, ApiError> {
+    bodies
+        .iter()
+        .map(|body| serde_json::from_str(body).map_err(ApiError::internal))
+        .collect()
+}
+
 /// Every record of a collection that one household holds, read as `T`.
 pub(crate) async fn household_records<'e, T, E>(
     executor: E,
@@ -540,10 +548,7 @@ where
     .fetch_all(executor)
     .await
     .map_err(ApiError::internal)?;
-    bodies
-        .iter()
-        .map(|body| serde_json::from_str(body).map_err(ApiError::internal))
-        .collect()
+    parsed_all(&bodies)
 }
 
 /// Every service-wide record of a collection still published, read as `T`.
@@ -562,10 +567,7 @@ where
     .fetch_all(executor)
     .await
     .map_err(ApiError::internal)?;
-    bodies
-        .iter()
-        .map(|body| serde_json::from_str(body).map_err(ApiError::internal))
-        .collect()
+    parsed_all(&bodies)
 }
 
 pub(crate) async fn put_record(

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use portal_core::claims::{Claim, Decision, DecisionForm, StaffClaim, StaffClaims};
-use portal_core::payments::{Author, QueryMessage, ReplyForm};
+use portal_core::payments::ReplyForm;
 
 use super::payment_query::staff_photo;
 use super::{Loaded, fetched, load};
@@ -44,17 +44,7 @@ fn ClaimView(
     refresh: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let claim = item.claim;
-    let opening = QueryMessage {
-        id: claim.id.clone(),
-        author: Author::Household,
-        text: claim.about.description.clone(),
-        sent_on: claim.submitted_on,
-        photos: claim.about.photos.clone(),
-    };
-    let messages: Vec<QueryMessage> = std::iter::once(opening)
-        .filter(|m| !m.text.is_empty() || !m.photos.is_empty())
-        .chain(claim.messages.clone())
-        .collect();
+    let messages = claim.thread();
     let undecided = claim.status.undecided();
     view! {
         <h1 class="govuk-heading-l">{claim.title()} ": " {item.household_name}</h1>

@@ -40,10 +40,18 @@ describe("claims", () => {
     await portal.expectHeading("My claims");
     await page.getByRole("button", { name: "Make a claim" }).click();
     await portal.expectHeading("Make a claim");
+    const heading = await page.getByRole("heading", { level: 1, name: "Make a claim" }).boundingBox();
+    assert.ok(heading && heading.y + heading.height <= 640, `the heading is in the first screen (${heading?.y})`);
 
-    await goOffline(carer.context);
+    // What is typed stays while a sync lands.
     await page.getByLabel("What are you claiming for?").selectOption({ label: "Mileage" });
     const journey = (n) => page.getByRole("group", { name: `Journey ${n}` });
+    await journey(1).getByLabel("From").fill("Home");
+    await portal.syncNow();
+    await portal.expectAllSaved();
+    assert.equal(await journey(1).getByLabel("From").inputValue(), "Home");
+
+    await goOffline(carer.context);
     const fill = async (n, date, from, to, purpose, miles) => {
       await journey(n).getByLabel("Date").fill(date);
       await journey(n).getByLabel("From").fill(from);

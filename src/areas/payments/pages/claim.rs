@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use portal_core::claims::{ClaimChange, ClaimKind, ClaimStatus};
 use portal_core::mutation::QueuedClaim;
-use portal_core::payments::{Author, Photo, QueryMessage};
+use portal_core::payments::Photo;
 
 use super::claims::claim_tag;
 use crate::areas::payments::data::ClaimShown;
@@ -67,18 +67,7 @@ fn standing(kind: ClaimKind, status: ClaimStatus) -> &'static str {
 #[component]
 fn ClaimView(shown: ClaimShown) -> impl IntoView {
     let claim = shown.claim;
-    // The claim's own words and receipts open the thread, as the household's first message.
-    let opening =
-        (!claim.about.description.is_empty() || !claim.about.photos.is_empty()).then(|| {
-            QueryMessage {
-                id: claim.id.clone(),
-                author: Author::Household,
-                text: claim.about.description.clone(),
-                sent_on: claim.submitted_on,
-                photos: claim.about.photos.clone(),
-            }
-        });
-    let messages: Vec<QueryMessage> = opening.into_iter().chain(claim.messages.clone()).collect();
+    let messages = claim.thread();
     let has_messages = !messages.is_empty();
     view! {
         <h1 class="govuk-heading-l">{claim.title()}</h1>
