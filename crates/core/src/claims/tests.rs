@@ -481,6 +481,9 @@ fn a_claims_thread_opens_with_its_own_words_only_when_it_has_some() {
     assert_eq!(ids, vec!["m1".to_owned()], "no words of its own");
     claim.about.description = "Her 10th".into();
     let thread = claim.thread();
-    assert_eq!((thread[0].id.as_str(), thread[0].text.as_str()), ("c1", "Her 10th"));
+    assert_eq!(
+        (thread[0].id.as_str(), thread[0].text.as_str()),
+        ("c1", "Her 10th")
+    );
     assert_eq!(thread.len(), 2);
 }
