@@ -450,6 +450,11 @@ fn claim_path(id: &str, suffix: &str) -> Result<String, ApiError> {
     item_path(CLAIMS_PATH, id, suffix, missing)
 }
 
+/// `GET /api/staff/claims/{id}`: one claim with its household's name, and the settings.
+pub async fn staff_claim(id: &str) -> Result<StaffClaims, ApiError> {
+    request("GET", &claim_path(id, "")?, None).await
+}
+
 /// `POST /api/staff/claims/{id}/messages`: a question for the carer.
 pub async fn ask_about_claim(id: &str, form: &ReplyForm) -> Result<Claim, ApiError> {
     request("POST", &claim_path(id, "/messages")?, json_body(form)?).await

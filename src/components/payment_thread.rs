@@ -2,7 +2,7 @@
 //! team: what it is about, then every message, with their photos.
 
 use leptos::prelude::*;
-use portal_core::claims::Journey;
+use portal_core::claims::{ClaimAbout, Journey, PaidContact};
 use portal_core::payments::{Author, PhotoRef, Query, QueryMessage};
 
 use crate::components::photo_picker::ThreadPhotos;
@@ -74,9 +74,54 @@ pub fn Messages(
     }
 }
 
+/// What a claim is made of, the same for the carer and finance: a mileage claim's journeys,
+/// or a buddy's or mentor's calls and meetings.
+#[component]
+pub fn ClaimLines(about: ClaimAbout) -> impl IntoView {
+    view! {
+        {(!about.journeys.is_empty()).then(|| view! { <Journeys journeys=about.journeys /> })}
+        {(!about.contacts.is_empty()).then(|| view! { <PaidContacts contacts=about.contacts /> })}
+    }
+}
+
+/// A buddy's or mentor's calls and meetings as a table: each with its length and amount, and
+/// the hourly rates they were paid at. The table scrolls in its own box on a narrow screen.
+#[component]
+fn PaidContacts(contacts: Vec<PaidContact>) -> impl IntoView {
+    let mut rates: Vec<String> = contacts.iter().map(|c| c.per_hour.to_string()).collect();
+    rates.dedup();
+    let rates = format!("Paid at {} an hour.", rates.join(", then "));
+    view! {
+        <div class="portal-table-scroll" tabindex="0" role="region" aria-label="Calls and meetings, scrollable">
+            <table class="govuk-table">
+                <caption class="govuk-table__caption govuk-table__caption--m">"Calls and meetings"</caption>
+                <thead class="govuk-table__head">
+                    <tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">"Date"</th>
+                        <th scope="col" class="govuk-table__header">"How"</th>
+                        <th scope="col" class="govuk-table__header">"Time"</th>
+                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Amount"</th>
+                    </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                    {contacts.into_iter().map(|c| view! {
+                        <tr class="govuk-table__row">
+                            <td class="govuk-table__cell">{c.date.long_form()}</td>
+                            <td class="govuk-table__cell">{c.how.words()}</td>
+                            <td class="govuk-table__cell">{portal_core::claims::time_words(u32::from(c.minutes))}</td>
+                            <td class="govuk-table__cell govuk-table__cell--numeric">{c.amount.to_string()}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <p class="govuk-body">{rates}</p>
+    }
+}
+
 /// A mileage claim's journeys as a table: each with its miles, rate and amount.
 #[component]
-pub fn Journeys(journeys: Vec<Journey>) -> impl IntoView {
+fn Journeys(journeys: Vec<Journey>) -> impl IntoView {
     view! {
         <table class="govuk-table">
             <caption class="govuk-table__caption govuk-table__caption--m">"Journeys"</caption>

@@ -52,6 +52,25 @@ impl Account {
         }
     }
 
+    /// Text that is kept on this device as it is typed, under `name`, and starts from what was
+    /// kept: a reply box whose words survive a reload or a closed tab. Emptying it (as sending
+    /// does) forgets the draft.
+    pub fn kept_text(self, name: String) -> RwSignal<String> {
+        let text = RwSignal::new(self.draft::<String>(&name).unwrap_or_default());
+        // The first run only starts the tracking.
+        Effect::new(move |started: Option<()>| {
+            let now = text.get();
+            if started.is_some() {
+                if now.is_empty() {
+                    self.drop_draft(&name);
+                } else {
+                    self.keep_draft(&name, &now);
+                }
+            }
+        });
+        text
+    }
+
     pub fn drop_draft(self, name: &str) {
         if let (Some(user), Ok(device)) = (self.user_untracked(), device()) {
             let _ = device.user(&user.id).remove_draft(name);

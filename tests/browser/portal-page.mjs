@@ -76,16 +76,33 @@ export class PortalPage {
     if (await details.isVisible()) await details.click();
   }
 
+  /** Waits until `target` shows. On a phone the status folds itself once it is calm, which can
+   * happen while we wait (a change sent as the signal returns), so its details are opened
+   * whenever they are folded. */
+  async untilShownInStatus(target) {
+    const details = this.connectionStatus().getByRole("button", { name: "Details", exact: true });
+    const deadline = Date.now() + 30_000;
+    while (!(await target.isVisible())) {
+      if (Date.now() > deadline) {
+        await target.waitFor({ timeout: 1 });
+      }
+      if (await details.isVisible()) await details.click();
+      await this.page.waitForTimeout(100);
+    }
+  }
+
   /** Waits until the status says every change is saved, opening its details on a phone. */
   async expectAllSaved() {
-    await this.openStatusDetails();
-    await this.connectionStatus().getByText("All your changes are saved with the fostering service.").waitFor();
+    await this.untilShownInStatus(
+      this.connectionStatus().getByText("All your changes are saved with the fostering service."),
+    );
   }
 
   /** Presses "Sync now", first opening the status's details where a phone has folded them. */
   async syncNow() {
-    await this.openStatusDetails();
-    await this.page.getByRole("button", { name: "Sync now" }).click();
+    const button = this.page.getByRole("button", { name: "Sync now" });
+    await this.untilShownInStatus(button);
+    await button.click();
   }
 
   async expectHeading(text) {

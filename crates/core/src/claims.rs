@@ -9,6 +9,7 @@
 //! The thread of questions is the payment queries' (`QueryMessage`).
 
 mod form;
+mod mentoring;
 mod settings;
 
 use serde::{Deserialize, Serialize};
@@ -17,9 +18,13 @@ pub use form::{
     ClaimField, ClaimForm, ClaimProblem, Journey, JourneyForm, MOST_ALLOWANCE, MOST_EXPENSE,
     MOST_JOURNEYS, MOST_MILES, Miles, Purpose,
 };
-pub use settings::{ClaimSettings, MileageRate, SettingsForm};
+pub use mentoring::{
+    PaidContact, month_claimed, months_to_claim, paid_contacts, pay_for, time_words,
+};
+pub use settings::{ClaimSettings, HourlyRate, MileageRate, SettingsForm};
 
 use crate::account::Role;
+use crate::buddies::Contact;
 use crate::date::CalendarDate;
 use crate::payments::{
     Author, ChildRef, Pence, Photo, PhotoRef, QueryMessage, check_photos, photos_received, refs_of,
@@ -40,16 +45,19 @@ pub enum ClaimKind {
     Celebration,
     /// Days of respite from the household's allowance for the year: asked for, not paid.
     Respite,
+    /// A buddy's or mentor's time for a month, from the contact log.
+    Mentoring,
 }
 
 impl ClaimKind {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Mileage,
         Self::Expense,
         Self::Holiday,
         Self::Birthday,
         Self::Celebration,
         Self::Respite,
+        Self::Mentoring,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -60,6 +68,7 @@ impl ClaimKind {
             Self::Birthday => "birthday",
             Self::Celebration => "celebration",
             Self::Respite => "respite",
+            Self::Mentoring => "mentoring",
         }
     }
 
@@ -75,6 +84,7 @@ impl ClaimKind {
             Self::Birthday => "Birthday allowance",
             Self::Celebration => "Festival or celebration allowance",
             Self::Respite => "Respite days",
+            Self::Mentoring => "Buddy or mentor time",
         }
     }
 
@@ -159,6 +169,9 @@ pub struct ClaimAbout {
     pub total: Pence,
     #[serde(default)]
     pub photos: Vec<PhotoRef>,
+    /// A buddy's or mentor's calls and meetings in the month, each with its amount.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<PaidContact>,
 }
 
 impl ClaimAbout {
@@ -249,6 +262,12 @@ impl Claim {
                 format!("{} to {}", about.date.long_form(), until.long_form()),
             )),
             (ClaimKind::Mileage, _) => rows.push(("Total", about.total.to_string())),
+            (ClaimKind::Mentoring, _) => {
+                let minutes: u32 = about.contacts.iter().map(|c| u32::from(c.minutes)).sum();
+                rows.push(("Month", about.date.month_words()));
+                rows.push(("Total", about.total.to_string()));
+                rows.push(("Time", time_words(minutes)));
+            }
             _ => {
                 rows.push(("Total", about.total.to_string()));
                 rows.push(("Date", about.date.long_form()));
@@ -293,6 +312,9 @@ impl Claim {
                 1 => "Respite, 1 day".to_owned(),
                 n => format!("Respite, {n} days"),
             };
+        }
+        if about.kind == ClaimKind::Mentoring {
+            return format!("{}, {}", about.kind.label(), about.date.month_words());
         }
         match (&about.child, about.journeys.len()) {
             (Some(child), _) => format!("{} for {}", about.kind.label(), child.as_str()),
@@ -489,8 +511,12 @@ pub struct ClaimState {
     pub message_exists: bool,
     /// Photo files the change names that the server does not hold for this household.
     pub missing_photos: Vec<String>,
-    /// The household's other claims, for the respite days already asked for.
+    /// The household's other claims, for the respite days already asked for and the months
+    /// of buddying already claimed.
     pub others: Vec<Claim>,
+    /// The calls and meetings logged in pairings where the household is the buddy or mentor,
+    /// for a claim for their time.
+    pub contacts: Vec<Contact>,
 }
 
 fn invalid(message: impl std::fmt::Display) -> Rejection {
@@ -520,45 +546,7 @@ impl Mutator<ClaimState> for ClaimChange {
             ));
         }
         match self {
-            Self::Submit { id, form } => {
-                // The same claim sent again is the claim already kept: counted once.
-                if state.claim.is_some() {
-                    return Ok(());
-                }
-                let mut about = form.parse(today, &state.settings).map_err(|problems| {
-                    let words: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
-                    invalid(words.join(". "))
-                })?;
-                about.photos = refs_of(id, &form.photos);
-                photos_received(&about.photos, &state.missing_photos)?;
-                if let Some(days) = about.respite_days() {
-                    let year = RespiteYear {
-                        allowance: state.settings.respite_days,
-                        used: respite_used(&state.others, about.date.year(), id),
-                    };
-                    if days > year.left() {
-                        return Err(invalid(format!(
-                            "You have {} of your {} respite days left in {}, so {days} days could not be asked for",
-                            year.left(),
-                            year.allowance,
-                            about.date.year()
-                        )));
-                    }
-                }
-                state.claim = Some(Claim {
-                    id: id.clone(),
-                    household: state.household_id.clone(),
-                    about,
-                    status: ClaimStatus::Submitted,
-                    submitted_on: today,
-                    decided_by: None,
-                    decided_on: None,
-                    reason: None,
-                    paid_on: None,
-                    messages: Vec::new(),
-                });
-                Ok(())
-            }
+            Self::Submit { id, form } => submit(state, id, form, today),
             Self::Message {
                 id, text, photos, ..
             } => {
@@ -598,6 +586,61 @@ impl Mutator<ClaimState> for ClaimChange {
             }
         }
     }
+}
+
+/// Makes a claim: checked by the form's rules, a respite request against the days left, and a
+/// buddy's month against those already claimed; the same claim sent again is the one kept.
+fn submit(
+    state: &mut ClaimState,
+    id: &str,
+    form: &ClaimForm,
+    today: CalendarDate,
+) -> Result<(), Rejection> {
+    // The same claim sent again is the claim already kept: counted once.
+    if state.claim.is_some() {
+        return Ok(());
+    }
+    let mut about = form
+        .parse(today, &state.settings, &state.contacts)
+        .map_err(|problems| {
+            let words: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+            invalid(words.join(". "))
+        })?;
+    about.photos = refs_of(id, &form.photos);
+    photos_received(&about.photos, &state.missing_photos)?;
+    if about.kind == ClaimKind::Mentoring && month_claimed(&state.others, about.date, id) {
+        return Err(invalid(format!(
+            "You have already claimed for {}: one claim covers the whole month",
+            about.date.month_words()
+        )));
+    }
+    if let Some(days) = about.respite_days() {
+        let year = RespiteYear {
+            allowance: state.settings.respite_days,
+            used: respite_used(&state.others, about.date.year(), id),
+        };
+        if days > year.left() {
+            return Err(invalid(format!(
+                "You have {} of your {} respite days left in {}, so {days} days could not be asked for",
+                year.left(),
+                year.allowance,
+                about.date.year()
+            )));
+        }
+    }
+    state.claim = Some(Claim {
+        id: id.to_owned(),
+        household: state.household_id.clone(),
+        about,
+        status: ClaimStatus::Submitted,
+        submitted_on: today,
+        decided_by: None,
+        decided_on: None,
+        reason: None,
+        paid_on: None,
+        messages: Vec::new(),
+    });
+    Ok(())
 }
 
 /// Who sees claims on the staff side: as for payment queries, finance and administrators see

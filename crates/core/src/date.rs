@@ -186,6 +186,15 @@ impl CalendarDate {
         }
     }
 
+    /// The first day of the date's month: how a month is named in claims and reports.
+    pub const fn start_of_month(self) -> Self {
+        Self {
+            year: self.year,
+            month: self.month,
+            day: 1,
+        }
+    }
+
     /// The first day of the date's year.
     pub const fn start_of_year(self) -> Self {
         Self {

@@ -210,6 +210,7 @@ pub mod field {
     pub const SPARE_ROOM: &str = "enquiry-spare-room";
     pub const INTERESTS: &str = "enquiry-interests";
     pub const HEARD_FROM: &str = "enquiry-heard-from";
+    pub const REFERRED_BY: &str = "enquiry-referred-by";
     pub const CONSENT: &str = "enquiry-consent";
 }
 
@@ -228,6 +229,10 @@ pub struct EnquiryForm {
     #[serde(default)]
     pub interests: Vec<String>,
     pub heard_from: String,
+    /// The name of the foster carer who told them about fostering, if they heard from one and
+    /// want to say who (the service thanks carers who refer a friend).
+    #[serde(default)]
+    pub referred_by: String,
     pub consent: bool,
     /// A field people never see: only a program filling in every box fills it in.
     #[serde(default)]
@@ -245,6 +250,9 @@ pub struct Enquiry {
     pub spare_room: SpareRoom,
     pub interests: Vec<Interest>,
     pub heard_from: HeardFrom,
+    /// The foster carer who referred them, by the name they gave.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referred_by: Option<Text>,
 }
 
 impl Enquiry {
@@ -278,6 +286,13 @@ impl Enquiry {
                 self.heard_from.label().to_owned(),
             ),
         ]
+        .into_iter()
+        .chain(
+            self.referred_by
+                .as_ref()
+                .map(|by| ("Referred by", by.as_str().to_owned())),
+        )
+        .collect()
     }
 }
 
@@ -336,12 +351,20 @@ impl EnquiryForm {
                     ));
                 }
             }
-            Step::HeardFrom => problems.extend(choose(
-                &self.heard_from,
-                HeardFrom::parse(&self.heard_from).is_some(),
-                field::HEARD_FROM,
-                "how you heard about us",
-            )),
+            Step::HeardFrom => {
+                problems.extend(choose(
+                    &self.heard_from,
+                    HeardFrom::parse(&self.heard_from).is_some(),
+                    field::HEARD_FROM,
+                    "how you heard about us",
+                ));
+                if let Some(Err(error)) = self.referrer() {
+                    problems.push((
+                        field::REFERRED_BY,
+                        error.to_string().trim_end_matches('.').to_owned(),
+                    ));
+                }
+            }
             Step::Consent => {
                 if !self.consent {
                     problems.push((
@@ -406,7 +429,13 @@ impl EnquiryForm {
                 .map(Interest::label)
                 .collect::<Vec<_>>()
                 .join(", "),
-            Step::HeardFrom => label_of(HeardFrom::parse, HeardFrom::label, &self.heard_from),
+            Step::HeardFrom => {
+                let heard = label_of(HeardFrom::parse, HeardFrom::label, &self.heard_from);
+                match self.referrer() {
+                    Some(Ok(by)) => format!("{heard} ({})", by.as_str()),
+                    _ => heard,
+                }
+            }
             Step::Consent => if self.consent { "Yes" } else { "No" }.to_owned(),
         }
     }
@@ -452,7 +481,21 @@ impl EnquiryForm {
             spare_room: SpareRoom::parse(&self.spare_room).ok_or_else(invalid)?,
             interests,
             heard_from: HeardFrom::parse(&self.heard_from).ok_or_else(invalid)?,
+            referred_by: self.referrer().transpose().map_err(|_| invalid())?,
         })
+    }
+
+    /// The referring carer's name, checked: only when they heard from a foster carer and gave
+    /// a name (a name typed before choosing another answer is not kept).
+    fn referrer(&self) -> Option<Result<Text, crate::details::FieldError>> {
+        // Spaces typed twice are one, so the same carer is counted once however typed.
+        let name = self
+            .referred_by
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        (HeardFrom::parse(&self.heard_from) == Some(HeardFrom::FosterCarer) && !name.is_empty())
+            .then(|| Text::parse(&name, "the foster carer's name", MOST_NAME))
     }
 
     /// Whether the hidden field was filled in: a program, not a person. The server accepts

@@ -24,24 +24,39 @@ use sqlx::{Any, Transaction};
 use crate::api::ApiError;
 use crate::sync::{put_record, record};
 
-type PairingRow = (String, String, String, String, i64, i64, i64, String);
+/// A row of `buddy_pairings`.
+#[derive(sqlx::FromRow)]
+struct PairingRow {
+    id: String,
+    seeker: String,
+    buddy: String,
+    status: String,
+    seeker_accepted: i64,
+    buddy_accepted: i64,
+    score: i64,
+    reasons: String,
+}
 
 const PAIRING_COLUMNS: &str =
     "id, seeker, buddy, status, seeker_accepted, buddy_accepted, score, reasons";
 
-fn pairing_of(row: PairingRow) -> Result<Pairing, ApiError> {
-    let (id, seeker, buddy, status, seeker_accepted, buddy_accepted, score, reasons) = row;
-    Ok(Pairing {
-        id,
-        seeker,
-        buddy,
-        status: PairingStatus::parse(&status)
-            .ok_or_else(|| ApiError::internal(format!("unknown pairing status {status}")))?,
-        seeker_accepted: seeker_accepted != 0,
-        buddy_accepted: buddy_accepted != 0,
-        score: u32::try_from(score).unwrap_or(0),
-        reasons: serde_json::from_str(&reasons).map_err(ApiError::internal)?,
-    })
+impl TryFrom<PairingRow> for Pairing {
+    type Error = ApiError;
+
+    fn try_from(row: PairingRow) -> Result<Self, Self::Error> {
+        Ok(Self {
+            status: PairingStatus::parse(&row.status).ok_or_else(|| {
+                ApiError::internal(format!("unknown pairing status {}", row.status))
+            })?,
+            seeker_accepted: row.seeker_accepted != 0,
+            buddy_accepted: row.buddy_accepted != 0,
+            score: u32::try_from(row.score).unwrap_or(0),
+            reasons: serde_json::from_str(&row.reasons).map_err(ApiError::internal)?,
+            id: row.id,
+            seeker: row.seeker,
+            buddy: row.buddy,
+        })
+    }
 }
 
 pub async fn pairing(tx: &mut Transaction<'_, Any>, id: &str) -> Result<Option<Pairing>, ApiError> {
@@ -52,7 +67,7 @@ pub async fn pairing(tx: &mut Transaction<'_, Any>, id: &str) -> Result<Option<P
     .fetch_optional(&mut **tx)
     .await
     .map_err(ApiError::internal)?;
-    row.map(pairing_of).transpose()
+    row.map(Pairing::try_from).transpose()
 }
 
 /// Every pairing, for staff and for building the cohort.
@@ -63,7 +78,7 @@ pub async fn pairings(tx: &mut Transaction<'_, Any>) -> Result<Vec<Pairing>, Api
     .fetch_all(&mut **tx)
     .await
     .map_err(ApiError::internal)?;
-    rows.into_iter().map(pairing_of).collect()
+    rows.into_iter().map(Pairing::try_from).collect()
 }
 
 /// How many of a buddy's places pairings other than `except` hold.
@@ -168,7 +183,7 @@ pub const fn side_name(side: Side) -> &'static str {
 }
 
 /// Writes a contact and publishes it to both households of its pairing.
-async fn save_contact(
+pub async fn save_contact(
     tx: &mut Transaction<'_, Any>,
     contact: &Contact,
     pairing: &Pairing,
@@ -435,34 +450,75 @@ pub async fn cohort(tx: &mut Transaction<'_, Any>) -> Result<Cohort, ApiError> {
     Ok(cohort)
 }
 
-/// Every contact logged, by pairing, oldest first.
-pub async fn contact_logs(
-    tx: &mut Transaction<'_, Any>,
-) -> Result<BTreeMap<String, Vec<Contact>>, ApiError> {
-    let rows: Vec<(String, String, String, String, i64, String)> = sqlx::query_as(
-        "SELECT id, pairing, date, how, minutes, by_side FROM buddy_contacts ORDER BY date, id",
-    )
-    .fetch_all(&mut **tx)
-    .await
-    .map_err(ApiError::internal)?;
-    let mut logs: BTreeMap<String, Vec<Contact>> = BTreeMap::new();
-    for (id, pairing, date, how, minutes, by) in rows {
-        let contact = Contact {
-            date: CalendarDate::parse(&date).map_err(ApiError::internal)?,
-            how: ContactHow::parse(&how)
-                .ok_or_else(|| ApiError::internal(format!("unknown contact kind {how}")))?,
-            minutes: u16::try_from(minutes).unwrap_or(u16::MAX),
-            by: if by == "buddy" {
+/// A row of `buddy_contacts`.
+#[derive(sqlx::FromRow)]
+struct ContactRow {
+    id: String,
+    pairing: String,
+    date: String,
+    how: String,
+    minutes: i64,
+    by_side: String,
+}
+
+impl TryFrom<ContactRow> for Contact {
+    type Error = ApiError;
+
+    fn try_from(row: ContactRow) -> Result<Self, Self::Error> {
+        Ok(Self {
+            date: CalendarDate::parse(&row.date).map_err(ApiError::internal)?,
+            how: ContactHow::parse(&row.how)
+                .ok_or_else(|| ApiError::internal(format!("unknown contact kind {}", row.how)))?,
+            minutes: u16::try_from(row.minutes).unwrap_or(u16::MAX),
+            by: if row.by_side == "buddy" {
                 Side::Buddy
             } else {
                 Side::Seeker
             },
-            id,
-            pairing: pairing.clone(),
-        };
-        logs.entry(pairing).or_default().push(contact);
+            id: row.id,
+            pairing: row.pairing,
+        })
+    }
+}
+
+const CONTACT_COLUMNS: &str = "c.id, c.pairing, c.date, c.how, c.minutes, c.by_side";
+
+/// Every contact logged, by pairing, oldest first.
+pub async fn contact_logs(
+    tx: &mut Transaction<'_, Any>,
+) -> Result<BTreeMap<String, Vec<Contact>>, ApiError> {
+    let rows: Vec<ContactRow> = sqlx::query_as(&format!(
+        "SELECT {CONTACT_COLUMNS} FROM buddy_contacts c ORDER BY c.date, c.id"
+    ))
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(ApiError::internal)?;
+    let mut logs: BTreeMap<String, Vec<Contact>> = BTreeMap::new();
+    for row in rows {
+        let contact = Contact::try_from(row)?;
+        logs.entry(contact.pairing.clone())
+            .or_default()
+            .push(contact);
     }
     Ok(logs)
+}
+
+/// The contacts logged in every pairing where `household` is the buddy or mentor, oldest
+/// first: what a claim for their time is computed from, whichever side logged each.
+pub async fn paid_side_contacts(
+    tx: &mut Transaction<'_, Any>,
+    household: &str,
+) -> Result<Vec<Contact>, ApiError> {
+    let rows: Vec<ContactRow> = sqlx::query_as(&format!(
+        "SELECT {CONTACT_COLUMNS} FROM buddy_contacts c \
+         JOIN buddy_pairings p ON p.id = c.pairing \
+         WHERE p.buddy = $1 ORDER BY c.date, c.id"
+    ))
+    .bind(household)
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(ApiError::internal)?;
+    rows.into_iter().map(Contact::try_from).collect()
 }
 
 /// The weights staff set for matching, or the defaults until they do.

@@ -68,11 +68,20 @@ pub async fn apply(
     };
     let named = refs_of(change.photo_owner(), change.photos());
     let missing_photos = photos::missing(tx, household_id, change.photos(), &named).await?;
-    // Respite is counted against the days the household has asked for already.
-    let others = match change {
-        ClaimChange::Submit { form, .. } if form.kind == ClaimKind::Respite.as_str() => {
+    // Respite is counted against the days the household has asked for already, and a
+    // buddy's or mentor's month is claimed once, from their contact log.
+    let submitted = match change {
+        ClaimChange::Submit { form, .. } => ClaimKind::parse(&form.kind),
+        ClaimChange::Message { .. } => None,
+    };
+    let others = match submitted {
+        Some(ClaimKind::Respite | ClaimKind::Mentoring) => {
             household_records(&mut **tx, CLAIMS, household_id).await?
         }
+        _ => Vec::new(),
+    };
+    let contacts = match submitted {
+        Some(ClaimKind::Mentoring) => crate::buddies::paid_side_contacts(tx, household_id).await?,
         _ => Vec::new(),
     };
     let mut state = ClaimState {
@@ -83,6 +92,7 @@ pub async fn apply(
         message_exists,
         missing_photos,
         others,
+        contacts,
     };
     if let Err(rejection) = change.apply(&mut state) {
         return Ok(Err(photos::explained(tx, household_id, rejection).await?));

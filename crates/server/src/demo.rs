@@ -160,6 +160,8 @@ pub enum DemoError {
     Secret(String),
     #[error("the demo households' records could not be written: {0}")]
     Record(String),
+    #[error("the demo data could not be stored: {0}")]
+    Store(#[from] crate::api::ApiError),
     #[error(
         "this database already has {0} real account(s), and the demo would add accounts with a published password to it. Start without --demo, or give the demo a database of its own"
     )]
@@ -268,17 +270,13 @@ pub async fn load(db: &Database, now: i64) -> Result<bool, DemoError> {
             exit,
         };
         let worker = worker.map(|_| (DEMO_WORKER_NAME.to_owned(), "worker@demo.test".to_owned()));
-        crate::carers::publish(&mut tx, today, &household_id, household, &fields, worker)
-            .await
-            .map_err(|e| DemoError::Record(e.to_string()))?;
+        crate::carers::publish(&mut tx, today, &household_id, household, &fields, worker).await?;
         // The newest household has not been sent its invitation yet, to try that out.
         let password_hash = (email != NOT_YET_INVITED).then_some(hash.as_str());
         let carer_id = id()?;
         let lead = Text::parse(carer, "the carer's name", 80)
             .map_err(|e| DemoError::Record(e.to_string()))?;
-        crate::carers::start_details(&mut tx, &household_id, &lead, &carer_id)
-            .await
-            .map_err(|e| DemoError::Record(e.to_string()))?;
+        crate::carers::start_details(&mut tx, &household_id, &lead, &carer_id).await?;
         sqlx::query(
             "INSERT INTO users (id, email, display_name, role, household_id, password_hash, created_at, is_demo) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, 1)",
@@ -324,9 +322,7 @@ async fn load_courses(db: &Database) -> Result<(), DemoError> {
         let id = new_id().map_err(|e| DemoError::Secret(e.to_string()))?;
         let course =
             Course::parse(&id, &form).map_err(|p| DemoError::Record(format!("{:?}", p.first())))?;
-        crate::courses::save(db, &course, false)
-            .await
-            .map_err(|e| DemoError::Record(e.to_string()))?;
+        crate::courses::save(db, &course, false).await?;
     }
     Ok(())
 }

@@ -3,9 +3,10 @@
 //! once by applying it with the server's own rules (`PaymentChange::apply`), so what the page
 //! shows is what the server will do unless the finance team has acted meanwhile.
 
+use portal_core::buddies::{Contact, PairingView, Side};
 use portal_core::claims::{
     Claim, ClaimChange, ClaimSettings, ClaimState, ClaimStatus, ClaimTotals, RespiteYear,
-    SETTINGS_ID, respite_used,
+    SETTINGS_ID, months_to_claim, respite_used,
 };
 use portal_core::date::CalendarDate;
 use portal_core::mutation::{claim_change, payment_change};
@@ -14,7 +15,8 @@ use portal_core::payments::{
 };
 use portal_core::sync::Mutator as _;
 use portal_core::sync::wire::collection::{
-    CLAIM_SETTINGS, CLAIMS, PAYMENT_NOTICE, PAYMENT_QUERIES, PAYMENT_RATES,
+    BUDDY_CONTACTS, BUDDY_PAIRINGS, CLAIM_SETTINGS, CLAIMS, PAYMENT_NOTICE, PAYMENT_QUERIES,
+    PAYMENT_RATES,
 };
 
 use crate::storage::{StorageError, Store, UserStore};
@@ -43,6 +45,11 @@ pub struct PaymentsData {
     /// Claims waiting for the carer or finance first, then the rest; newest first within each.
     pub claims: Vec<ClaimShown>,
     pub claim_settings: ClaimSettings,
+    /// Whether the household buddies or mentors another, so may claim for its time.
+    pub buddies_someone: bool,
+    /// The contacts logged in pairings where the household is the buddy or mentor, as this
+    /// device last received them: what a claim for their time is computed from.
+    pub buddy_contacts: Vec<Contact>,
 }
 
 impl PaymentsData {
@@ -60,6 +67,16 @@ impl PaymentsData {
             allowance: self.claim_settings.respite_days,
             used: respite_used(self.claims.iter().map(|c| &c.claim), year, ""),
         }
+    }
+
+    /// The months the household can claim its buddying or mentoring time for, newest first.
+    pub fn months_to_claim(&self, today: CalendarDate) -> Vec<CalendarDate> {
+        months_to_claim(
+            &self.buddy_contacts,
+            self.claims.iter().map(|c| &c.claim),
+            today,
+            &self.claim_settings,
+        )
     }
 
     /// What the claims come to, by where they stand.
@@ -128,14 +145,29 @@ pub fn payments_data<S: Store>(
     let claim_settings: ClaimSettings = user
         .record(CLAIM_SETTINGS, SETTINGS_ID)?
         .unwrap_or_default();
+    let buddying: Vec<String> = user
+        .records::<PairingView>(BUDDY_PAIRINGS)?
+        .0
+        .into_iter()
+        .filter(|view| view.side == Side::Buddy)
+        .map(|view| view.id)
+        .collect();
+    let buddy_contacts: Vec<Contact> = user
+        .records::<Contact>(BUDDY_CONTACTS)?
+        .0
+        .into_iter()
+        .filter(|contact| buddying.contains(&contact.pairing))
+        .collect();
     Ok(PaymentsData {
         queries,
         rates: user.record(PAYMENT_RATES, RATES_ID)?.unwrap_or_default(),
         notice: user
             .record::<Option<PaymentNotice>>(PAYMENT_NOTICE, NOTICE_ID)?
             .flatten(),
-        claims: claims_shown(user, household_id, today, &claim_settings)?,
+        claims: claims_shown(user, household_id, today, &claim_settings, &buddy_contacts)?,
         claim_settings,
+        buddies_someone: !buddying.is_empty(),
+        buddy_contacts,
     })
 }
 
@@ -146,6 +178,7 @@ fn claims_shown<S: Store>(
     household_id: &str,
     today: CalendarDate,
     settings: &ClaimSettings,
+    contacts: &[Contact],
 ) -> Result<Vec<ClaimShown>, StorageError> {
     let mut claims: Vec<ClaimShown> = user
         .records::<Claim>(CLAIMS)?
@@ -174,6 +207,7 @@ fn claims_shown<S: Store>(
             message_exists,
             missing_photos: Vec::new(),
             others: claims.iter().map(|c| c.claim.clone()).collect(),
+            contacts: contacts.to_vec(),
         };
         // A change the server will refuse shows nothing here; the refusal says why.
         if change.apply(&mut state).is_err() {
@@ -259,5 +293,66 @@ mod tests {
             data.query("q1").map(|q| q.query.household.as_str()),
             Some("h1")
         );
+    }
+
+    #[test]
+    fn only_a_buddys_own_pairings_are_claimed_for_and_a_claimed_month_is_not_offered() {
+        use portal_core::buddies::{ContactHow, PairingStatus};
+        use portal_core::claims::ClaimForm;
+        use portal_core::mutation::QueuedClaim;
+
+        let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+        let user = device.user("u1");
+        for (id, side) in [("p-buddy", Side::Buddy), ("p-seeker", Side::Seeker)] {
+            let view = PairingView {
+                id: id.into(),
+                side,
+                status: PairingStatus::Active,
+                reasons: Vec::new(),
+                you_accepted: true,
+                they_accepted: true,
+                other: None,
+            };
+            let body = serde_json::to_string(&view).expect("json");
+            user.put_record(BUDDY_PAIRINGS, id, Some(&body))
+                .expect("stored");
+        }
+        for (id, pairing, date) in [
+            ("c1", "p-buddy", "2026-10-05"),
+            ("c2", "p-seeker", "2026-09-05"),
+        ] {
+            let contact = Contact {
+                id: id.into(),
+                pairing: pairing.into(),
+                date: CalendarDate::parse(date).expect("date"),
+                how: ContactHow::Phone,
+                minutes: 60,
+                by: Side::Seeker,
+            };
+            let body = serde_json::to_string(&contact).expect("json");
+            user.put_record(BUDDY_CONTACTS, id, Some(&body))
+                .expect("stored");
+        }
+        let today = CalendarDate::parse("2026-11-22").expect("date");
+        let data = payments_data(&user, "h1", today).expect("reads");
+        assert!(data.buddies_someone);
+        let october = CalendarDate::parse("2026-10-01").expect("date");
+        assert_eq!(data.months_to_claim(today), [october]);
+
+        let tab = ClientId::parse("tab-00000001").expect("id");
+        let claim = ClaimChange::Submit {
+            id: "claim-1".into(),
+            form: ClaimForm {
+                kind: "mentoring".into(),
+                date: october.to_string(),
+                ..ClaimForm::default()
+            },
+        };
+        user.enqueue(&tab, &QueuedClaim { claims: &claim })
+            .expect("queued");
+        let data = payments_data(&user, "h1", today).expect("reads");
+        let shown = data.claim("claim-1").expect("shown at once");
+        assert_eq!(shown.claim.about.total.to_string(), "£12.50");
+        assert!(data.months_to_claim(today).is_empty(), "October is claimed");
     }
 }

@@ -6,13 +6,12 @@ mod pairings;
 mod review;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::buddies::{StaffBuddies, StaffProposal, WEIGHT_FIELDS, WeightsForm};
 
 use pairings::{Barred, PairingItem};
 use review::Review;
 
-use super::{Loaded, fetched, load};
+use super::{Loaded, change, fetched, load};
 use crate::api;
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::fields::TextField;
@@ -62,6 +61,16 @@ fn ScoringForm(form: WeightsForm) -> impl IntoView {
     let problems = RwSignal::new(Vec::<FieldProblem>::new());
     let saved = RwSignal::new(false);
     let fields = StoredValue::new(points.clone());
+    let saving = change(
+        move |typed: WeightsForm| async move { api::save_buddy_weights(&typed).await },
+        move |result| match result {
+            Ok(_) => saved.set(true),
+            Err(error) => problems.set(vec![FieldProblem {
+                input_id: WEIGHT_FIELDS[0].0.into(),
+                message: error.message(),
+            }]),
+        },
+    );
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         saved.set(false);
@@ -80,15 +89,9 @@ fn ScoringForm(form: WeightsForm) -> impl IntoView {
             return;
         }
         problems.set(Vec::new());
-        spawn_local(async move {
-            match api::save_buddy_weights(&typed).await {
-                Ok(_) => saved.set(true),
-                Err(error) => problems.set(vec![FieldProblem {
-                    input_id: WEIGHT_FIELDS[0].0.into(),
-                    message: error.message(),
-                }]),
-            }
-        });
+        if !saving.pending().get_untracked() {
+            saving.dispatch(typed);
+        }
     };
     view! {
         <h2 class="govuk-heading-m">"How pairs are scored"</h2>
@@ -125,17 +128,21 @@ fn Scheme(
 ) -> impl IntoView {
     let proposal = RwSignal::new(None::<StaffProposal>);
     let problem = RwSignal::new(None::<String>);
+    let proposing = change(
+        move |()| api::buddy_proposals(),
+        move |result| match result {
+            Ok(found) => {
+                problem.set(None);
+                proposal.set(Some(found));
+            }
+            Err(error) => problem.set(Some(error.message())),
+        },
+    );
     let suggest = move |_| {
         done.set(None);
-        spawn_local(async move {
-            match api::buddy_proposals().await {
-                Ok(found) => {
-                    problem.set(None);
-                    proposal.set(Some(found));
-                }
-                Err(error) => problem.set(Some(error.message())),
-            }
-        });
+        if !proposing.pending().get_untracked() {
+            proposing.dispatch(());
+        }
     };
     view! {
         <p class="govuk-body">

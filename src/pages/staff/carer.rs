@@ -2,7 +2,6 @@
 //! (changeable by supervising social workers and administrators) and a new sign-in link.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use portal_core::carers::{
     CarerSummary, Invitation, StaffActionEntry, StaffFields, StaffFieldsForm, StaffMember,
@@ -11,7 +10,9 @@ use portal_core::carers::{
 use portal_core::training::StaffEntry;
 
 use super::facts::FactsFields;
-use super::{InvitationPanel, Loaded, account_words, fetched, load, load_carers, local_date};
+use super::{
+    InvitationPanel, Loaded, account_words, change, fetched, load, load_carers, local_date,
+};
 use crate::api;
 use crate::components::error_summary::ErrorSummary;
 use crate::components::page_title::PageTitle;
@@ -234,22 +235,26 @@ fn LearningLog(household_id: String, can_verify: bool) -> impl IntoView {
         async move { api::household_training(&household_id).await }
     });
     let problem = RwSignal::new(None::<String>);
-    let verify = move |entry_id: String| {
-        spawn_local(async move {
-            match api::verify_entry(&entry_id).await {
-                Ok(verified) => {
-                    problem.set(None);
-                    entries.update(|list| {
-                        if let Some(Ok(list)) = list
-                            && let Some(found) = list.iter_mut().find(|e| e.entry.id == verified.id)
-                        {
-                            found.entry = verified;
-                        }
-                    });
-                }
-                Err(error) => problem.set(Some(error.message())),
+    let verifying = change(
+        move |entry_id: String| async move { api::verify_entry(&entry_id).await },
+        move |result| match result {
+            Ok(verified) => {
+                problem.set(None);
+                entries.update(|list| {
+                    if let Some(Ok(list)) = list
+                        && let Some(found) = list.iter_mut().find(|e| e.entry.id == verified.id)
+                    {
+                        found.entry = verified;
+                    }
+                });
             }
-        });
+            Err(error) => problem.set(Some(error.message())),
+        },
+    );
+    let verify = move |entry_id: String| {
+        if !verifying.pending().get_untracked() {
+            verifying.dispatch(entry_id);
+        }
     };
     view! {
         <h2 class="govuk-heading-m">"Learning log"</h2>

@@ -12,20 +12,23 @@ use super::{Loaded, fetched, load};
 use crate::api::{self, ApiError};
 use crate::components::error_summary::ProblemSummary;
 use crate::components::page_title::PageTitle;
-use crate::components::payment_thread::{Journeys, Messages, SummaryList};
+use crate::components::payment_thread::{ClaimLines, Messages, SummaryList};
 use crate::staff::StaffPage;
 
 #[component]
 pub fn ClaimPage() -> impl IntoView {
     let params = use_params_map();
-    let loaded: Loaded<StaffClaims> = load(api::staff_claims);
+    // Only this claim is fetched, not the queue.
+    let loaded: Loaded<StaffClaims> = load(move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        async move { api::staff_claim(&id).await }
+    });
     let refresh = move || loaded.refetch();
     view! {
         <PageTitle text="Claim" />
         <p class="govuk-body"><a class="govuk-link" href=StaffPage::Claims.href()>"All claims"</a></p>
         {fetched(loaded, "Loading the claim…", move |list| {
-            let id = params.with(|p| p.get("id").unwrap_or_default());
-            match list.claims.iter().find(|c| c.claim.id == id).cloned() {
+            match list.claims.first().cloned() {
                 None => view! {
                     <h1 class="govuk-heading-l">"Claim"</h1>
                     <p class="govuk-body">"There is no such claim, or it is not one you can see."</p>
@@ -50,7 +53,7 @@ fn ClaimView(
         <h1 class="govuk-heading-l">{claim.title()} ": " {item.household_name}</h1>
         <p class="govuk-body"><strong class="govuk-tag">{claim.status.label()}</strong></p>
         <SummaryList rows=claim.details() />
-        {(!claim.about.journeys.is_empty()).then(|| view! { <Journeys journeys=claim.about.journeys.clone() /> })}
+        <ClaimLines about=claim.about.clone() />
         <h2 class="govuk-heading-m">"Messages"</h2>
         {if messages.is_empty() {
             view! { <p class="govuk-body">"No messages yet."</p> }.into_any()

@@ -228,7 +228,8 @@ fn Row(item: StaffClaim, chosen: RwSignal<Vec<String>>, can_decide: bool) -> imp
     }
 }
 
-/// The rate per mile from a date, and how far back a claim may go.
+/// The rate per mile and the hourly rate for buddies' and mentors' time, each from a date, how
+/// far back a claim may go, and the respite days a household has.
 #[component]
 fn Settings(
     settings: ClaimSettings,
@@ -238,6 +239,8 @@ fn Settings(
     let pence = RwSignal::new(String::new());
     let oldest = RwSignal::new(settings.oldest_days.to_string());
     let respite = RwSignal::new(settings.respite_days.to_string());
+    let hourly_from = RwSignal::new(String::new());
+    let per_hour = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let save = Action::new_local(|form: &SettingsForm| {
         let form = form.clone();
@@ -258,6 +261,8 @@ fn Settings(
             pence_per_mile: pence.get_untracked(),
             oldest_days: oldest.get_untracked(),
             respite_days: respite.get_untracked(),
+            hourly_from: hourly_from.get_untracked(),
+            per_hour: per_hour.get_untracked(),
         };
         if let Err(problems) = form.apply_to(&ClaimSettings::default()) {
             problem.set(Some(problems.join(". ")));
@@ -274,6 +279,12 @@ fn Settings(
                 <li>{rate.pence_per_mile} "p a mile for journeys from " {rate.from.long_form()}</li>
             }).collect_view()}
         </ul>
+        <h2 class="govuk-heading-m">"Buddies' and mentors' time"</h2>
+        <ul class="govuk-list">
+            {settings.hourly_rates().iter().map(|rate| view! {
+                <li>{rate.per_hour.to_string()} " an hour for calls and meetings from " {rate.from.long_form()}</li>
+            }).collect_view()}
+        </ul>
         <ProblemSummary problem=problem />
         <form novalidate on:submit=submit>
             <div class="govuk-form-group">
@@ -283,6 +294,14 @@ fn Settings(
             <div class="govuk-form-group">
                 <label class="govuk-label" for="claims-rate">"Pence a mile"</label>
                 <input class="govuk-input govuk-input--width-4" id="claims-rate" type="text" inputmode="numeric" bind:value=pence />
+            </div>
+            <div class="govuk-form-group">
+                <label class="govuk-label" for="claims-hourly-from">"New hourly rate starts on"</label>
+                <input class="govuk-input govuk-input--width-10" id="claims-hourly-from" type="text" bind:value=hourly_from />
+            </div>
+            <div class="govuk-form-group">
+                <label class="govuk-label" for="claims-hourly">"Pounds an hour for buddies and mentors"</label>
+                <input class="govuk-input govuk-input--width-5" id="claims-hourly" type="text" bind:value=per_hour />
             </div>
             <div class="govuk-form-group">
                 <label class="govuk-label" for="claims-oldest">"How many days back a claim may go"</label>

@@ -2,13 +2,12 @@
 //! change one. Courses reach every carer's device with its next sync.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use portal_core::household::CarerType;
 use portal_core::training::{Course, CourseField, CourseForm, CourseList};
 
-use super::{Loaded, fetched, load};
+use super::{Loaded, change, fetched, load};
 use crate::api;
 use crate::areas::learning::form::standard_choices;
 use crate::components::checkboxes::Checkboxes;
@@ -190,8 +189,29 @@ fn CourseEditor(course: Option<Course>) -> impl IntoView {
             .collect::<Vec<_>>(),
     );
     let problems = RwSignal::new(Vec::<FieldProblem>::new());
-    let busy = RwSignal::new(false);
     let navigate = use_navigate();
+    let saving = {
+        let id = id.clone();
+        change(
+            move |form: CourseForm| {
+                let id = id.clone();
+                async move {
+                    match &id {
+                        Some(id) => api::update_course(id, &form).await,
+                        None => api::add_course(&form).await,
+                    }
+                }
+            },
+            move |result| match result {
+                Ok(_) => navigate(&StaffPage::Courses.href(), NavigateOptions::default()),
+                Err(error) => problems.set(vec![FieldProblem {
+                    input_id: CourseField::Title.input_id().into(),
+                    message: error.message(),
+                }]),
+            },
+        )
+    };
+    let busy = move || saving.pending().get();
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -211,22 +231,9 @@ fn CourseEditor(course: Option<Course>) -> impl IntoView {
             return;
         }
         problems.set(Vec::new());
-        busy.set(true);
-        let (id, navigate) = (id.clone(), navigate.clone());
-        spawn_local(async move {
-            let result = match &id {
-                Some(id) => api::update_course(id, &form).await,
-                None => api::add_course(&form).await,
-            };
-            busy.set(false);
-            match result {
-                Ok(_) => navigate(&StaffPage::Courses.href(), NavigateOptions::default()),
-                Err(error) => problems.set(vec![FieldProblem {
-                    input_id: CourseField::Title.input_id().into(),
-                    message: error.message(),
-                }]),
-            }
-        });
+        if !saving.pending().get_untracked() {
+            saving.dispatch(form);
+        }
     };
     let error = move |field: CourseField| {
         Signal::derive(move || problem_for(&problems.get(), field.input_id()))
@@ -247,8 +254,8 @@ fn CourseEditor(course: Option<Course>) -> impl IntoView {
                     <Checkboxes id=CourseField::MandatoryFor.input_id() legend="Mandatory for" hint="Leave all empty if the course is optional." choices=kinds selected=mandatory_for error=error(CourseField::MandatoryFor) />
                     <TextField id=CourseField::Renewal.input_id() label="Done again every (months)" kind="text" autocomplete="off" value=renewal error=error(CourseField::Renewal) hint="For example, 36. Leave empty if it is done once." />
                     <Checkboxes id=CourseField::Standards.input_id() legend="TSD standards it covers" choices=standard_choices() selected=standards error=error(CourseField::Standards) />
-                    <button type="submit" class="govuk-button" disabled=move || busy.get()>
-                        {move || if busy.get() { "Saving…" } else { "Save course" }}
+                    <button type="submit" class="govuk-button" disabled=busy>
+                        {move || if busy() { "Saving…" } else { "Save course" }}
                     </button>
                 </form>
             </div>

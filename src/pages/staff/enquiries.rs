@@ -1,8 +1,10 @@
 //! The recruitment team's inbox (`/staff/enquiries`): enquiries from people thinking about
 //! fostering, those nobody has contacted yet first and the longest waiting first, each with
-//! its wait against the 24-hour promise.
+//! its wait against the 24-hour promise, and those who were not ready when it is time to get
+//! back in touch.
 
 use leptos::prelude::*;
+use portal_core::date::CalendarDate;
 use portal_core::enquiries::{EnquiryList, EnquiryRecord, InboxView, Stage, inbox, when_words};
 
 use super::{Loaded, fetched, load};
@@ -14,7 +16,8 @@ use crate::state::account::use_account;
 /// The inbox's headline: how many are waiting for a first contact, and how many of them longer
 /// than promised.
 pub fn waiting_words(list: &EnquiryList) -> String {
-    let waiting: Vec<&EnquiryRecord> = inbox(&list.enquiries, InboxView::NotContacted, None);
+    let today = CalendarDate::uk_date_of(list.now);
+    let waiting: Vec<&EnquiryRecord> = inbox(&list.enquiries, InboxView::NotContacted, None, today);
     let late = waiting
         .iter()
         .filter(|r| r.wait(list.now).over_target())
@@ -34,6 +37,18 @@ pub fn waiting_words(list: &EnquiryList) -> String {
     }
 }
 
+/// How many people who were not ready are due a call back, if any.
+pub fn follow_up_words(list: &EnquiryList) -> Option<String> {
+    let today = CalendarDate::uk_date_of(list.now);
+    match inbox(&list.enquiries, InboxView::FollowUp, None, today).len() {
+        0 => None,
+        1 => Some("1 person who was not ready is due a call back.".to_owned()),
+        n => Some(format!(
+            "{n} people who were not ready are due a call back."
+        )),
+    }
+}
+
 #[component]
 pub fn EnquiriesPage() -> impl IntoView {
     let loaded: Loaded<EnquiryList> = load(api::enquiries);
@@ -47,16 +62,19 @@ pub fn EnquiriesPage() -> impl IntoView {
         {fetched(loaded, "Loading the enquiries…", move |list| {
             let mine = account.user().map(|u| u.id);
             let headline = waiting_words(&list);
+            let follow_ups = follow_up_words(&list);
             let now = list.now;
+            let today = CalendarDate::uk_date_of(now);
             let rows = move || {
                 let mine = only_mine.get().then(|| mine.clone()).flatten();
-                inbox(&list.enquiries, view_choice.get(), mine.as_deref())
+                inbox(&list.enquiries, view_choice.get(), mine.as_deref(), today)
                     .into_iter()
                     .cloned()
                     .collect::<Vec<_>>()
             };
             view! {
                 <p class="govuk-body-l">{headline}</p>
+                {follow_ups.map(|words| view! { <p class="govuk-body">{words}</p> })}
                 <div class="portal-filters">
                     <div class="govuk-form-group">
                         <label class="govuk-label" for="inbox-view">"Show"</label>
@@ -108,6 +126,7 @@ fn InboxTable(rows: Signal<Vec<EnquiryRecord>>, now: i64) -> impl IntoView {
                             "govuk-tag govuk-tag--yellow"
                         };
                         let closed = (r.stage == Stage::Closed).then(|| r.closed_reason().map_or("", |c| c.label()));
+                        let due = r.follow_up_due(CalendarDate::uk_date_of(now)).then_some(", due to get back in touch");
                         view! {
                             <tr class="govuk-table__row">
                                 <td class="govuk-table__cell">
@@ -115,7 +134,7 @@ fn InboxTable(rows: Signal<Vec<EnquiryRecord>>, now: i64) -> impl IntoView {
                                 </td>
                                 <td class="govuk-table__cell">{when_words(r.received_at)}</td>
                                 <td class="govuk-table__cell"><strong class=tag>{wait.words()}</strong></td>
-                                <td class="govuk-table__cell">{r.stage.label()}{closed.map(|c| format!(": {c}"))}</td>
+                                <td class="govuk-table__cell">{r.stage.label()}{closed.map(|c| format!(": {c}"))}{due}</td>
                                 <td class="govuk-table__cell">{r.assigned_to.map_or_else(|| "Nobody yet".to_owned(), |a| a.name)}</td>
                             </tr>
                         }

@@ -3,7 +3,6 @@
 //! contact attempt, a note, a stage, and, once approved, adding the household as carers.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use portal_core::carers::{Invited, NewHouseholdForm, StaffFieldsForm, StaffMember};
 use portal_core::enquiries::{
@@ -12,7 +11,7 @@ use portal_core::enquiries::{
 };
 use portal_core::household::CarerType;
 
-use super::{InvitationPanel, Loaded, fetched, load};
+use super::{InvitationPanel, Loaded, change, fetched, load};
 use crate::api::{self, ApiError};
 use crate::components::error_summary::ProblemSummary;
 use crate::components::page_title::PageTitle;
@@ -109,13 +108,20 @@ fn Actions(
 ) -> impl IntoView {
     let id = StoredValue::new(record.id.clone());
     let from = record.stage;
-    let handler = RwSignal::new(record.assigned_to.map(|a| a.id).unwrap_or_default());
+    let handler = RwSignal::new(
+        record
+            .assigned_to
+            .as_ref()
+            .map(|a| a.id.clone())
+            .unwrap_or_default(),
+    );
     let contact = RwSignal::new(String::new());
     let contact_note = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let stage = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let stage_note = RwSignal::new(String::new());
+    let recontact = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let done = move |result: Result<EnquiryRecord, ApiError>| match result {
         Ok(_) => {
@@ -130,19 +136,39 @@ fn Actions(
             }
         }
     };
+    let act_on = change(
+        move |form: ActionForm| async move { api::enquiry_action(&id.get_value(), &form).await },
+        done,
+    );
+    let give = change(
+        move |form: AssignForm| async move { api::assign_enquiry(&id.get_value(), &form).await },
+        done,
+    );
+    let busy = move || act_on.pending().get() || give.pending().get();
     let act = move |form: ActionForm| {
         if let Err(message) = form.parse() {
             problem.set(Some(message));
             return;
         }
-        spawn_local(async move { done(api::enquiry_action(&id.get_value(), &form).await) });
+        if !busy() {
+            act_on.dispatch(form);
+        }
     };
     let assign = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let form = AssignForm {
-            staff_id: handler.get_untracked(),
-        };
-        spawn_local(async move { done(api::assign_enquiry(&id.get_value(), &form).await) });
+        if !busy() {
+            give.dispatch(AssignForm {
+                staff_id: handler.get_untracked(),
+            });
+        }
+    };
+    let set_recontact = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        act(ActionForm {
+            action: "recontact".into(),
+            choice: recontact.get_untracked(),
+            ..ActionForm::default()
+        });
     };
     let record_contact = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -173,8 +199,21 @@ fn Actions(
     };
     let selected = handler.get_untracked();
     let stages: Vec<Stage> = Stage::ALL.iter().copied().filter(|s| *s != from).collect();
+    let call_back = record.recontact_on();
     view! {
         <ProblemSummary problem=problem />
+        {call_back.map(|on| view! {
+            <h2 class="govuk-heading-m">"Getting back in touch"</h2>
+            <p class="govuk-body">{format!("It was not the right time for them. Get back in touch on {}.", on.long_form())}</p>
+            <form novalidate on:submit=set_recontact>
+                <div class="govuk-form-group">
+                    <label class="govuk-label govuk-label--s" for="enquiry-recontact">"Get back in touch on another day"</label>
+                    <div id="enquiry-recontact-hint" class="govuk-hint">"For example, 1/3/2027"</div>
+                    <input class="govuk-input govuk-input--width-10" id="enquiry-recontact" type="text" aria-describedby="enquiry-recontact-hint" bind:value=recontact />
+                </div>
+                <button type="submit" class="govuk-button govuk-button--secondary" prop:disabled=busy>"Save the day"</button>
+            </form>
+        })}
         {(record.household_id.is_none()).then(|| view! {
         <form novalidate on:submit=assign>
             <div class="govuk-form-group">
@@ -261,6 +300,18 @@ fn BecomeHousehold(record: EnquiryRecord) -> impl IntoView {
     let approved_on = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let invited = RwSignal::new(None::<Invited>);
+    let add = change(
+        move |form: NewHouseholdForm| async move {
+            api::enquiry_household(&id.get_value(), &form).await
+        },
+        move |result| match result {
+            Ok(done) => {
+                problem.set(None);
+                invited.set(Some(done));
+            }
+            Err(error) => problem.set(Some(error.message())),
+        },
+    );
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let form = NewHouseholdForm {
@@ -275,15 +326,9 @@ fn BecomeHousehold(record: EnquiryRecord) -> impl IntoView {
                 ..StaffFieldsForm::default()
             },
         };
-        spawn_local(async move {
-            match api::enquiry_household(&id.get_value(), &form).await {
-                Ok(done) => {
-                    problem.set(None);
-                    invited.set(Some(done));
-                }
-                Err(error) => problem.set(Some(error.message())),
-            }
-        });
+        if !add.pending().get_untracked() {
+            add.dispatch(form);
+        }
     };
     let field = |id: &'static str, label: &'static str, value: RwSignal<String>| {
         view! {
@@ -311,7 +356,7 @@ fn BecomeHousehold(record: EnquiryRecord) -> impl IntoView {
                         </select>
                     </div>
                     {field("household-approved", "Date approved at panel, like 14/11/2026", approved_on)}
-                    <button type="submit" class="govuk-button">"Add the household and invite the carer"</button>
+                    <button type="submit" class="govuk-button" prop:disabled=move || add.pending().get()>"Add the household and invite the carer"</button>
                 </form>
             }.into_any(),
             |done| view! { <InvitationPanel invitation=done.invitation carer_name=done.carer.lead_carer /> }.into_any(),

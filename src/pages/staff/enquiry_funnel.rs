@@ -107,6 +107,29 @@ fn FunnelView(funnel: Funnel) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        {(!funnel.referrals.is_empty()).then(|| view! {
+            <div class="portal-table-scroll" tabindex="0" role="region" aria-label="Carers who referred a friend, scrollable">
+                <table class="govuk-table">
+                    <caption class="govuk-table__caption govuk-table__caption--m">"Carers who referred a friend"</caption>
+                    <thead class="govuk-table__head"><tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">"Carer, as the enquirer named them"</th>
+                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Enquiries"</th>
+                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Became applications"</th>
+                        <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Approved"</th>
+                    </tr></thead>
+                    <tbody class="govuk-table__body">
+                        {funnel.referrals.iter().map(|r| view! {
+                            <tr class="govuk-table__row">
+                                <th scope="row" class="govuk-table__header">{r.by.clone()}</th>
+                                <td class="govuk-table__cell govuk-table__cell--numeric">{r.enquiries}</td>
+                                <td class="govuk-table__cell govuk-table__cell--numeric">{r.applications}</td>
+                                <td class="govuk-table__cell govuk-table__cell--numeric">{r.approved}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        })}
         <h2 class="govuk-heading-m">"Why enquiries closed"</h2>
         <ul class="govuk-list govuk-list--bullet">
             {funnel.closed_reasons.iter().map(|(reason, n)| view! { <li>{format!("{}: {n}", reason.label())}</li> }).collect_view()}

@@ -2,7 +2,6 @@
 //! changing the session, the register, and a message to everyone booked.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use portal_core::carers::CarerList;
 use portal_core::groups::{
@@ -10,7 +9,7 @@ use portal_core::groups::{
 };
 
 use super::groups::status_words;
-use super::{Loaded, fetched, load};
+use super::{Loaded, change, fetched, load};
 use crate::api::{self, ApiError};
 use crate::areas::groups::pages::{places_words, when, where_words};
 use crate::components::error_summary::{ErrorSummary, problem_for};
@@ -186,6 +185,16 @@ fn RegisterForm(
     let problem = RwSignal::new(None::<String>);
     let chosen = StoredValue::new(marks.clone());
     let id = StoredValue::new(session_id);
+    let taking = change(
+        move |register: Register| async move { api::take_register(&id.get_value(), &register).await },
+        move |result| match result {
+            Ok(()) => {
+                done.set(Some("Register saved."));
+                refresh();
+            }
+            Err(error) => problem.set(Some(error.message())),
+        },
+    );
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let register = Register {
@@ -201,15 +210,9 @@ fn RegisterForm(
                     .collect()
             }),
         };
-        spawn_local(async move {
-            match api::take_register(&id.get_value(), &register).await {
-                Ok(()) => {
-                    done.set(Some("Register saved."));
-                    refresh();
-                }
-                Err(error) => problem.set(Some(error.message())),
-            }
-        });
+        if !taking.pending().get_untracked() {
+            taking.dispatch(register);
+        }
     };
     view! {
         <h2 class="govuk-heading-m">"Register"</h2>
@@ -253,20 +256,24 @@ fn MessageForm(session_id: String) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let answer = RwSignal::new(None::<Result<String, String>>);
     let id = StoredValue::new(session_id);
+    let sending = change(
+        move |words: String| async move { api::message_session(&id.get_value(), &words).await },
+        move |result| match result {
+            Ok(sent) => {
+                text.set(String::new());
+                answer.set(Some(Ok(format!(
+                    "Sent to {}. They will see it next time the portal syncs on their phone or computer.",
+                    crate::words::count(sent.households, "household", "households")
+                ))));
+            }
+            Err(error) => answer.set(Some(Err(error.message()))),
+        },
+    );
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        spawn_local(async move {
-            match api::message_session(&id.get_value(), &text.get_untracked()).await {
-                Ok(sent) => {
-                    text.set(String::new());
-                    answer.set(Some(Ok(format!(
-                        "Sent to {}. They will see it next time the portal syncs on their phone or computer.",
-                        crate::words::count(sent.households, "household", "households")
-                    ))));
-                }
-                Err(error) => answer.set(Some(Err(error.message()))),
-            }
-        });
+        if !sending.pending().get_untracked() {
+            sending.dispatch(text.get_untracked());
+        }
     };
     let failed = move || matches!(answer.get(), Some(Err(_)));
     view! {
@@ -315,6 +322,24 @@ fn ChangeForm(
         field(&start.accessibility),
     );
     let problems = RwSignal::new(Vec::<FieldProblem>::new());
+    let saving = change(
+        move |form: SessionForm| async move {
+            let id = session.with_value(|s| s.id.clone());
+            api::edit_session(&id, &form).await
+        },
+        move |result| match result {
+            Ok(_) => {
+                done.set(Some(
+                    "Session saved. If the time or place changed, everyone booked is told next time the portal syncs for them.",
+                ));
+                refresh();
+            }
+            Err(error) => problems.set(vec![FieldProblem {
+                input_id: GroupField::Date.input_id().into(),
+                message: conflict_words(&error),
+            }]),
+        },
+    );
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         done.set(None);
@@ -344,21 +369,9 @@ fn ChangeForm(
             return;
         }
         problems.set(Vec::new());
-        let id = session.with_value(|s| s.id.clone());
-        spawn_local(async move {
-            match api::edit_session(&id, &form).await {
-                Ok(_) => {
-                    done.set(Some(
-                        "Session saved. If the time or place changed, everyone booked is told next time the portal syncs for them.",
-                    ));
-                    refresh();
-                }
-                Err(error) => problems.set(vec![FieldProblem {
-                    input_id: GroupField::Date.input_id().into(),
-                    message: conflict_words(&error),
-                }]),
-            }
-        });
+        if !saving.pending().get_untracked() {
+            saving.dispatch(form);
+        }
     };
     let error = move |field: GroupField| {
         Signal::derive(move || problem_for(&problems.get(), field.input_id()))

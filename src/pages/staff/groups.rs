@@ -2,7 +2,6 @@
 //! cancelling a session with a reason, and adding a group with a series of sessions.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use portal_core::details::MemberRole;
@@ -11,7 +10,7 @@ use portal_core::groups::{
 };
 use portal_core::training::TsdStandard;
 
-use super::{fetched, load};
+use super::{change, fetched, load};
 use crate::api;
 use crate::areas::groups::pages::{places_words, when, where_words};
 use crate::components::checkboxes::Checkboxes;
@@ -89,19 +88,22 @@ fn SessionItem(session: StaffSession, can_edit: bool) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
     let id = StoredValue::new(view.with_untracked(|v| v.session.id.clone()));
     let reason_id = StoredValue::new(format!("reason-{}", id.get_value()));
+    let cancelling = change(
+        move |why: String| async move { api::cancel_session(&id.get_value(), &why).await },
+        move |result| match result {
+            Ok(cancelled) => {
+                problem.set(None);
+                asking.set(false);
+                view.set(cancelled);
+            }
+            Err(error) => problem.set(Some(error.message())),
+        },
+    );
     let cancel = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let id = id.get_value();
-        spawn_local(async move {
-            match api::cancel_session(&id, &reason.get_untracked()).await {
-                Ok(cancelled) => {
-                    problem.set(None);
-                    asking.set(false);
-                    view.set(cancelled);
-                }
-                Err(error) => problem.set(Some(error.message())),
-            }
-        });
+        if !cancelling.pending().get_untracked() {
+            cancelling.dispatch(reason.get_untracked());
+        }
     };
     let bookings = session.bookings;
     view! {
@@ -426,6 +428,31 @@ fn ChangeGroup(group: Group) -> impl IntoView {
     let problems = RwSignal::new(Vec::<FieldProblem>::new());
     let added_problems = RwSignal::new(Vec::<FieldProblem>::new());
     let done = RwSignal::new(None::<String>);
+    let saving = change(
+        move |form: GroupForm| async move { api::update_group(&id.get_value(), &form).await },
+        move |result| match result {
+            Ok(_) => done.set(Some(
+                "Group saved. Carers see the change next time the portal syncs.".to_owned(),
+            )),
+            Err(error) => problems.set(vec![FieldProblem {
+                input_id: GroupField::Title.input_id().into(),
+                message: error.message(),
+            }]),
+        },
+    );
+    let adding = change(
+        move |form: GroupForm| async move { api::add_sessions(&id.get_value(), &form).await },
+        move |result| match result {
+            Ok(added) => done.set(Some(format!(
+                "{} added. Carers can book next time the portal syncs.",
+                words::count(added.len(), "session", "sessions")
+            ))),
+            Err(error) => added_problems.set(vec![FieldProblem {
+                input_id: GroupField::FirstDate.input_id().into(),
+                message: error.message(),
+            }]),
+        },
+    );
     let save = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         done.set(None);
@@ -436,17 +463,9 @@ fn ChangeGroup(group: Group) -> impl IntoView {
             return;
         }
         problems.set(Vec::new());
-        spawn_local(async move {
-            match api::update_group(&id.get_value(), &form).await {
-                Ok(_) => done.set(Some(
-                    "Group saved. Carers see the change next time the portal syncs.".to_owned(),
-                )),
-                Err(error) => problems.set(vec![FieldProblem {
-                    input_id: GroupField::Title.input_id().into(),
-                    message: error.message(),
-                }]),
-            }
-        });
+        if !saving.pending().get_untracked() {
+            saving.dispatch(form);
+        }
     };
     let add = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -460,18 +479,9 @@ fn ChangeGroup(group: Group) -> impl IntoView {
             return;
         }
         added_problems.set(Vec::new());
-        spawn_local(async move {
-            match api::add_sessions(&id.get_value(), &form).await {
-                Ok(added) => done.set(Some(format!(
-                    "{} added. Carers can book next time the portal syncs.",
-                    words::count(added.len(), "session", "sessions")
-                ))),
-                Err(error) => added_problems.set(vec![FieldProblem {
-                    input_id: GroupField::FirstDate.input_id().into(),
-                    message: error.message(),
-                }]),
-            }
-        });
+        if !adding.pending().get_untracked() {
+            adding.dispatch(form);
+        }
     };
     view! {
         <div class="govuk-grid-row">

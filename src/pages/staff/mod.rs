@@ -43,6 +43,28 @@ where
     LocalResource::new(fetch)
 }
 
+/// What a staff page sends to the server, as an `Action`: `send` makes the request from the
+/// input, and `done` is given each result as it arrives. Its pending state lets a page keep a
+/// second press from sending the same change twice.
+pub fn change<I, T, F, Fut>(
+    send: F,
+    done: impl Fn(Result<T, ApiError>) + 'static,
+) -> Action<I, Result<T, ApiError>>
+where
+    I: Clone + 'static,
+    T: Clone + 'static,
+    F: Fn(I) -> Fut + 'static,
+    Fut: Future<Output = Result<T, ApiError>> + 'static,
+{
+    let action = Action::new_local(move |input: &I| send(input.clone()));
+    Effect::new(move |_| {
+        if let Some(result) = action.value().get() {
+            done(result);
+        }
+    });
+    action
+}
+
 /// The households, workers and permissions every staff page starts from.
 pub fn load_carers() -> Loaded<CarerList> {
     load(api::carers)

@@ -2,13 +2,12 @@
 //! server makes an invitation link, shown here once, for staff to send.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::carers::{
     CarerField, CarerList, Invited, NewHousehold, NewHouseholdForm, StaffFieldsForm,
 };
 
 use super::facts::FactsFields;
-use super::{InvitationPanel, fetched, load_carers};
+use super::{InvitationPanel, change, fetched, load_carers};
 use crate::api;
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::fields::TextField;
@@ -55,8 +54,18 @@ fn NewCarerForm(list: CarerList) -> impl IntoView {
         ..StaffFieldsForm::default()
     });
     let problems = RwSignal::new(Vec::<FieldProblem>::new());
-    let busy = RwSignal::new(false);
     let done = RwSignal::new(None::<Invited>);
+    let adding = change(
+        move |form: NewHouseholdForm| async move { api::add_household(&form).await },
+        move |result| match result {
+            Ok(invited) => done.set(Some(invited)),
+            Err(error) => problems.set(vec![FieldProblem {
+                input_id: refusal_field(error.code()).into(),
+                message: error.message(),
+            }]),
+        },
+    );
+    let busy = move || adding.pending().get();
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -72,18 +81,9 @@ fn NewCarerForm(list: CarerList) -> impl IntoView {
             return;
         }
         problems.set(Vec::new());
-        busy.set(true);
-        spawn_local(async move {
-            let result = api::add_household(&form).await;
-            busy.set(false);
-            match result {
-                Ok(invited) => done.set(Some(invited)),
-                Err(error) => problems.set(vec![FieldProblem {
-                    input_id: refusal_field(error.code()).into(),
-                    message: error.message(),
-                }]),
-            }
-        });
+        if !adding.pending().get_untracked() {
+            adding.dispatch(form);
+        }
     };
     let error = move |field: CarerField| {
         Signal::derive(move || problem_for(&problems.get(), field.input_id()))
@@ -118,8 +118,8 @@ fn NewCarerForm(list: CarerList) -> impl IntoView {
                             <TextField id=CarerField::Email.input_id() label="Lead carer's email address" kind="email" autocomplete="off" value=email error=error(CarerField::Email) hint="They sign in with this address." />
                             <TextField id=CarerField::Area.input_id() label="Area" kind="text" autocomplete="off" value=area error=error(CarerField::Area) hint="The town or area they live in, for example Northby." />
                             <FactsFields form=facts workers=workers.clone() problems=problems />
-                            <button type="submit" class="govuk-button" disabled=move || busy.get()>
-                                {move || if busy.get() { "Adding…" } else { "Add household and make sign-in link" }}
+                            <button type="submit" class="govuk-button" disabled=busy>
+                                {move || if busy() { "Adding…" } else { "Add household and make sign-in link" }}
                             </button>
                         </form>
                     }

@@ -2,14 +2,13 @@
 //! thread, and for the finance team a reply, who handles it, and its status.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use portal_core::payments::{
     Handler, HandlerForm, PhotoRef, Query, QueryStatus, ReplyForm, StaffQueries, StaffQuery,
     StatusForm,
 };
 
-use super::{Loaded, fetched, load};
+use super::{Loaded, change, fetched, load};
 use crate::api;
 use crate::components::error_summary::ProblemSummary;
 use crate::components::page_title::PageTitle;
@@ -81,6 +80,20 @@ fn Answer(
         }
         Err(error) => problem.set(Some(error.message())),
     };
+    let replying = change(
+        move |form: ReplyForm| async move { api::reply_to_query(&id.get_value(), &form).await },
+        done,
+    );
+    let handing = change(
+        move |form: HandlerForm| async move { api::hand_query_to(&id.get_value(), &form).await },
+        done,
+    );
+    let moving = change(
+        move |form: StatusForm| async move { api::move_query_status(&id.get_value(), &form).await },
+        done,
+    );
+    let busy =
+        move || replying.pending().get() || handing.pending().get() || moving.pending().get();
     let send_reply = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let form = ReplyForm {
@@ -90,14 +103,18 @@ fn Answer(
             problem.set(Some("Enter a reply".to_owned()));
             return;
         }
-        spawn_local(async move { done(api::reply_to_query(&id.get_value(), &form).await) });
+        if !busy() {
+            replying.dispatch(form);
+        }
     };
     let assign = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let form = HandlerForm {
             handler: handler.get_untracked(),
         };
-        spawn_local(async move { done(api::hand_query_to(&id.get_value(), &form).await) });
+        if !busy() {
+            handing.dispatch(form);
+        }
     };
     let from = query.status;
     let change_status = move |event: leptos::ev::SubmitEvent| {
@@ -107,7 +124,9 @@ fn Answer(
             return;
         };
         let form = StatusForm { from, to };
-        spawn_local(async move { done(api::move_query_status(&id.get_value(), &form).await) });
+        if !busy() {
+            moving.dispatch(form);
+        }
     };
     let statuses: Vec<QueryStatus> = QueryStatus::ALL
         .into_iter()

@@ -4,13 +4,12 @@
 //! (`/staff/payments/numbers`).
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::payments::{
     AgeBand, RATE_FIELDS, RateForm, Rates, StaffQueries, numbers, numbers_csv,
 };
 use portal_core::text::capitalise;
 
-use super::{Loaded, fetched, load};
+use super::{Loaded, change, fetched, load};
 use crate::api;
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::page_title::PageTitle;
@@ -54,6 +53,16 @@ fn NewRates(start: RateForm, loaded: Loaded<Rates>) -> impl IntoView {
     let skills = RwSignal::new(start.skills);
     let extras = RwSignal::new(start.extras);
     let problems = RwSignal::new(Vec::<FieldProblem>::new());
+    let adding = change(
+        move |form: RateForm| async move { api::add_payment_rates(&form).await },
+        move |result| match result {
+            Ok(rates) => {
+                problems.set(Vec::new());
+                loaded.set(Some(Ok(rates)));
+            }
+            Err(error) => problems.set(field_problems(vec![(RATE_FIELDS[0], error.message())])),
+        },
+    );
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let form = RateForm {
@@ -66,15 +75,9 @@ fn NewRates(start: RateForm, loaded: Loaded<Rates>) -> impl IntoView {
             problems.set(field_problems(found));
             return;
         }
-        spawn_local(async move {
-            match api::add_payment_rates(&form).await {
-                Ok(rates) => {
-                    problems.set(Vec::new());
-                    loaded.set(Some(Ok(rates)));
-                }
-                Err(error) => problems.set(field_problems(vec![(RATE_FIELDS[0], error.message())])),
-            }
-        });
+        if !adding.pending().get_untracked() {
+            adding.dispatch(form);
+        }
     };
     let error = move |id: &'static str| move || problem_for(&problems.get(), id);
     let field = move |id: &'static str,

@@ -3,13 +3,12 @@
 //! status; and the notice the finance team shows on every carer's home page.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::payments::{
     NoticeForm, QueryCategory, QueryStatus, QueueFilter, RESPONSE_WORKING_DAYS, StaffQueries,
     StaffQuery,
 };
 
-use super::{Loaded, fetched, load};
+use super::{Loaded, change, fetched, load};
 use crate::api;
 use crate::components::page_title::PageTitle;
 use crate::components::select_field::{SelectField, choices_after};
@@ -137,11 +136,23 @@ fn Notice() -> impl IntoView {
     let text = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let saved = RwSignal::new(None::<String>);
-    spawn_local(async move {
-        if let Ok(Some(notice)) = api::payment_notice().await {
+    // The notice as published, read once into the box; what is typed is never replaced.
+    let published = LocalResource::new(api::payment_notice);
+    Effect::new(move |_| {
+        if let Some(Ok(Some(notice))) = published.get() {
             text.set(notice.text);
         }
     });
+    let saving = change(
+        move |form: NoticeForm| async move { api::save_payment_notice(&form).await },
+        move |result| match result {
+            Ok(Some(_)) => saved.set(Some(
+                "Notice published. Carers see it on their home page at their next sync.".to_owned(),
+            )),
+            Ok(None) => saved.set(Some("Notice taken down.".to_owned())),
+            Err(error) => problem.set(Some(error.message())),
+        },
+    );
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let form = NoticeForm {
@@ -152,16 +163,9 @@ fn Notice() -> impl IntoView {
             return;
         }
         problem.set(None);
-        spawn_local(async move {
-            match api::save_payment_notice(&form).await {
-                Ok(Some(_)) => saved.set(Some(
-                    "Notice published. Carers see it on their home page at their next sync."
-                        .to_owned(),
-                )),
-                Ok(None) => saved.set(Some("Notice taken down.".to_owned())),
-                Err(error) => problem.set(Some(error.message())),
-            }
-        });
+        if !saving.pending().get_untracked() {
+            saving.dispatch(form);
+        }
     };
     view! {
         <h2 class="govuk-heading-m">"Notice to all carers"</h2>

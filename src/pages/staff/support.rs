@@ -2,10 +2,9 @@
 //! out-of-hours line, which every carer's device keeps for reading with no signal.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::support::{ContactField, MOST_TEAMS, StaffContacts, SupportContacts, Team};
 
-use super::{fetched, load};
+use super::{change, fetched, load};
 use crate::api;
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::page_title::PageTitle;
@@ -82,6 +81,16 @@ fn ContactsForm(contacts: StaffContacts) -> impl IntoView {
         next_key.set_value(key + 1);
         teams.update(|t| t.push(TeamFields::new(key, Team::default())));
     };
+    let saving = change(
+        move |typed: SupportContacts| async move { api::save_support_contacts(&typed).await },
+        move |result| match result {
+            Ok(_) => saved.set(true),
+            Err(error) => problems.set(vec![FieldProblem {
+                input_id: ContactField::OutOfHoursPhone.input_id().into(),
+                message: error.message(),
+            }]),
+        },
+    );
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         saved.set(false);
@@ -100,15 +109,9 @@ fn ContactsForm(contacts: StaffContacts) -> impl IntoView {
             return;
         }
         problems.set(Vec::new());
-        spawn_local(async move {
-            match api::save_support_contacts(&typed).await {
-                Ok(_) => saved.set(true),
-                Err(error) => problems.set(vec![FieldProblem {
-                    input_id: ContactField::OutOfHoursPhone.input_id().into(),
-                    message: error.message(),
-                }]),
-            }
-        });
+        if !saving.pending().get_untracked() {
+            saving.dispatch(typed);
+        }
     };
     let error = move |field: ContactField| {
         Signal::derive(move || problem_for(&problems.get(), &field.input_id()))

@@ -4,7 +4,6 @@
 //! be copied from an earlier survey so that their results can be compared.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use portal_core::household::CarerType;
@@ -13,7 +12,7 @@ use portal_core::surveys::{
     WaveState,
 };
 
-use super::{Loaded, fetched, load};
+use super::{Loaded, change, fetched, load};
 use crate::api;
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::fields::{TextArea, TextField};
@@ -184,6 +183,30 @@ fn Builder(
         }
     };
     let problems = RwSignal::new(Vec::<FieldProblem>::new());
+    let saving = {
+        let (id, navigate) = (id.clone(), navigate.clone());
+        change(
+            move |form: WaveForm| {
+                let id = id.clone();
+                async move {
+                    match &id {
+                        Some(id) => api::update_survey(id, &form).await,
+                        None => api::add_survey(&form).await,
+                    }
+                }
+            },
+            move |result| match result {
+                Ok(staff) => navigate(
+                    &StaffPage::Survey(staff.wave.id).href(),
+                    NavigateOptions::default(),
+                ),
+                Err(error) => problems.set(field_problems(vec![(
+                    WaveField::Title.input_id(),
+                    error.message(),
+                )])),
+            },
+        )
+    };
     let error = move |field: WaveField| {
         Signal::derive(move || problem_for(&problems.get(), field.input_id()))
     };
@@ -205,23 +228,9 @@ fn Builder(
             ));
             return;
         }
-        let (id, navigate) = (id.clone(), navigate.clone());
-        spawn_local(async move {
-            let saved = match &id {
-                Some(id) => api::update_survey(id, &form).await,
-                None => api::add_survey(&form).await,
-            };
-            match saved {
-                Ok(staff) => navigate(
-                    &StaffPage::Survey(staff.wave.id).href(),
-                    NavigateOptions::default(),
-                ),
-                Err(error) => problems.set(field_problems(vec![(
-                    WaveField::Title.input_id(),
-                    error.message(),
-                )])),
-            }
-        });
+        if !saving.pending().get_untracked() {
+            saving.dispatch(form);
+        }
     };
     let audiences = audience_choices(&list.areas);
     view! {

@@ -4,14 +4,13 @@
 //! to show are hidden, with the reason), a spreadsheet of the figures, and "You said, we did".
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use portal_core::surveys::{
     Distribution, GroupBy, GroupResult, MIN_GROUP, NoteForm, Question, QuestionResult, WaveResults,
     WaveState, results_csv,
 };
 
-use super::{Loaded, fetched, load};
+use super::{Loaded, change, fetched, load};
 use crate::api;
 use crate::components::bar_chart::BarChart;
 use crate::components::error_summary::{ErrorSummary, problem_for};
@@ -52,20 +51,23 @@ fn Results(
         )
     });
     let remind_problem = RwSignal::new(None::<String>);
+    let reminding = change(
+        move |id: String| async move { api::remind_survey(&id).await },
+        move |result| match result {
+            Ok(staff) => loaded.update(|l| {
+                if let Some(Ok(results)) = l {
+                    results.wave = staff;
+                }
+            }),
+            Err(error) => remind_problem.set(Some(error.message())),
+        },
+    );
     let remind = {
         let id = wave.id.clone();
         move |_| {
-            let id = id.clone();
-            spawn_local(async move {
-                match api::remind_survey(&id).await {
-                    Ok(staff) => loaded.update(|l| {
-                        if let Some(Ok(results)) = l {
-                            results.wave = staff;
-                        }
-                    }),
-                    Err(error) => remind_problem.set(Some(error.message())),
-                }
-            });
+            if !reminding.pending().get_untracked() {
+                reminding.dispatch(id.clone());
+            }
         }
     };
     let csv = results
@@ -209,26 +211,30 @@ fn NoteForm(wave: String) -> impl IntoView {
     let we_did = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<FieldProblem>::new());
     let published = RwSignal::new(false);
+    let wave = StoredValue::new(wave);
+    let publishing = change(
+        move |form: NoteForm| async move { api::add_survey_note(&wave.get_value(), &form).await },
+        move |result| match result {
+            Ok(_) => {
+                problems.set(Vec::new());
+                you_said.set(String::new());
+                we_did.set(String::new());
+                published.set(true);
+            }
+            Err(error) => {
+                problems.set(field_problems(vec![("note-you-said", error.message())]));
+            }
+        },
+    );
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let form = NoteForm {
             you_said: you_said.get_untracked(),
             we_did: we_did.get_untracked(),
         };
-        let wave = wave.clone();
-        spawn_local(async move {
-            match api::add_survey_note(&wave, &form).await {
-                Ok(_) => {
-                    problems.set(Vec::new());
-                    you_said.set(String::new());
-                    we_did.set(String::new());
-                    published.set(true);
-                }
-                Err(error) => {
-                    problems.set(field_problems(vec![("note-you-said", error.message())]));
-                }
-            }
-        });
+        if !publishing.pending().get_untracked() {
+            publishing.dispatch(form);
+        }
     };
     let error = move |id: &'static str| move || problem_for(&problems.get(), id);
     view! {

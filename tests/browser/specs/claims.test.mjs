@@ -43,6 +43,9 @@ describe("claims", () => {
     const heading = await page.getByRole("heading", { level: 1, name: "Make a claim" }).boundingBox();
     assert.ok(heading && heading.y + heading.height <= 640, `the heading is in the first screen (${heading?.y})`);
 
+    // The Taylors buddy no one, so have no buddying time to claim.
+    const kinds = page.getByLabel("What are you claiming for?").locator("option");
+    assert.deepEqual((await kinds.allTextContents()).filter((k) => k.includes("Buddy")), []);
     // What is typed stays while a sync lands.
     await page.getByLabel("What are you claiming for?").selectOption({ label: "Mileage" });
     const journey = (n) => page.getByRole("group", { name: `Journey ${n}` });
@@ -184,6 +187,82 @@ describe("claims", () => {
     await portal.expectAllSaved();
     await page.getByText("Submitted", { exact: true }).waitFor();
 
+    assert.deepEqual(
+      carer.errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED") && !e.includes("/api/")),
+      [],
+    );
+    assert.deepEqual(finance.errors, []);
+    await carer.context.close();
+    await finance.context.close();
+  });
+
+  test("a buddy claims last month's calls and meetings offline on a phone, and finance approves it", async () => {
+    // The demo Kowalskis buddy the Ahmeds. Last month's log has a 30-minute call, a 90-minute
+    // meeting and messages; the month before is claimed and paid already.
+    const now = new Date();
+    const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
+    const monthWords = `${lastMonth.toLocaleString("en-GB", { month: "long", timeZone: "UTC" })} ${lastMonth.getUTCFullYear()}`;
+    const title = `Buddy or mentor time, ${monthWords}`;
+    const carer = await signedInCarer(browser, server.url, "kowalski@demo.test");
+    const { page, portal } = carer;
+    await page.setViewportSize({ width: 320, height: 640 });
+    await portal.followMenu("Payments");
+    await portal.expectAllSaved();
+    await page.getByRole("link", { name: "My claims" }).first().click();
+    await portal.expectHeading("My claims");
+    await goOffline(carer.context);
+    await page.getByRole("button", { name: "Make a claim" }).click();
+    await portal.expectHeading("Make a claim");
+    await page.getByLabel("What are you claiming for?").selectOption({ label: "Buddy or mentor time" });
+    await page.getByText("at £12.50 an hour. Messages are not paid.", { exact: false }).waitFor();
+    const months = await page.getByLabel("Which month are you claiming for?").locator("option").allTextContents();
+    assert.deepEqual(months, ["Choose a month", monthWords], "the month before is claimed already");
+    await page.getByRole("button", { name: "Send my claim" }).click();
+    await page.getByRole("alert").getByRole("link", { name: "Choose the month you are claiming for" }).waitFor();
+    await page.getByLabel("Which month are you claiming for?").selectOption({ label: monthWords });
+    // Two hours at £12.50.
+    await page.getByText("This claim comes to £25.00.").waitFor();
+    await page.getByRole("button", { name: "Send my claim" }).click();
+    await portal.expectHeading(title);
+    await page.reload();
+    await portal.expectHeading(title);
+    const calls = page.getByRole("table", { name: "Calls and meetings" });
+    await calls.getByRole("cell", { name: "1 hour 30 minutes" }).waitFor();
+    assert.equal(await calls.getByRole("row").count(), 3, "a header and two rows: messages are not paid");
+    await page.getByText("Waiting to send").first().waitFor();
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    assert.equal(overflow, 0, "the claim scrolls sideways at 320 px");
+    assert.deepEqual(await accessibilityViolations(page), []);
+    // A month is claimed once.
+    await page.getByRole("link", { name: "Make a claim" }).first().click();
+    await page.getByLabel("What are you claiming for?").selectOption({ label: "Buddy or mentor time" });
+    await page.getByText("There is no month to claim for yet", { exact: false }).waitFor();
+    // The claim is sent by itself when the signal returns.
+    await goOnline(carer.context);
+    await portal.expectAllSaved();
+
+    // An administrator decides this one: each authenticator code works once, and the finance
+    // team signed in for the test before.
+    const finance = await signedInStaff(browser, server.url, "admin@demo.test");
+    const staff = finance.page;
+    await finance.portal.navigation().getByRole("link", { name: "Payments" }).click();
+    await staff.getByRole("link", { name: "Claims: mileage, expenses and allowances" }).click();
+    await finance.portal.expectHeading("Claims");
+    const row = staff.getByRole("row").filter({ hasText: title });
+    await row.getByRole("link", { name: "The Kowalski household" }).click();
+    await finance.portal.expectHeading(`${title}: The Kowalski household`);
+    await staff.getByRole("table", { name: "Calls and meetings" }).getByRole("cell", { name: "30 minutes", exact: true }).waitFor();
+    await staff.getByRole("link", { name: "All claims" }).click();
+    await row.getByRole("checkbox").check();
+    await staff.getByRole("button", { name: "Approve the chosen claims" }).click();
+    await staff.getByRole("status").getByText("1 claim approved.").waitFor();
+
+    await portal.syncNow();
+    await portal.expectAllSaved();
+    await page.getByRole("link", { name: "My claims" }).first().click();
+    await page.getByRole("listitem").filter({ hasText: title }).getByText("Approved").waitFor();
     assert.deepEqual(
       carer.errors.filter((e) => !e.includes("ERR_INTERNET_DISCONNECTED") && !e.includes("/api/")),
       [],

@@ -70,12 +70,16 @@ describe("enquiries from people thinking about fostering", () => {
     await page.reload();
     await answer(page, "Do you have a spare bedroom?", () => page.getByLabel("Yes").check());
     await answer(page, "What kind of fostering interests you?", () => page.getByLabel("Teenagers").check());
-    await answer(page, "How did you hear about fostering with us?", () => page.getByLabel("A foster carer").check());
+    await answer(page, "How did you hear about fostering with us?", async () => {
+      await page.getByLabel("A foster carer", { exact: true }).check();
+      await page.getByLabel("If a foster carer told you about us, their name (optional)", { exact: false }).fill("Sam Taylor");
+    });
     await answer(page, "Can we contact you about fostering?", () =>
       page.getByLabel("You can contact me about fostering").check(),
     );
     await page.getByRole("heading", { level: 1, name: "Check your answers before sending your enquiry" }).waitFor();
     await page.getByText("07700 900 456").waitFor();
+    await page.getByText("A foster carer (Sam Taylor)").waitFor();
     assert.deepEqual(await accessibilityViolations(page), []);
     await page.getByRole("button", { name: "Send my enquiry" }).click();
     await page.getByRole("heading", { level: 1, name: SAVED_HERE }).waitFor();
@@ -110,6 +114,7 @@ describe("enquiries from people thinking about fostering", () => {
     await staff.page.getByRole("link", { name: "Robin Hart" }).click();
     await staff.portal.expectHeading("Robin Hart");
     await staff.page.getByText("NB4").waitFor();
+    await staff.page.getByRole("definition").filter({ hasText: "Sam Taylor" }).waitFor();
     await staff.page.getByLabel("Record a contact attempt").selectOption({ label: "Phone call" });
     await staff.page.getByRole("button", { name: "Record the contact" }).click();
     await staff.page.getByRole("cell", { name: "Phone call" }).waitFor();
@@ -125,7 +130,34 @@ describe("enquiries from people thinking about fostering", () => {
     await staff.page.getByRole("link", { name: "The funnel: numbers for reports" }).click();
     await staff.portal.expectHeading("The recruitment funnel");
     await staff.page.getByRole("table", { name: "Each stage reached, by month" }).waitFor();
+    const referrals = staff.page.getByRole("table", { name: "Carers who referred a friend" });
+    await referrals.getByRole("rowheader", { name: "Sam Taylor" }).waitFor();
     assert.deepEqual(await accessibilityViolations(staff.page), []);
+
+    // Someone who was not ready asked to be called back, and the day has come (demo data).
+    await staff.portal.navigation().getByRole("link", { name: "Enquiries" }).click();
+    await staff.portal.expectHeading("Enquiries");
+    await staff.page.getByText("1 person who was not ready is due a call back.").waitFor();
+    await staff.page.getByLabel("Show").selectOption({ label: "Due to get back in touch" });
+    const due = staff.page.getByRole("row").filter({ hasText: "due to get back in touch" });
+    assert.equal(await due.count(), 1);
+    await due.getByRole("link").click();
+    await staff.page.getByRole("heading", { name: "Getting back in touch" }).waitFor();
+    await staff.page.getByText("It was not the right time for them. Get back in touch on", { exact: false }).waitFor();
+    const calls = () =>
+      staff.page.evaluate(() => [...document.querySelectorAll("td")].filter((td) => td.textContent === "Phone call").length);
+    const before = await calls();
+    await staff.page.getByLabel("Record a contact attempt").selectOption({ label: "Phone call" });
+    await staff.page.getByRole("button", { name: "Record the contact" }).click();
+    await staff.page.waitForFunction(
+      (n) => [...document.querySelectorAll("td")].filter((td) => td.textContent === "Phone call").length > n,
+      before,
+    );
+    assert.equal(await calls(), before + 1, "the call is in the history");
+    await staff.page.getByRole("link", { name: "All enquiries" }).click();
+    await staff.portal.expectHeading("Enquiries");
+    await staff.page.getByText("waiting for a first contact", { exact: false }).waitFor();
+    assert.equal(await staff.page.getByText("due a call back").count(), 0, "called back");
     assert.deepEqual(staff.errors, []);
     await context.close();
     await staff.context.close();

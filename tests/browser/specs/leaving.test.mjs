@@ -1,6 +1,7 @@
 // Leaving the service as people go through it: staff end a household and record why; on their
-// phone the household is offered the exit interview, answers it and is counted once; the
-// service's reports count the exit and the exit interview's answers.
+// phone the household is offered the exit interview, chooses to put its name to it, answers
+// it and is counted once; the service's reports count the exit and the exit interview's
+// answers.
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -45,6 +46,16 @@ describe("leaving the service", () => {
     assert.equal(await banner.getByText("Winter health check", { exact: false }).count(), 0);
     await banner.getByRole("link", { name: "Answer the survey" }).click();
     await portal.expectHeading("Leaving fostering with us");
+    // The exit interview starts anonymous, and the household may choose to be named.
+    await page.getByText("This survey is anonymous.", { exact: false }).waitFor();
+    const named = page.getByRole("group", { name: "Do you want to put your name to your answers?" });
+    await named.getByLabel("Yes, the fostering service may see my name with my answers").check();
+    await page.getByText("This survey is not anonymous: the fostering service will see your name", { exact: false }).waitFor();
+    await portal.syncNow();
+    assert.ok(
+      await named.getByLabel("Yes, the fostering service may see my name with my answers").isChecked(),
+      "the choice stays while a sync lands",
+    );
     const question = (name) => page.getByRole("group", { name });
     await question(SUPPORTED).getByLabel("Agree", { exact: true }).check();
     await page.getByLabel(STAY).fill("A buddy nearby when we moved.");

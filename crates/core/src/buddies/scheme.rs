@@ -377,16 +377,16 @@ impl ContactForm {
 
 /// The contact log as a spreadsheet, for buddies paid for their time.
 pub fn contact_log_csv(contacts: &[Contact]) -> String {
-    let mut out = String::from("Date,How,Minutes\r\n");
-    for contact in contacts {
-        out.push_str(&contact.date.to_string());
-        out.push(',');
-        out.push_str(contact.how.words());
-        out.push(',');
-        out.push_str(&contact.minutes.to_string());
-        out.push_str("\r\n");
-    }
-    out
+    crate::text::csv_table(
+        &["Date", "How", "Minutes"],
+        contacts.iter().map(|contact| {
+            [
+                contact.date.to_string(),
+                contact.how.words().to_owned(),
+                contact.minutes.to_string(),
+            ]
+        }),
+    )
 }
 
 /// A change a household makes to its part in the scheme.

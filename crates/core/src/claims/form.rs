@@ -6,7 +6,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{ClaimAbout, ClaimKind, ClaimSettings};
+use super::{ClaimAbout, ClaimKind, ClaimSettings, paid_contacts};
+use crate::buddies::Contact;
 use crate::date::CalendarDate;
 use crate::payments::{ChildRef, Pence, Photo, check_photos};
 
@@ -179,7 +180,8 @@ pub struct ClaimForm {
     /// A mileage claim's journeys.
     #[serde(default)]
     pub journeys: Vec<JourneyForm>,
-    /// An expense's or allowance's date and amount.
+    /// An expense's or allowance's date and amount; for a buddy's or mentor's time, the
+    /// month's first day.
     #[serde(default)]
     pub date: String,
     #[serde(default)]
@@ -210,6 +212,7 @@ pub enum ClaimField {
     AddJourney,
     Date,
     Until,
+    Month,
     Amount,
     Child,
     Description,
@@ -229,6 +232,7 @@ impl ClaimField {
             Self::AddJourney => "claim-add-journey".to_owned(),
             Self::Date => "claim-date".to_owned(),
             Self::Until => "claim-until".to_owned(),
+            Self::Month => "claim-month".to_owned(),
             Self::Amount => "claim-amount".to_owned(),
             Self::Child => "claim-child".to_owned(),
             Self::Description => "claim-description".to_owned(),
@@ -300,6 +304,18 @@ impl Problems {
             self.add(field, format!("{what} must be {most} characters or fewer"));
         }
         text.to_owned()
+    }
+
+    /// Optional notes, trimmed, and no longer than the service keeps.
+    fn notes(&mut self, raw: &str) -> String {
+        let notes = raw.trim();
+        if notes.chars().count() > MOST_DESCRIPTION {
+            self.add(
+                ClaimField::Description,
+                format!("Notes must be {MOST_DESCRIPTION} characters or fewer"),
+            );
+        }
+        notes.to_owned()
     }
 
     fn amount(&mut self, raw: &str, most: Pence) -> Option<Pence> {
@@ -385,7 +401,9 @@ impl JourneyForm {
 }
 
 impl ClaimForm {
-    /// Checks the form on `today` (the UK date) against the service's settings.
+    /// Checks the form on `today` (the UK date) against the service's settings; `contacts`
+    /// are the calls and meetings logged where the household is the buddy or mentor, which a
+    /// claim for their time is computed from.
     ///
     /// # Errors
     /// Every problem, each with its field.
@@ -393,6 +411,7 @@ impl ClaimForm {
         &self,
         today: CalendarDate,
         settings: &ClaimSettings,
+        contacts: &[Contact],
     ) -> Result<ClaimAbout, Vec<ClaimProblem>> {
         let mut problems = Problems::default();
         let Some(kind) = ClaimKind::parse(&self.kind) else {
@@ -415,6 +434,7 @@ impl ClaimForm {
         let about = match kind {
             ClaimKind::Mileage => self.parse_mileage(window, settings, &mut problems),
             ClaimKind::Respite => self.parse_respite(window, settings, &mut problems),
+            ClaimKind::Mentoring => self.parse_mentoring(window, settings, contacts, &mut problems),
             _ => self.parse_amount(kind, window, &mut problems),
         };
         match about {
@@ -447,13 +467,7 @@ impl ClaimForm {
             .map(|(n, journey)| journey.parse(n, window, settings, problems))
             .collect();
         let journeys: Vec<Journey> = journeys.into_iter().collect::<Option<_>>()?;
-        let description = self.description.trim();
-        if description.chars().count() > MOST_DESCRIPTION {
-            problems.add(
-                ClaimField::Description,
-                format!("Notes must be {MOST_DESCRIPTION} characters or fewer"),
-            );
-        }
+        let description = problems.notes(&self.description);
         Some(ClaimAbout {
             kind: ClaimKind::Mileage,
             date: journeys.iter().map(|j| j.date).max()?,
@@ -461,8 +475,9 @@ impl ClaimForm {
             total: journeys.iter().map(|j| j.amount).sum(),
             journeys,
             child: None,
-            description: description.to_owned(),
+            description,
             photos: Vec::new(),
+            contacts: Vec::new(),
         })
     }
 
@@ -518,9 +533,10 @@ impl ClaimForm {
             date: first,
             until: Some(last),
             child: None,
-            description: self.description.trim().to_owned(),
+            description: problems.notes(&self.description),
             total: Pence::ZERO,
             photos: Vec::new(),
+            contacts: Vec::new(),
         })
     }
 
@@ -550,7 +566,7 @@ impl ClaimForm {
             None
         };
         let description = if kind.is_allowance() {
-            self.description.trim().to_owned()
+            problems.notes(&self.description)
         } else {
             problems.words(
                 ClaimField::Description,
@@ -559,12 +575,6 @@ impl ClaimForm {
                 MOST_DESCRIPTION,
             )
         };
-        if description.chars().count() > MOST_DESCRIPTION {
-            problems.add(
-                ClaimField::Description,
-                format!("Notes must be {MOST_DESCRIPTION} characters or fewer"),
-            );
-        }
         if kind.is_allowance() && child.is_none() {
             return None;
         }
@@ -577,6 +587,69 @@ impl ClaimForm {
             description,
             total: total?,
             photos: Vec::new(),
+            contacts: Vec::new(),
+        })
+    }
+
+    /// A month of a buddy's or mentor's time, once the month is over: every call and meeting
+    /// in the contact log that month, at the hourly rate of its date.
+    fn parse_mentoring(
+        &self,
+        (earliest, today): (CalendarDate, CalendarDate),
+        settings: &ClaimSettings,
+        contacts: &[Contact],
+        problems: &mut Problems,
+    ) -> Option<ClaimAbout> {
+        let Ok(month) = CalendarDate::parse(self.date.trim()).map(CalendarDate::start_of_month)
+        else {
+            problems.add(ClaimField::Month, "Choose the month you are claiming for");
+            return None;
+        };
+        let next = month.add_months(1);
+        if next > today {
+            problems.add(
+                ClaimField::Month,
+                format!(
+                    "You can claim for {} once it is over, from {}",
+                    month.month_words(),
+                    next.long_form()
+                ),
+            );
+            return None;
+        }
+        if next <= earliest {
+            problems.add(
+                ClaimField::Month,
+                format!(
+                    "{} is too long ago: claims can go back to {}",
+                    month.month_words(),
+                    earliest.long_form()
+                ),
+            );
+            return None;
+        }
+        let paid = paid_contacts(contacts, month, settings);
+        if paid.is_empty() {
+            problems.add(
+                ClaimField::Month,
+                format!(
+                    "There are no calls or meetings in your contact log in {}. Log them in Buddies first; messages are not paid",
+                    month.month_words()
+                ),
+            );
+            return None;
+        }
+        let description = problems.notes(&self.description);
+        Some(ClaimAbout {
+            kind: ClaimKind::Mentoring,
+            journeys: Vec::new(),
+            date: month,
+            until: None,
+            child: None,
+            description,
+            total: paid.iter().map(|c| c.amount).sum(),
+            photos: Vec::new(),
+            contacts: paid,
         })
     }
 }

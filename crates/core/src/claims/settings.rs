@@ -1,15 +1,60 @@
-//! What the finance team sets for claims: the rate per mile from a date (each rate stays for
-//! the journeys before the next), and how far back a claim may go.
+//! What the finance team sets for claims: the rate per mile and the rate per hour of a buddy's
+//! or mentor's time, each from a date (each rate stays for what came before the next), and how
+//! far back a claim may go.
 
 use serde::{Deserialize, Serialize};
 
 use crate::date::CalendarDate;
+use crate::payments::Pence;
 
 /// A rate per mile, paid for journeys on or after `from` until the next rate starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MileageRate {
     pub from: CalendarDate,
     pub pence_per_mile: u32,
+}
+
+/// A rate per hour of a buddy's or mentor's time with the carers they support, paid for
+/// contacts on or after `from` until the next rate starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HourlyRate {
+    pub from: CalendarDate,
+    pub per_hour: Pence,
+}
+
+/// A rate that starts on a date.
+trait Dated: Copy {
+    fn from(&self) -> CalendarDate;
+}
+
+impl Dated for MileageRate {
+    fn from(&self) -> CalendarDate {
+        self.from
+    }
+}
+
+impl Dated for HourlyRate {
+    fn from(&self) -> CalendarDate {
+        self.from
+    }
+}
+
+/// The rate in force on `date`: the newest that started by then, or the first for a date
+/// before any started.
+fn in_force<R: Dated>(rates: &[R], date: CalendarDate) -> Option<R> {
+    rates
+        .iter()
+        .rev()
+        .find(|rate| rate.from() <= date)
+        .or_else(|| rates.first())
+        .copied()
+}
+
+/// Adds a rate from its date, replacing one that starts the same day; oldest first.
+fn add_dated<R: Dated>(rates: &mut Vec<R>, rate: R) {
+    rates.retain(|r| r.from() != rate.from());
+    rates.push(rate);
+    rates.sort_by_key(Dated::from);
 }
 
 /// The claim rules the service sets (`claim_settings`, a service record every device gets).
@@ -22,7 +67,29 @@ pub struct ClaimSettings {
     /// A household's respite days each calendar year.
     #[serde(default = "default_respite")]
     pub respite_days: u16,
+    /// Rates per hour of buddies' and mentors' time, oldest first; never empty.
+    #[serde(default = "default_hourly")]
+    hourly: Vec<HourlyRate>,
 }
+
+fn default_hourly() -> Vec<HourlyRate> {
+    vec![HourlyRate {
+        from: CalendarDate::from_days_since_1970(0),
+        per_hour: FIRST_HOURLY,
+    }]
+}
+
+/// The hourly rate before finance sets one: a little above the National Living Wage, as
+/// sessional workers are paid.
+const FIRST_HOURLY: Pence = match Pence::new(1_250) {
+    Some(rate) => rate,
+    None => Pence::ZERO,
+};
+/// The highest hourly rate finance may set.
+const HIGHEST_HOURLY: Pence = match Pence::new(10_000) {
+    Some(rate) => rate,
+    None => Pence::ZERO,
+};
 
 const fn default_respite() -> u16 {
     RESPITE_DAYS
@@ -47,6 +114,7 @@ impl Default for ClaimSettings {
             }],
             oldest_days: OLDEST_DAYS,
             respite_days: RESPITE_DAYS,
+            hourly: default_hourly(),
         }
     }
 }
@@ -59,12 +127,17 @@ impl ClaimSettings {
 
     /// The rate per mile for a journey on `date`: the newest rate that started by then.
     pub fn rate_on(&self, date: CalendarDate) -> u32 {
-        self.rates
-            .iter()
-            .rev()
-            .find(|rate| rate.from <= date)
-            .or_else(|| self.rates.first())
-            .map_or(FIRST_RATE, |rate| rate.pence_per_mile)
+        in_force(&self.rates, date).map_or(FIRST_RATE, |rate| rate.pence_per_mile)
+    }
+
+    /// Every hourly rate for buddies' and mentors' time, oldest first.
+    pub fn hourly_rates(&self) -> &[HourlyRate] {
+        &self.hourly
+    }
+
+    /// The hourly rate for a buddy's or mentor's contact on `date`.
+    pub fn hourly_on(&self, date: CalendarDate) -> Pence {
+        in_force(&self.hourly, date).map_or(FIRST_HOURLY, |rate| rate.per_hour)
     }
 
     /// The first day a claim on `today` may be for.
@@ -74,9 +147,12 @@ impl ClaimSettings {
 
     /// Adds a rate from its date, replacing one that starts the same day.
     pub fn add_rate(&mut self, rate: MileageRate) {
-        self.rates.retain(|r| r.from != rate.from);
-        self.rates.push(rate);
-        self.rates.sort_by_key(|r| r.from);
+        add_dated(&mut self.rates, rate);
+    }
+
+    /// Adds an hourly rate from its date, replacing one that starts the same day.
+    pub fn add_hourly(&mut self, rate: HourlyRate) {
+        add_dated(&mut self.hourly, rate);
     }
 }
 
@@ -90,6 +166,12 @@ pub struct SettingsForm {
     /// A household's respite days each year; empty leaves it as it is.
     #[serde(default)]
     pub respite_days: String,
+    /// A new hourly rate for buddies' and mentors' time, and the date it starts (both empty to
+    /// leave the rates as they are).
+    #[serde(default)]
+    pub hourly_from: String,
+    #[serde(default)]
+    pub per_hour: String,
 }
 
 impl SettingsForm {
@@ -124,6 +206,7 @@ impl SettingsForm {
                 });
             }
         }
+        self.hourly_into(&mut next, &mut problems);
         if !self.oldest_days.trim().is_empty() {
             match self.oldest_days.trim().parse::<u16>() {
                 Ok(days) if (7..=730).contains(&days) => next.oldest_days = days,
@@ -143,6 +226,30 @@ impl SettingsForm {
             Ok(next)
         } else {
             Err(problems)
+        }
+    }
+
+    /// Adds the form's hourly rate, if it gives one, or says what is wrong with it.
+    fn hourly_into(&self, next: &mut ClaimSettings, problems: &mut Vec<String>) {
+        let from = self.hourly_from.trim();
+        let rate = self.per_hour.trim();
+        if from.is_empty() && rate.is_empty() {
+            return;
+        }
+        let date = CalendarDate::parse(from).ok();
+        if date.is_none() {
+            problems.push("Enter the date the hourly rate starts, like 1/4/2027".to_owned());
+        }
+        let per_hour = Pence::parse(rate)
+            .ok()
+            .filter(|p| *p > Pence::ZERO && *p <= HIGHEST_HOURLY);
+        if per_hour.is_none() {
+            problems.push(format!(
+                "Enter the hourly rate in pounds and pence, more than £0 and at most {HIGHEST_HOURLY}, like £12.50"
+            ));
+        }
+        if let (Some(from), Some(per_hour)) = (date, per_hour) {
+            next.add_hourly(HourlyRate { from, per_hour });
         }
     }
 }

@@ -63,7 +63,7 @@ fn a_mileage_claim_pays_each_journey_at_the_rate_of_its_own_date() {
         journey("2/11/2026", "12.5"),
         journey("3/11/2026", "0.1"),
     ]);
-    let about = form.parse(date(TODAY), &settings).expect("valid");
+    let about = form.parse(date(TODAY), &settings, &[]).expect("valid");
     let amounts: Vec<i64> = about.journeys.iter().map(|j| j.amount.pence()).collect();
     // 10 miles at 45p; 12.5 at 50p; a tenth of a mile at 50p is 5p.
     assert_eq!(amounts, vec![450, 625, 5]);
@@ -85,7 +85,7 @@ fn every_problem_of_a_claim_is_said_in_plain_words_with_its_field() {
         },
         journey("1/1/2026", "600"),
     ]);
-    let problems = bad.parse(date(TODAY), &settings).expect_err("invalid");
+    let problems = bad.parse(date(TODAY), &settings, &[]).expect_err("invalid");
     let fields: Vec<ClaimField> = problems.iter().map(|p| p.field).collect();
     assert_eq!(
         fields,
@@ -109,7 +109,7 @@ fn every_problem_of_a_claim_is_said_in_plain_words_with_its_field() {
         "claim-journey-2-miles"
     );
     assert_eq!(
-        mileage(Vec::new()).parse(date(TODAY), &settings),
+        mileage(Vec::new()).parse(date(TODAY), &settings, &[]),
         Err(vec![ClaimProblem {
             field: ClaimField::AddJourney,
             message: "Add at least one journey".into()
@@ -128,7 +128,7 @@ fn an_expense_needs_a_receipt_and_an_allowance_a_child_never_named() {
         ..ClaimForm::default()
     };
     let problems = expense
-        .parse(date(TODAY), &settings)
+        .parse(date(TODAY), &settings, &[])
         .expect_err("no receipt");
     assert_eq!(problems[0].field, ClaimField::Photos);
     let with_receipt = ClaimForm {
@@ -137,12 +137,14 @@ fn an_expense_needs_a_receipt_and_an_allowance_a_child_never_named() {
     };
     assert_eq!(
         with_receipt
-            .parse(date(TODAY), &settings)
+            .parse(date(TODAY), &settings, &[])
             .map(|about| about.total.pence()),
         Ok(1240)
     );
 
-    let about = birthday().parse(date(TODAY), &settings).expect("valid");
+    let about = birthday()
+        .parse(date(TODAY), &settings, &[])
+        .expect("valid");
     assert_eq!(about.child.as_ref().map(ChildRef::as_str), Some("K L"));
     let named = ClaimForm {
         child: "Kira Lewis".into(),
@@ -150,7 +152,7 @@ fn an_expense_needs_a_receipt_and_an_allowance_a_child_never_named() {
         ..birthday()
     };
     let fields: Vec<ClaimField> = named
-        .parse(date(TODAY), &settings)
+        .parse(date(TODAY), &settings, &[])
         .expect_err("named")
         .iter()
         .map(|p| p.field)
@@ -285,19 +287,25 @@ fn settings_take_a_new_rate_from_a_date_and_say_what_is_wrong() {
         pence_per_mile: "55p".into(),
         oldest_days: "60".into(),
         respite_days: "21".into(),
+        hourly_from: "1/4/2027".into(),
+        per_hour: "£14.00".into(),
     };
     let next = form.apply_to(&settings).expect("valid");
     assert_eq!(next.rate_on(date("2027-03-31")), 45);
     assert_eq!(next.rate_on(date("2027-04-01")), 55);
     assert_eq!(next.oldest_days, 60);
     assert_eq!(next.respite_days, 21);
+    assert_eq!(next.hourly_on(date("2027-03-31")).to_string(), "£12.50");
+    assert_eq!(next.hourly_on(date("2027-04-01")).to_string(), "£14.00");
     let bad = SettingsForm {
         rate_from: "soon".into(),
         pence_per_mile: "0".into(),
         oldest_days: "3".into(),
         respite_days: "many".into(),
+        hourly_from: "1/4/2027".into(),
+        per_hour: "£0".into(),
     };
-    assert_eq!(bad.apply_to(&settings).map_err(|p| p.len()), Err(4));
+    assert_eq!(bad.apply_to(&settings).map_err(|p| p.len()), Err(5));
 }
 
 fn claim_with(id: &str, status: ClaimStatus, pence: i64) -> Claim {
@@ -431,7 +439,7 @@ fn respite_is_asked_for_ahead_from_the_years_allowance_and_never_beyond_it() {
         ..ClaimForm::default()
     };
     let problems = across
-        .parse(date(TODAY), &ClaimSettings::default())
+        .parse(date(TODAY), &ClaimSettings::default(), &[])
         .expect_err("two years");
     assert_eq!(problems[0].field, ClaimField::Until);
 }
@@ -486,4 +494,134 @@ fn a_claims_thread_opens_with_its_own_words_only_when_it_has_some() {
         ("c1", "Her 10th")
     );
     assert_eq!(thread.len(), 2);
+}
+
+fn logged(id: &str, on: &str, how: crate::buddies::ContactHow, minutes: u16) -> Contact {
+    Contact {
+        id: id.into(),
+        pairing: "p1".into(),
+        date: date(on),
+        how,
+        minutes,
+        by: crate::buddies::Side::Seeker,
+    }
+}
+
+fn mentoring(id: &str, month: &str) -> ClaimChange {
+    submit(
+        id,
+        ClaimForm {
+            kind: "mentoring".into(),
+            date: month.into(),
+            ..ClaimForm::default()
+        },
+    )
+}
+
+#[test]
+fn a_buddys_month_is_claimed_once_from_the_calls_and_meetings_logged() {
+    use crate::buddies::ContactHow::{InPerson, Message, Phone};
+    let mut state = state();
+    state.contacts = vec![
+        logged("a", "2026-10-03", Phone, 45),
+        logged("b", "2026-10-17", InPerson, 120),
+        logged("c", "2026-10-18", Message, 0),
+        logged("d", "2026-11-02", Phone, 30),
+    ];
+    mentoring("m1", "2026-10-01")
+        .apply(&mut state)
+        .expect("October is over");
+    let claim = state.claim.take().expect("kept");
+    assert_eq!(claim.title(), "Buddy or mentor time, October 2026");
+    // 2 hours 45 minutes at £12.50 an hour.
+    assert_eq!(claim.about.total.to_string(), "£34.38");
+    assert_eq!(claim.about.contacts.len(), 2, "messages are not paid");
+    assert!(
+        claim
+            .details()
+            .contains(&("Time", "2 hours 45 minutes".to_owned()))
+    );
+    state.others = vec![claim.clone()];
+    let again = mentoring("m2", "2026-10-01")
+        .apply(&mut state)
+        .expect_err("one claim a month");
+    assert!(again.message.contains("already claimed for October 2026"));
+    // The same claim sent again is the one kept.
+    state.claim = Some(claim.clone());
+    mentoring("m1", "2026-10-01")
+        .apply(&mut state)
+        .expect("a replay");
+    state.claim = None;
+    let not_over = mentoring("m3", "2026-11-01")
+        .apply(&mut state)
+        .expect_err("November is not over");
+    assert!(
+        not_over
+            .message
+            .contains("once it is over, from 1 December 2026")
+    );
+    let nothing = mentoring("m4", "2026-09-01")
+        .apply(&mut state)
+        .expect_err("no contacts in September");
+    assert!(nothing.message.contains("no calls or meetings"));
+    // A claim not approved frees its month.
+    let mut turned_down = claim;
+    turned_down.status = ClaimStatus::Rejected;
+    state.others = vec![turned_down];
+    mentoring("m5", "2026-10-01")
+        .apply(&mut state)
+        .expect("claimed again");
+    let offered = months_to_claim(&state.contacts, &state.others, date(TODAY), &state.settings);
+    assert_eq!(offered, [date("2026-10-01")]);
+}
+
+proptest! {
+    #[test]
+    fn a_buddys_claim_is_the_sum_of_its_contacts_and_never_negative(
+        minutes in prop::collection::vec(0u16..=600, 0..40),
+    ) {
+        let contacts: Vec<Contact> = minutes
+            .iter()
+            .enumerate()
+            .map(|(n, m)| logged(&format!("c{n}"), "2026-10-15", crate::buddies::ContactHow::Phone, *m))
+            .collect();
+        let mut state = state();
+        state.contacts = contacts;
+        match mentoring("m1", "2026-10-01").apply(&mut state) {
+            Ok(()) => {
+                let about = state.claim.expect("kept").about;
+                let sum: Pence = about.contacts.iter().map(|c| c.amount).sum();
+                prop_assert_eq!(about.total, sum);
+                prop_assert!(about.total > Pence::ZERO);
+            }
+            Err(_) => prop_assert!(minutes.iter().all(|m| *m == 0)),
+        }
+    }
+}
+
+#[test]
+fn notes_too_long_are_one_problem_whatever_the_claim() {
+    let long = "x".repeat(2001);
+    let expense = ClaimForm {
+        kind: "expense".into(),
+        date: "14/11/2026".into(),
+        amount: "£8".into(),
+        description: long.clone(),
+        photos: vec![Photo::file("p1".into(), "receipt.jpg".into())],
+        ..ClaimForm::default()
+    };
+    let respite = ClaimForm {
+        kind: "respite".into(),
+        date: "7/12/2026".into(),
+        until: "8/12/2026".into(),
+        description: long,
+        ..ClaimForm::default()
+    };
+    for form in [expense, respite] {
+        let problems = form
+            .parse(date(TODAY), &ClaimSettings::default(), &[])
+            .expect_err("too long");
+        let fields: Vec<ClaimField> = problems.iter().map(|p| p.field).collect();
+        assert_eq!(fields, [ClaimField::Description], "{}", form.kind);
+    }
 }

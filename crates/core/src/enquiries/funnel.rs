@@ -37,6 +37,16 @@ pub struct Source {
     pub applications: u32,
 }
 
+/// A foster carer who referred people, by the name the enquirers gave, and how far those
+/// enquiries went: the service thanks carers who refer a friend.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Referral {
+    pub by: String,
+    pub enquiries: u32,
+    pub applications: u32,
+    pub approved: u32,
+}
+
 /// The funnel for the months from `first` to `last`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Funnel {
@@ -55,6 +65,9 @@ pub struct Funnel {
     pub median_hours_to_contact: Option<i64>,
     pub sources: Vec<Source>,
     pub closed_reasons: Vec<(ClosedReason, u32)>,
+    /// Carers who referred people, most referrals first.
+    #[serde(default)]
+    pub referrals: Vec<Referral>,
 }
 
 fn count(n: usize) -> u32 {
@@ -84,6 +97,44 @@ fn sources(received: &[&EnquiryRecord]) -> Vec<Source> {
         .collect()
 }
 
+/// Who referred the enquiries, with names told apart only by case or spaces counted as one.
+fn referrals(received: &[&EnquiryRecord]) -> Vec<Referral> {
+    let mut found: Vec<(String, Referral)> = Vec::new();
+    for record in received {
+        let Some(by) = &record.enquiry.referred_by else {
+            continue;
+        };
+        let key = by
+            .as_str()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        let at = found
+            .iter()
+            .position(|(k, _)| *k == key)
+            .unwrap_or_else(|| {
+                found.push((
+                    key,
+                    Referral {
+                        by: by.as_str().to_owned(),
+                        enquiries: 0,
+                        applications: 0,
+                        approved: 0,
+                    },
+                ));
+                found.len() - 1
+            });
+        let referral = &mut found[at].1;
+        referral.enquiries += 1;
+        referral.applications += u32::from(record.reached_at(Stage::Application).is_some());
+        referral.approved += u32::from(record.reached_at(Stage::Approved).is_some());
+    }
+    let mut referrals: Vec<Referral> = found.into_iter().map(|(_, r)| r).collect();
+    referrals.sort_by(|a, b| b.enquiries.cmp(&a.enquiries).then(a.by.cmp(&b.by)));
+    referrals
+}
+
 /// Why those closed were closed.
 fn closed_reasons(received: &[&EnquiryRecord]) -> Vec<(ClosedReason, u32)> {
     ClosedReason::ALL
@@ -108,20 +159,15 @@ pub fn share_words(count: u32, of: u32) -> String {
     format!("{count} of {of} ({percent}%)")
 }
 
-/// The first day of the month `date` is in.
-fn month_of(date: CalendarDate) -> CalendarDate {
-    date.add_days(1 - i64::from(date.day_of_month()))
-}
-
 impl Funnel {
     /// The funnel of `records` for the `months` months ending with the one `today` is in.
     pub fn of(records: &[EnquiryRecord], today: CalendarDate, months: u8) -> Self {
-        let last = month_of(today);
+        let last = today.start_of_month();
         let first = last.add_months(1 - i32::from(months.max(1)));
         let end = last.add_months(1);
         let within = |at: i64| {
             let day = CalendarDate::uk_date_of(at);
-            (first <= day && day < end).then(|| month_of(day))
+            (first <= day && day < end).then(|| day.start_of_month())
         };
         let mut rows: Vec<MonthRow> = (0..i32::from(months.max(1)))
             .map(|n| MonthRow {
@@ -144,7 +190,7 @@ impl Funnel {
             if let Some(closed) = record.closed_on()
                 && first <= closed
                 && closed < end
-                && let Some(r) = row(&mut rows, month_of(closed))
+                && let Some(r) = row(&mut rows, closed.start_of_month())
             {
                 rows[r].closed += 1;
             }
@@ -183,6 +229,7 @@ impl Funnel {
             median_hours_to_contact: median(waits.iter().map(|w| w / 3600).collect()),
             sources,
             closed_reasons,
+            referrals: referrals(&received),
         }
     }
 

@@ -56,6 +56,7 @@ impl Posted {
                 "spare_room" => form.spare_room = value,
                 "interests" => form.interests.push(value),
                 "heard_from" => form.heard_from = value,
+                "referred_by" => form.referred_by = value,
                 "consent" => form.consent = value == "yes",
                 "website" => form.website = value,
                 AT => posted.at = value,
@@ -301,6 +302,7 @@ fn hidden_answers(form: &EnquiryForm, except: Option<Step>) -> String {
     }
     if !on(Step::HeardFrom) {
         hide("heard_from", &form.heard_from);
+        hide("referred_by", &form.referred_by);
     }
     if !on(Step::Consent) && form.consent {
         hide("consent", "yes");
@@ -519,15 +521,7 @@ fn question(form: &EnquiryForm, step: Step, problems: &[Problem]) -> String {
             true,
             problem(field::INTERESTS),
         ),
-        Step::HeardFrom => choices(
-            step,
-            field::HEARD_FROM,
-            "heard_from",
-            &options(HeardFrom::ALL, HeardFrom::as_str, HeardFrom::label),
-            &|c| c == form.heard_from,
-            false,
-            problem(field::HEARD_FROM),
-        ),
+        Step::HeardFrom => heard_from_question(form, problems),
         Step::Consent => fieldset(
             step,
             field::CONSENT,
@@ -539,6 +533,32 @@ fn question(form: &EnquiryForm, step: Step, problems: &[Problem]) -> String {
             ),
         ),
     }
+}
+
+/// How they heard about fostering with us, and the foster carer who told them, if one did.
+fn heard_from_question(form: &EnquiryForm, problems: &[Problem]) -> String {
+    let problem = |id| problem_for(problems, id);
+    format!(
+        "{}{}",
+        choices(
+            Step::HeardFrom,
+            field::HEARD_FROM,
+            "heard_from",
+            &options(HeardFrom::ALL, HeardFrom::as_str, HeardFrom::label),
+            &|c| c == form.heard_from,
+            false,
+            problem(field::HEARD_FROM),
+        ),
+        text_input(
+            field::REFERRED_BY,
+            "referred_by",
+            "If a foster carer told you about us, their name (optional), so we can thank them",
+            &form.referred_by,
+            "text",
+            "off",
+            problem(field::REFERRED_BY),
+        ),
+    )
 }
 
 /// The check-your-answers page, which sends the enquiry.

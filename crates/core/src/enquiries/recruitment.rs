@@ -65,6 +65,10 @@ choices! {
 /// The promise to every enquirer: a first contact within this many hours.
 pub const TARGET_HOURS: i64 = 24;
 
+/// How long after "not the right time" the team gets back in touch, unless they choose another
+/// date: Trafford re-contacts people who were not ready "in 12 months' time".
+pub const RECONTACT_MONTHS: i32 = 12;
+
 /// The most a note may hold.
 pub const MOST_NOTE: usize = 2000;
 
@@ -92,6 +96,10 @@ pub enum Happened {
     },
     /// The approved household was added as a carer household, and its carer invited.
     BecameHousehold,
+    /// The team will get back in touch on this day (an enquiry closed as not the right time).
+    Recontact {
+        on: CalendarDate,
+    },
 }
 
 /// One line of an enquiry's history.
@@ -124,6 +132,7 @@ impl Event {
             Happened::Assigned { to: Some(who) } => format!("Given to {}", who.name),
             Happened::Assigned { to: None } => "Nobody handling it".to_owned(),
             Happened::BecameHousehold => "Added as a carer household".to_owned(),
+            Happened::Recontact { on } => format!("Get back in touch on {}", on.long_form()),
         }
     }
 }
@@ -206,6 +215,59 @@ impl EnquiryRecord {
         })
     }
 
+    /// When the team gets back in touch with someone for whom it was not the right time: the
+    /// day set after it was last closed, or twelve months after; `None` for any other enquiry.
+    pub fn recontact_on(&self) -> Option<CalendarDate> {
+        if self.closed_reason() != Some(ClosedReason::NotNow) {
+            return None;
+        }
+        let closed = self.events.iter().rposition(|e| {
+            matches!(
+                e.happened,
+                Happened::Stage {
+                    to: Stage::Closed,
+                    ..
+                }
+            )
+        })?;
+        let set = self.events[closed..]
+            .iter()
+            .rev()
+            .find_map(|e| match e.happened {
+                Happened::Recontact { on } => Some(on),
+                _ => None,
+            });
+        Some(set.unwrap_or_else(|| {
+            CalendarDate::uk_date_of(self.events[closed].at).add_months(RECONTACT_MONTHS)
+        }))
+    }
+
+    /// Whether it is time to get back in touch on `today` and nobody has yet: a contact
+    /// attempt on or after the day clears it.
+    pub fn follow_up_due(&self, today: CalendarDate) -> bool {
+        self.recontact_on().is_some_and(|on| {
+            on <= today
+                && !self.events.iter().any(|e| {
+                    matches!(e.happened, Happened::Contact { .. })
+                        && CalendarDate::uk_date_of(e.at) >= on
+                })
+        })
+    }
+
+    /// Whether the action may be taken on the enquiry as it stands.
+    ///
+    /// # Errors
+    /// Why not, in plain words.
+    pub fn allows(&self, action: &Action) -> Result<(), String> {
+        match action {
+            Action::Recontact(_) if self.closed_reason() != Some(ClosedReason::NotNow) => Err(
+                "Only an enquiry closed as “Not the right time” has a day to get back in touch"
+                    .to_owned(),
+            ),
+            _ => Ok(()),
+        }
+    }
+
     /// How the wait for a first contact stands at `now`.
     pub fn wait(&self, now: i64) -> Wait {
         Wait::of(self.received_at, self.first_contact_at(), now)
@@ -285,15 +347,18 @@ pub enum InboxView {
     Open,
     /// Only those nobody has contacted yet.
     NotContacted,
+    /// Closed as not the right time, and due to get back in touch.
+    FollowUp,
     Approved,
     Closed,
     All,
 }
 
 impl InboxView {
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Open,
         Self::NotContacted,
+        Self::FollowUp,
         Self::Approved,
         Self::Closed,
         Self::All,
@@ -303,6 +368,7 @@ impl InboxView {
         match self {
             Self::Open => "open",
             Self::NotContacted => "not_contacted",
+            Self::FollowUp => "follow_up",
             Self::Approved => "approved",
             Self::Closed => "closed",
             Self::All => "all",
@@ -313,6 +379,7 @@ impl InboxView {
         match self {
             Self::Open => "Open",
             Self::NotContacted => "Not contacted yet",
+            Self::FollowUp => "Due to get back in touch",
             Self::Approved => "Approved",
             Self::Closed => "Closed",
             Self::All => "All",
@@ -323,10 +390,12 @@ impl InboxView {
         Self::ALL.into_iter().find(|v| v.as_str() == raw)
     }
 
-    fn shows(self, record: &EnquiryRecord) -> bool {
+    fn shows(self, record: &EnquiryRecord, today: CalendarDate) -> bool {
         match self {
-            Self::Open => record.stage.is_open(),
+            // A follow-up that is due is work to do, so it is in the inbox with the rest.
+            Self::Open => record.stage.is_open() || record.follow_up_due(today),
             Self::NotContacted => record.stage.is_open() && record.first_contact_at().is_none(),
+            Self::FollowUp => record.follow_up_due(today),
             Self::Approved => record.stage == Stage::Approved,
             Self::Closed => record.stage == Stage::Closed,
             Self::All => true,
@@ -334,17 +403,18 @@ impl InboxView {
     }
 }
 
-/// The inbox: the enquiries `view` shows, those nobody has contacted yet first (longest
-/// waiting first), then the rest by how long since anything last happened (longest first).
-/// `mine` keeps only those given to that member of staff.
+/// The inbox on `today`: the enquiries `view` shows, those nobody has contacted yet first
+/// (longest waiting first), then the rest by how long since anything last happened (longest
+/// first). `mine` keeps only those given to that member of staff.
 pub fn inbox<'a>(
     records: &'a [EnquiryRecord],
     view: InboxView,
     mine: Option<&str>,
+    today: CalendarDate,
 ) -> Vec<&'a EnquiryRecord> {
     let mut shown: Vec<&EnquiryRecord> = records
         .iter()
-        .filter(|r| view.shows(r))
+        .filter(|r| view.shows(r, today))
         .filter(|r| mine.is_none_or(|id| r.assigned_to.as_ref().is_some_and(|a| a.id == id)))
         .collect();
     let last_touched = |r: &EnquiryRecord| r.events.last().map_or(r.received_at, |e| e.at);
@@ -365,12 +435,12 @@ pub fn inbox<'a>(
 /// What a member of staff does to an enquiry, as the form sends it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionForm {
-    /// "stage", "contact" or "note".
+    /// "stage", "contact", "note" or "recontact".
     pub action: String,
     /// For a stage: the stage it is moving from, as the member of staff saw it.
     #[serde(default)]
     pub from: String,
-    /// The stage, or the kind of contact.
+    /// The stage, the kind of contact, or the day to get back in touch.
     #[serde(default)]
     pub choice: String,
     #[serde(default)]
@@ -389,6 +459,7 @@ pub enum Action {
     },
     Contact(ContactKind),
     Note,
+    Recontact(CalendarDate),
 }
 
 impl ActionForm {
@@ -423,6 +494,10 @@ impl ActionForm {
                 ContactKind::parse(&self.choice)
                     .ok_or_else(|| "Choose how you tried to contact them".to_owned())?,
             ),
+            "recontact" => Action::Recontact(
+                CalendarDate::parse(self.choice.trim())
+                    .map_err(|_| "Enter the day to get back in touch, like 1/3/2027".to_owned())?,
+            ),
             "note" if note.is_empty() => return Err("Enter a note".to_owned()),
             "note" => Action::Note,
             _ => return Err("Choose what to record".to_owned()),
@@ -438,6 +513,7 @@ impl Action {
             Self::Stage { to, reason, .. } => Happened::Stage { to, reason },
             Self::Contact(how) => Happened::Contact { how },
             Self::Note => Happened::Note,
+            Self::Recontact(on) => Happened::Recontact { on },
         }
     }
 }

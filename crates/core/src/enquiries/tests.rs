@@ -12,6 +12,7 @@ fn filled() -> EnquiryForm {
         spare_room: "soon".into(),
         interests: vec!["teenagers".into(), "siblings".into(), "teenagers".into()],
         heard_from: "social_media".into(),
+        referred_by: String::new(),
         consent: true,
         website: String::new(),
     }
@@ -263,7 +264,7 @@ mod recruitment_side {
         );
         let all = [old_contacted, newer, older, closed];
         let ids = |view, mine| -> Vec<String> {
-            inbox(&all, view, mine)
+            inbox(&all, view, mine, CalendarDate::uk_date_of(day + 3 * DAY))
                 .iter()
                 .map(|r| r.id.clone())
                 .collect()
@@ -433,6 +434,114 @@ mod recruitment_side {
             "by 11:30pm on Tuesday 24 November 2026"
         );
     }
+
+    #[test]
+    fn not_the_right_time_comes_back_to_the_inbox_after_twelve_months_until_someone_calls() {
+        let day = at("2026-01-10");
+        let not_now = moved(record("later", day, HeardFrom::Search), Stage::Closed, day);
+        assert_eq!(
+            not_now.recontact_on(),
+            Some(CalendarDate::parse("2027-01-10").expect("date"))
+        );
+        let on = |raw: &str| CalendarDate::parse(raw).expect("date");
+        assert!(!not_now.follow_up_due(on("2027-01-09")));
+        assert!(not_now.follow_up_due(on("2027-01-10")));
+        let all = [not_now.clone()];
+        let ids = |view, today| -> Vec<String> {
+            inbox(&all, view, None, today)
+                .iter()
+                .map(|r| r.id.clone())
+                .collect()
+        };
+        assert_eq!(ids(InboxView::FollowUp, on("2027-02-01")), ["later"]);
+        assert_eq!(ids(InboxView::Open, on("2027-02-01")), ["later"]);
+        assert!(ids(InboxView::Open, on("2026-12-01")).is_empty());
+        // The team sets another day instead.
+        let mut sooner = not_now.clone();
+        sooner.events.push(event(
+            day + DAY,
+            Happened::Recontact {
+                on: on("2026-07-01"),
+            },
+        ));
+        assert_eq!(sooner.recontact_on(), Some(on("2026-07-01")));
+        // A call on or after the day clears it.
+        let called = contacted(sooner, at("2026-07-02"));
+        assert!(!called.follow_up_due(on("2026-08-01")));
+        // Only "not the right time" has a day to get back in touch.
+        let mut withdrew = moved(record("gone", day, HeardFrom::Search), Stage::Closed, day);
+        withdrew.events[0].happened = Happened::Stage {
+            to: Stage::Closed,
+            reason: Some(ClosedReason::Withdrew),
+        };
+        assert_eq!(withdrew.recontact_on(), None);
+        assert!(
+            withdrew
+                .allows(&Action::Recontact(on("2026-07-01")))
+                .is_err()
+        );
+        assert!(not_now.allows(&Action::Recontact(on("2026-07-01"))).is_ok());
+        let form = ActionForm {
+            action: "recontact".into(),
+            choice: "soon".into(),
+            ..ActionForm::default()
+        };
+        assert_eq!(
+            form.parse(),
+            Err("Enter the day to get back in touch, like 1/3/2027".to_owned())
+        );
+    }
+
+    #[test]
+    fn a_carer_who_referred_a_friend_is_counted_with_how_far_the_friends_went() {
+        let referred = |name: &str| {
+            let mut form = filled();
+            form.heard_from = "foster_carer".into();
+            form.referred_by = name.into();
+            form
+        };
+        let enquiry = referred("  Sam  Taylor ").parse(AREA).expect("valid");
+        assert_eq!(
+            enquiry.referred_by.as_ref().map(Text::as_str),
+            Some("Sam Taylor")
+        );
+        assert!(
+            enquiry
+                .answers()
+                .contains(&("Referred by", "Sam Taylor".to_owned()))
+        );
+        // A name typed before choosing another answer is not kept.
+        let mut elsewhere = referred("Sam Taylor");
+        elsewhere.heard_from = "advert".into();
+        assert_eq!(elsewhere.parse(AREA).expect("valid").referred_by, None);
+        let too_long = referred(&"x".repeat(101));
+        assert_eq!(
+            too_long.check(Step::HeardFrom, AREA)[0].0,
+            field::REFERRED_BY
+        );
+
+        let day = at("2026-10-05");
+        let mut records = Vec::new();
+        for (n, name) in ["Sam Taylor", "sam taylor", "Pat Green"].iter().enumerate() {
+            let mut r = record(&format!("r{n}"), day, HeardFrom::FosterCarer);
+            r.enquiry = referred(name).parse(AREA).expect("valid");
+            records.push(r);
+        }
+        records[0] = moved(records[0].clone(), Stage::Application, day + DAY);
+        let funnel = Funnel::of(&records, CalendarDate::uk_date_of(day), 3);
+        let counted: Vec<(String, u32, u32)> = funnel
+            .referrals
+            .iter()
+            .map(|r| (r.by.clone(), r.enquiries, r.applications))
+            .collect();
+        assert_eq!(
+            counted,
+            [
+                ("Sam Taylor".to_owned(), 2, 1),
+                ("Pat Green".to_owned(), 1, 0)
+            ]
+        );
+    }
 }
 
 mod plain_pages {
@@ -482,5 +591,17 @@ mod plain_pages {
         );
         assert!(check.contains("Brothers and sisters together"));
         assert!(check.contains(r#"name="id" value="abc""#));
+        // The referring carer's name is asked with how they heard, and carried after it.
+        let heard = Posted::read("at=interests&interests=siblings&name=Kai");
+        let (title, html) = answer(&heard, AREA, "id");
+        assert_eq!(title, "How did you hear about fostering with us?");
+        assert!(html.contains(r#"name="referred_by""#), "{html}");
+        let on =
+            Posted::read("at=heard_from&heard_from=foster_carer&referred_by=Sam+Taylor&name=Kai");
+        let (_, next) = answer(&on, AREA, "id");
+        assert!(
+            next.contains(r#"name="referred_by" value="Sam Taylor""#),
+            "{next}"
+        );
     }
 }

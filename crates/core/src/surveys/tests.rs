@@ -621,3 +621,37 @@ fn the_exit_interview_asks_households_that_left_inside_its_window_only() {
     let everyone = form().parse("w", date("2026-11-22")).expect("valid");
     assert!(!everyone.audience.asks(&left.standing, date("2026-12-02")));
 }
+
+#[test]
+fn a_household_that_left_chooses_to_be_named_or_anonymous_in_its_exit_interview() {
+    let mut wave = form().parse("w", date("2026-11-22")).expect("valid");
+    wave.audience = Audience::from_code("left:12").expect("an exit window");
+    assert!(wave.anonymous && wave.respondent_chooses());
+    let answer = respond(&[("fair", Answer::Agreement(Agreement::Agree))]);
+    let left = |wave: &Wave| {
+        let mut state = state(wave, "2026-12-02");
+        state.standing.status = HouseholdStatus::Ended;
+        state.standing.ended_on = Some(date("2026-10-02"));
+        state
+    };
+    let mut named = left(&wave);
+    promising(answer.clone(), false)
+        .apply(&mut named)
+        .expect("named by choice, though the survey starts anonymous");
+    assert_eq!(
+        named.response.expect("a response").by.as_deref(),
+        Some("Sam Taylor")
+    );
+    let mut anonymous = left(&wave);
+    promising(answer.clone(), true)
+        .apply(&mut anonymous)
+        .expect("anonymous by choice");
+    assert_eq!(anonymous.response.expect("a response").by, None);
+    // An answer from a version that did not ask takes the survey's own setting.
+    let mut unasked = left(&wave);
+    answer.apply(&mut unasked).expect("kept");
+    assert_eq!(unasked.response.expect("a response").by, None);
+    // No other survey lets the carer choose.
+    let everyone = form().parse("w", date("2026-11-22")).expect("valid");
+    assert!(!everyone.respondent_chooses());
+}

@@ -156,6 +156,13 @@ pub struct Wave {
 }
 
 impl Wave {
+    /// Whether each household chooses to answer named or anonymously: the exit interview,
+    /// where some want to be heard by name and others would not speak at all if they were.
+    /// `anonymous` is then the choice the page starts with.
+    pub const fn respondent_chooses(&self) -> bool {
+        matches!(self.audience, Audience::LeftWithin(_))
+    }
+
     pub fn state(&self, today: CalendarDate) -> WaveState {
         if today < self.opens {
             WaveState::Scheduled
@@ -672,8 +679,14 @@ impl Mutator<SurveyState> for SurveyChange {
         if state.answered {
             return Ok(());
         }
+        // In the exit interview the household chose; elsewhere the survey decides, and the
+        // answers are refused if it changed after the page told the carer otherwise.
+        let chosen = match *anonymous {
+            Some(choice) if wave.respondent_chooses() => choice,
+            _ => wave.anonymous,
+        };
         if let Some(promised) = *anonymous
-            && promised != wave.anonymous
+            && promised != chosen
         {
             return Err(Rejection::new(
                 "anonymity_changed",
@@ -691,7 +704,7 @@ impl Mutator<SurveyState> for SurveyChange {
             answers: answers.clone(),
             carer_type: Some(state.standing.carer_type),
             area: state.standing.area.clone(),
-            by: (!wave.anonymous).then(|| state.name.clone()),
+            by: (!chosen).then(|| state.name.clone()),
         });
         state.answered = true;
         Ok(())

@@ -1,7 +1,8 @@
 //! Claims for staff: `GET /api/staff/claims` (the queue, oldest first, with the settings),
 //! `GET .../payment-run.csv` (approved claims for the payment run), `POST .../approve` (approve
 //! several at once), `POST .../paid` (mark approved claims paid), and for one claim
-//! `POST .../{id}/messages` (ask the carer) and `POST .../{id}/decision` (approve or reject,
+//! `GET .../{id}` (the claim with its household's name), `POST .../{id}/messages` (ask the
+//! carer) and `POST .../{id}/decision` (approve or reject,
 //! if still undecided); `GET` and `PUT .../settings` (rates per mile and how far back a claim
 //! may go).
 
@@ -47,6 +48,36 @@ pub async fn queue(
     allowed(can_view_claims(user.role))?;
     Ok(Json(StaffClaims {
         claims: visible(&state, &user).await?,
+        settings: claims::settings(state.db.pool()).await?,
+        can_decide: can_decide_claims(user.role),
+    }))
+}
+
+/// One claim, as the queue would list it, with the settings: for the claim's own page, which
+/// so reads one claim rather than the whole queue. A supervising social worker sees only the
+/// claims of households they supervise; any other claim is "no such claim" to them.
+pub async fn one(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<StaffClaims>, ApiError> {
+    allowed(can_view_claims(user.role))?;
+    let mut tx = state.db.pool().begin().await.map_err(ApiError::internal)?;
+    let claim = claims::claim(&mut tx, &id)
+        .await?
+        .ok_or(ApiError::NoSuchClaim)?;
+    if !can_decide_claims(user.role)
+        && !crate::payments::supervises(&mut *tx, &user.email, &claim.household).await?
+    {
+        return Err(ApiError::NoSuchClaim);
+    }
+    tx.commit().await.map_err(ApiError::internal)?;
+    let names = crate::carers::household_names(state.db.pool()).await?;
+    Ok(Json(StaffClaims {
+        claims: vec![StaffClaim {
+            household_name: names.get(&claim.household).cloned().unwrap_or_default(),
+            claim,
+        }],
         settings: claims::settings(state.db.pool()).await?,
         can_decide: can_decide_claims(user.role),
     }))

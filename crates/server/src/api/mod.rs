@@ -243,6 +243,7 @@ fn claim_routes() -> Routes {
         )
         .route("/staff/claims/approve", post(claims::approve_all))
         .route("/staff/claims/paid", post(claims::mark_paid))
+        .route("/staff/claims/{id}", get(claims::one))
         .route("/staff/claims/{id}/messages", post(claims::ask))
         .route("/staff/claims/{id}/decision", post(claims::decide))
 }

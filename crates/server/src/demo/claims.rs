@@ -2,7 +2,12 @@
 //! turn mileage, an expense, and an allowance. Claims older than a month are paid (one was not
 //! approved, with the reason), last month's are approved and waiting for the payment run, and
 //! this month's wait for the finance team, one of them with a question for the carer.
+//!
+//! The Kowalskis buddy the Ahmeds, family and friends carers approved last year: their contact
+//! log has calls and meetings in each of the last three months. The month before last is
+//! claimed and paid; last month is left for the demo's buddy to claim.
 
+use portal_core::buddies::{Contact, ContactHow, Pairing, PairingStatus, Side};
 use portal_core::claims::{
     Claim, ClaimChange, ClaimForm, ClaimSettings, ClaimState, ClaimStatus, Decision, JourneyForm,
 };
@@ -93,14 +98,23 @@ fn settle(claim: &mut Claim, month: u32, household: usize, today: CalendarDate) 
     }
 }
 
+async fn household_id(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    name: &str,
+) -> Result<String, DemoError> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM households WHERE name = $1")
+            .bind(name)
+            .fetch_one(&mut **tx)
+            .await?,
+    )
+}
+
 pub async fn load(db: &Database, today: CalendarDate) -> Result<(), DemoError> {
     let settings = ClaimSettings::default();
     let mut tx = db.pool().begin().await?;
     for (index, name) in CLAIMING.into_iter().enumerate() {
-        let household: String = sqlx::query_scalar("SELECT id FROM households WHERE name = $1")
-            .bind(name)
-            .fetch_one(&mut *tx)
-            .await?;
+        let household = household_id(&mut tx, name).await?;
         for month in 0..12 {
             // Claimed on the day, so each claim is inside the window of its own day.
             let day = today
@@ -125,11 +139,87 @@ pub async fn load(db: &Database, today: CalendarDate) -> Result<(), DemoError> {
             settle(&mut claim, month, index, today);
             // Each claim is a change of its own, as when it was made and decided.
             let change = crate::sync::next_change(&mut tx).await?;
-            crate::claims::save(&mut tx, &claim, change)
-                .await
-                .map_err(|e| DemoError::Record(e.to_string()))?;
+            crate::claims::save(&mut tx, &claim, change).await?;
         }
     }
+    load_buddying(&mut tx, today, &settings).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// The Kowalskis' pairing with the Ahmeds, its contact log, and the Kowalskis' claim for the
+/// month before last.
+async fn load_buddying(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    today: CalendarDate,
+    settings: &ClaimSettings,
+) -> Result<(), DemoError> {
+    let pairing = Pairing {
+        id: "demo-pairing-kowalski-ahmed".into(),
+        seeker: household_id(tx, "The Ahmed household").await?,
+        buddy: household_id(tx, "The Kowalski household").await?,
+        score: 0,
+        reasons: Vec::new(),
+        status: PairingStatus::Active,
+        seeker_accepted: true,
+        buddy_accepted: true,
+    };
+    let change = crate::sync::next_change(tx).await?;
+    crate::buddies::save_pairing(tx, &pairing, None, change).await?;
+    let this_month = today.start_of_month();
+    let mut contacts = Vec::new();
+    for back in 0..3 {
+        let month = this_month.add_months(-back);
+        let logged = [
+            (3, ContactHow::Phone, 30, Side::Buddy),
+            (12, ContactHow::InPerson, 90, Side::Seeker),
+            (20, ContactHow::Message, 0, Side::Buddy),
+        ];
+        for (day, how, minutes, by) in logged {
+            let date = month.add_days(day);
+            if date >= today {
+                continue;
+            }
+            let contact = Contact {
+                id: format!("demo-contact-{back}-{day}"),
+                pairing: pairing.id.clone(),
+                date,
+                how,
+                minutes,
+                by,
+            };
+            let change = crate::sync::next_change(tx).await?;
+            crate::buddies::save_contact(tx, &contact, &pairing, change).await?;
+            contacts.push(contact);
+        }
+    }
+    // Claimed on the next month's tenth day, inside the window the service allows.
+    let month = this_month.add_months(-2);
+    let claimed_on = this_month.add_months(-1).add_days(9);
+    let mut state = ClaimState {
+        household_id: pairing.buddy.clone(),
+        today: Some(claimed_on),
+        settings: settings.clone(),
+        contacts,
+        ..ClaimState::default()
+    };
+    let submit = ClaimChange::Submit {
+        id: "demo-claim-buddying".into(),
+        form: ClaimForm {
+            kind: "mentoring".into(),
+            date: month.to_string(),
+            ..ClaimForm::default()
+        },
+    };
+    submit
+        .apply(&mut state)
+        .map_err(|rejection| DemoError::Record(rejection.message))?;
+    if let Some(mut claim) = state.claim {
+        let decided = claimed_on.add_days(2).min(today);
+        let _ = claim.decide(ClaimStatus::Submitted, &Decision::Approve, FINANCE, decided);
+        let _ = claim.mark_paid(decided.add_days(7).min(today));
+        let change = crate::sync::next_change(tx).await?;
+        crate::claims::save(tx, &claim, change).await?;
+    }
     Ok(())
 }

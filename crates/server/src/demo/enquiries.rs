@@ -1,10 +1,14 @@
 //! The demo council's enquiries: a year of them, at every stage from a new one nobody has
 //! called yet to an approved household, so the inbox and the funnel have something to show.
+//! Some were referred by the demo's carers; those closed as "not the right time" asked to be
+//! called back in six months, and one of them is due.
 
 use portal_core::carers::StaffMember;
 use portal_core::enquiries::{
     ClosedReason, ContactKind, EnquiryForm, EnquiryRecord, Event, Happened, HeardFrom, Stage,
 };
+
+use portal_core::date::CalendarDate;
 
 use super::DemoError;
 use crate::db::Database;
@@ -59,6 +63,8 @@ fn form(at: usize) -> EnquiryForm {
         heard_from: HeardFrom::ALL[at % HeardFrom::ALL.len()]
             .as_str()
             .to_owned(),
+        // Those who heard from a foster carer name one of the demo's carers (kept only then).
+        referred_by: ["Sam Taylor", "Chris Walsh", "Lee Clarke"][at % 3].to_owned(),
         consent: true,
         website: String::new(),
     }
@@ -138,6 +144,14 @@ fn record(
                 },
                 "Happy for us to get in touch again next year.",
             );
+            if reason == ClosedReason::NotNow {
+                let on = CalendarDate::uk_date_of(when).add_months(6);
+                push(
+                    when + HOUR,
+                    Happened::Recontact { on },
+                    "They asked us to call back in six months.",
+                );
+            }
             stage = Stage::Closed;
         }
     }
@@ -195,9 +209,7 @@ pub async fn load(db: &Database, now: i64) -> Result<(), DemoError> {
     }
     let mut tx = db.pool().begin().await?;
     for record in &records {
-        crate::enquiries::insert_history(&mut tx, record, &team_member.id)
-            .await
-            .map_err(|e| DemoError::Record(e.to_string()))?;
+        crate::enquiries::insert_history(&mut tx, record, &team_member.id).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -388,6 +388,26 @@ fn claim_routes() -> Vec<Expectation> {
             nobody,
             finance(S::OK),
         ),
+        // One claim: the demo Taylors' (supervised by the worker), and the Hughes's (not).
+        (
+            Method::GET,
+            "/api/staff/claims/demo-claim-0-0",
+            None,
+            readers(S::OK),
+        ),
+        (
+            Method::GET,
+            "/api/staff/claims/demo-claim-2-0",
+            None,
+            [
+                S::UNAUTHORIZED,
+                S::FORBIDDEN,
+                S::NOT_FOUND,
+                S::OK,
+                S::FORBIDDEN,
+                S::OK,
+            ],
+        ),
         (
             Method::POST,
             "/api/staff/claims/nope/messages",

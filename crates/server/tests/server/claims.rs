@@ -306,3 +306,83 @@ async fn respite_days_are_taken_from_the_years_allowance_and_never_beyond_it() {
         assert!(!csv(&app, &finance).await.contains("respite-1"));
     }
 }
+
+fn buddying(id: &str, month: &str) -> Value {
+    json!({"claims": {"submit": {"id": id, "form": {"kind": "mentoring", "date": month}}}})
+}
+
+#[tokio::test]
+async fn a_buddy_claims_a_month_once_from_the_contact_log_at_the_hourly_rate() {
+    for app in demo_apps().await {
+        // The demo Kowalskis buddy the Ahmeds: in October 2023 a 30-minute call, a 90-minute
+        // meeting and messages; September is claimed and paid already.
+        let buddy = app.sign_in_cookie("kowalski@demo.test").await;
+        push(
+            &app,
+            &buddy,
+            "tab-buddying",
+            &[
+                (1, buddying("buddying-oct", "2023-10-01")),
+                (2, buddying("buddying-oct-again", "2023-10-01")),
+                (3, buddying("buddying-sep", "2023-09-01")),
+                (4, buddying("buddying-nov", "2023-11-01")),
+            ],
+        )
+        .await;
+        let pulled = pull(&app, &buddy, 0).await;
+        let messages: Vec<&str> = pulled
+            .rejections
+            .iter()
+            .map(|r| r.message.as_str())
+            .collect();
+        assert_eq!(messages.len(), 3, "{}: {messages:?}", app.label);
+        assert!(messages[0].contains("already claimed for October 2023"));
+        assert!(messages[1].contains("already claimed for September 2023"));
+        assert!(messages[2].contains("once it is over, from 1 December 2023"));
+        let seen = claims(&pulled);
+        let october = mine(&seen, "buddying-oct");
+        // Two hours at £12.50; messages are not paid.
+        assert_eq!(october.about.total.pence(), 2500, "{}", app.label);
+        assert_eq!(october.about.contacts.len(), 2);
+        assert_eq!(october.title(), "Buddy or mentor time, October 2023");
+
+        // The carer they buddy has no time of their own to claim.
+        let seeker = app.sign_in_cookie("ahmed@demo.test").await;
+        push(
+            &app,
+            &seeker,
+            "tab-seeker",
+            &[(1, buddying("seeker-oct", "2023-10-01"))],
+        )
+        .await;
+        let refused = pull(&app, &seeker, 0).await;
+        assert!(
+            refused.rejections[0]
+                .message
+                .contains("no calls or meetings"),
+            "{}",
+            app.label
+        );
+
+        // Finance approves it, and it is in the payment run at its total.
+        let finance = app.staff_cookie("finance@demo.test").await;
+        let (status, _) = app
+            .json(
+                &finance,
+                "POST",
+                "/api/staff/claims/approve",
+                &json!({"claims": ["buddying-oct"]}),
+            )
+            .await;
+        assert_eq!(status, 200);
+        let run = csv(&app, &finance).await;
+        let row = run
+            .lines()
+            .find(|l| l.starts_with("buddying-oct,"))
+            .expect("in the run");
+        assert!(
+            row.contains("Buddy or mentor time") && row.ends_with(",25.00"),
+            "{row}"
+        );
+    }
+}

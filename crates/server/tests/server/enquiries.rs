@@ -419,6 +419,69 @@ async fn staff_move_an_enquiry_through_its_stages() {
 }
 
 #[tokio::test]
+async fn not_the_right_time_is_followed_up_on_its_day_and_a_referral_is_kept() {
+    for app in demo_apps().await {
+        let mut referred = answers("Ola Berg");
+        referred["heard_from"] = json!("foster_carer");
+        referred["referred_by"] = json!(" Sam   Taylor ");
+        let body = json!({"id": enquiry_id(40), "form": referred});
+        assert_eq!(send(&app, &body, None).await.status(), 201);
+        let id = enquiry_id(40);
+        let cookie = app.staff_cookie(RECRUITER).await;
+        let (status, body) = act(
+            &app,
+            &cookie,
+            &id,
+            &json!({"action": "recontact", "choice": "1/3/2024"}),
+        )
+        .await;
+        assert_eq!(status, 400, "not closed yet: {body}");
+        let (status, body) = act(
+            &app,
+            &cookie,
+            &id,
+            &json!({"action": "stage", "from": "enquiry", "choice": "closed", "reason": "not_now"}),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        let record: EnquiryRecord = serde_json::from_value(body).expect("record");
+        let today = CalendarDate::uk_date_of(app.clock.now());
+        assert_eq!(record.recontact_on(), Some(today.add_months(12)));
+        assert_eq!(
+            record
+                .enquiry
+                .referred_by
+                .as_ref()
+                .map(portal_core::details::Text::as_str),
+            Some("Sam Taylor")
+        );
+        let (status, body) = act(
+            &app,
+            &cookie,
+            &id,
+            &json!({"action": "recontact", "choice": today.add_days(30).to_string()}),
+        )
+        .await;
+        assert_eq!(status, 200, "{body}");
+        let record: EnquiryRecord = serde_json::from_value(body).expect("record");
+        assert!(!record.follow_up_due(today));
+        assert!(record.follow_up_due(today.add_days(30)));
+        let (_, funnel) = app
+            .json(&cookie, "GET", "/api/staff/enquiries/funnel", &Value::Null)
+            .await;
+        let funnel: Funnel = serde_json::from_value(funnel).expect("the funnel");
+        assert!(
+            funnel
+                .referrals
+                .iter()
+                .any(|r| r.by == "Sam Taylor" && r.enquiries >= 1),
+            "{:?}",
+            funnel.referrals
+        );
+    }
+}
+
+#[tokio::test]
 async fn an_approved_enquiry_becomes_a_carer_household_once() {
     for app in demo_apps().await {
         assert_eq!(send_new(&app, 30, "Noor Vance").await, 201);

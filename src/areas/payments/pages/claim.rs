@@ -15,9 +15,10 @@ use crate::components::carers_only::CarersOnly;
 use crate::components::fields::TextArea;
 use crate::components::needs_attention::NeedsAttention;
 use crate::components::page_title::PageTitle;
-use crate::components::payment_thread::{Journeys, Messages, SummaryList};
+use crate::components::payment_thread::{ClaimLines, Messages, SummaryList};
 use crate::components::photo_picker::{PhotoPicker, carers_photo};
 use crate::device::random_id;
+use crate::state::account::use_account;
 use crate::state::sync::use_sync;
 
 #[component]
@@ -78,7 +79,7 @@ fn ClaimView(shown: ClaimShown) -> impl IntoView {
             " " {standing(claim.about.kind, claim.status)}
         </p>
         <SummaryList rows=claim.details() />
-        {(!claim.about.journeys.is_empty()).then(|| view! { <Journeys journeys=claim.about.journeys.clone() /> })}
+        <ClaimLines about=claim.about.clone() />
         {has_messages.then(|| view! {
             <h2 class="govuk-heading-m">"Messages"</h2>
             <Messages messages=messages carer="You" photo=carers_photo />
@@ -91,7 +92,7 @@ fn ClaimView(shown: ClaimShown) -> impl IntoView {
 #[component]
 fn Answer(claim: String) -> impl IntoView {
     let sync = use_sync();
-    let text = RwSignal::new(String::new());
+    let text = use_account().kept_text(format!("claim-message-{claim}"));
     let photos = RwSignal::new(Vec::<Photo>::new());
     let problem = RwSignal::new(None::<String>);
     let id = StoredValue::new(claim);

@@ -1,7 +1,7 @@
 //! Make a claim (`/payments/claims/new`): mileage (one or more journeys, each paid at the rate
 //! of its date), a travel or other expense with a photo of the receipt, or a child's holiday,
-//! birthday or celebration allowance (initials or reference only). Checked with the server's
-//! own rules, kept on the device as it is typed, and sent when there is a connection.
+//! birthday or celebration allowance (initials or reference only), respite days, or a month of
+//! a buddy's or mentor's time from their contact log. Checked with the server's own rules, kept on the device as it is typed, and sent when there is a connection.
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -75,6 +75,7 @@ fn ClaimFormView() -> impl IntoView {
     let payments = use_payments();
     // What the carer typed before leaving the page, on this device.
     let start: ClaimForm = account.draft(DRAFT).unwrap_or_default();
+    let buddying = start.kind == ClaimKind::Mentoring.as_str();
     let kind = RwSignal::new(start.kind);
     let mut first_journeys: Vec<JourneyRow> =
         start.journeys.into_iter().map(JourneyRow::new).collect();
@@ -82,16 +83,27 @@ fn ClaimFormView() -> impl IntoView {
         first_journeys.push(JourneyRow::new(JourneyForm::default()));
     }
     let journeys = RwSignal::new(first_journeys);
-    let date = RwSignal::new(start.date);
+    // A buddy's month travels as the form's date, but has a field of its own, so a date typed
+    // for another kind of claim is never sent as a month the carer did not choose.
+    let month = RwSignal::new(if buddying {
+        start.date.clone()
+    } else {
+        String::new()
+    });
+    let date = RwSignal::new(if buddying { String::new() } else { start.date });
     let until = RwSignal::new(start.until);
     let amount = RwSignal::new(start.amount);
     let child = RwSignal::new(start.child);
     let description = RwSignal::new(start.description);
     let photos = RwSignal::new(start.photos);
     let typed = move || ClaimForm {
+        date: if kind.get() == ClaimKind::Mentoring.as_str() {
+            month.get()
+        } else {
+            date.get()
+        },
         kind: kind.get(),
         journeys: journeys.get().into_iter().map(JourneyRow::form).collect(),
-        date: date.get(),
         until: until.get(),
         amount: amount.get(),
         child: child.get(),
@@ -110,9 +122,9 @@ fn ClaimFormView() -> impl IntoView {
     let chosen = Memo::new(move |_| ClaimKind::parse(&kind.get()));
     // What the claim comes to, once it is complete, by the same rules the server uses.
     let total = Memo::new(move |_| {
-        let settings = payments.with(|p| p.claim_settings.clone());
-        typed()
-            .parse(today(), &settings)
+        let form = typed();
+        payments
+            .with(|p| form.parse(today(), &p.claim_settings, &p.buddy_contacts))
             .ok()
             .map(|about| about.total)
     });
@@ -122,8 +134,9 @@ fn ClaimFormView() -> impl IntoView {
         if form.kind != ClaimKind::Mileage.as_str() {
             form.journeys.clear();
         }
-        let settings = payments.with_untracked(|p| p.claim_settings.clone());
-        if let Err(found) = form.parse(today(), &settings) {
+        let checked =
+            payments.with_untracked(|p| form.parse(today(), &p.claim_settings, &p.buddy_contacts));
+        if let Err(found) = checked {
             problems.set(field_problems(found));
             return;
         }
@@ -149,13 +162,18 @@ fn ClaimFormView() -> impl IntoView {
             },
         );
     };
-    let kinds = choices_after(
-        "Choose what you are claiming for",
-        ClaimKind::ALL
-            .into_iter()
-            .map(|k| (k.as_str().to_owned(), k.label().to_owned()))
-            .collect(),
-    );
+    // Only a household that buddies or mentors someone is offered a claim for its time.
+    let kinds = Signal::derive(move || {
+        let buddies_someone = payments.with(|p| p.buddies_someone);
+        choices_after(
+            "Choose what you are claiming for",
+            ClaimKind::ALL
+                .into_iter()
+                .filter(|k| *k != ClaimKind::Mentoring || buddies_someone)
+                .map(|k| (k.as_str().to_owned(), k.label().to_owned()))
+                .collect(),
+        )
+    });
     view! {
         <ErrorSummary problems=problems />
         <form novalidate on:submit=submit>
@@ -166,6 +184,9 @@ fn ClaimFormView() -> impl IntoView {
                 Some(ClaimKind::Mileage) => view! { <JourneysFields journeys=journeys problems=problems /> }.into_any(),
                 Some(ClaimKind::Respite) => view! {
                     <RespiteFields first=date last=until description=description problems=problems />
+                }.into_any(),
+                Some(ClaimKind::Mentoring) => view! {
+                    <MentoringFields month=month description=description problems=problems />
                 }.into_any(),
                 Some(kind) => view! {
                     <AmountFields kind=kind date=date amount=amount child=child description=description photos=photos problems=problems />
@@ -287,6 +308,50 @@ fn RespiteFields(
         <TextField id=ClaimField::Until.input_id() label="Last day" kind="text" autocomplete="off"
             value=last error=error_of(problems, ClaimField::Until) hint="For example, 16/12/2026. The same as the first day for one day." />
         <TextArea id="claim-description" label="Anything your social worker should know (optional)" value=description
+            error=error_of(problems, ClaimField::Description) />
+    }
+}
+
+/// A month of a buddy's or mentor's time: the months that can still be claimed, and what is
+/// paid for.
+#[component]
+fn MentoringFields(
+    month: RwSignal<String>,
+    description: RwSignal<String>,
+    problems: RwSignal<Vec<FieldProblem>>,
+) -> impl IntoView {
+    let payments = use_payments();
+    let months = Memo::new(move |_| payments.with(|p| p.months_to_claim(today())));
+    let choices = Signal::derive(move || {
+        choices_after(
+            "Choose a month",
+            months
+                .get()
+                .into_iter()
+                .map(|m| (m.to_string(), m.month_words()))
+                .collect(),
+        )
+    });
+    let rate = move || {
+        let per_hour = payments.with(|p| p.claim_settings.hourly_on(today()));
+        format!(
+            "A claim is worked out from the calls and meetings in your buddy contact log, at {per_hour} an hour. Messages are not paid. Each month is claimed once, when it is over."
+        )
+    };
+    view! {
+        <p class="govuk-body">{rate}</p>
+        <Show
+            when=move || !months.with(Vec::is_empty)
+            fallback=|| view! {
+                <p class="govuk-body">
+                    "There is no month to claim for yet: every month that is over is claimed, or has no calls or meetings in your contact log."
+                </p>
+            }
+        >
+            <SelectField id=ClaimField::Month.input_id() label="Which month are you claiming for?" choices=choices
+                value=month error=error_of(problems, ClaimField::Month) />
+        </Show>
+        <TextArea id="claim-description" label="Anything the finance team should know (optional)" value=description
             error=error_of(problems, ClaimField::Description) />
     }
 }

@@ -17,6 +17,7 @@ use crate::components::page_title::PageTitle;
 use crate::components::payment_thread::QueryThread;
 use crate::components::photo_picker::{PhotoPicker, carers_photo};
 use crate::device::random_id;
+use crate::state::account::use_account;
 use crate::state::sync::use_sync;
 
 #[component]
@@ -72,7 +73,7 @@ fn QueryView(shown: QueryShown) -> impl IntoView {
 #[component]
 fn Reply(query: String, status: QueryStatus) -> impl IntoView {
     let sync = use_sync();
-    let text = RwSignal::new(String::new());
+    let text = use_account().kept_text(format!("query-message-{query}"));
     let photos = RwSignal::new(Vec::<Photo>::new());
     let problem = RwSignal::new(None::<String>);
     let id = StoredValue::new(query);

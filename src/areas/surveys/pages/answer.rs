@@ -125,6 +125,9 @@ fn Answering(wave: Wave) -> impl IntoView {
             }
         });
     }
+    // In the exit interview the household chooses whether its name goes with its answers.
+    let anonymous = RwSignal::new(wave.anonymous);
+    let chooses = wave.respondent_chooses();
     let problems = RwSignal::new(Vec::<FieldProblem>::new());
     let checked = wave.clone();
     let submit = move |event: leptos::ev::SubmitEvent| {
@@ -142,7 +145,7 @@ fn Answering(wave: Wave) -> impl IntoView {
         let change = SurveyChange::Respond {
             wave: checked.id.clone(),
             answers,
-            anonymous: Some(checked.anonymous),
+            anonymous: Some(anonymous.get_untracked()),
         };
         let (draft, checked) = (draft.clone(), checked.clone());
         sync.record_then(
@@ -171,9 +174,10 @@ fn Answering(wave: Wave) -> impl IntoView {
         <ErrorSummary problems=problems />
         {(!wave.intro.is_empty()).then(|| view! { <p class="govuk-body">{wave.intro.clone()}</p> })}
         <p class="govuk-body">{format!("Open until {}.", wave.closes.long_form())}</p>
-        <h2 class="govuk-heading-m">{if wave.anonymous { "How your answers stay anonymous" } else { "Who sees your answers" }}</h2>
+        <h2 class="govuk-heading-m">{move || if anonymous.get() { "How your answers stay anonymous" } else { "Who sees your answers" }}</h2>
+        {chooses.then(|| view! { <NameChoice anonymous=anonymous /> })}
         <div class="govuk-inset-text">
-            {anonymity_words(wave.anonymous).into_iter().map(|words| view! { <p class="govuk-body">{words}</p> }).collect_view()}
+            {move || anonymity_words(anonymous.get()).into_iter().map(|words| view! { <p class="govuk-body">{words}</p> }).collect_view()}
         </div>
         <p class="govuk-body">
             "Answer as many questions as you like. Your answers are kept on this device as you go, "
@@ -183,6 +187,49 @@ fn Answering(wave: Wave) -> impl IntoView {
             {questions}
             <button type="submit" class="govuk-button">"Send my answers"</button>
         </form>
+    }
+}
+
+/// Whether the household puts its name to its answers: asked in the exit interview only.
+#[component]
+fn NameChoice(anonymous: RwSignal<bool>) -> impl IntoView {
+    let choices = [
+        (true, "No, keep my answers anonymous"),
+        (
+            false,
+            "Yes, the fostering service may see my name with my answers",
+        ),
+    ];
+    let radios = choices
+        .into_iter()
+        .enumerate()
+        .map(|(n, (choice, words))| {
+            let radio_id = format!("survey-named-{n}");
+            view! {
+                <div class="govuk-radios__item">
+                    <input
+                        class="govuk-radios__input"
+                        id=radio_id.clone()
+                        name="survey-named"
+                        type="radio"
+                        prop:checked=move || anonymous.get() == choice
+                        on:change=move |_| anonymous.set(choice)
+                    />
+                    <label class="govuk-label govuk-radios__label" for=radio_id>{words}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="govuk-form-group">
+            <fieldset class="govuk-fieldset" aria-describedby="survey-named-hint">
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Do you want to put your name to your answers?"</legend>
+                <div id="survey-named-hint" class="govuk-hint">
+                    "Some carers want to be heard by name, so the service can follow up with them. It is your choice."
+                </div>
+                <div class="govuk-radios govuk-radios--small">{radios}</div>
+            </fieldset>
+        </div>
     }
 }
 

@@ -2,7 +2,6 @@
 //! pairs staff have ruled out.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::buddies::{
     BarForm, BarredPair, CloseForm, Member, Pairing, PairingStatus, Reason, Side, StaffPairing,
     contact_log_csv,
@@ -12,6 +11,7 @@ use crate::api;
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::details_form::{FieldProblem, field_problems};
 use crate::device::save_file;
+use crate::pages::staff::change;
 use crate::words::count;
 
 const fn status_words(status: PairingStatus) -> &'static str {
@@ -155,6 +155,15 @@ fn ClosePairing(
     let problem = RwSignal::new(None::<String>);
     let field = format!("close-{id}");
     let pairing = StoredValue::new(id);
+    let closing = change(
+        move |form: CloseForm| async move {
+            api::close_buddy_pairing(&pairing.get_value(), &form).await
+        },
+        move |result| match result {
+            Ok(_) => refresh(),
+            Err(error) => problem.set(Some(error.message())),
+        },
+    );
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let form = CloseForm {
@@ -164,12 +173,9 @@ fn ClosePairing(
             problem.set(Some(message));
             return;
         }
-        spawn_local(async move {
-            match api::close_buddy_pairing(&pairing.get_value(), &form).await {
-                Ok(_) => refresh(),
-                Err(error) => problem.set(Some(error.message())),
-            }
-        });
+        if !closing.pending().get_untracked() {
+            closing.dispatch(form);
+        }
     };
     view! {
         <details class="govuk-details">
@@ -197,6 +203,15 @@ pub fn Barred(
     refresh: impl Fn() + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let problem = RwSignal::new(None::<String>);
+    let allowing = change(
+        move |(first, second): (String, String)| async move {
+            api::allow_buddy_pair(&first, &second).await
+        },
+        move |result| match result {
+            Ok(()) => refresh(),
+            Err(error) => problem.set(Some(error.message())),
+        },
+    );
     view! {
         <h2 class="govuk-heading-m">"Pairs never to be suggested"</h2>
         <p class="govuk-body">"Pairs declined by either carer are never suggested again either."</p>
@@ -208,13 +223,9 @@ pub fn Barred(
                 <ul class="govuk-list govuk-list--bullet">
                     {barred.into_iter().map(|pair| {
                         let allow = move |_| {
-                            let (first, second) = (pair.first.clone(), pair.second.clone());
-                            spawn_local(async move {
-                                match api::allow_buddy_pair(&first, &second).await {
-                                    Ok(()) => refresh(),
-                                    Err(error) => problem.set(Some(error.message())),
-                                }
-                            });
+                            if !allowing.pending().get_untracked() {
+                                allowing.dispatch((pair.first.clone(), pair.second.clone()));
+                            }
                         };
                         view! {
                             <li>
@@ -246,6 +257,16 @@ fn BarPair(
     let reason = RwSignal::new(String::new());
     let problems = RwSignal::new(Vec::<FieldProblem>::new());
     let known = StoredValue::new(members.iter().map(|m| m.id.clone()).collect::<Vec<_>>());
+    let barring = change(
+        move |form: BarForm| async move { api::bar_buddy_pair(&form).await },
+        move |result| match result {
+            Ok(()) => refresh(),
+            Err(error) => problems.set(vec![FieldProblem {
+                input_id: "bar-first".into(),
+                message: error.message(),
+            }]),
+        },
+    );
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let form = BarForm {
@@ -259,15 +280,9 @@ fn BarPair(
             return;
         }
         problems.set(Vec::new());
-        spawn_local(async move {
-            match api::bar_buddy_pair(&form).await {
-                Ok(()) => refresh(),
-                Err(error) => problems.set(vec![FieldProblem {
-                    input_id: "bar-first".into(),
-                    message: error.message(),
-                }]),
-            }
-        });
+        if !barring.pending().get_untracked() {
+            barring.dispatch(form);
+        }
     };
     let select = move |id: &'static str, label: &'static str, value: RwSignal<String>| {
         let options = members.clone();

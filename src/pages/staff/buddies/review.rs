@@ -3,10 +3,10 @@
 //! for now, before sending.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use portal_core::buddies::{NamedPair, PairChoice, Reason, SendPairs, StaffProposal, Waiting};
 
 use crate::api;
+use crate::pages::staff::change;
 use crate::words::count;
 
 /// "Score 55. Both in Crewe; both speak Polish."
@@ -54,6 +54,23 @@ pub fn Review(
         .collect();
     let stored = StoredValue::new(choices.clone());
     let problem = RwSignal::new(None::<String>);
+    let sending = change(
+        move |pairs: SendPairs| async move {
+            let sent = pairs.pairs.len();
+            api::send_buddy_pairs(&pairs).await.map(|_| sent)
+        },
+        move |result| match result {
+            Ok(sent) => {
+                cleared.set(None);
+                done.set(Some(format!(
+                    "{} sent. Both sides see them next time the portal syncs.",
+                    count(sent, "suggestion", "suggestions")
+                )));
+                refresh();
+            }
+            Err(error) => problem.set(Some(error.message())),
+        },
+    );
     let send = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let pairs = stored.with_value(|c| chosen_pairs(c));
@@ -63,20 +80,9 @@ pub fn Review(
             ));
             return;
         }
-        let sent = pairs.len();
-        spawn_local(async move {
-            match api::send_buddy_pairs(&SendPairs { pairs }).await {
-                Ok(_) => {
-                    cleared.set(None);
-                    done.set(Some(format!(
-                        "{} sent. Both sides see them next time the portal syncs.",
-                        count(sent, "suggestion", "suggestions")
-                    )));
-                    refresh();
-                }
-                Err(error) => problem.set(Some(error.message())),
-            }
-        });
+        if !sending.pending().get_untracked() {
+            sending.dispatch(SendPairs { pairs });
+        }
     };
     let unmatched = proposal.unmatched().join(", ");
     let nobody_waiting = proposal.waiting.is_empty();
