@@ -53,7 +53,7 @@ const STAFF: [(&str, &str, Role); 4] = [
 ];
 
 /// (household, lead carer, email, carer type, area, approved on)
-const HOUSEHOLDS: [(&str, &str, &str, CarerType, &str, &str); 12] = [
+const HOUSEHOLDS: [(&str, &str, &str, CarerType, &str, &str); 13] = [
     (
         "The Taylor household",
         "Sam Taylor",
@@ -150,6 +150,14 @@ const HOUSEHOLDS: [(&str, &str, &str, CarerType, &str, &str); 12] = [
         "Eastfield",
         "2014-03-27",
     ),
+    (
+        "The Lindqvist household",
+        "Ana Lindqvist",
+        "lindqvist@demo.test",
+        CarerType::ParentAndChild,
+        "Ashton Vale",
+        "2019-03-11",
+    ),
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -168,22 +176,30 @@ pub enum DemoError {
     RealAccounts(i64),
 }
 
-/// One household on hold and one that has stopped fostering; the rest approved.
+/// One household on hold and two that have stopped fostering; the rest approved.
 fn demo_status(email: &str) -> HouseholdStatus {
     match email {
         "nowak@demo.test" => HouseholdStatus::OnHold,
-        "walsh@demo.test" => HouseholdStatus::Ended,
+        "walsh@demo.test" | "lindqvist@demo.test" => HouseholdStatus::Ended,
         _ => HouseholdStatus::Approved,
     }
 }
 
-/// The household that has stopped fostering retired (two months ago: see `load`), for the
-/// exits report.
-fn demo_exit(status: HouseholdStatus) -> Option<Exit> {
-    (status == HouseholdStatus::Ended).then_some(Exit {
-        reason: ExitReason::Retired,
-        words: None,
-    })
+/// Why the households that stopped fostering left, and how many months ago, for the exits
+/// report and the exit interview: the Walshes retired, the Lindqvists moved to an agency.
+fn demo_exit(email: &str) -> Option<(Exit, i32)> {
+    let (reason, months_ago) = match email {
+        "walsh@demo.test" => (ExitReason::Retired, 2),
+        "lindqvist@demo.test" => (ExitReason::TransferredToAgency, 5),
+        _ => return None,
+    };
+    Some((
+        Exit {
+            reason,
+            words: None,
+        },
+        months_ago,
+    ))
 }
 
 /// The demo's password is in the README: added to a real database, it would let anyone in.
@@ -245,8 +261,9 @@ pub async fn load(db: &Database, now: i64) -> Result<bool, DemoError> {
         // The demo worker supervises every other household; the rest have someone not in the demo.
         let worker = (index % 2 == 0).then_some(worker_id.as_str());
         let status = demo_status(email);
-        let exit = demo_exit(status);
-        let ended_on = exit.as_ref().map(|_| today.add_months(-2).to_string());
+        let (exit, ended_on) = demo_exit(email).map_or((None, None), |(exit, months_ago)| {
+            (Some(exit), Some(today.add_months(-months_ago).to_string()))
+        });
         sqlx::query(
             "INSERT INTO households (id, name, carer_type, area, approved_on, supervising_worker_id, status, is_demo, exit_reason, ended_on) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9)",

@@ -68,12 +68,12 @@ describe("leaving the service", () => {
     await portal.syncNow();
     await page.getByRole("heading", { name: "Thank you: your answers have been counted" }).waitFor();
 
-    // The reports count the exit, and both leavers' answers (the Walsh household's from the
-    // demo data, and this one).
+    // The reports count the exit, and every leaver's answers (the Walsh and Lindqvist
+    // households' from the demo data, and this one).
     await admin.portal.navigation().getByRole("link", { name: "Surveys" }).click();
     await admin.page.getByRole("link", { name: "Leaving fostering with us" }).click();
     await admin.portal.expectHeading("Leaving fostering with us");
-    await admin.page.getByText("2 of 2 carers (100%)").waitFor();
+    await admin.page.getByText("3 of 3 carers (100%)").waitFor();
     await admin.page.getByText("Households that stopped fostering in the last 12 months", { exact: false }).waitFor();
     await admin.portal.open("/staff/exits");
     await admin.portal.expectHeading("Why carers leave");

@@ -228,6 +228,29 @@ fn walsh_leaving() -> Response {
     }
 }
 
+/// What the Lindqvist household said as it moved to an agency, with its name, as it chose.
+fn lindqvist_leaving() -> Response {
+    let answers = [
+        ("supported".to_owned(), Answer::Agreement(Agreement::ALL[3])),
+        ("recommend".to_owned(), Answer::Recommend(5)),
+        (
+            "stay".to_owned(),
+            Answer::Text(
+                "Allowances that kept up with the agency's, and a social worker who stayed longer than six months."
+                    .to_owned(),
+            ),
+        ),
+    ]
+    .into_iter()
+    .collect();
+    Response {
+        answers,
+        carer_type: Some(portal_core::household::CarerType::ParentAndChild),
+        area: Some("Ashton Vale".to_owned()),
+        by: Some("Ana Lindqvist".to_owned()),
+    }
+}
+
 /// The carers who have answered this winter's health check already, with what they said.
 fn winter_answers() -> Vec<(&'static str, Response)> {
     use portal_core::household::CarerType::{
@@ -261,6 +284,24 @@ fn winter_answers() -> Vec<(&'static str, Response)> {
             response([2, 1, 1], 9, &[3], "", (SupportedLodgings, "Eastfield")),
         ),
     ]
+}
+
+/// Records that the carers with these emails have answered the wave.
+async fn mark_answered(
+    tx: &mut Transaction<'_, Any>,
+    wave: &str,
+    emails: &[&str],
+) -> Result<(), DemoError> {
+    for email in emails {
+        sqlx::query(
+            "INSERT INTO survey_answered (wave_id, user_id) SELECT $1, id FROM users WHERE email = $2",
+        )
+        .bind(wave)
+        .bind(email)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
 }
 
 async fn write_pool(
@@ -303,27 +344,22 @@ pub(super) async fn load(db: &Database, today: CalendarDate) -> Result<(), DemoE
     let mut tx = db.pool().begin().await?;
     let change = crate::sync::next_change(&mut tx).await?;
     write_pool(&mut tx, &summer.id, summer_responses()).await?;
-    let mut winter_pool = Vec::new();
-    for (email, response) in winter_answers() {
-        sqlx::query(
-            "INSERT INTO survey_answered (wave_id, user_id) SELECT $1, id FROM users WHERE email = $2",
-        )
-        .bind(&winter.id)
-        .bind(email)
-        .execute(&mut *tx)
-        .await?;
-        winter_pool.push(response);
-    }
+    let (emails, winter_pool): (Vec<_>, Vec<_>) = winter_answers().into_iter().unzip();
+    mark_answered(&mut tx, &winter.id, &emails).await?;
     write_pool(&mut tx, &winter.id, winter_pool).await?;
     let leaving = exit_interview(&id()?, today)?;
-    sqlx::query(
-        "INSERT INTO survey_answered (wave_id, user_id) SELECT $1, id FROM users WHERE email = $2",
+    mark_answered(
+        &mut tx,
+        &leaving.id,
+        &["walsh@demo.test", "lindqvist@demo.test"],
     )
-    .bind(&leaving.id)
-    .bind("walsh@demo.test")
-    .execute(&mut *tx)
     .await?;
-    write_pool(&mut tx, &leaving.id, vec![walsh_leaving()]).await?;
+    write_pool(
+        &mut tx,
+        &leaving.id,
+        vec![walsh_leaving(), lindqvist_leaving()],
+    )
+    .await?;
     // Published after the answers, so that the carers who answered are not invited.
     for wave in [&summer, &winter, &leaving] {
         crate::surveys::save_wave(&mut tx, wave, today, change)

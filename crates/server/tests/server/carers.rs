@@ -89,7 +89,7 @@ async fn staff_see_every_household_and_only_managers_may_edit() {
     for app in demo_apps().await {
         let worker = app.staff_cookie("worker@demo.test").await;
         let list = carer_list(&app, &worker).await;
-        assert_eq!(list.carers.len(), 12, "{}", app.label);
+        assert_eq!(list.carers.len(), 13, "{}", app.label);
         assert!(list.can_edit);
         assert_eq!(list.workers.len(), 1);
         assert_eq!(list.workers[0].name, "Jo Okafor");

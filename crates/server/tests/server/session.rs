@@ -379,7 +379,8 @@ async fn demo_data_loads_once() {
             .fetch_one(app.state.db.pool())
             .await
             .expect("count");
-        assert_eq!(users, 16);
+        // Four members of staff and thirteen households' lead carers.
+        assert_eq!(users, 17);
         assert_eq!(demo_users, users, "every demo row is marked");
     }
 }
