@@ -225,11 +225,14 @@ pub async fn act(
     note: &str,
     now: i64,
 ) -> Result<EnquiryRecord, ApiError> {
-    // A day to get back in touch belongs only to an enquiry closed as not the right time.
-    record(db, id)
-        .await?
-        .allows(action)
-        .map_err(ApiError::BadRequest)?;
+    // A day to get back in touch belongs only to an enquiry closed as not the right time;
+    // no other action needs the enquiry read first.
+    if matches!(action, Action::Recontact(_)) {
+        record(db, id)
+            .await?
+            .allows(action)
+            .map_err(ApiError::BadRequest)?;
+    }
     let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
     hold(&mut tx, id).await?;
     if let Action::Stage { from, to, .. } = *action {

@@ -102,6 +102,7 @@ pub fn EnquiriesPage() -> impl IntoView {
 
 #[component]
 fn InboxTable(rows: Signal<Vec<EnquiryRecord>>, now: i64) -> impl IntoView {
+    let today = CalendarDate::uk_date_of(now);
     view! {
         <div class="portal-table-scroll" tabindex="0" role="region" aria-label="Enquiries">
             <table class="govuk-table">
@@ -126,7 +127,7 @@ fn InboxTable(rows: Signal<Vec<EnquiryRecord>>, now: i64) -> impl IntoView {
                             "govuk-tag govuk-tag--yellow"
                         };
                         let closed = (r.stage == Stage::Closed).then(|| r.closed_reason().map_or("", |c| c.label()));
-                        let due = r.follow_up_due(CalendarDate::uk_date_of(now)).then_some(", due to get back in touch");
+                        let due = r.follow_up_due(today).then_some(", due to get back in touch");
                         view! {
                             <tr class="govuk-table__row">
                                 <td class="govuk-table__cell">

@@ -183,22 +183,26 @@ impl EnquiryRecord {
             .unwrap_or(Stage::Enquiry)
     }
 
+    /// Where in the history it was last closed, if it is closed now.
+    fn last_closed(&self) -> Option<usize> {
+        if self.stage != Stage::Closed {
+            return None;
+        }
+        self.events.iter().rposition(|e| {
+            matches!(
+                e.happened,
+                Happened::Stage {
+                    to: Stage::Closed,
+                    ..
+                }
+            )
+        })
+    }
+
     /// The day it was closed, if it is closed now.
     pub fn closed_on(&self) -> Option<CalendarDate> {
-        (self.stage == Stage::Closed)
-            .then(|| {
-                self.events.iter().rev().find(|e| {
-                    matches!(
-                        e.happened,
-                        Happened::Stage {
-                            to: Stage::Closed,
-                            ..
-                        }
-                    )
-                })
-            })
-            .flatten()
-            .map(|e| CalendarDate::uk_date_of(e.at))
+        self.last_closed()
+            .map(|at| CalendarDate::uk_date_of(self.events[at].at))
     }
 
     /// Why it was closed, if it is closed now.
@@ -221,15 +225,7 @@ impl EnquiryRecord {
         if self.closed_reason() != Some(ClosedReason::NotNow) {
             return None;
         }
-        let closed = self.events.iter().rposition(|e| {
-            matches!(
-                e.happened,
-                Happened::Stage {
-                    to: Stage::Closed,
-                    ..
-                }
-            )
-        })?;
+        let closed = self.last_closed()?;
         let set = self.events[closed..]
             .iter()
             .rev()
