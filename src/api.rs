@@ -431,9 +431,16 @@ pub async fn save_payment_notice(form: &NoticeForm) -> Result<Option<PaymentNoti
     request("PUT", "/api/staff/payments/notice", json_body(form)?).await
 }
 
-/// `GET /api/staff/claims`: every claim this person may see, oldest first, with the settings.
-pub async fn staff_claims() -> Result<StaffClaims, ApiError> {
-    request("GET", CLAIMS_PATH, None).await
+/// `GET /api/staff/claims?status=&page=`: a page of the claims this person may see with
+/// `status` ("" for any), oldest first, with the settings.
+pub async fn staff_claims(status: &str, page: usize) -> Result<StaffClaims, ApiError> {
+    let status = js_sys::encode_uri_component(status);
+    request(
+        "GET",
+        &format!("{CLAIMS_PATH}?status={status}&page={page}"),
+        None,
+    )
+    .await
 }
 
 /// Where the staff side's claims are, and the approved ones as a spreadsheet for the payment

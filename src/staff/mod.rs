@@ -13,6 +13,7 @@ use portal_core::household::CarerType;
 
 use crate::components::layout::{Frame, Main, NavItem};
 use crate::components::select_field::{Choice, choices_after};
+use crate::pages::staff::applicants::ApplicantsPage;
 use crate::pages::staff::buddies::BuddiesPage;
 use crate::pages::staff::carer::CarerPage;
 use crate::pages::staff::carers::CarersPage;
@@ -70,6 +71,7 @@ pub enum StaffPage {
     Enquiries,
     Enquiry(String),
     EnquiryFunnel,
+    Applicants,
     Exits,
 }
 
@@ -103,7 +105,35 @@ impl StaffPage {
             Self::Enquiries => ENQUIRIES_HOME.to_owned(),
             Self::Enquiry(id) => format!("{ENQUIRIES_HOME}/{id}"),
             Self::EnquiryFunnel => format!("{ENQUIRIES_HOME}/funnel"),
+            Self::Applicants => format!("{ENQUIRIES_HOME}/applicants"),
             Self::Exits => format!("{STAFF_HOME}/exits"),
+        }
+    }
+
+    /// The navigation section the page belongs to, by the section's own address. Exits are
+    /// reported from a household's ending, so they sit with the carers.
+    pub const fn section(&self) -> &'static str {
+        match self {
+            Self::Carers | Self::NewCarer | Self::Carer(_) | Self::Exits => STAFF_HOME,
+            Self::Training => TRAINING_HOME,
+            Self::Courses | Self::NewCourse | Self::Course(_) => COURSES_HOME,
+            Self::Groups
+            | Self::NewGroup
+            | Self::Group(_)
+            | Self::GroupSession(_)
+            | Self::GroupNumbers => GROUPS_HOME,
+            Self::SupportContacts => SUPPORT_HOME,
+            Self::Buddies => BUDDIES_HOME,
+            Self::PaymentQueries
+            | Self::PaymentQuery(_)
+            | Self::PaymentRates
+            | Self::PaymentNumbers
+            | Self::Claims
+            | Self::Claim(_) => PAYMENTS_HOME,
+            Self::Surveys | Self::NewSurvey | Self::Survey(_) | Self::EditSurvey(_) => SURVEYS_HOME,
+            Self::Enquiries | Self::Enquiry(_) | Self::EnquiryFunnel | Self::Applicants => {
+                ENQUIRIES_HOME
+            }
         }
     }
 
@@ -137,6 +167,7 @@ impl StaffPage {
             ["surveys", id, "edit"] if !id.is_empty() => Some(Self::EditSurvey(id.to_owned())),
             ["enquiries"] => Some(Self::Enquiries),
             ["enquiries", "funnel"] => Some(Self::EnquiryFunnel),
+            ["enquiries", "applicants"] => Some(Self::Applicants),
             ["enquiries", id] if !id.is_empty() => Some(Self::Enquiry(id.to_owned())),
             ["exits"] => Some(Self::Exits),
             ["courses", "new"] => Some(Self::NewCourse),
@@ -162,101 +193,32 @@ const ENQUIRIES_HOME: &str = "/staff/enquiries";
 /// left out, so finance and recruitment are not led to households' learning and bookings.
 pub fn staff_navigation(current: Option<&StaffPage>, role: Option<Role>) -> Vec<NavItem> {
     let reads_activity = role.is_none_or(can_read_household_activity);
-    let mut items = vec![
-        NavItem {
-            href: STAFF_HOME,
-            title: "Carers",
-            current: matches!(current, Some(StaffPage::Carers | StaffPage::Carer(_))),
-            external: false,
-        },
-        NavItem {
-            href: TRAINING_HOME,
-            title: "Training",
-            current: matches!(current, Some(StaffPage::Training)),
-            external: false,
-        },
-        NavItem {
-            href: COURSES_HOME,
-            title: "Training courses",
-            current: matches!(
-                current,
-                Some(StaffPage::Courses | StaffPage::NewCourse | StaffPage::Course(_))
-            ),
-            external: false,
-        },
-        NavItem {
-            href: GROUPS_HOME,
-            title: "Groups",
-            current: matches!(
-                current,
-                Some(
-                    StaffPage::Groups
-                        | StaffPage::NewGroup
-                        | StaffPage::Group(_)
-                        | StaffPage::GroupSession(_)
-                        | StaffPage::GroupNumbers
-                )
-            ),
-            external: false,
-        },
-        NavItem {
-            href: BUDDIES_HOME,
-            title: "Buddies",
-            current: matches!(current, Some(StaffPage::Buddies)),
-            external: false,
-        },
-        NavItem {
-            href: PAYMENTS_HOME,
-            title: "Payments",
-            current: matches!(
-                current,
-                Some(
-                    StaffPage::PaymentQueries
-                        | StaffPage::PaymentQuery(_)
-                        | StaffPage::PaymentRates
-                        | StaffPage::PaymentNumbers
-                        | StaffPage::Claims
-                        | StaffPage::Claim(_)
-                )
-            ),
-            external: false,
-        },
-        NavItem {
-            href: SURVEYS_HOME,
-            title: "Surveys",
-            current: matches!(
-                current,
-                Some(
-                    StaffPage::Surveys
-                        | StaffPage::NewSurvey
-                        | StaffPage::Survey(_)
-                        | StaffPage::EditSurvey(_)
-                )
-            ),
-            external: false,
-        },
-        NavItem {
-            href: ENQUIRIES_HOME,
-            title: "Enquiries",
-            current: matches!(
-                current,
-                Some(StaffPage::Enquiries | StaffPage::Enquiry(_) | StaffPage::EnquiryFunnel)
-            ),
-            external: false,
-        },
-        NavItem {
-            href: SUPPORT_HOME,
-            title: "Support contacts",
-            current: matches!(current, Some(StaffPage::SupportContacts)),
-            external: false,
-        },
-        NavItem {
-            href: Page::SignOut.href(),
-            title: Page::SignOut.title(),
-            current: false,
-            external: true,
-        },
-    ];
+    let section = current.map(StaffPage::section);
+    let mut items: Vec<NavItem> = [
+        (STAFF_HOME, "Carers"),
+        (TRAINING_HOME, "Training"),
+        (COURSES_HOME, "Training courses"),
+        (GROUPS_HOME, "Groups"),
+        (BUDDIES_HOME, "Buddies"),
+        (PAYMENTS_HOME, "Payments"),
+        (SURVEYS_HOME, "Surveys"),
+        (ENQUIRIES_HOME, "Enquiries"),
+        (SUPPORT_HOME, "Support contacts"),
+    ]
+    .into_iter()
+    .map(|(href, title)| NavItem {
+        href,
+        title,
+        current: section == Some(href),
+        external: false,
+    })
+    .collect();
+    items.push(NavItem {
+        href: Page::SignOut.href(),
+        title: Page::SignOut.title(),
+        current: false,
+        external: true,
+    });
     if !reads_activity {
         items.retain(|item| item.href != TRAINING_HOME && item.href != GROUPS_HOME);
     }
@@ -389,7 +351,8 @@ pub fn StaffSurveys() -> impl IntoView {
     }
 }
 
-/// Enquiries from people thinking about fostering, and the recruitment funnel.
+/// Enquiries from people thinking about fostering, applications against 16 weeks, and the
+/// recruitment funnel.
 #[component]
 pub fn StaffEnquiries() -> impl IntoView {
     let staff = || StaticSegment("staff");
@@ -398,6 +361,7 @@ pub fn StaffEnquiries() -> impl IntoView {
         <Routes fallback=StaffNotFoundPage>
             <Route path=(staff(), enquiries()) view=EnquiriesPage />
             <Route path=(staff(), enquiries(), StaticSegment("funnel")) view=EnquiryFunnelPage />
+            <Route path=(staff(), enquiries(), StaticSegment("applicants")) view=ApplicantsPage />
             <Route path=(staff(), enquiries(), ParamSegment("id")) view=EnquiryPage />
         </Routes>
     }
@@ -515,6 +479,10 @@ mod tests {
             StaffPage::NewSurvey,
             StaffPage::Survey("w1".into()),
             StaffPage::EditSurvey("w1".into()),
+            StaffPage::Enquiries,
+            StaffPage::Enquiry("e1".into()),
+            StaffPage::EnquiryFunnel,
+            StaffPage::Applicants,
             StaffPage::Exits,
         ] {
             assert_eq!(StaffPage::from_path(&page.href()), Some(page));

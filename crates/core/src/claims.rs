@@ -661,12 +661,56 @@ pub struct StaffClaim {
     pub household_name: String,
 }
 
-/// `GET /api/staff/claims`: oldest first.
+/// `GET /api/staff/claims?status=&page=`: one page of the queue, oldest first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffClaims {
     pub claims: Vec<StaffClaim>,
     pub settings: ClaimSettings,
     pub can_decide: bool,
+    /// How many claims have the status asked for, on every page.
+    #[serde(default)]
+    pub total: usize,
+    /// This page's number, from 1, and how many pages there are.
+    #[serde(default)]
+    pub page: usize,
+    #[serde(default)]
+    pub pages: usize,
+}
+
+/// How many claims the queue shows at once.
+pub const QUEUE_PAGE: usize = 50;
+
+impl StaffClaims {
+    /// The claims of `all` with status `wanted` (any, if `None`), on page `page` (from 1) of
+    /// [`QUEUE_PAGE`] each: a page past the last shows the last.
+    pub fn paged(
+        all: Vec<StaffClaim>,
+        wanted: Option<ClaimStatus>,
+        page: usize,
+        settings: ClaimSettings,
+        can_decide: bool,
+    ) -> Self {
+        let matching: Vec<StaffClaim> = all
+            .into_iter()
+            .filter(|c| wanted.is_none_or(|s| s == c.claim.status))
+            .collect();
+        let total = matching.len();
+        let pages = total.div_ceil(QUEUE_PAGE).max(1);
+        let page = page.clamp(1, pages);
+        let claims = matching
+            .into_iter()
+            .skip((page - 1) * QUEUE_PAGE)
+            .take(QUEUE_PAGE)
+            .collect();
+        Self {
+            claims,
+            settings,
+            can_decide,
+            total,
+            page,
+            pages,
+        }
+    }
 }
 
 /// `POST /api/staff/claims/{id}/decision`.

@@ -44,6 +44,7 @@ macro_rules! choices {
 pub mod funnel;
 pub mod pages;
 pub mod recruitment;
+pub mod timescales;
 
 pub use funnel::{Funnel, share_words};
 pub use recruitment::{
@@ -51,6 +52,7 @@ pub use recruitment::{
     Happened, InboxView, Stage, TARGET_HOURS, Wait, can_handle_enquiries, duration_words, inbox,
     when_words,
 };
+pub use timescales::{Applicant, Progress, Standing, Timeliness, applicants};
 
 choices! {
     /// When someone would like the service to call.

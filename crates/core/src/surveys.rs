@@ -14,7 +14,7 @@ use crate::text::csv_table;
 mod wave;
 
 pub use wave::{
-    Audience, EXIT_WINDOWS, FEWEST_OPTIONS, HOME_NOTE_ID, Invite, MOST_INTRO, MOST_NOTE,
+    Audience, BATCH, EXIT_WINDOWS, FEWEST_OPTIONS, HOME_NOTE_ID, Invite, MOST_INTRO, MOST_NOTE,
     MOST_OPTIONS, MOST_QUESTION, MOST_QUESTIONS, MOST_TEXT_ANSWER, MOST_TITLE, NOTE_SPLIT,
     NoteForm, QUESTION_KINDS, QuestionForm, StaffSurveys, StaffWave, Standing, SurveyChange,
     SurveyNote, SurveyState, Wave, WaveField, WaveForm, WaveState, add_to_pool, answered_id, asks,

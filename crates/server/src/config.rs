@@ -45,6 +45,14 @@ pub struct Config {
     #[arg(long, env = "PORTAL_SECURE_COOKIES")]
     pub secure_cookies: bool,
 
+    /// The secret that seals anonymous survey answers while they wait to join their survey's
+    /// results: 64 hexadecimal characters (`openssl rand -hex 32`). Unset, the server keeps it
+    /// in the file `survey.key` in the data folder, made on first start. Several servers
+    /// sharing one database must all be given the same one. Keep it out of the database and
+    /// its backups' storage: with it, a copy of the database can open the waiting answers.
+    #[arg(long, env = "PORTAL_SURVEY_KEY", hide_env_values = true)]
+    pub survey_key: Option<String>,
+
     /// Load the made-up demo council's staff and households (never on a real deployment).
     #[arg(long, env = "PORTAL_DEMO")]
     pub demo: bool,

@@ -28,6 +28,11 @@ pub enum StartupError {
         source: sqlx::Error,
     },
 
+    #[error(
+        "The survey key cannot be used: {0}. It is the file survey.key in the data folder, or PORTAL_SURVEY_KEY."
+    )]
+    SurveyKey(#[source] crate::sealed::SealError),
+
     #[error("Could not move the photos kept by an earlier version into files: {0}.")]
     Photos(#[source] crate::photos::PhotosError),
 

@@ -21,6 +21,7 @@ pub(crate) mod headers;
 pub mod payments;
 pub mod photos;
 pub mod plain_enquiry;
+pub mod sealed;
 pub mod shell;
 mod static_files;
 pub mod support;
@@ -44,6 +45,7 @@ pub use auth::{Clock, HashGate, SystemClock, TrustedProxies};
 pub use config::{Config, LogFormat};
 pub use db::Database;
 pub use error::StartupError;
+pub use sealed::SealKey;
 pub use shell::AppShell;
 
 /// What every request handler can reach.
@@ -60,6 +62,8 @@ pub struct AppState {
     pub brake: Brake,
     /// Whether cookies are marked `Secure`: a setting, never a header a client could send.
     pub secure_cookies: bool,
+    /// Seals anonymous survey answers while they wait to join their survey's results.
+    pub survey_key: Arc<SealKey>,
     csp: HeaderValue,
 }
 
@@ -79,17 +83,19 @@ impl AppState {
             hashing: HashGate::for_this_machine(),
             brake: Brake::STANDARD,
             secure_cookies: false,
+            // A key only this instance knows, until `with_survey_key` gives the configured one.
+            survey_key: Arc::new(SealKey::random().map_err(StartupError::SurveyKey)?),
             csp,
         })
     }
 
-    /// The same state with another clock, for tests that move time on.
     /// The same server on other connections: another instance sharing one database.
     #[must_use]
     pub fn with_database(self, db: Database) -> Self {
         Self { db, ..self }
     }
 
+    /// The same state with another clock, for tests that move time on.
     #[must_use]
     pub fn with_clock(self, clock: Arc<dyn Clock>) -> Self {
         Self { clock, ..self }
@@ -111,6 +117,14 @@ impl AppState {
     #[must_use]
     pub fn with_brake(self, brake: Brake) -> Self {
         Self { brake, ..self }
+    }
+
+    #[must_use]
+    pub fn with_survey_key(self, key: SealKey) -> Self {
+        Self {
+            survey_key: Arc::new(key),
+            ..self
+        }
     }
 
     #[must_use]
@@ -178,7 +192,13 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         build = shell.build_id(),
         "database ready and app loaded"
     );
+    let survey_key = match &config.survey_key {
+        Some(hex) => SealKey::parse_hex(hex),
+        None => SealKey::load_or_create(&config.data_dir.join("survey.key")),
+    }
+    .map_err(StartupError::SurveyKey)?;
     Ok(AppState::new(db, shell)?
+        .with_survey_key(survey_key)
         .with_trusted_proxies(TrustedProxies::new(config.trusted_proxies.clone()))
         .with_secure_cookies(config.secure_cookies))
 }

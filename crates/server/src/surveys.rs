@@ -8,8 +8,8 @@ use portal_core::carers::HouseholdStatus;
 use portal_core::date::CalendarDate;
 use portal_core::household::CarerType;
 use portal_core::surveys::{
-    HOME_NOTE_ID, Invite, Response, StaffWave, Standing, SurveyChange, SurveyNote, SurveyState,
-    Wave, add_to_pool, answered_id,
+    BATCH, HOME_NOTE_ID, Invite, Response, StaffWave, Standing, SurveyChange, SurveyNote,
+    SurveyState, Wave, add_to_pool, answered_id,
 };
 use portal_core::sync::wire::collection::{
     SURVEY_ANSWERED, SURVEY_HOME_NOTE, SURVEY_INVITES, SURVEY_NOTES, SURVEYS,
@@ -18,6 +18,8 @@ use portal_core::sync::{Mutator as _, Rejection};
 use sqlx::{Any, Transaction};
 
 use crate::api::ApiError;
+use crate::db::Database;
+use crate::sealed::SealKey;
 use crate::sync::{
     Syncer, delete_record, put_record, put_service_record, service_record, service_records,
 };
@@ -198,10 +200,12 @@ where
 }
 
 /// Applies a carer's answers: checks them against the wave, and if this carer has not
-/// answered it yet, records that they have and adds the answers to the pool.
+/// answered it yet, records that they have and adds the answers to the pool: at once if the
+/// answers are named, or sealed in the waiting room until [`BATCH`] are waiting if not.
 pub async fn apply(
     tx: &mut Transaction<'_, Any>,
     who: &Syncer,
+    key: &SealKey,
     change: &SurveyChange,
     change_number: i64,
 ) -> Result<Result<(), Rejection>, ApiError> {
@@ -243,18 +247,12 @@ pub async fn apply(
         .execute(&mut **tx)
         .await
         .map_err(ApiError::internal)?;
-    let mut responses = pool(&mut **tx, wave_id).await?;
-    add_to_pool(&mut responses, response);
-    let body = serde_json::to_string(&responses).map_err(ApiError::internal)?;
-    sqlx::query(
-        "INSERT INTO survey_pools (wave_id, responses) VALUES ($1, $2) \
-         ON CONFLICT (wave_id) DO UPDATE SET responses = excluded.responses",
-    )
-    .bind(wave_id)
-    .bind(&body)
-    .execute(&mut **tx)
-    .await
-    .map_err(ApiError::internal)?;
+    if response.by.is_some() {
+        // A named answer carries its name, so waiting would hide nothing.
+        join_pool(tx, wave_id, vec![response]).await?;
+    } else {
+        wait(tx, key, wave_id, &response).await?;
+    }
     put_record(
         tx,
         SURVEY_ANSWERED,
@@ -269,11 +267,113 @@ pub async fn apply(
     Ok(Ok(()))
 }
 
-/// `wave` with how many have answered it, and how many of `carers` it asks.
-async fn with_rate<'e, E>(executor: E, wave: Wave, carers: &[Carer]) -> Result<StaffWave, ApiError>
+/// Adds `responses` to the wave's pool, which keeps them in the order of their content.
+async fn join_pool(
+    tx: &mut Transaction<'_, Any>,
+    wave_id: &str,
+    responses: Vec<Response>,
+) -> Result<(), ApiError> {
+    let mut pooled = pool(&mut **tx, wave_id).await?;
+    for response in responses {
+        add_to_pool(&mut pooled, response);
+    }
+    let body = serde_json::to_string(&pooled).map_err(ApiError::internal)?;
+    sqlx::query(
+        "INSERT INTO survey_pools (wave_id, responses) VALUES ($1, $2) \
+         ON CONFLICT (wave_id) DO UPDATE SET responses = excluded.responses",
+    )
+    .bind(wave_id)
+    .bind(&body)
+    .execute(&mut **tx)
+    .await
+    .map_err(ApiError::internal)?;
+    Ok(())
+}
+
+/// Seals an anonymous response into the waiting room, and lets the room join the pool once
+/// [`BATCH`] are waiting.
+async fn wait(
+    tx: &mut Transaction<'_, Any>,
+    key: &SealKey,
+    wave_id: &str,
+    response: &Response,
+) -> Result<(), ApiError> {
+    let body = serde_json::to_vec(response).map_err(ApiError::internal)?;
+    let sealed = key.seal(&body).map_err(ApiError::internal)?;
+    sqlx::query("INSERT INTO survey_waiting (wave_id, sealed) VALUES ($1, $2)")
+        .bind(wave_id)
+        .bind(&sealed)
+        .execute(&mut **tx)
+        .await
+        .map_err(ApiError::internal)?;
+    if waiting(&mut **tx, wave_id).await? >= BATCH {
+        release(tx, key, wave_id).await?;
+    }
+    Ok(())
+}
+
+/// How many anonymous answers to the wave are waiting to join its pool.
+pub async fn waiting<'e, E>(executor: E, wave_id: &str) -> Result<usize, ApiError>
 where
     E: sqlx::Executor<'e, Database = Any>,
 {
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM survey_waiting WHERE wave_id = $1")
+        .bind(wave_id)
+        .fetch_one(executor)
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(usize::try_from(count).unwrap_or(0))
+}
+
+/// Opens every waiting answer to the wave and adds them to its pool together.
+async fn release(
+    tx: &mut Transaction<'_, Any>,
+    key: &SealKey,
+    wave_id: &str,
+) -> Result<(), ApiError> {
+    let sealed: Vec<String> =
+        sqlx::query_scalar("SELECT sealed FROM survey_waiting WHERE wave_id = $1")
+            .bind(wave_id)
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(ApiError::internal)?;
+    let mut responses = Vec::with_capacity(sealed.len());
+    for one in &sealed {
+        let body = key.open(one).map_err(ApiError::internal)?;
+        responses.push(serde_json::from_slice(&body).map_err(ApiError::internal)?);
+    }
+    sqlx::query("DELETE FROM survey_waiting WHERE wave_id = $1")
+        .bind(wave_id)
+        .execute(&mut **tx)
+        .await
+        .map_err(ApiError::internal)?;
+    join_pool(tx, wave_id, responses).await
+}
+
+/// Lets the answers still waiting join the pool of a wave that has closed: no more will come
+/// to wait with them. Staff pages that show results call it first.
+pub async fn settle(
+    db: &Database,
+    key: &SealKey,
+    wave: &Wave,
+    today: CalendarDate,
+) -> Result<(), ApiError> {
+    if today <= wave.closes || waiting(db.pool(), &wave.id).await? == 0 {
+        return Ok(());
+    }
+    let (mut tx, _) = crate::sync::begin_writing(db)
+        .await
+        .map_err(ApiError::internal)?;
+    release(&mut tx, key, &wave.id).await?;
+    tx.commit().await.map_err(ApiError::internal)
+}
+
+/// `wave` with how many have answered it, and how many of `carers` it asks.
+async fn with_rate<'e, E>(executor: E, wave: Wave, carers: &[Carer]) -> Result<StaffWave, ApiError>
+where
+    E: sqlx::Executor<'e, Database = Any> + Copy,
+{
+    let waiting = waiting(executor, &wave.id).await?;
     let answered: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM survey_answered WHERE wave_id = $1")
             .bind(&wave.id)
@@ -291,6 +391,7 @@ where
         wave,
         answered: usize::try_from(answered).unwrap_or(0),
         asked,
+        waiting,
     })
 }
 
@@ -330,13 +431,14 @@ where
         .map_err(ApiError::internal)
 }
 
-/// Whether anyone has answered `wave`: once they have, its questions are fixed.
+/// Whether anyone has answered `wave`: once they have, its questions are fixed. Counted from
+/// who has answered, since anonymous answers may still be waiting to join the pool.
 pub async fn has_answers<'e, E>(executor: E, wave: &str) -> Result<bool, ApiError>
 where
     E: sqlx::Executor<'e, Database = Any>,
 {
     let any: Option<String> =
-        sqlx::query_scalar("SELECT wave_id FROM survey_pools WHERE wave_id = $1")
+        sqlx::query_scalar("SELECT wave_id FROM survey_answered WHERE wave_id = $1 LIMIT 1")
             .bind(wave)
             .fetch_optional(executor)
             .await

@@ -23,6 +23,7 @@ use crate::api::ApiError;
 use crate::auth::secrets::new_id;
 use crate::db::Database;
 use crate::groups::{self, BookingOwner};
+use crate::sealed::SealKey;
 
 /// The name a device sends in place of a queued change it could no longer read, so that the
 /// counter moves on and the rest of its queue is not blocked behind the gap.
@@ -94,6 +95,7 @@ fn to_u64(value: i64) -> u64 {
 pub async fn push(
     db: &Database,
     who: &Syncer,
+    survey_key: &SealKey,
     request: PushRequest,
 ) -> Result<PushResponse, ApiError> {
     let client = request.client_id;
@@ -119,7 +121,10 @@ pub async fn push(
     let mut last_applied = last;
     for index in plan.apply {
         let pushed = &request.mutations[index];
-        if let Err(rejection) = batch.apply(&mut tx, who, pushed.mutation.get()).await? {
+        if let Err(rejection) = batch
+            .apply(&mut tx, who, survey_key, pushed.mutation.get())
+            .await?
+        {
             batch
                 .rejections
                 .push((pushed.counter, rejection, pushed.mutation.get()));
@@ -194,6 +199,7 @@ impl Batch<'_> {
         &mut self,
         tx: &mut Transaction<'_, Any>,
         who: &Syncer,
+        survey_key: &SealKey,
         mutation: &str,
     ) -> Result<Result<(), Rejection>, ApiError> {
         if is_lost_marker(mutation) {
@@ -228,7 +234,7 @@ impl Batch<'_> {
                 crate::claims::apply(tx, &who.household_id, &change, who.today, self.change).await
             }
             Some(Mutation::Surveys(change)) => {
-                crate::surveys::apply(tx, who, &change, self.change).await
+                crate::surveys::apply(tx, who, survey_key, &change, self.change).await
             }
             None => Ok(Err(Rejection::new(
                 "unknown_change",

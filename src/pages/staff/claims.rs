@@ -17,10 +17,32 @@ use crate::staff::StaffPage;
 
 #[component]
 pub fn ClaimsPage() -> impl IntoView {
-    let loaded: Loaded<StaffClaims> = load(api::staff_claims);
+    // The filter and the page stand outside the parts drawn afresh from each answer, so that
+    // neither is reset when the queue is fetched again after a change.
+    let status = RwSignal::new(String::new());
+    let page = RwSignal::new(1_usize);
+    let loaded: Loaded<StaffClaims> = load(move || {
+        let (status, page) = (status.get(), page.get());
+        async move { api::staff_claims(&status, page).await }
+    });
     let refresh = move || loaded.refetch();
     // What the last action did stays on screen while the queue is fetched and drawn again.
     let said = RwSignal::new(None::<String>);
+    let statuses = choices_after(
+        "Any status",
+        ClaimStatus::ALL
+            .into_iter()
+            .map(|s| (s.as_str().to_owned(), s.label().to_owned()))
+            .collect(),
+    );
+    // A new filter starts from its first page.
+    Effect::new(move |before: Option<String>| {
+        let now = status.get();
+        if before.is_some_and(|b| b != now) {
+            page.set(1);
+        }
+        now
+    });
     view! {
         <PageTitle text="Claims" />
         <h1 class="govuk-heading-l">"Claims"</h1>
@@ -29,11 +51,44 @@ pub fn ClaimsPage() -> impl IntoView {
             "each decision at their next sync."
         </p>
         {move || said.get().map(|words| view! { <p class="govuk-body" role="status">{words}</p> })}
+        <div class="portal-filters">
+            <SelectField id="filter-claim-status" label="Status" choices=statuses value=status />
+        </div>
         {fetched(loaded, "Loading the claims…", move |list| view! {
             <Queue list=list.clone() refresh=refresh said=said />
+            <Pages list=list.clone() page=page />
             {list.can_decide.then(|| view! { <Settings settings=list.settings.clone() refresh=refresh /> })}
         })}
     }
+}
+
+/// Which page of the queue this is, with the way to the pages either side.
+#[component]
+fn Pages(list: StaffClaims, page: RwSignal<usize>) -> impl IntoView {
+    let (at, pages) = (list.page, list.pages);
+    (pages > 1).then(|| {
+        view! {
+            <nav class="govuk-pagination" aria-label="Pages of claims">
+                {(at > 1).then(|| view! {
+                    <div class="govuk-pagination__prev">
+                        <button type="button" class="govuk-button govuk-button--secondary portal-button--link govuk-pagination__link" on:click=move |_| page.set(at - 1)>
+                            <span class="govuk-pagination__link-title">"Previous page"</span>
+                        </button>
+                    </div>
+                })}
+                <p class="govuk-body govuk-pagination__item">
+                    {format!("Page {at} of {pages} ({}).", crate::words::count(list.total, "claim", "claims"))}
+                </p>
+                {(at < pages).then(|| view! {
+                    <div class="govuk-pagination__next">
+                        <button type="button" class="govuk-button govuk-button--secondary portal-button--link govuk-pagination__link" on:click=move |_| page.set(at + 1)>
+                            <span class="govuk-pagination__link-title">"Next page"</span>
+                        </button>
+                    </div>
+                })}
+            </nav>
+        }
+    })
 }
 
 /// What a bulk action did, in a sentence.
@@ -55,28 +110,10 @@ fn Queue(
     refresh: impl Fn() + Copy + Send + Sync + 'static,
     said: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let status = RwSignal::new(String::new());
     let chosen = RwSignal::new(Vec::<String>::new());
     let paid_on = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
-    let statuses = choices_after(
-        "Any status",
-        ClaimStatus::ALL
-            .into_iter()
-            .map(|s| (s.as_str().to_owned(), s.label().to_owned()))
-            .collect(),
-    );
-    let all = StoredValue::new(list.claims);
-    let shown = move || {
-        let wanted = ClaimStatus::parse(&status.get());
-        all.with_value(|claims| {
-            claims
-                .iter()
-                .filter(|c| wanted.is_none_or(|s| s == c.claim.status))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
+    let rows = list.claims;
     let finish = move |result: Result<BulkOutcome, ApiError>, done: &str| match result {
         Ok(outcome) => {
             problem.set(None);
@@ -131,14 +168,9 @@ fn Queue(
     let can_decide = list.can_decide;
     view! {
         <ProblemSummary problem=problem />
-        <div class="portal-filters">
-            <SelectField id="filter-claim-status" label="Status" choices=statuses value=status />
-        </div>
-        {move || {
-            let rows = shown();
-            if rows.is_empty() {
-                return view! { <p class="govuk-body">"No claims match."</p> }.into_any();
-            }
+        {if rows.is_empty() {
+            view! { <p class="govuk-body">"No claims match."</p> }.into_any()
+        } else {
             view! {
                 <table class="govuk-table">
                     <caption class="govuk-table__caption govuk-visually-hidden">"Claims, oldest first"</caption>

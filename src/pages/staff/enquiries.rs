@@ -58,7 +58,10 @@ pub fn EnquiriesPage() -> impl IntoView {
     view! {
         <PageTitle text="Enquiries" />
         <h1 class="govuk-heading-l">"Enquiries"</h1>
-        <p class="govuk-body"><a class="govuk-link" href=StaffPage::EnquiryFunnel.href()>"The funnel: numbers for reports"</a></p>
+        <ul class="govuk-list">
+            <li><a class="govuk-link" href=StaffPage::Applicants.href()>"Applications against 16 weeks"</a></li>
+            <li><a class="govuk-link" href=StaffPage::EnquiryFunnel.href()>"The funnel: numbers for reports"</a></li>
+        </ul>
         {fetched(loaded, "Loading the enquiries…", move |list| {
             let mine = account.user().map(|u| u.id);
             let headline = waiting_words(&list);

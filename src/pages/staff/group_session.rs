@@ -83,6 +83,15 @@ pub fn GroupSessionPage() -> impl IntoView {
     // server answers after each change, so they cannot keep it themselves.
     let done = RwSignal::new(None::<&'static str>);
     let refresh = move || loaded.refetch();
+    // The message form stands outside the parts made afresh after each change, so that a message
+    // being typed is never wiped by a register or a session change saved a moment before.
+    let messaging = Memo::new(move |before: Option<&Option<String>>| {
+        loaded.with(|answer| match answer {
+            Some(Ok(shown)) => shown.as_ref().and_then(message_target),
+            Some(Err(_)) => None,
+            None => before.cloned().flatten(),
+        })
+    });
     view! {
         <PageTitle text="Group session" />
         <a href=StaffPage::Groups.href() class="govuk-back-link">"Back to groups"</a>
@@ -94,7 +103,20 @@ pub fn GroupSessionPage() -> impl IntoView {
             .into_any(),
             Some(shown) => view! { <SessionDetails shown=shown refresh=refresh done=done /> }.into_any(),
         })}
+        {move || messaging.get().map(|session_id| view! { <MessageForm session_id=session_id /> })}
     }
+}
+
+/// The session staff may message, if any: one they can change that is still on and has
+/// somebody booked or waiting.
+fn message_target(shown: &Shown) -> Option<String> {
+    let session = &shown.session;
+    let live = session.view.session.cancelled.is_none();
+    let has_bookings = session
+        .bookings
+        .iter()
+        .any(|b| b.status != BookingStatus::Cancelled);
+    (shown.can_edit && live && has_bookings).then(|| session.view.session.id.clone())
 }
 
 #[component]
@@ -113,11 +135,6 @@ fn SessionDetails(
         .filter(|b| b.status == BookingStatus::Confirmed)
         .cloned()
         .collect();
-    let has_bookings = shown
-        .session
-        .bookings
-        .iter()
-        .any(|b| b.status != BookingStatus::Cancelled);
     let can_edit = shown.can_edit && live;
     view! {
         {move || done.get().map(|words| view! {
@@ -165,7 +182,6 @@ fn SessionDetails(
         {(can_edit && started && !with_place.is_empty()).then(|| view! {
             <RegisterForm session_id=session.id.clone() bookings=with_place refresh=refresh done=done />
         })}
-        {(can_edit && has_bookings).then(|| view! { <MessageForm session_id=session.id.clone() /> })}
         {can_edit.then(|| view! { <ChangeForm shown=shown.clone() refresh=refresh done=done /> })}
     }
 }

@@ -1,5 +1,6 @@
 //! The staff side's pages (see `crate::staff`).
 
+pub mod applicants;
 pub mod buddies;
 pub mod carer;
 pub mod carers;

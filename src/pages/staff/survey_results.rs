@@ -109,6 +109,7 @@ fn Results(
                 <dd class="govuk-summary-list__value">{results.wave.rate_words()}</dd>
             </div>
         </dl>
+        {results.wave.waiting_words().map(|words| view! { <div class="govuk-inset-text">{words}</div> })}
         {reminded.map(|words| view! { <p class="govuk-body">{words}</p> })}
         {move || remind_problem.get().map(|m| view! { <p class="govuk-error-message">{m}</p> })}
         <div class="govuk-button-group">

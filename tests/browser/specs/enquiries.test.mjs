@@ -126,6 +126,34 @@ describe("enquiries from people thinking about fostering", () => {
     await staff.page.getByRole("cell", { name: "Moved to Initial visit" }).waitFor();
     assert.deepEqual(await accessibilityViolations(staff.page), []);
 
+    // Applications against the 16-week target: those overdue first, each with the reason.
+    await staff.page.getByRole("link", { name: "All enquiries" }).click();
+    await staff.page.getByRole("link", { name: "Applications against 16 weeks" }).click();
+    await staff.portal.expectHeading("Applications against 16 weeks");
+    await staff.page.getByText("applications are open:", { exact: false }).waitFor();
+    await staff.page.getByText("reached panel within 16 weeks", { exact: false }).waitFor();
+    const applications = staff.page.getByRole("table", { name: "Open applications, those needing action first" });
+    const rows = applications.getByRole("row");
+    const standings = await rows.evaluateAll((all) =>
+      all.slice(1).map((row) => row.querySelector("strong.govuk-tag")?.textContent),
+    );
+    // Those already at panel (the target met or missed) need nothing more against it: last.
+    const rank = (standing) => ["Overdue", "At risk", "On track"].indexOf(standing) >>> 0;
+    assert.ok(standings.includes("Overdue"), `some demo applications are overdue: ${standings}`);
+    assert.deepEqual(
+      standings,
+      [...standings].sort((a, b) => rank(a) - rank(b)),
+      "overdue first, then at risk",
+    );
+    await rows.nth(1).getByText("after the 16-week target", { exact: false }).waitFor();
+    assert.deepEqual(await accessibilityViolations(staff.page), []);
+    await staff.page.setViewportSize({ width: 320, height: 640 });
+    const sideways = await staff.page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    assert.equal(sideways, 0, "the page scrolls sideways at 320 px; the table scrolls in its own box");
+    await staff.page.setViewportSize({ width: 1280, height: 800 });
+
     await staff.page.getByRole("link", { name: "All enquiries" }).click();
     await staff.page.getByRole("link", { name: "The funnel: numbers for reports" }).click();
     await staff.portal.expectHeading("The recruitment funnel");

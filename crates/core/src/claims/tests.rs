@@ -625,3 +625,46 @@ fn notes_too_long_are_one_problem_whatever_the_claim() {
         assert_eq!(fields, [ClaimField::Description], "{}", form.kind);
     }
 }
+
+#[test]
+fn the_queue_is_paged_fifty_at_a_time_within_the_status_asked_for() {
+    let all: Vec<StaffClaim> = (0..120)
+        .map(|n| StaffClaim {
+            claim: claim_with(
+                &format!("c{n:03}"),
+                if n % 3 == 0 {
+                    ClaimStatus::Approved
+                } else {
+                    ClaimStatus::Submitted
+                },
+                100,
+            ),
+            household_name: format!("Household {n}"),
+        })
+        .collect();
+    let page =
+        |wanted, n| StaffClaims::paged(all.clone(), wanted, n, ClaimSettings::default(), true);
+    let first = page(None, 1);
+    assert_eq!((first.total, first.page, first.pages), (120, 1, 3));
+    assert_eq!(first.claims.len(), QUEUE_PAGE);
+    assert_eq!(first.claims[0].claim.id, "c000");
+    let last = page(None, 3);
+    assert_eq!(last.claims.len(), 20);
+    assert_eq!(last.claims[0].claim.id, "c100");
+    // A page past the end (the queue shrank meanwhile) shows the last; page 0 the first.
+    assert_eq!(page(None, 9).page, 3);
+    assert_eq!(page(None, 0).page, 1);
+    let approved = page(Some(ClaimStatus::Approved), 1);
+    assert_eq!((approved.total, approved.pages), (40, 1));
+    assert!(
+        approved
+            .claims
+            .iter()
+            .all(|c| c.claim.status == ClaimStatus::Approved)
+    );
+    let none = page(Some(ClaimStatus::Paid), 1);
+    assert_eq!(
+        (none.total, none.page, none.pages, none.claims.len()),
+        (0, 1, 1, 0)
+    );
+}

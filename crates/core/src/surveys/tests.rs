@@ -423,25 +423,30 @@ fn the_pool_is_in_the_same_order_whichever_order_carers_answered_in() {
     assert_eq!(forwards.len(), 3);
 }
 
-#[test]
-fn staff_see_no_results_until_enough_have_answered() {
-    let question = agreement();
-    let wave = Wave {
+/// An anonymous wave of one agreement question, open for six weeks.
+fn health_check() -> Wave {
+    Wave {
         id: "w".into(),
         title: "Health check".into(),
         intro: String::new(),
-        questions: vec![question],
+        questions: vec![agreement()],
         opens: date("2026-12-01"),
         closes: date("2027-01-14"),
         audience: Audience::Everyone,
         anonymous: true,
         previous: None,
         reminded_on: None,
-    };
+    }
+}
+
+#[test]
+fn staff_see_no_results_until_enough_have_answered() {
+    let wave = health_check();
     let staff = |answered| StaffWave {
         wave: wave.clone(),
         answered,
         asked: 10,
+        waiting: 0,
     };
     let four = answering(&[Agreement::Agree; 4], CarerType::Mainstream);
     let seen = WaveResults::of(staff(4), &four, None, Some(GroupBy::Area));
@@ -654,4 +659,20 @@ fn a_household_that_left_chooses_to_be_named_or_anonymous_in_its_exit_interview(
     // No other survey lets the carer choose.
     let everyone = form().parse("w", date("2026-11-22")).expect("valid");
     assert!(!everyone.respondent_chooses());
+}
+
+#[test]
+fn staff_are_told_how_many_answers_wait_and_why() {
+    let wave = |waiting| StaffWave {
+        wave: health_check(),
+        answered: 3,
+        asked: 10,
+        waiting,
+    };
+    assert_eq!(wave(0).waiting_words(), None);
+    let one = wave(1).waiting_words().expect("said");
+    assert!(one.starts_with("1 answer is waiting"), "{one}");
+    let three = wave(3).waiting_words().expect("said");
+    assert!(three.starts_with("3 answers are waiting"), "{three}");
+    assert!(three.contains("5 at a time"), "{three}");
 }

@@ -831,9 +831,32 @@ pub struct StaffWave {
     pub answered: usize,
     /// How many carers it asks.
     pub asked: usize,
+    /// How many anonymous answers are waiting to join the results (they join a few at a time,
+    /// so that none can be traced to the carer who gave it).
+    #[serde(default)]
+    pub waiting: usize,
 }
 
+/// Anonymous answers join a survey's results this many at a time, or all together at its close:
+/// two copies of the database taken either side of a join show this many new answers and this
+/// many carers newly answered, and cannot tell which answer is whose.
+pub const BATCH: usize = 5;
+
 impl StaffWave {
+    /// What staff are told of answers still waiting to join the results, if any are.
+    pub fn waiting_words(&self) -> Option<String> {
+        (self.waiting > 0).then(|| {
+            let (count, verb) = if self.waiting == 1 {
+                ("1 answer".to_owned(), "is")
+            } else {
+                (format!("{} answers", self.waiting), "are")
+            };
+            format!(
+                "{count} {verb} waiting to join these results. Anonymous answers join {BATCH} at a time, or all together when the survey closes, so that no answer can be traced to the carer who gave it."
+            )
+        })
+    }
+
     /// "12 of 40 carers (30%)".
     pub fn rate_words(&self) -> String {
         format!(

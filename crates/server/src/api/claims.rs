@@ -1,4 +1,5 @@
-//! Claims for staff: `GET /api/staff/claims` (the queue, oldest first, with the settings),
+//! Claims for staff: `GET /api/staff/claims?status=&page=` (a page of the queue, oldest first,
+//! with the settings),
 //! `GET .../payment-run.csv` (approved claims for the payment run), `POST .../approve` (approve
 //! several at once), `POST .../paid` (mark approved claims paid), and for one claim
 //! `GET .../{id}` (the claim with its household's name), `POST .../{id}/messages` (ask the
@@ -7,7 +8,7 @@
 //! may go).
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use portal_core::claims::{
@@ -16,6 +17,7 @@ use portal_core::claims::{
 };
 use portal_core::date::CalendarDate;
 use portal_core::payments::ReplyForm;
+use serde::Deserialize;
 
 use super::{ApiError, ApiJson, allowed};
 use crate::AppState;
@@ -41,16 +43,28 @@ async fn visible(state: &AppState, user: &CurrentUser) -> Result<Vec<StaffClaim>
         .collect())
 }
 
+/// Which page of the queue to show: `status` empty for any, `page` from 1.
+#[derive(Debug, Deserialize)]
+pub struct QueueQuery {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    page: usize,
+}
+
 pub async fn queue(
     State(state): State<AppState>,
     user: CurrentUser,
+    Query(query): Query<QueueQuery>,
 ) -> Result<Json<StaffClaims>, ApiError> {
     allowed(can_view_claims(user.role))?;
-    Ok(Json(StaffClaims {
-        claims: visible(&state, &user).await?,
-        settings: claims::settings(state.db.pool()).await?,
-        can_decide: can_decide_claims(user.role),
-    }))
+    Ok(Json(StaffClaims::paged(
+        visible(&state, &user).await?,
+        ClaimStatus::parse(&query.status),
+        query.page,
+        claims::settings(state.db.pool()).await?,
+        can_decide_claims(user.role),
+    )))
 }
 
 /// One claim, as the queue would list it, with the settings: for the claim's own page, which
@@ -73,14 +87,17 @@ pub async fn one(
     }
     tx.commit().await.map_err(ApiError::internal)?;
     let names = crate::carers::household_names(state.db.pool()).await?;
-    Ok(Json(StaffClaims {
-        claims: vec![StaffClaim {
-            household_name: names.get(&claim.household).cloned().unwrap_or_default(),
-            claim,
-        }],
-        settings: claims::settings(state.db.pool()).await?,
-        can_decide: can_decide_claims(user.role),
-    }))
+    let found = StaffClaim {
+        household_name: names.get(&claim.household).cloned().unwrap_or_default(),
+        claim,
+    };
+    Ok(Json(StaffClaims::paged(
+        vec![found],
+        None,
+        1,
+        claims::settings(state.db.pool()).await?,
+        can_decide_claims(user.role),
+    )))
 }
 
 /// The approved claims not yet paid, as a spreadsheet for the payment run.

@@ -111,13 +111,19 @@ pub async fn results(
 ) -> Result<Json<WaveResults>, ApiError> {
     permitted(can_run_surveys(user.role))?;
     let db = state.db.pool();
+    let today = crate::carers::today(state.clock.now());
     let wave = surveys::wave(db, &id)
         .await?
         .ok_or(ApiError::NoSuchSurvey)?;
+    // A closed wave's last answers join its results the first time anyone looks.
+    surveys::settle(&state.db, &state.survey_key, &wave, today).await?;
     let pool = surveys::pool(db, &id).await?;
     let previous = match &wave.previous {
         Some(previous) => match surveys::wave(db, previous).await? {
-            Some(before) => Some((surveys::pool(db, previous).await?, before)),
+            Some(before) => {
+                surveys::settle(&state.db, &state.survey_key, &before, today).await?;
+                Some((surveys::pool(db, previous).await?, before))
+            }
             None => None,
         },
         None => None,

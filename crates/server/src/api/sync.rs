@@ -37,7 +37,9 @@ pub async fn push(
             "Send at most {MAX_PUSH} changes at a time."
         )));
     }
-    Ok(Json(sync::push(&state.db, &who, request).await?))
+    Ok(Json(
+        sync::push(&state.db, &who, &state.survey_key, request).await?,
+    ))
 }
 
 #[derive(Debug, Deserialize)]

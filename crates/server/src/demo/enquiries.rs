@@ -31,14 +31,18 @@ const NAMES: [&str; 12] = [
 const HOUR: i64 = 60 * 60;
 const DAY: i64 = 24 * HOUR;
 
-/// How long after the enquiry each stage is reached, when it is.
-const STAGE_DAYS: [(Stage, i64); 5] = [
-    (Stage::InitialVisit, 12),
-    (Stage::Application, 35),
-    (Stage::Assessment, 50),
-    (Stage::Panel, 170),
-    (Stage::Approved, 180),
-];
+/// How long after the enquiry each stage is reached, when it is. Most applications reach panel
+/// in 19 weeks, missing the 16-week target; one in two of them in 15.
+fn stage_days(at: usize) -> [(Stage, i64); 5] {
+    let panel = if at % 16 == 7 { 140 } else { 170 };
+    [
+        (Stage::InitialVisit, 12),
+        (Stage::Application, 35),
+        (Stage::Assessment, 50),
+        (Stage::Panel, panel),
+        (Stage::Approved, panel + 10),
+    ]
+}
 
 fn form(at: usize) -> EnquiryForm {
     let interests = [
@@ -114,7 +118,7 @@ fn record(
         "",
     );
     let mut stage = Stage::Enquiry;
-    for (next, days) in STAGE_DAYS {
+    for (next, days) in stage_days(at) {
         if Stage::FUNNEL.iter().position(|s| *s == next)
             > Stage::FUNNEL.iter().position(|s| *s == furthest)
         {

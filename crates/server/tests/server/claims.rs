@@ -48,11 +48,50 @@ fn mine<'a>(claims: &'a [Claim], id: &str) -> &'a Claim {
 }
 
 async fn queue(app: &TestApp, cookie: &str) -> StaffClaims {
+    queue_page(app, cookie, "").await
+}
+
+/// The queue at `query` (such as `?status=approved&page=2`).
+async fn queue_page(app: &TestApp, cookie: &str, query: &str) -> StaffClaims {
     let (status, list) = app
-        .json(cookie, "GET", "/api/staff/claims", &Value::Null)
+        .json(
+            cookie,
+            "GET",
+            &format!("/api/staff/claims{query}"),
+            &Value::Null,
+        )
         .await;
     assert_eq!(status, 200, "{}: {list}", app.label);
     serde_json::from_value(list).expect("the queue")
+}
+
+#[tokio::test]
+async fn the_queue_comes_a_page_at_a_time_with_the_status_asked_for() {
+    for app in demo_apps().await {
+        let finance = app.staff_cookie("finance@demo.test").await;
+        let everything = queue(&app, &finance).await;
+        assert_eq!(everything.page, 1, "{}", app.label);
+        assert_eq!(everything.total, everything.claims.len());
+        assert!(everything.total > 0, "the demo has claims");
+        let paid = queue_page(&app, &finance, "?status=paid").await;
+        assert!(
+            paid.total > 0 && paid.total < everything.total,
+            "{}",
+            app.label
+        );
+        assert!(
+            paid.claims
+                .iter()
+                .all(|c| c.claim.status == ClaimStatus::Paid)
+        );
+        // A page past the end (the queue shrank meanwhile) is the last.
+        let past = queue_page(&app, &finance, "?status=paid&page=7").await;
+        assert_eq!((past.page, past.pages), (1, 1));
+        assert_eq!(past.claims, paid.claims);
+        // A status nobody knows is no filter at all.
+        let unknown = queue_page(&app, &finance, "?status=lost").await;
+        assert_eq!(unknown.total, everything.total);
+    }
 }
 
 async fn csv(app: &TestApp, cookie: &str) -> String {

@@ -105,8 +105,41 @@ async fn a_carers_answers_count_once_however_often_and_from_wherever_they_are_se
         )
         .await;
 
+        // The answer waits, sealed, for four more or for the wave's close.
+        let waiting = results(&app, &admin, &id, "").await;
+        assert_eq!(
+            (waiting.wave.answered, waiting.wave.waiting),
+            (6, 1),
+            "{}",
+            app.label
+        );
+        assert_eq!(waiting.results.expect("shown")[0].responses, 5);
+
+        // The household's devices learn that this carer has answered, and nothing more.
+        let pulled = pull(&app, &carer, 0).await;
+        let answered: Vec<&str> = pulled
+            .records
+            .iter()
+            .filter(|r| r.collection == "survey_answered")
+            .map(|r| r.body.as_ref().map_or("", |b| b.get()))
+            .collect();
+        assert_eq!(answered, ["\"answered\""], "{}", app.label);
+        assert_eq!(
+            invitation(&app, &carer).await,
+            "",
+            "and is no longer invited"
+        );
+
+        // After the close (and a fresh sign-in), it has joined the others.
+        app.clock.advance(31 * 24 * 60 * 60);
+        let admin = app.staff_cookie("admin@demo.test").await;
         let after = results(&app, &admin, &id, "carer_type").await;
-        assert_eq!(after.wave.answered, 6, "{}", app.label);
+        assert_eq!(
+            (after.wave.answered, after.wave.waiting),
+            (6, 0),
+            "{}",
+            app.label
+        );
         let questions = after.results.expect("shown");
         let fair = questions
             .iter()
@@ -129,21 +162,6 @@ async fn a_carers_answers_count_once_however_often_and_from_wherever_they_are_se
             groups[0]
                 .iter()
                 .all(|g| matches!(g, portal_core::surveys::GroupResult::Hidden { .. }))
-        );
-
-        // The household's devices learn that this carer has answered, and nothing more.
-        let pulled = pull(&app, &carer, 0).await;
-        let answered: Vec<&str> = pulled
-            .records
-            .iter()
-            .filter(|r| r.collection == "survey_answered")
-            .map(|r| r.body.as_ref().map_or("", |b| b.get()))
-            .collect();
-        assert_eq!(answered, ["\"answered\""], "{}", app.label);
-        assert_eq!(
-            invitation(&app, &carer).await,
-            "",
-            "and is no longer invited"
         );
     }
 }
@@ -329,10 +347,19 @@ async fn staff_build_a_wave_change_it_until_someone_answers_and_remind_and_repor
     }
 }
 
-/// Two carers alike in everything a response keeps (carer type and area) answer; in one world
-/// the first says X and the second Y, in the other the other way round. If the database can
-/// link a response to its carer, the two worlds' databases differ. They must not.
-async fn worlds_differ(anonymous: bool) -> Option<bool> {
+/// The carers who answer in the tests below: the first two alike in everything a response keeps
+/// (once the Greens are moved to the Taylors' area), then three more to make up a batch.
+const ANSWERING: [(&str, &str); 5] = [
+    ("carer@demo.test", "taylor-phone"),
+    ("green@demo.test", "green-phone"),
+    ("hughes@demo.test", "hughes-phone"),
+    ("begum@demo.test", "begum-phone"),
+    ("ahmed@demo.test", "ahmed-phone"),
+];
+
+/// A demo app whose Greens live in the Taylors' area, with a new wave and the five carers'
+/// sign-ins.
+async fn five_carers(anonymous: bool) -> (TestApp, String, String, Vec<String>) {
     let app = demo_apps().await.into_iter().next().expect("SQLite");
     // Responses keep carer type and area, for breakdowns: make the Greens like the Taylors.
     sqlx::query("UPDATE households SET area = 'Northby' WHERE name = 'The Green household'")
@@ -341,28 +368,33 @@ async fn worlds_differ(anonymous: bool) -> Option<bool> {
         .expect("move the Greens");
     let admin = app.staff_cookie("admin@demo.test").await;
     let wave = new_wave(&app, &admin, anonymous).await.wave.id;
-    let taylor = app.sign_in_cookie("carer@demo.test").await;
-    let green = app.sign_in_cookie("green@demo.test").await;
+    let mut cookies = Vec::new();
+    for (email, _) in ANSWERING {
+        cookies.push(app.sign_in_cookie(email).await);
+    }
+    (app, admin, wave, cookies)
+}
+
+/// Two carers alike in everything a response keeps answer, then three more; in one world the
+/// first says X and the second Y, in the other the other way round. If the database can link a
+/// response to its carer, the two worlds' databases differ. They must not.
+async fn worlds_differ(anonymous: bool) -> Option<bool> {
+    let (app, _, wave, cookies) = five_carers(anonymous).await;
     let [one, other] = app.sqlite_twins().await?;
     for (world, (taylor_says, green_says)) in [
         (&one, ("agree", "disagree")),
         (&other, ("disagree", "agree")),
     ] {
-        let words = |says: &str| format!("I {says}");
-        push(
-            world,
-            &taylor,
-            "taylor-phone",
-            &[(1, answer(&wave, taylor_says, &words(taylor_says)))],
-        )
-        .await;
-        push(
-            world,
-            &green,
-            "green-phone",
-            &[(1, answer(&wave, green_says, &words(green_says)))],
-        )
-        .await;
+        let says = [taylor_says, green_says, "agree", "agree", "agree"];
+        for (((_, device), cookie), said) in ANSWERING.iter().zip(&cookies).zip(says) {
+            push(
+                world,
+                cookie,
+                device,
+                &[(1, answer(&wave, said, &format!("I {said}")))],
+            )
+            .await;
+        }
     }
     let (one, other) = (one.sqlite_dump().await, other.sqlite_dump().await);
     assert!(
@@ -384,6 +416,53 @@ async fn given_the_whole_database_an_anonymous_response_cannot_be_linked_to_its_
         worlds_differ(false).await,
         Some(true),
         "named: the worlds differ"
+    );
+}
+
+/// Copies of the database taken before and after one anonymous answer arrives show that the
+/// carer answered, and that something sealed is waiting, but not what they said. The answer
+/// joins the results only with four others.
+#[tokio::test]
+async fn an_answer_that_arrives_alone_waits_sealed_until_five_have_come() {
+    let (app, admin, wave, cookies) = five_carers(true).await;
+    let before = app.sqlite_dump().await;
+    let (_, device) = ANSWERING[0];
+    push(
+        &app,
+        &cookies[0],
+        device,
+        &[(1, answer(&wave, "agree", "Said quietly"))],
+    )
+    .await;
+    let after = app.sqlite_dump().await;
+    let new_rows: Vec<&String> = after.iter().filter(|row| !before.contains(row)).collect();
+    assert!(
+        new_rows
+            .iter()
+            .all(|row| !row.contains("quietly") && !row.contains("agree")),
+        "nothing of the answer can be read: {new_rows:?}"
+    );
+    assert!(
+        new_rows
+            .iter()
+            .any(|row| row.starts_with("survey_waiting:")),
+        "{new_rows:?}"
+    );
+    let seen = results(&app, &admin, &wave, "").await;
+    assert_eq!((seen.wave.answered, seen.wave.waiting), (1, 1));
+    assert_eq!(seen.results, None);
+
+    for ((_, device), cookie) in ANSWERING.iter().zip(&cookies).skip(1) {
+        push(&app, cookie, device, &[(1, answer(&wave, "disagree", ""))]).await;
+    }
+    let seen = results(&app, &admin, &wave, "").await;
+    assert_eq!((seen.wave.answered, seen.wave.waiting), (5, 0));
+    assert_eq!(seen.results.expect("five joined")[0].responses, 5);
+    let dump = app.sqlite_dump().await;
+    assert!(dump.iter().any(|row| row.contains("Said quietly")));
+    assert!(
+        dump.iter().all(|row| !row.starts_with("survey_waiting:")),
+        "none left waiting"
     );
 }
 

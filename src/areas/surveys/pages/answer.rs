@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use portal_core::mutation::QueuedSurvey;
-use portal_core::surveys::{Answer, Invite, MIN_GROUP, SurveyChange, Wave, check_answers};
+use portal_core::surveys::{Answer, BATCH, Invite, MIN_GROUP, SurveyChange, Wave, check_answers};
 use portal_core::sync::wire::collection::SURVEY_INVITES;
 
 use crate::areas::surveys::data::Progress;
@@ -31,6 +31,7 @@ fn anonymity_words(anonymous: bool) -> Vec<String> {
         vec![
             "This survey is anonymous. The fostering service will know that you have answered, so that it stops reminding you, but not what you answered.".to_owned(),
             "Your answers are stored apart from your name, with no date or time, in a way that cannot be matched to you, even by someone who can see everything the portal stores.".to_owned(),
+            format!("They wait, locked, until {} other carers have answered too (or the survey closes), then join the results with theirs, so not even the order they arrived in gives you away.", BATCH - 1),
             format!("Staff only see answers added up. Nothing is shown until at least {MIN_GROUP} carers have answered, and results for a group of carers (a type of fostering or an area) only when at least {MIN_GROUP} in that group have."),
             "Written answers are shown to staff word for word, so leave out anything that could identify you or a child.".to_owned(),
         ]
