@@ -225,7 +225,11 @@ pub async fn run(
         })?;
     let bound = listener.local_addr().map_err(StartupError::Serve)?;
     on_listening(bound);
-    tokio::spawn(erase_enquiries_daily(db.clone(), state.clock.clone()));
+    tokio::spawn(daily_jobs(
+        db.clone(),
+        state.clock.clone(),
+        state.survey_key.clone(),
+    ));
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
@@ -239,10 +243,13 @@ pub async fn run(
     Ok(())
 }
 
-/// The retention job: at start-up and then once a day, erases the enquiries that did not go
-/// ahead and were closed three years ago or more, and staff actions older than ten years. Every instance may run it; an enquiry erased
-/// by one is simply not found by another.
-async fn erase_enquiries_daily(db: Database, clock: Arc<dyn Clock>) {
+/// The daily jobs, at start-up and then once a day. Every instance may run them; what one has
+/// done, another finds done.
+/// - Retention: erases the enquiries that did not go ahead and were closed three years ago or
+///   more, and staff actions older than ten years.
+/// - Closed surveys: anonymous answers still waiting when a survey closed join its results, so
+///   they never wait more than a day beyond the close for someone to open the results.
+async fn daily_jobs(db: Database, clock: Arc<dyn Clock>, survey_key: Arc<SealKey>) {
     let mut day = tokio::time::interval(Duration::from_secs(24 * 60 * 60));
     loop {
         day.tick().await;
@@ -252,6 +259,9 @@ async fn erase_enquiries_daily(db: Database, clock: Arc<dyn Clock>) {
         }
         if let Err(error) = audit::erase_expired(&db, clock.now()).await {
             tracing::error!(%error, "the staff history retention job failed; it runs again tomorrow");
+        }
+        if let Err(error) = surveys::settle_closed(&db, &survey_key, today).await {
+            tracing::error!(%error, "closed surveys' waiting answers could not join their results; this runs again tomorrow");
         }
     }
 }

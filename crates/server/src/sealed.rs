@@ -98,31 +98,42 @@ impl SealKey {
         Ok(Self::from_secret(&secret))
     }
 
-    /// The key in `path`, made there (readable by this user only) the first time.
+    /// The key in `path`, made there (readable by this user only) the first time. Two servers
+    /// starting together on one data folder agree on one key: each writes its own in full to a
+    /// file of its own, and only the first to link theirs into place wins.
     pub fn load_or_create(path: &Path) -> Result<Self, SealError> {
         let failed = |e: std::io::Error| SealError::KeyFile {
             path: path.to_owned(),
             reason: e.to_string(),
         };
         match std::fs::read_to_string(path) {
-            Ok(text) => Self::parse_hex(&text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                let mut secret = [0_u8; 32];
-                getrandom::getrandom(&mut secret).map_err(SealError::Random)?;
-                let hex = secret.iter().fold(String::new(), |mut hex, b| {
-                    // Writing to a String cannot fail.
-                    let _ = write!(hex, "{b:02x}");
-                    hex
-                });
-                let mut options = std::fs::OpenOptions::new();
-                options.write(true).create_new(true);
-                #[cfg(unix)]
-                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-                let mut file = options.open(path).map_err(failed)?;
-                file.write_all(format!("{hex}\n").as_bytes())
-                    .map_err(failed)?;
-                file.sync_all().map_err(failed)?;
-                Ok(Self::from_secret(&secret))
+            Ok(text) => return Self::parse_hex(&text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(failed(e)),
+        }
+        let mut secret = [0_u8; 32];
+        getrandom::getrandom(&mut secret).map_err(SealError::Random)?;
+        let hex = secret.iter().fold(String::new(), |mut hex, b| {
+            // Writing to a String cannot fail.
+            let _ = write!(hex, "{b:02x}");
+            hex
+        });
+        let draft = path.with_extension(format!("new-{}", &hex[..8]));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let written = options.open(&draft).and_then(|mut file| {
+            file.write_all(format!("{hex}\n").as_bytes())?;
+            file.sync_all()
+        });
+        let linked = written.and_then(|()| std::fs::hard_link(&draft, path));
+        let _ = std::fs::remove_file(&draft);
+        match linked {
+            Ok(()) => Ok(Self::from_secret(&secret)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let text = std::fs::read_to_string(path).map_err(failed)?;
+                Self::parse_hex(&text)
             }
             Err(e) => Err(failed(e)),
         }

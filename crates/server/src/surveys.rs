@@ -368,6 +368,24 @@ pub async fn settle(
     tx.commit().await.map_err(ApiError::internal)
 }
 
+/// Settles every closed wave that still has answers waiting (see [`settle`]): the daily job.
+pub async fn settle_closed(
+    db: &Database,
+    key: &SealKey,
+    today: CalendarDate,
+) -> Result<(), ApiError> {
+    let waves: Vec<String> = sqlx::query_scalar("SELECT DISTINCT wave_id FROM survey_waiting")
+        .fetch_all(db.pool())
+        .await
+        .map_err(ApiError::internal)?;
+    for id in waves {
+        if let Some(found) = wave(db.pool(), &id).await? {
+            settle(db, key, &found, today).await?;
+        }
+    }
+    Ok(())
+}
+
 /// `wave` with how many have answered it, and how many of `carers` it asks.
 async fn with_rate<'e, E>(executor: E, wave: Wave, carers: &[Carer]) -> Result<StaffWave, ApiError>
 where

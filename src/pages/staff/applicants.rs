@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 use portal_core::date::CalendarDate;
-use portal_core::enquiries::{Applicant, EnquiryList, Standing, Timeliness, applicants};
+use portal_core::enquiries::{Applicant, EnquiryList, Progress, Standing, Timeliness, applicants};
 
 use super::{Loaded, fetched, load};
 use crate::api;
@@ -99,5 +99,33 @@ fn ApplicantTable(found: Vec<Applicant>, today: CalendarDate, year: Timeliness) 
                 </table>
             </div>
         })}
+    }
+}
+
+/// One application against the target, for its enquiry's page: how it stands and each
+/// milestone with the day it is due and the day it was reached.
+#[component]
+pub fn ApplicationProgress(progress: Progress, today: CalendarDate) -> impl IntoView {
+    let standing = progress.standing;
+    let said = format!(
+        "Applied on {}, week {} of 16. {}",
+        progress.applied_on.long_form(),
+        progress.week(today),
+        progress.words(today)
+    );
+    view! {
+        <h2 class="govuk-heading-m">"Against the 16-week target"</h2>
+        <p class="govuk-body">
+            <strong class=tag_class(standing)>{standing.label()}</strong>
+            " " {said}
+        </p>
+        <dl class="govuk-summary-list">
+            {progress.milestones.into_iter().map(|m| view! {
+                <div class="govuk-summary-list__row">
+                    <dt class="govuk-summary-list__key">{m.label()}</dt>
+                    <dd class="govuk-summary-list__value">{m.words()}</dd>
+                </div>
+            }).collect_view()}
+        </dl>
     }
 }

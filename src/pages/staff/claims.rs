@@ -21,6 +21,8 @@ pub fn ClaimsPage() -> impl IntoView {
     // neither is reset when the queue is fetched again after a change.
     let status = RwSignal::new(String::new());
     let page = RwSignal::new(1_usize);
+    // The payment run's date is typed once and kept while claims are approved and paid.
+    let paid_on = RwSignal::new(String::new());
     let loaded: Loaded<StaffClaims> = load(move || {
         let (status, page) = (status.get(), page.get());
         async move { api::staff_claims(&status, page).await }
@@ -55,7 +57,7 @@ pub fn ClaimsPage() -> impl IntoView {
             <SelectField id="filter-claim-status" label="Status" choices=statuses value=status />
         </div>
         {fetched(loaded, "Loading the claims…", move |list| view! {
-            <Queue list=list.clone() refresh=refresh said=said />
+            <Queue list=list.clone() refresh=refresh said=said paid_on=paid_on />
             <Pages list=list.clone() page=page />
             {list.can_decide.then(|| view! { <Settings settings=list.settings.clone() refresh=refresh /> })}
         })}
@@ -109,9 +111,9 @@ fn Queue(
     list: StaffClaims,
     refresh: impl Fn() + Copy + Send + Sync + 'static,
     said: RwSignal<Option<String>>,
+    paid_on: RwSignal<String>,
 ) -> impl IntoView {
     let chosen = RwSignal::new(Vec::<String>::new());
-    let paid_on = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let rows = list.claims;
     let finish = move |result: Result<BulkOutcome, ApiError>, done: &str| match result {

@@ -1,16 +1,18 @@
 //! One enquiry for the recruitment team (`/staff/enquiries/{id}`): the person's answers, the
 //! wait for a first contact, the history, and what the team does next: who handles it, a
-//! contact attempt, a note, a stage, and, once approved, adding the household as carers.
+//! contact attempt, a note, a stage, and, once approved, adding the household as carers. An
+//! application shows how it stands against the 16-week target.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use portal_core::carers::{Invited, NewHouseholdForm, StaffFieldsForm, StaffMember};
 use portal_core::enquiries::{
-    ActionForm, AssignForm, ClosedReason, ContactKind, EnquiryList, EnquiryRecord, Stage,
+    ActionForm, AssignForm, ClosedReason, ContactKind, EnquiryList, EnquiryRecord, Progress, Stage,
     when_words,
 };
 use portal_core::household::CarerType;
 
+use super::applicants::ApplicationProgress;
 use super::{InvitationPanel, Loaded, change, fetched, load};
 use crate::api::{self, ApiError};
 use crate::components::error_summary::ProblemSummary;
@@ -52,6 +54,8 @@ fn EnquiryView(
         .map(portal_core::enquiries::SelfCheck::advice);
     let history = record.events.clone();
     let approved = record.stage == Stage::Approved && record.household_id.is_none();
+    let today = portal_core::date::CalendarDate::uk_date_of(now);
+    let progress = Progress::of(&record, today);
     view! {
         <h1 class="govuk-heading-l">{record.enquiry.name.as_str().to_owned()}</h1>
         <p class="govuk-body">
@@ -74,6 +78,7 @@ fn EnquiryView(
         {record.household_id.is_some().then(|| view! {
             <p class="govuk-body">"This enquiry has become a carer household."</p>
         })}
+        {progress.map(|progress| view! { <ApplicationProgress progress=progress today=today /> })}
         <Actions record=record.clone() team=team refresh=refresh />
         {approved.then(|| view! { <BecomeHousehold record=record.clone() /> })}
         <h2 class="govuk-heading-m">"History"</h2>

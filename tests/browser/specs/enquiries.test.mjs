@@ -153,6 +153,12 @@ describe("enquiries from people thinking about fostering", () => {
     );
     assert.equal(sideways, 0, "the page scrolls sideways at 320 px; the table scrolls in its own box");
     await staff.page.setViewportSize({ width: 1280, height: 800 });
+    // The most overdue application's own page shows each milestone against its due day.
+    await rows.nth(1).getByRole("link").first().click();
+    await staff.page.getByRole("heading", { name: "Against the 16-week target" }).waitFor();
+    await staff.page.getByText("Overdue", { exact: true }).waitFor();
+    await staff.page.getByRole("term").filter({ hasText: "Panel" }).waitFor();
+    assert.deepEqual(await accessibilityViolations(staff.page), []);
 
     await staff.page.getByRole("link", { name: "All enquiries" }).click();
     await staff.page.getByRole("link", { name: "The funnel: numbers for reports" }).click();

@@ -83,6 +83,30 @@ pub struct Progress {
     pub standing: Standing,
 }
 
+impl Milestone {
+    /// The milestone's name, as a list of them shows it.
+    pub const fn label(&self) -> &'static str {
+        match self.stage {
+            Stage::Assessment => "Assessment started",
+            Stage::Panel => "Panel",
+            Stage::Approved => "Decision",
+            _ => "Next step",
+        }
+    }
+
+    /// When it was reached, or when it is due.
+    pub fn words(&self) -> String {
+        match self.reached {
+            Some(on) => format!(
+                "Reached on {} (due by {})",
+                on.long_form(),
+                self.due.long_form()
+            ),
+            None => format!("Due by {}", self.due.long_form()),
+        }
+    }
+}
+
 fn date_of(at: Option<i64>) -> Option<CalendarDate> {
     at.map(CalendarDate::uk_date_of)
 }
@@ -333,6 +357,19 @@ mod tests {
             "The assessment is due by 2 March 2026."
         );
         assert_eq!(Progress::of(&record("Bo", &[]), day("2026-02-10")), None);
+        let labels: Vec<String> = p
+            .milestones
+            .iter()
+            .map(|m| format!("{}: {}", m.label(), m.words()))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "Assessment started: Due by 2 March 2026",
+                "Panel: Due by 25 May 2026",
+                "Decision: Due by 8 June 2026",
+            ]
+        );
     }
 
     #[test]

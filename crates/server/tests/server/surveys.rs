@@ -586,3 +586,45 @@ async fn a_household_that_stops_fostering_is_asked_the_exit_interview_and_nothin
         );
     }
 }
+
+/// The daily job lets the answers still waiting when a survey closes join its results, whether
+/// or not anyone opens them.
+#[tokio::test]
+async fn the_daily_job_lets_a_closed_surveys_last_answers_join() {
+    use portal_server::surveys::{pool, settle_closed, waiting};
+    for app in demo_apps().await {
+        let admin = app.staff_cookie("admin@demo.test").await;
+        let wave = new_wave(&app, &admin, true).await.wave.id;
+        let carer = app.sign_in_cookie("carer@demo.test").await;
+        push(
+            &app,
+            &carer,
+            "taylor-phone",
+            &[(1, answer(&wave, "agree", "Sent late"))],
+        )
+        .await;
+        let db = &app.state.db;
+        let run = || async {
+            let today = portal_core::date::CalendarDate::uk_date_of(app.clock.now());
+            settle_closed(db, &app.state.survey_key, today)
+                .await
+                .expect("the job runs");
+        };
+        run().await;
+        assert_eq!(
+            pool(db.pool(), &wave).await.expect("pool").len(),
+            0,
+            "open: it waits"
+        );
+        // The wave closes 14 days after it opened.
+        app.clock.advance(15 * 24 * 60 * 60);
+        run().await;
+        assert_eq!(
+            pool(db.pool(), &wave).await.expect("pool").len(),
+            1,
+            "{}",
+            app.label
+        );
+        assert_eq!(waiting(db.pool(), &wave).await.expect("count"), 0);
+    }
+}
