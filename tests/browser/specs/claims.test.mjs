@@ -30,14 +30,20 @@ describe("claims", () => {
     await server?.stop();
   });
 
+  /** A carer signed in on a phone-sized window, on My claims with everything synced. */
+  async function onMyClaims(email) {
+    const carer = await signedInCarer(browser, server.url, email);
+    await carer.page.setViewportSize({ width: 320, height: 640 });
+    await carer.portal.followMenu("Payments");
+    await carer.portal.expectAllSaved();
+    await carer.page.getByRole("link", { name: "My claims" }).first().click();
+    await carer.portal.expectHeading("My claims");
+    return carer;
+  }
+
   test("claimed offline on a phone, queried and approved by finance, seen by the carer", async () => {
-    const carer = await signedInCarer(browser, server.url, "carer@demo.test");
+    const carer = await onMyClaims("carer@demo.test");
     const { page, portal } = carer;
-    await page.setViewportSize({ width: 320, height: 640 });
-    await portal.followMenu("Payments");
-    await portal.expectAllSaved();
-    await page.getByRole("link", { name: "My claims" }).first().click();
-    await portal.expectHeading("My claims");
     await page.getByRole("button", { name: "Make a claim" }).click();
     await portal.expectHeading("Make a claim");
     const heading = await page.getByRole("heading", { level: 1, name: "Make a claim" }).boundingBox();
@@ -203,13 +209,8 @@ describe("claims", () => {
     const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
     const monthWords = `${lastMonth.toLocaleString("en-GB", { month: "long", timeZone: "UTC" })} ${lastMonth.getUTCFullYear()}`;
     const title = `Buddy or mentor time, ${monthWords}`;
-    const carer = await signedInCarer(browser, server.url, "kowalski@demo.test");
+    const carer = await onMyClaims("kowalski@demo.test");
     const { page, portal } = carer;
-    await page.setViewportSize({ width: 320, height: 640 });
-    await portal.followMenu("Payments");
-    await portal.expectAllSaved();
-    await page.getByRole("link", { name: "My claims" }).first().click();
-    await portal.expectHeading("My claims");
     await goOffline(carer.context);
     await page.getByRole("button", { name: "Make a claim" }).click();
     await portal.expectHeading("Make a claim");
