@@ -10,6 +10,7 @@ use portal_core::carers::{
 use portal_core::claims::{
     BulkForm, BulkOutcome, Claim, ClaimSettings, DecisionForm, PaidForm, SettingsForm, StaffClaims,
 };
+use portal_core::enquiries::application::{Application, TaskConfirmation};
 use portal_core::enquiries::{
     ActionForm, AssignForm, EnquiryList, EnquiryRecord, EnquirySent, Funnel, NewEnquiry,
 };
@@ -528,6 +529,26 @@ pub async fn enquiry_household(id: &str, form: &NewHouseholdForm) -> Result<Invi
     request(
         "POST",
         &format!("/api/staff/enquiries/{id}/household"),
+        json_body(form)?,
+    )
+    .await
+}
+
+/// `GET /api/staff/enquiries/{id}/application`: the invited applicant's application, if any.
+pub async fn enquiry_application(id: &str) -> Result<Option<Application>, ApiError> {
+    request(
+        "GET",
+        &format!("/api/staff/enquiries/{id}/application"),
+        None,
+    )
+    .await
+}
+
+/// `POST /api/staff/enquiries/{id}/application/tasks`: confirm a task, or take it back.
+pub async fn confirm_task(id: &str, form: &TaskConfirmation) -> Result<Application, ApiError> {
+    request(
+        "POST",
+        &format!("/api/staff/enquiries/{id}/application/tasks"),
         json_body(form)?,
     )
     .await

@@ -5,6 +5,7 @@
 //! browser live in plain functions (or in `portal-core`) and are tested natively.
 
 pub mod api;
+pub mod application;
 pub mod areas;
 pub mod brand;
 pub mod components;
@@ -29,7 +30,7 @@ use crate::components::layout::Layout;
 use crate::pages::home::HomePage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::sign_out::SignOutPage;
-use crate::parts::{OpenPart, Part, PartView};
+use crate::parts::{AreaView, OpenPart, Part, PartView};
 use crate::routes::{Area, Page};
 use crate::state::provide_carer_state;
 
@@ -60,11 +61,11 @@ pub fn App(open_part: OpenPart) -> impl IntoView {
                     <Route path=StaticSegment(Page::MyDetails) view=|| view! { <PartView part=Part::MyDetails /> } />
                     <Route path=StaticSegment(Page::Invitation) view=|| view! { <PartView part=Part::Invitation /> } />
                     <Route path=StaticSegment(Page::ThisDevice) view=|| view! { <PartView part=Part::ThisDevice /> } />
-                    <Route path=(StaticSegment(Area::Learning), WildcardSegment("rest")) view=|| view! { <PartView part=Part::Area(Area::Learning) /> } />
-                    <Route path=(StaticSegment(Area::Groups), WildcardSegment("rest")) view=|| view! { <PartView part=Part::Area(Area::Groups) /> } />
-                    <Route path=(StaticSegment(Area::Buddies), WildcardSegment("rest")) view=|| view! { <PartView part=Part::Area(Area::Buddies) /> } />
-                    <Route path=(StaticSegment(Area::Payments), WildcardSegment("rest")) view=|| view! { <PartView part=Part::Area(Area::Payments) /> } />
-                    <Route path=(StaticSegment(Area::Surveys), WildcardSegment("rest")) view=|| view! { <PartView part=Part::Area(Area::Surveys) /> } />
+                    <Route path=(StaticSegment(Area::Learning), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::Learning /> } />
+                    <Route path=(StaticSegment(Area::Groups), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::Groups /> } />
+                    <Route path=(StaticSegment(Area::Buddies), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::Buddies /> } />
+                    <Route path=(StaticSegment(Area::Payments), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::Payments /> } />
+                    <Route path=(StaticSegment(Area::Surveys), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::Surveys /> } />
                 </Routes>
             </Layout>
         </Router>

@@ -30,6 +30,7 @@ fn open_part(part: Part) -> Opened {
             Part::MyDetails => my_details().await,
             Part::ThisDevice => this_device().await,
             Part::Invitation => invitation().await,
+            Part::Application => application().await,
         }
     })
 }
@@ -77,4 +78,9 @@ fn this_device() -> Result<AnyView, SplitLoaderError> {
 #[wasm_split(invitation, wasm_split_path = leptos::wasm_split, fallible)]
 fn invitation() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <portal_app::pages::invitation::InvitationPage /> }.into_any())
+}
+
+#[wasm_split(application, wasm_split_path = leptos::wasm_split, fallible)]
+fn application() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <portal_app::application::ApplicationPage /> }.into_any())
 }

@@ -19,6 +19,7 @@ use leptos::wasm_split::SplitLoaderError;
 
 use crate::components::page_title::PageTitle;
 use crate::routes::{Area, Page};
+use crate::state::sync::use_sync;
 
 /// A part of the carers' app whose code loads when it is first opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +29,9 @@ pub enum Part {
     MyDetails,
     ThisDevice,
     Invitation,
+    /// The applicant's home, in place of the carers' home page while their household is being
+    /// assessed.
+    Application,
 }
 
 /// A part of an app whose code loads when it is first opened: the carers' `Part`s, or the
@@ -45,6 +49,7 @@ impl LazyPart for Part {
             Self::MyDetails => Page::MyDetails.title(),
             Self::ThisDevice => Page::ThisDevice.title(),
             Self::Invitation => "Your invitation",
+            Self::Application => "Your application",
         }
     }
 }
@@ -81,6 +86,30 @@ pub fn PartView<P: LazyPart>(part: P) -> impl IntoView {
                 })
             }}
         </Suspense>
+    }
+}
+
+/// An area of the carers' app. An applicant (their household being assessed) is told that it
+/// opens on approval, and its code is not fetched.
+#[component]
+pub fn AreaView(area: Area) -> impl IntoView {
+    let sync = use_sync();
+    let applicant = Memo::new(move |_| sync.is_applicant());
+    view! {
+        <Show
+            when=move || !applicant.get()
+            fallback=move || view! {
+                <PageTitle text="For approved foster carers" />
+                <h1 class="govuk-heading-l">{area.title()} " is for approved foster carers"</h1>
+                <p class="govuk-body">
+                    "It opens to you when your application is approved. Until then, "
+                    <a class="govuk-link" href=Page::Home.href()>"your home page"</a>
+                    " shows your application."
+                </p>
+            }
+        >
+            <PartView part=Part::Area(area) />
+        </Show>
     }
 }
 

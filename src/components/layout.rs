@@ -9,6 +9,7 @@ use crate::components::connection_status::ConnectionStatus;
 use crate::components::update_banner::UpdateBanner;
 use crate::routes::{Area, Page, STAFF_HOME};
 use crate::state::account::use_account;
+use crate::state::sync::use_sync;
 
 /// One link in the header's navigation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,8 +27,10 @@ pub struct NavItem {
 pub fn Layout(children: Children) -> impl IntoView {
     let location = use_location();
     let account = use_account();
+    let sync = use_sync();
     let items = Memo::new(move |_| {
-        carer_navigation(account.user().map(|u| u.role), &location.pathname.get())
+        let role = account.user().map(|u| u.role);
+        carer_navigation(role, sync.is_applicant(), &location.pathname.get())
     });
     view! {
         <Frame items=items external=false>
@@ -39,9 +42,9 @@ pub fn Layout(children: Children) -> impl IntoView {
 }
 
 /// The carers' navigation for someone signed in with `role` (or nobody), on the page at
-/// `path`. Carers also get their areas; staff get the staff side's first page, which is another
-/// app.
-pub fn carer_navigation(role: Option<Role>, path: &str) -> Vec<NavItem> {
+/// `path`. Carers also get their areas, unless they are an `applicant` (whose household is being
+/// assessed); staff get the staff side's first page, which is another app.
+pub fn carer_navigation(role: Option<Role>, applicant: bool, path: &str) -> Vec<NavItem> {
     let page = Page::from_path(path);
     let area = Area::of_path(path);
     let mut items: Vec<NavItem> = Page::navigation(role)
@@ -53,7 +56,7 @@ pub fn carer_navigation(role: Option<Role>, path: &str) -> Vec<NavItem> {
             external: false,
         })
         .collect();
-    if role == Some(Role::Carer) {
+    if role == Some(Role::Carer) && !applicant {
         for (at, a) in Area::ALL.into_iter().enumerate() {
             items.insert(
                 1 + at,
@@ -280,7 +283,7 @@ mod tests {
     #[test]
     fn staff_get_a_way_to_the_staff_side_and_carers_do_not() {
         let titles = |role| -> Vec<&str> {
-            carer_navigation(role, "/")
+            carer_navigation(role, false, "/")
                 .iter()
                 .map(|i| i.title)
                 .collect()
@@ -300,7 +303,7 @@ mod tests {
             ]
         );
         assert_eq!(titles(Some(Role::Finance)), ["Home", "Carers", "Sign out"]);
-        let items = carer_navigation(Some(Role::Administrator), "/");
+        let items = carer_navigation(Some(Role::Administrator), false, "/");
         assert!(items[0].current && !items[0].external);
         assert!(items[1].external, "the staff side is another app");
     }
@@ -308,7 +311,7 @@ mod tests {
     #[test]
     fn the_current_link_is_the_page_or_the_area_being_shown() {
         let current = |path| -> Vec<&str> {
-            carer_navigation(Some(Role::Carer), path)
+            carer_navigation(Some(Role::Carer), false, path)
                 .iter()
                 .filter(|i| i.current)
                 .map(|i| i.title)
@@ -319,10 +322,19 @@ mod tests {
         assert_eq!(current("/payments"), ["Payments"]);
         assert!(current("/nowhere").is_empty());
         assert!(
-            carer_navigation(Some(Role::Carer), "/groups")
+            carer_navigation(Some(Role::Carer), false, "/groups")
                 .iter()
                 .all(|i| !i.external),
             "every carers' page is in the one app"
         );
+    }
+
+    #[test]
+    fn an_applicant_has_home_my_details_and_sign_out_but_no_areas() {
+        let titles: Vec<&str> = carer_navigation(Some(Role::Carer), true, "/")
+            .iter()
+            .map(|i| i.title)
+            .collect();
+        assert_eq!(titles, ["Home", "My details", "Sign out"]);
     }
 }

@@ -3,7 +3,9 @@ use leptos::prelude::*;
 use crate::brand::{COUNCIL_NAME, SERVICE_NAME};
 use crate::components::home_notices::HomeNotices;
 use crate::components::page_title::PageTitle;
+use crate::parts::{Part, PartView};
 use crate::routes::{ENQUIRE_HOME, Page};
+use crate::state::sync::use_sync;
 
 /// The page's lasting text as HTML, filled in with the service's details: static text with no
 /// input from anyone, so it is safe as HTML, and one string costs the portal's first load far
@@ -30,12 +32,23 @@ fn content() -> String {
     )
 }
 
+/// The carers' home page; for an applicant (their household being assessed), their
+/// application, whose code loads only for them.
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let sync = use_sync();
+    let applicant = Memo::new(move |_| sync.is_applicant());
     view! {
-        <PageTitle text=Page::Home.title() />
-        <h1 class="govuk-heading-xl">{SERVICE_NAME}</h1>
-        <HomeNotices />
-        <div inner_html=content()></div>
+        <Show
+            when=move || applicant.get()
+            fallback=|| view! {
+                <PageTitle text=Page::Home.title() />
+                <h1 class="govuk-heading-xl">{SERVICE_NAME}</h1>
+                <HomeNotices />
+                <div inner_html=content()></div>
+            }
+        >
+            <PartView part=Part::Application />
+        </Show>
     }
 }

@@ -14,6 +14,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use portal_core::LinkState;
+use portal_core::carers::HouseholdStatus;
 use portal_core::details::{MyDetails, Overwritten};
 use portal_core::household::HouseholdFacts;
 use portal_core::sync::{ChangeNumber, ClientId};
@@ -97,6 +98,15 @@ impl Sync {
     /// What the service records about the household (staff keep it; carers read it).
     pub fn household(self) -> Option<HouseholdFacts> {
         self.household.get()
+    }
+
+    /// Whether the household is being assessed: its carer is an applicant, who has their
+    /// application in place of the carers' areas until approval.
+    pub fn is_applicant(self) -> bool {
+        self.household.with(|h| {
+            h.as_ref()
+                .is_some_and(|h| h.status == HouseholdStatus::Assessment)
+        })
     }
 
     /// Values of the household's details that a change from another device replaced.

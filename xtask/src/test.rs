@@ -22,9 +22,11 @@ pub const ENQUIRY_CEILING: usize = 200 * 1024;
 /// Everything a carer's phone downloads for the whole carers' portal (the first load and every
 /// area's chunks); the target is 550 KB. Six separate apps took about 1.9 MB. Claims (mileage,
 /// expenses and allowances, offline) added about 45 KB to the payments area's chunk, which
-/// took the portal past the old ceiling of 800 KB; this ceiling still stops anything larger
-/// creeping in unseen.
-pub const WHOLE_PORTAL_CEILING: usize = 880 * 1024;
+/// took the portal past the old ceiling of 800 KB. The applicant's home (their application,
+/// offline, a part of its own that carers' phones also keep for use with no signal) added
+/// about 14 KB and its check on the home page and the areas 3 KB, past the next ceiling of 880
+/// KB (888 KB in all); this ceiling still stops anything larger creeping in unseen.
+pub const WHOLE_PORTAL_CEILING: usize = 900 * 1024;
 
 pub fn run() -> Result {
     let root = root();

@@ -41,6 +41,7 @@ macro_rules! choices {
     };
 }
 
+pub mod application;
 pub mod funnel;
 pub mod pages;
 pub mod recruitment;

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::buddies::BuddyChange;
 use crate::claims::ClaimChange;
 use crate::details::DetailsChange;
+use crate::enquiries::application::ApplicationChange;
 use crate::groups::BookingChange;
 use crate::payments::PaymentChange;
 use crate::surveys::SurveyChange;
@@ -26,6 +27,8 @@ pub enum Mutation {
     Payments(PaymentChange),
     Surveys(SurveyChange),
     Claims(ClaimChange),
+    /// An applicant's change to their own application.
+    Application(ApplicationChange),
 }
 
 impl Mutation {
@@ -169,6 +172,24 @@ pub fn survey_change(json: &str) -> Option<SurveyChange> {
     serde_json::from_str::<SurveysOnly>(json)
         .ok()
         .map(|only| only.surveys)
+}
+
+/// An applicant's change in the shape it is queued and pushed (`{"application": ...}`).
+#[derive(Debug, Serialize)]
+pub struct QueuedApplication<'a> {
+    pub application: &'a ApplicationChange,
+}
+
+#[derive(Deserialize)]
+struct ApplicationOnly {
+    application: ApplicationChange,
+}
+
+/// A queued change read as an applicant's change; `None` for any other kind.
+pub fn application_change(json: &str) -> Option<ApplicationChange> {
+    serde_json::from_str::<ApplicationOnly>(json)
+        .ok()
+        .map(|only| only.application)
 }
 
 /// A pushed change as it may be kept on record when it is refused: refusals are stored against

@@ -284,6 +284,50 @@ pub(crate) async fn start_details(
     put_record(tx, MY_DETAILS, household_id, household_id, &body, change).await
 }
 
+/// An applicant's household approved, on the day its enquiry moved to "Approved": its devices
+/// receive the new status, which opens the carers' portal to the same sign-in. A household that
+/// is not being assessed is left as it is.
+pub(crate) async fn approve_applicant(
+    tx: &mut Transaction<'_, Any>,
+    household_id: &str,
+    staff_id: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    let approved_on = today(now);
+    let row: Option<(String, String, Option<String>)> = sqlx::query_as(
+        "UPDATE households SET status = $1, approved_on = $2, version = version + 1 \
+         WHERE id = $3 AND status = $4 RETURNING name, carer_type, supervising_worker_id",
+    )
+    .bind(HouseholdStatus::Approved.as_str())
+    .bind(approved_on.to_string())
+    .bind(household_id)
+    .bind(HouseholdStatus::Assessment.as_str())
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(ApiError::internal)?;
+    let Some((name, carer_type, worker_id)) = row else {
+        return Ok(());
+    };
+    let fields = StaffFields {
+        carer_type: CarerType::parse(&carer_type)
+            .ok_or_else(|| ApiError::internal("unknown carer type"))?,
+        status: HouseholdStatus::Approved,
+        approved_on: Some(approved_on),
+        supervising_worker_id: worker_id,
+        exit: None,
+    };
+    let worker = check_worker(tx, &fields).await?;
+    publish(tx, approved_on, household_id, &name, &fields, worker).await?;
+    audit::record(
+        &mut **tx,
+        staff_id,
+        household_id,
+        StaffAction::ChangedFacts,
+        now,
+    )
+    .await
+}
+
 /// Changes the staff-owned facts, unless someone else changed them since `version` was read.
 pub async fn update(
     db: &Database,
@@ -393,7 +437,16 @@ pub async fn create(
     .await?;
     start_details(&mut tx, &household_id, &household.carer_name, &user_id).await?;
     if let Some(enquiry) = from_enquiry {
-        crate::enquiries::became_household(&mut tx, enquiry, &household_id, staff_id, now).await?;
+        crate::enquiries::became_household(
+            &mut tx,
+            enquiry,
+            &household_id,
+            fields.status,
+            staff_id,
+            now,
+        )
+        .await?;
+        crate::applicants::republish(&mut tx, &household_id).await?;
     }
     let invitation = new_invitation(&mut tx, &user_id, staff_id, now).await?;
     audit::record(

@@ -28,12 +28,13 @@ pub const DEMO_PASSWORD: &str = "demo-password";
 pub const DEMO_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXP";
 
 /// The demo sign-ins, as `cargo xtask run` prints them and the README lists them.
-pub const SIGN_INS: [(&str, Role); 5] = [
-    ("carer@demo.test", Role::Carer),
-    ("worker@demo.test", Role::SupervisingSocialWorker),
-    ("finance@demo.test", Role::Finance),
-    ("recruit@demo.test", Role::Recruitment),
-    ("admin@demo.test", Role::Administrator),
+pub const SIGN_INS: [(&str, &str); 6] = [
+    ("carer@demo.test", "Foster carer"),
+    (enquiries::APPLICANT, "Applicant, being assessed"),
+    ("worker@demo.test", Role::SupervisingSocialWorker.label()),
+    ("finance@demo.test", Role::Finance.label()),
+    ("recruit@demo.test", Role::Recruitment.label()),
+    ("admin@demo.test", Role::Administrator.label()),
 ];
 
 const DEMO_WORKER_NAME: &str = "Jo Okafor";
@@ -309,14 +310,19 @@ pub async fn load(db: &Database, now: i64) -> Result<bool, DemoError> {
         .await?;
     }
     tx.commit().await?;
-    load_activity(db, now, today).await?;
+    load_activity(db, now, today, &hash).await?;
     Ok(true)
 }
 
 /// What the service and its households have done: enquiries, courses, groups, surveys and
 /// claims.
-async fn load_activity(db: &Database, now: i64, today: CalendarDate) -> Result<(), DemoError> {
-    enquiries::load(db, now).await?;
+async fn load_activity(
+    db: &Database,
+    now: i64,
+    today: CalendarDate,
+    password_hash: &str,
+) -> Result<(), DemoError> {
+    enquiries::load(db, now, password_hash).await?;
     load_courses(db).await?;
     load_groups(db, now).await?;
     surveys::load(db, today).await?;
@@ -386,7 +392,7 @@ const COURSES: [DemoCourse; 4] = [
 pub fn sign_in_help() -> String {
     let accounts: String = SIGN_INS
         .iter()
-        .map(|(email, role)| format!("  {email:<20} {}\n", role.label()))
+        .map(|(email, who)| format!("  {email:<20} {who}\n"))
         .collect::<Vec<_>>()
         .concat();
     format!(

@@ -6,14 +6,15 @@
 use std::collections::HashMap;
 
 use portal_core::account::Role;
-use portal_core::carers::StaffMember;
+use portal_core::carers::{HouseholdStatus, StaffMember};
 use portal_core::date::CalendarDate;
+use portal_core::enquiries::application::can_invite_applicant;
 use portal_core::enquiries::{
     Action, Enquiry, EnquiryRecord, EnquirySent, Event, Happened, NewEnquiry, SelfCheck, Stage,
     TARGET_HOURS, erase_from,
 };
 use serde::{Deserialize, Serialize};
-use sqlx::{Any, Transaction};
+use sqlx::{Any, AnyConnection, Transaction};
 
 use crate::api::ApiError;
 use crate::db::Database;
@@ -117,12 +118,22 @@ pub async fn records(
     id: Option<&str>,
     team: &[StaffMember],
 ) -> Result<Vec<EnquiryRecord>, ApiError> {
+    let mut conn = db.pool().acquire().await.map_err(ApiError::internal)?;
+    records_on(&mut conn, id, team).await
+}
+
+/// `records`, read on `conn`: inside a transaction, it sees what the transaction wrote.
+pub(crate) async fn records_on(
+    conn: &mut AnyConnection,
+    id: Option<&str>,
+    team: &[StaffMember],
+) -> Result<Vec<EnquiryRecord>, ApiError> {
     let rows: Vec<EnquiryRow> = sqlx::query_as(
         "SELECT id, received_at, body, stage, assigned_to, household_id FROM enquiries \
          WHERE $1 = '' OR id = $1 ORDER BY received_at, id",
     )
     .bind(id.unwrap_or(""))
-    .fetch_all(db.pool())
+    .fetch_all(&mut *conn)
     .await
     .map_err(ApiError::internal)?;
     let events: Vec<EventRow> = sqlx::query_as(
@@ -131,7 +142,7 @@ pub async fn records(
          WHERE $1 = '' OR e.enquiry_id = $1 ORDER BY e.enquiry_id, e.seq",
     )
     .bind(id.unwrap_or(""))
-    .fetch_all(db.pool())
+    .fetch_all(&mut *conn)
     .await
     .map_err(ApiError::internal)?;
     // Each enquiry's history, read once: the rows come ordered by enquiry, then by sequence.
@@ -239,12 +250,13 @@ pub async fn act(
         let closed_on = (to == Stage::Closed).then(|| CalendarDate::uk_date_of(now).to_string());
         let moved = sqlx::query(
             "UPDATE enquiries SET stage = $1, closed_on = $2 \
-             WHERE id = $3 AND stage = $4 AND household_id IS NULL",
+             WHERE id = $3 AND stage = $4 AND (household_id IS NULL OR stage <> $5)",
         )
         .bind(to.as_str())
         .bind(closed_on)
         .bind(id)
         .bind(from.as_str())
+        .bind(Stage::Approved.as_str())
         .execute(&mut *tx)
         .await
         .map_err(ApiError::internal)?;
@@ -252,7 +264,7 @@ pub async fn act(
             drop(tx);
             let now_at = record(db, id).await?;
             return Err(ApiError::StatusMovedOn(if now_at.household_id.is_some() {
-                "This enquiry has become a carer household, so its stage no longer changes here."
+                "This enquiry has become an approved carer household, so its stage no longer changes here."
                     .to_owned()
             } else {
                 format!(
@@ -263,8 +275,29 @@ pub async fn act(
         }
     }
     add_event(&mut tx, id, by, &action.happened(), note, now).await?;
+    if let Action::Stage { to, .. } = *action {
+        applicant_moved_on(&mut tx, id, to, by, now).await?;
+    }
     tx.commit().await.map_err(ApiError::internal)?;
     record(db, id).await
+}
+
+/// An applicant invited from the enquiry sees its new stage; approved, their household becomes
+/// an approved carer household, so the same sign-in opens the carers' portal.
+async fn applicant_moved_on(
+    tx: &mut Transaction<'_, Any>,
+    id: &str,
+    to: Stage,
+    by: &str,
+    now: i64,
+) -> Result<(), ApiError> {
+    let Some(household) = crate::applicants::household_of(tx, id).await? else {
+        return Ok(());
+    };
+    if to == Stage::Approved {
+        crate::carers::approve_applicant(tx, &household, by, now).await?;
+    }
+    crate::applicants::republish(tx, &household).await
 }
 
 /// Gives the enquiry to a member of the team, or to nobody.
@@ -302,30 +335,44 @@ pub async fn assign(
     record(db, id).await
 }
 
-/// Links an approved enquiry to the household just made from it, inside that household's
-/// transaction, or refuses: only an approved enquiry not yet added can become a household.
+/// Links an enquiry to the household just made from it, inside that household's transaction,
+/// or refuses. An enquiry at the application, assessment or panel stage becomes an applicant's
+/// household, being assessed; an approved one becomes an approved household; each only once.
 pub async fn became_household(
     tx: &mut Transaction<'_, Any>,
     id: &str,
     household_id: &str,
+    status: HouseholdStatus,
     by: &str,
     now: i64,
 ) -> Result<(), ApiError> {
-    let linked = sqlx::query(
-        "UPDATE enquiries SET household_id = $1 \
-         WHERE id = $2 AND stage = $3 AND household_id IS NULL",
-    )
-    .bind(household_id)
-    .bind(id)
-    .bind(Stage::Approved.as_str())
-    .execute(&mut **tx)
-    .await
-    .map_err(ApiError::internal)?;
-    if linked.rows_affected() == 0 {
+    let stage: Option<(String, Option<String>)> =
+        sqlx::query_as("SELECT stage, household_id FROM enquiries WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(ApiError::internal)?;
+    let (stage, linked) = stage.ok_or(ApiError::NoSuchEnquiry)?;
+    let stage = Stage::parse(&stage).ok_or_else(|| ApiError::internal("unknown stage"))?;
+    if linked.is_some() || !can_invite_applicant(stage) {
         return Err(ApiError::StatusMovedOn(
-            "Only an approved enquiry can become a carer household, and only once.".to_owned(),
+            "Only an enquiry at the application stage or later can become an applicant or a carer household, and only once."
+                .to_owned(),
         ));
     }
+    if (status == HouseholdStatus::Assessment) == (stage == Stage::Approved) {
+        return Err(ApiError::BadRequest(
+            "An applicant's household is “Being assessed” until the decision; an approved enquiry's household is approved."
+                .to_owned(),
+        ));
+    }
+    hold(tx, id).await?;
+    sqlx::query("UPDATE enquiries SET household_id = $1 WHERE id = $2")
+        .bind(household_id)
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map_err(ApiError::internal)?;
     add_event(tx, id, by, &Happened::BecameHousehold, "", now).await
 }
 

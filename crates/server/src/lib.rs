@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod applicants;
 pub mod audit;
 pub mod auth;
 pub mod buddies;

@@ -116,6 +116,7 @@ pub async fn push(
     }
     let mut batch = Batch {
         change,
+        applicant: crate::applicants::is_applicant(&mut *tx, &who.household_id).await?,
         ..Batch::default()
     };
     let mut last_applied = last;
@@ -189,6 +190,8 @@ struct Batch<'a> {
     sessions: BTreeMap<String, (SessionBookings, groups::Before)>,
     /// This push's change number: new bookings join waiting lists in this order.
     change: i64,
+    /// Whether the household is being assessed (see `out_of_bounds`).
+    applicant: bool,
     rejections: Vec<(u64, Rejection, &'a str)>,
 }
 
@@ -208,7 +211,11 @@ impl Batch<'_> {
                 "A change saved on this device could not be read back (the browser's storage was damaged), so it could not be sent. Please make it again.",
             )));
         }
-        match Mutation::parse(mutation) {
+        let mutation = Mutation::parse(mutation);
+        if let Some(refusal) = mutation.as_ref().and_then(|m| self.out_of_bounds(m)) {
+            return Ok(Err(refusal));
+        }
+        match mutation {
             Some(Mutation::Details(change)) => {
                 let details = match &mut self.details {
                     Some(details) => details,
@@ -236,10 +243,31 @@ impl Batch<'_> {
             Some(Mutation::Surveys(change)) => {
                 crate::surveys::apply(tx, who, survey_key, &change, self.change).await
             }
+            Some(Mutation::Application(change)) => {
+                crate::applicants::apply(tx, &who.household_id, &change, who.today, self.change)
+                    .await
+            }
             None => Ok(Err(Rejection::new(
                 "unknown_change",
                 "This change was made with a different version of the portal and cannot be saved. Please make it again.",
             ))),
+        }
+    }
+
+    /// Refuses a change outside what the household may do: an applicant has only their
+    /// application and My details, and only an applicant has an application to change.
+    fn out_of_bounds(&self, mutation: &Mutation) -> Option<Rejection> {
+        match (self.applicant, mutation) {
+            (true, Mutation::Details(_) | Mutation::Application(_)) => None,
+            (true, _) => Some(Rejection::new(
+                "applicant",
+                "This part of the portal is for approved foster carers. It opens to you when your application is approved.",
+            )),
+            (false, Mutation::Application(_)) => Some(Rejection::new(
+                "application",
+                "Your application has finished, so its tasks no longer change.",
+            )),
+            (false, _) => None,
         }
     }
 

@@ -6,6 +6,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use portal_core::carers::{Invited, NewHouseholdForm, StaffFieldsForm, StaffMember};
+use portal_core::enquiries::application::{
+    Application, TaskConfirmation, TaskStatus, can_invite_applicant,
+};
 use portal_core::enquiries::{
     ActionForm, AssignForm, ClosedReason, ContactKind, EnquiryList, EnquiryRecord, Progress, Stage,
     when_words,
@@ -19,8 +22,58 @@ use crate::components::error_summary::ProblemSummary;
 use crate::components::page_title::PageTitle;
 use crate::staff::StaffPage;
 
+/// What the team types into an enquiry's forms, and the last refusal: kept outside the part of
+/// the page drawn again after each change, so that text typed in one form survives another
+/// form's change, and a refusal's reason stays on screen after the page shows the news.
+#[derive(Debug, Clone, Copy)]
+struct Drafts {
+    contact: RwSignal<String>,
+    contact_note: RwSignal<String>,
+    note: RwSignal<String>,
+    stage: RwSignal<String>,
+    reason: RwSignal<String>,
+    stage_note: RwSignal<String>,
+    recontact: RwSignal<String>,
+    problem: RwSignal<Option<String>>,
+    /// The kind of the action last sent ("contact", "note", "stage" or "recontact"): its form
+    /// is emptied once it is done.
+    sent: StoredValue<String>,
+}
+
+impl Drafts {
+    fn new() -> Self {
+        let text = || RwSignal::new(String::new());
+        Self {
+            contact: text(),
+            contact_note: text(),
+            note: text(),
+            stage: text(),
+            reason: text(),
+            stage_note: text(),
+            recontact: text(),
+            problem: RwSignal::new(None),
+            sent: StoredValue::new(String::new()),
+        }
+    }
+
+    /// Empties the form of the action just done.
+    fn done(self) {
+        let fields: &[RwSignal<String>] = match self.sent.get_value().as_str() {
+            "contact" => &[self.contact, self.contact_note],
+            "note" => &[self.note],
+            "stage" => &[self.stage, self.reason, self.stage_note],
+            "recontact" => &[self.recontact],
+            _ => &[],
+        };
+        for field in fields {
+            field.set(String::new());
+        }
+    }
+}
+
 #[component]
 pub fn EnquiryPage() -> impl IntoView {
+    let drafts = Drafts::new();
     let params = use_params_map();
     let loaded: Loaded<EnquiryList> = load(move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
@@ -33,7 +86,7 @@ pub fn EnquiryPage() -> impl IntoView {
         {fetched(loaded, "Loading the enquiry…", move |mut list| match list.enquiries.pop() {
             None => view! { <p class="govuk-body">"There is no such enquiry."</p> }.into_any(),
             Some(record) => view! {
-                <EnquiryView record=record team=list.team now=list.now refresh=refresh />
+                <EnquiryView record=record team=list.team now=list.now refresh=refresh drafts=drafts />
             }
             .into_any(),
         })}
@@ -46,6 +99,7 @@ fn EnquiryView(
     team: Vec<StaffMember>,
     now: i64,
     refresh: impl Fn() + Copy + Send + Sync + 'static,
+    drafts: Drafts,
 ) -> impl IntoView {
     let wait = record.wait(now);
     let answers = record.enquiry.answers();
@@ -53,7 +107,9 @@ fn EnquiryView(
         .self_check
         .map(portal_core::enquiries::SelfCheck::advice);
     let history = record.events.clone();
-    let approved = record.stage == Stage::Approved && record.household_id.is_none();
+    let invitable = can_invite_applicant(record.stage) && record.household_id.is_none();
+    let linked = record.household_id.is_some();
+    let became_carers = linked && record.stage == Stage::Approved;
     let today = portal_core::date::CalendarDate::uk_date_of(now);
     let progress = Progress::of(&record, today);
     view! {
@@ -75,12 +131,13 @@ fn EnquiryView(
             <p class="govuk-body">{if advice.is_empty() { "Nothing in their answers stood in the way." } else { "They were told:" }}</p>
             <ul class="govuk-list govuk-list--bullet">{advice.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
         })}
-        {record.household_id.is_some().then(|| view! {
+        {became_carers.then(|| view! {
             <p class="govuk-body">"This enquiry has become a carer household."</p>
         })}
+        {(linked && !became_carers).then(|| view! { <ApplicantTasks id=record.id.clone() /> })}
         {progress.map(|progress| view! { <ApplicationProgress progress=progress today=today /> })}
-        <Actions record=record.clone() team=team refresh=refresh />
-        {approved.then(|| view! { <BecomeHousehold record=record.clone() /> })}
+        {(!became_carers).then(|| view! { <Actions record=record.clone() team=team refresh=refresh drafts=drafts /> })}
+        {invitable.then(|| view! { <BecomeHousehold record=record.clone() /> })}
         <h2 class="govuk-heading-m">"History"</h2>
         <table class="govuk-table">
             <caption class="govuk-visually-hidden">"What has happened, oldest first"</caption>
@@ -110,6 +167,7 @@ fn Actions(
     record: EnquiryRecord,
     team: Vec<StaffMember>,
     refresh: impl Fn() + Copy + Send + Sync + 'static,
+    drafts: Drafts,
 ) -> impl IntoView {
     let id = StoredValue::new(record.id.clone());
     let from = record.stage;
@@ -120,23 +178,28 @@ fn Actions(
             .map(|a| a.id.clone())
             .unwrap_or_default(),
     );
-    let contact = RwSignal::new(String::new());
-    let contact_note = RwSignal::new(String::new());
-    let note = RwSignal::new(String::new());
-    let stage = RwSignal::new(String::new());
-    let reason = RwSignal::new(String::new());
-    let stage_note = RwSignal::new(String::new());
-    let recontact = RwSignal::new(String::new());
-    let problem = RwSignal::new(None::<String>);
+    let Drafts {
+        contact,
+        contact_note,
+        note,
+        stage,
+        reason,
+        stage_note,
+        recontact,
+        problem,
+        sent,
+    } = drafts;
     let done = move |result: Result<EnquiryRecord, ApiError>| match result {
         Ok(_) => {
             problem.set(None);
+            drafts.done();
             refresh();
         }
         Err(error) => {
             problem.set(Some(error.message()));
-            // Someone else moved it: show what they did.
+            // Someone else moved it: show what they did, and ask for the stage again.
             if error.code() == Some("status_moved_on") {
+                stage.set(String::new());
                 refresh();
             }
         }
@@ -156,12 +219,14 @@ fn Actions(
             return;
         }
         if !busy() {
+            sent.set_value(form.action.clone());
             act_on.dispatch(form);
         }
     };
     let assign = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         if !busy() {
+            sent.set_value(String::new());
             give.dispatch(AssignForm {
                 staff_id: handler.get_untracked(),
             });
@@ -219,7 +284,6 @@ fn Actions(
                 <button type="submit" class="govuk-button govuk-button--secondary" prop:disabled=busy>"Save the day"</button>
             </form>
         })}
-        {(record.household_id.is_none()).then(|| view! {
         <form novalidate on:submit=assign>
             <div class="govuk-form-group">
                 <label class="govuk-label govuk-label--s" for="enquiry-handler">"Who handles it"</label>
@@ -237,8 +301,11 @@ fn Actions(
             <div class="govuk-form-group">
                 <label class="govuk-label govuk-label--s" for="enquiry-contact">"Record a contact attempt"</label>
                 <select class="govuk-select" id="enquiry-contact" on:change=move |e| contact.set(event_target_value(&e))>
-                    <option value="" selected=true>"Choose how"</option>
-                    {ContactKind::ALL.iter().map(|k| view! { <option value=k.as_str()>{k.label()}</option> }).collect_view()}
+                    <option value="" selected=contact.get_untracked().is_empty()>"Choose how"</option>
+                    {ContactKind::ALL.iter().map(|k| {
+                        let chosen = contact.get_untracked() == k.as_str();
+                        view! { <option value=k.as_str() selected=chosen>{k.label()}</option> }
+                    }).collect_view()}
                 </select>
             </div>
             <div class="govuk-form-group">
@@ -258,15 +325,21 @@ fn Actions(
             <div class="govuk-form-group">
                 <label class="govuk-label govuk-label--s" for="enquiry-stage">"Move from " {from.label()} " to"</label>
                 <select class="govuk-select" id="enquiry-stage" on:change=move |e| stage.set(event_target_value(&e))>
-                    <option value="" selected=true>"Choose the stage"</option>
-                    {stages.into_iter().map(|s| view! { <option value=s.as_str()>{s.label()}</option> }).collect_view()}
+                    <option value="" selected=stage.get_untracked().is_empty()>"Choose the stage"</option>
+                    {stages.into_iter().map(|s| {
+                        let chosen = stage.get_untracked() == s.as_str();
+                        view! { <option value=s.as_str() selected=chosen>{s.label()}</option> }
+                    }).collect_view()}
                 </select>
             </div>
             <div class="govuk-form-group">
                 <label class="govuk-label" for="enquiry-reason">"Why it is closing (only when closing)"</label>
                 <select class="govuk-select" id="enquiry-reason" on:change=move |e| reason.set(event_target_value(&e))>
-                    <option value="" selected=true>"Choose a reason"</option>
-                    {ClosedReason::ALL.iter().map(|r| view! { <option value=r.as_str()>{r.label()}</option> }).collect_view()}
+                    <option value="" selected=reason.get_untracked().is_empty()>"Choose a reason"</option>
+                    {ClosedReason::ALL.iter().map(|r| {
+                        let chosen = reason.get_untracked() == r.as_str();
+                        view! { <option value=r.as_str() selected=chosen>{r.label()}</option> }
+                    }).collect_view()}
                 </select>
             </div>
             <div class="govuk-form-group">
@@ -275,6 +348,67 @@ fn Actions(
             </div>
             <button type="submit" class="govuk-button">"Move the enquiry"</button>
         </form>
+    }
+}
+
+/// The invited applicant's tasks, each with what they ticked and the team's confirmation.
+#[component]
+fn ApplicantTasks(id: String) -> impl IntoView {
+    let id = StoredValue::new(id);
+    let loaded: Loaded<Option<Application>> =
+        load(move || async move { api::enquiry_application(&id.get_value()).await });
+    let problem = RwSignal::new(None::<String>);
+    let confirm = change(
+        move |form: TaskConfirmation| async move { api::confirm_task(&id.get_value(), &form).await },
+        move |result| match result {
+            Ok(_) => {
+                problem.set(None);
+                loaded.refetch();
+            }
+            Err(error) => problem.set(Some(error.message())),
+        },
+    );
+    view! {
+        <h2 class="govuk-heading-m">"The applicant's tasks"</h2>
+        <p class="govuk-body">"The applicant has been invited to the portal. They tick each task when they have done it; confirm it when you have what you need."</p>
+        <ProblemSummary problem=problem />
+        {fetched(loaded, "Loading the applicant's tasks…", move |application| match application {
+            None => view! { <p class="govuk-body">"The applicant's tasks could not be found."</p> }.into_any(),
+            Some(application) => view! {
+                <p class="govuk-body">{application.tasks_words()}</p>
+                <table class="govuk-table">
+                    <caption class="govuk-visually-hidden">"The applicant's tasks"</caption>
+                    <thead class="govuk-table__head"><tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">"Task"</th>
+                        <th scope="col" class="govuk-table__header">"Where it stands"</th>
+                        <th scope="col" class="govuk-table__header">"Action"</th>
+                    </tr></thead>
+                    <tbody class="govuk-table__body">
+                        {application.tasks.into_iter().map(|state| {
+                            let confirmed = state.status() == TaskStatus::Confirmed;
+                            let label = state.task.label();
+                            let form = TaskConfirmation { task: state.task, confirmed: !confirmed };
+                            view! {
+                                <tr class="govuk-table__row">
+                                    <th scope="row" class="govuk-table__header">{label}</th>
+                                    <td class="govuk-table__cell">{state.status().label()} " " {state.words()}</td>
+                                    <td class="govuk-table__cell">
+                                        <button
+                                            type="button"
+                                            class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                                            prop:disabled=move || confirm.pending().get()
+                                            on:click=move |_| { confirm.dispatch(form.clone()); }
+                                        >
+                                            {if confirmed { "Take back" } else { "Confirm" }}
+                                            <span class="govuk-visually-hidden">" " {label}</span>
+                                        </button>
+                                    </td>
+                                </tr>
+                            }
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }.into_any(),
         })}
     }
 }
@@ -303,6 +437,8 @@ fn BecomeHousehold(record: EnquiryRecord) -> impl IntoView {
     let area = RwSignal::new(String::new());
     let carer_type = RwSignal::new(String::new());
     let approved_on = RwSignal::new(String::new());
+    // Before the decision, the household is an applicant's, being assessed.
+    let approved = record.stage == Stage::Approved;
     let problem = RwSignal::new(None::<String>);
     let invited = RwSignal::new(None::<Invited>);
     let add = change(
@@ -326,7 +462,7 @@ fn BecomeHousehold(record: EnquiryRecord) -> impl IntoView {
             area: area.get_untracked(),
             fields: StaffFieldsForm {
                 carer_type: carer_type.get_untracked(),
-                status: "approved".into(),
+                status: if approved { "approved" } else { "assessment" }.into(),
                 approved_on: approved_on.get_untracked(),
                 ..StaffFieldsForm::default()
             },
@@ -344,7 +480,10 @@ fn BecomeHousehold(record: EnquiryRecord) -> impl IntoView {
         }
     };
     view! {
-        <h2 class="govuk-heading-m">"Add as a carer household"</h2>
+        <h2 class="govuk-heading-m">{if approved { "Add as a carer household" } else { "Invite the applicant to the portal" }}</h2>
+        {(!approved).then(|| view! {
+            <p class="govuk-body">"The applicant gets a sign-in link. Their home page shows their stages, their tasks and what happens next; when they are approved, the same sign-in opens the carers' portal."</p>
+        })}
         {move || invited.get().map_or_else(
             || view! {
                 <ProblemSummary problem=problem />
@@ -360,8 +499,10 @@ fn BecomeHousehold(record: EnquiryRecord) -> impl IntoView {
                             {CarerType::ALL.into_iter().map(|t| view! { <option value=t.as_str()>{t.label()}</option> }).collect_view()}
                         </select>
                     </div>
-                    {field("household-approved", "Date approved at panel, like 14/11/2026", approved_on)}
-                    <button type="submit" class="govuk-button" prop:disabled=move || add.pending().get()>"Add the household and invite the carer"</button>
+                    {approved.then(|| field("household-approved", "Date approved at panel, like 14/11/2026", approved_on))}
+                    <button type="submit" class="govuk-button" prop:disabled=move || add.pending().get()>
+                        {if approved { "Add the household and invite the carer" } else { "Invite the applicant" }}
+                    </button>
                 </form>
             }.into_any(),
             |done| view! { <InvitationPanel invitation=done.invitation carer_name=done.carer.lead_carer /> }.into_any(),

@@ -115,9 +115,13 @@ describe("enquiries from people thinking about fostering", () => {
     await staff.portal.expectHeading("Robin Hart");
     await staff.page.getByText("NB4").waitFor();
     await staff.page.getByRole("definition").filter({ hasText: "Sam Taylor" }).waitFor();
+    // A note typed but not yet added survives another form's change and the page's refresh.
+    await staff.page.getByLabel("Add a note").fill("Call again on Friday");
     await staff.page.getByLabel("Record a contact attempt").selectOption({ label: "Phone call" });
     await staff.page.getByRole("button", { name: "Record the contact" }).click();
     await staff.page.getByRole("cell", { name: "Phone call" }).waitFor();
+    assert.equal(await staff.page.getByLabel("Add a note").inputValue(), "Call again on Friday");
+    assert.equal(await staff.page.getByLabel("Record a contact attempt").inputValue(), "");
     await staff.page.getByLabel("Move from Enquiry to").selectOption({ label: "Closed" });
     await staff.page.getByRole("button", { name: "Move the enquiry" }).click();
     await staff.page.getByText("Choose why the enquiry is closing").waitFor();

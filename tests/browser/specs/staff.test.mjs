@@ -40,23 +40,23 @@ describe("the staff side", () => {
   test("the Carers list finds households by words and by filters", async () => {
     const portal = new PortalPage(page, server.url);
     await portal.open("/staff");
-    await page.getByText("Showing all 13 households.").waitFor();
+    await page.getByText("Showing all 14 households.").waitFor();
     await page.getByLabel("Search").fill("taylor northby");
     await page.getByRole("button", { name: "Search" }).click();
-    await page.getByText("Showing 1 of 13 households.").waitFor();
+    await page.getByText("Showing 1 of 14 households.").waitFor();
     assert.ok(await page.getByRole("link", { name: "The Taylor household" }).isVisible());
     assert.match(page.url(), /\?q=taylor%20northby$/);
 
     await page.getByRole("link", { name: "Clear search and filters" }).click();
-    await page.getByText("Showing all 13 households.").waitFor();
+    await page.getByText("Showing all 14 households.").waitFor();
     await page.getByLabel("Status").selectOption({ label: "On hold" });
     await page.getByRole("button", { name: "Search" }).click();
-    await page.getByText("Showing 1 of 13 households.").waitFor();
+    await page.getByText("Showing 1 of 14 households.").waitFor();
     assert.ok(await page.getByRole("link", { name: "The Nowak household" }).isVisible());
 
     // The search is in the address: reloading keeps it.
     await page.reload();
-    await page.getByText("Showing 1 of 13 households.").waitFor();
+    await page.getByText("Showing 1 of 14 households.").waitFor();
     assert.equal(await page.getByLabel("Status").inputValue(), "on_hold");
     assert.deepEqual(errors, []);
   });

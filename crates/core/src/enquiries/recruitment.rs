@@ -131,7 +131,9 @@ impl Event {
             Happened::Note => "Note".to_owned(),
             Happened::Assigned { to: Some(who) } => format!("Given to {}", who.name),
             Happened::Assigned { to: None } => "Nobody handling it".to_owned(),
-            Happened::BecameHousehold => "Added as a carer household".to_owned(),
+            Happened::BecameHousehold => {
+                "Invited to the portal, with a household of their own".to_owned()
+            }
             Happened::Recontact { on } => format!("Get back in touch on {}", on.long_form()),
         }
     }

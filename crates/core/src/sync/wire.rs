@@ -62,6 +62,9 @@ pub mod collection {
     /// That one of the household's carers has answered a wave: one record per carer and wave,
     /// holding nothing but that fact (never the answers).
     pub const SURVEY_ANSWERED: &str = "survey_answered";
+    /// An applicant's application: its stages and tasks (one record, `application`, of the
+    /// applicant's household).
+    pub const APPLICATION: &str = "application";
 }
 
 /// The most mutations one push may carry; a longer queue is sent in several pushes.

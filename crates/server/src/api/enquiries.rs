@@ -1,7 +1,7 @@
 //! Enquiries: `POST /api/enquiries` from anyone (the app's JSON, or a plain page's form), and
 //! the recruitment team's inbox under `/api/staff/enquiries`: the list, one enquiry, actions
-//! (a stage, a contact attempt, a note), who handles it, turning an approved one into a carer
-//! household, and the funnel.
+//! (a stage, a contact attempt, a note), who handles it, turning one into an applicant's or a carer
+//! household, an applicant's tasks, and the funnel.
 
 use axum::Json;
 use axum::body::Bytes;
@@ -24,6 +24,7 @@ use crate::auth::secrets::new_id;
 use crate::carers::today;
 use crate::enquiries;
 use crate::plain_enquiry;
+use portal_core::enquiries::application::{Application, TaskConfirmation};
 use portal_core::enquiries::pages::{self, Posted};
 
 /// An enquiry: JSON from the app, answered with JSON; or a plain page's form, answered with
@@ -204,6 +205,31 @@ pub async fn household(
     let (carer, invitation) =
         crate::carers::create(&state.db, &household, &user.id, now, Some(&id)).await?;
     Ok((StatusCode::CREATED, Json(Invited { carer, invitation })))
+}
+
+/// The application of the applicant invited from the enquiry (`null` before an invitation).
+pub async fn application(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Option<Application>>, ApiError> {
+    may_handle(&user)?;
+    Ok(Json(crate::applicants::of_enquiry(&state.db, &id).await?))
+}
+
+/// The team confirms one of the applicant's tasks, or takes the confirmation back.
+pub async fn confirm_task(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    super::ApiJson(form): super::ApiJson<TaskConfirmation>,
+) -> Result<Json<Application>, ApiError> {
+    may_handle(&user)?;
+    let today = today(state.clock.now());
+    Ok(Json(
+        crate::applicants::confirm(&state.db, &id, form.task, form.confirmed, &user.id, today)
+            .await?,
+    ))
 }
 
 #[derive(Debug, Deserialize)]

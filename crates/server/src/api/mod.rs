@@ -182,6 +182,14 @@ fn enquiry_routes() -> Routes {
             "/staff/enquiries/{id}/household",
             axum::routing::post(enquiries::household),
         )
+        .route(
+            "/staff/enquiries/{id}/application",
+            get(enquiries::application),
+        )
+        .route(
+            "/staff/enquiries/{id}/application/tasks",
+            axum::routing::post(enquiries::confirm_task),
+        )
 }
 
 pub use enquiries::{plain_start, plain_step};

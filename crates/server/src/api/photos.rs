@@ -31,6 +31,10 @@ pub async fn put(
     let (Role::Carer, Some(household_id)) = (&user.role, &user.household_id) else {
         return Err(ApiError::Forbidden);
     };
+    // Photos go with payment queries and claims, which are for approved carers.
+    if crate::applicants::is_applicant(state.db.pool(), household_id).await? {
+        return Err(ApiError::Forbidden);
+    }
     photos::put(state.db.pool(), household_id, photo_id(&id)?, &image).await?;
     Ok(StatusCode::NO_CONTENT)
 }

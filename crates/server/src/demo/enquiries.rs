@@ -3,10 +3,14 @@
 //! Some were referred by the demo's carers; those closed as "not the right time" asked to be
 //! called back in six months, and one of them is due.
 
-use portal_core::carers::StaffMember;
+use portal_core::account::Email;
+use portal_core::carers::{HouseholdStatus, NewHousehold, StaffFields, StaffMember};
+use portal_core::details::Text;
+use portal_core::enquiries::application::Task;
 use portal_core::enquiries::{
     ClosedReason, ContactKind, EnquiryForm, EnquiryRecord, Event, Happened, HeardFrom, Stage,
 };
+use portal_core::household::CarerType;
 
 use portal_core::date::CalendarDate;
 
@@ -173,7 +177,7 @@ fn record(
 
 /// A year of enquiries, and three new ones waiting for a first call (one of them for longer
 /// than the 24 hours promised).
-pub async fn load(db: &Database, now: i64) -> Result<(), DemoError> {
+pub async fn load(db: &Database, now: i64, password_hash: &str) -> Result<(), DemoError> {
     let (id, name): (String, String) =
         sqlx::query_as("SELECT id, display_name FROM users WHERE email = 'recruit@demo.test'")
             .fetch_one(db.pool())
@@ -215,6 +219,84 @@ pub async fn load(db: &Database, now: i64) -> Result<(), DemoError> {
     for record in &records {
         crate::enquiries::insert_history(&mut tx, record, &team_member.id).await?;
     }
+    tx.commit().await?;
+    applicant(db, now, team_member, password_hash).await
+}
+
+/// The demo applicant's sign-in (Hana Sato, being assessed).
+pub const APPLICANT: &str = "applicant@demo.test";
+
+/// Hana Sato, who enquired ten weeks ago and is now being assessed, signs in as an applicant:
+/// her referees are confirmed by the team and her DBS forms ticked as done.
+async fn applicant(
+    db: &Database,
+    now: i64,
+    team_member: &StaffMember,
+    password_hash: &str,
+) -> Result<(), DemoError> {
+    let bad = |e: String| DemoError::Record(e);
+    let mut record = record(
+        103,
+        now - 70 * DAY,
+        Stage::Assessment,
+        None,
+        team_member,
+        now,
+    )?;
+    record.enquiry.email = Some(Email::parse(APPLICANT).map_err(|e| bad(e.to_string()))?);
+    let mut tx = db.pool().begin().await?;
+    crate::enquiries::insert_history(&mut tx, &record, &team_member.id).await?;
+    tx.commit().await?;
+    let worker: String =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'worker@demo.test'")
+            .fetch_one(db.pool())
+            .await?;
+    let text = |raw: &str| Text::parse(raw, "a name", 80).map_err(|e| bad(e.to_string()));
+    let household = NewHousehold {
+        household_name: text("The Sato household")?,
+        carer_name: text(record.enquiry.name.as_str())?,
+        email: Email::parse(APPLICANT).map_err(|e| bad(e.to_string()))?,
+        area: text("Northby")?,
+        fields: StaffFields {
+            carer_type: CarerType::Mainstream,
+            status: HouseholdStatus::Assessment,
+            approved_on: None,
+            supervising_worker_id: Some(worker),
+            exit: None,
+        },
+    };
+    let (made, _) = crate::carers::create(db, &household, &team_member.id, now, Some(&record.id))
+        .await
+        .map_err(|e| bad(format!("{e:?}")))?;
+    let mut tx = db.pool().begin().await?;
+    sqlx::query("UPDATE users SET password_hash = $1, is_demo = 1 WHERE email = $2")
+        .bind(password_hash)
+        .bind(APPLICANT)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("UPDATE households SET is_demo = 1 WHERE id = $1")
+        .bind(&made.id)
+        .execute(&mut *tx)
+        .await?;
+    let day = |days: i64| CalendarDate::uk_date_of(now - days * DAY).to_string();
+    for (task, ticked, confirmed) in [
+        (Task::Referees, day(30), Some(day(25))),
+        (Task::Dbs, day(12), None),
+    ] {
+        sqlx::query(
+            "UPDATE application_tasks SET ticked_on = $1, confirmed_on = $2 \
+             WHERE household_id = $3 AND task = $4",
+        )
+        .bind(ticked)
+        .bind(confirmed)
+        .bind(&made.id)
+        .bind(task.as_str())
+        .execute(&mut *tx)
+        .await?;
+    }
+    crate::applicants::republish(&mut tx, &made.id)
+        .await
+        .map_err(|e| bad(format!("{e:?}")))?;
     tx.commit().await?;
     Ok(())
 }

@@ -478,6 +478,18 @@ fn enquiry_routes() -> Vec<Expectation> {
             Some(household.to_string()),
             team(S::BAD_REQUEST),
         ),
+        (
+            Method::GET,
+            "/api/staff/enquiries/nope/application",
+            None,
+            team(S::NOT_FOUND),
+        ),
+        (
+            Method::POST,
+            "/api/staff/enquiries/nope/application/tasks",
+            Some(json!({"task": "dbs", "confirmed": true}).to_string()),
+            team(S::NOT_FOUND),
+        ),
     ]
 }
 

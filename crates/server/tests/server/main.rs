@@ -7,6 +7,7 @@
 mod common;
 
 mod api;
+mod applicants;
 mod authorization;
 mod buddies;
 mod carers;

@@ -379,8 +379,8 @@ async fn demo_data_loads_once() {
             .fetch_one(app.state.db.pool())
             .await
             .expect("count");
-        // Four members of staff and thirteen households' lead carers.
-        assert_eq!(users, 17);
+        // Four members of staff, thirteen households' lead carers and the demo applicant.
+        assert_eq!(users, 18);
         assert_eq!(demo_users, users, "every demo row is marked");
     }
 }
