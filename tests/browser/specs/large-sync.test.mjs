@@ -68,7 +68,9 @@ test("a first sync cut off by closing the tab carries on where it stopped", asyn
 });
 
 test("a device without room for everything says so and still shows what it kept", async () => {
-  // About 6.6 million characters, on a phone that has room for about 3 MB more.
+  // About 6.6 million characters, on a phone that has room for 1 MB more. Chromium compresses
+  // what IndexedDB stores, and how much depends on when it tidies its files: 20,000 records have
+  // taken between 2.2 and 3.9 MB. So the room is well below the smallest of those.
   const server = await startSeededServer(20_000);
   try {
     const context = await browser.newContext();
@@ -86,7 +88,7 @@ test("a device without room for everything says so and still shows what it kept"
     await portal.signIn("carer@demo.test");
     await portal.expectHeading("My details");
     await untilWorkerControls(page);
-    await limitStorage(context, page, 3 * 1024 * 1024);
+    await limitStorage(context, page, 1024 * 1024);
     roomSet();
     await portal.connectionStatus().getByText("This device has run out of room for the portal", { exact: false }).waitFor();
     await portal.connectionStatus().getByText("Your waiting changes are safe.", { exact: false }).waitFor();
