@@ -1,7 +1,7 @@
 //! All HTTP between the app and its server. Nothing else in the app calls `fetch`.
 
 use portal_core::buddies::{
-    BarForm, CloseForm, Pairing, SendPairs, StaffBuddies, StaffProposal, WeightsForm,
+    BarForm, CloseForm, Pairing, PairingKind, SendPairs, StaffBuddies, StaffProposal, WeightsForm,
 };
 use portal_core::carers::{
     AcceptInvitation, CarerList, CarerSummary, ExitReport, InvitationDetails, InvitationToken,
@@ -342,9 +342,14 @@ pub async fn staff_buddies() -> Result<StaffBuddies, ApiError> {
     request("GET", "/api/staff/buddies", None).await
 }
 
-/// `POST /api/staff/buddies/proposals`: runs the matcher; nothing is sent.
-pub async fn buddy_proposals() -> Result<StaffProposal, ApiError> {
-    request("POST", "/api/staff/buddies/proposals", None).await
+/// `POST /api/staff/buddies/proposals`: runs the matcher for buddies, or for mentors;
+/// nothing is sent.
+pub async fn buddy_proposals(kind: PairingKind) -> Result<StaffProposal, ApiError> {
+    let path = match kind {
+        PairingKind::Buddy => "/api/staff/buddies/proposals".to_owned(),
+        PairingKind::Mentor => format!("/api/staff/buddies/proposals?kind={}", kind.as_str()),
+    };
+    request("POST", &path, None).await
 }
 
 /// `POST /api/staff/buddies/pairings`: suggests the chosen pairs to both households.

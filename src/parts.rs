@@ -97,7 +97,7 @@ pub fn AreaView(area: Area) -> impl IntoView {
     let applicant = Memo::new(move |_| sync.is_applicant());
     view! {
         <Show
-            when=move || !applicant.get()
+            when=move || area.open_to_applicants() || !applicant.get()
             fallback=move || view! {
                 <PageTitle text="For approved foster carers" />
                 <h1 class="govuk-heading-l">{area.title()} " is for approved foster carers"</h1>

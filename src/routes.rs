@@ -82,6 +82,20 @@ impl Area {
     }
 
     /// The area a browser path is in, if any.
+    /// Whether an applicant (not yet approved) may open the area: only the buddy scheme, where
+    /// their mentor is.
+    pub const fn open_to_applicants(self) -> bool {
+        matches!(self, Self::Buddies)
+    }
+
+    /// The area's name in navigation for an applicant or a carer.
+    pub const fn title_for(self, applicant: bool) -> &'static str {
+        match (self, applicant) {
+            (Self::Buddies, true) => "Your mentor",
+            _ => self.title(),
+        }
+    }
+
     pub fn of_path(path: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|area| {
             path.strip_prefix(area.href())

@@ -56,13 +56,16 @@ pub fn carer_navigation(role: Option<Role>, applicant: bool, path: &str) -> Vec<
             external: false,
         })
         .collect();
-    if role == Some(Role::Carer) && !applicant {
-        for (at, a) in Area::ALL.into_iter().enumerate() {
+    if role == Some(Role::Carer) {
+        let open = Area::ALL
+            .into_iter()
+            .filter(|a| !applicant || a.open_to_applicants());
+        for (at, a) in open.enumerate() {
             items.insert(
                 1 + at,
                 NavItem {
                     href: a.href(),
-                    title: a.title(),
+                    title: a.title_for(applicant),
                     current: area == Some(a),
                     external: false,
                 },
@@ -330,11 +333,11 @@ mod tests {
     }
 
     #[test]
-    fn an_applicant_has_home_my_details_and_sign_out_but_no_areas() {
+    fn an_applicant_has_home_their_mentor_my_details_and_sign_out_but_no_carers_areas() {
         let titles: Vec<&str> = carer_navigation(Some(Role::Carer), true, "/")
             .iter()
             .map(|i| i.title)
             .collect();
-        assert_eq!(titles, ["Home", "My details", "Sign out"]);
+        assert_eq!(titles, ["Home", "Your mentor", "My details", "Sign out"]);
     }
 }

@@ -11,6 +11,7 @@
 //! a greedy one, which the tests check against trying every possibility.
 
 mod assignment;
+mod cohort;
 mod scheme;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,6 +22,7 @@ use crate::details::Experience;
 use crate::household::CarerType;
 
 pub use assignment::{FORBIDDEN, assign};
+pub use cohort::{Entrant, cohort_of};
 pub use scheme::*;
 
 /// When someone can meet or talk.

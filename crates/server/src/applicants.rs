@@ -8,8 +8,10 @@
 //! The record is written again whenever something it shows changes: the enquiry's stage, a task
 //! ticked by the applicant (in the push's transaction) or confirmed by the team.
 
+use portal_core::buddies::{PairingKind, PairingStatus};
 use portal_core::carers::HouseholdStatus;
 use portal_core::date::CalendarDate;
+use portal_core::enquiries::Stage;
 use portal_core::enquiries::application::{Application, ApplicationChange, Task, TaskState};
 use portal_core::sync::Rejection;
 use portal_core::sync::wire::collection::APPLICATION;
@@ -130,6 +132,39 @@ where
         .await
         .map_err(ApiError::internal)?;
     Ok(status.as_deref().and_then(HouseholdStatus::parse) == Some(HouseholdStatus::Assessment))
+}
+
+/// Every applicant whose application is still open: households being assessed, other than
+/// those whose enquiry has closed. These are the households the matcher finds mentors for.
+pub(crate) async fn open(
+    tx: &mut Transaction<'_, Any>,
+) -> Result<std::collections::BTreeSet<String>, ApiError> {
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT h.id FROM households h LEFT JOIN enquiries e ON e.household_id = h.id \
+         WHERE h.status = $1 AND (e.id IS NULL OR e.stage <> $2) ORDER BY h.id",
+    )
+    .bind(HouseholdStatus::Assessment.as_str())
+    .bind(Stage::Closed.as_str())
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(ApiError::internal)?;
+    Ok(ids.into_iter().collect())
+}
+
+/// The enquiries whose applicant had a mentor: a mentor pairing both said yes to (active now,
+/// or ended since).
+pub async fn mentored(db: &Database) -> Result<std::collections::BTreeSet<String>, ApiError> {
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT DISTINCT e.id FROM enquiries e JOIN buddy_pairings p ON p.seeker = e.household_id \
+         WHERE p.kind = $1 AND p.status IN ($2, $3)",
+    )
+    .bind(PairingKind::Mentor.as_str())
+    .bind(PairingStatus::Active.as_str())
+    .bind(PairingStatus::Ended.as_str())
+    .fetch_all(db.pool())
+    .await
+    .map_err(ApiError::internal)?;
+    Ok(ids.into_iter().collect())
 }
 
 /// Applies an applicant's change in the push's transaction, or says why not.

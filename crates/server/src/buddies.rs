@@ -9,8 +9,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use portal_core::buddies::{
-    BuddyChange, BuddyContact, BuddyState, Cohort, Contact, ContactHow, Membership, Pairing,
-    PairingStatus, Person, Seeker, Side, Volunteer, Weights,
+    BuddyChange, BuddyContact, BuddyState, Cohort, Contact, ContactHow, Entrant, Membership,
+    Pairing, PairingKind, PairingStatus, Person, Side, Weights, cohort_of,
 };
 use portal_core::date::CalendarDate;
 use portal_core::details::MyDetails;
@@ -28,6 +28,7 @@ use crate::sync::{put_record, record};
 #[derive(sqlx::FromRow)]
 struct PairingRow {
     id: String,
+    kind: String,
     seeker: String,
     buddy: String,
     status: String,
@@ -38,13 +39,15 @@ struct PairingRow {
 }
 
 const PAIRING_COLUMNS: &str =
-    "id, seeker, buddy, status, seeker_accepted, buddy_accepted, score, reasons";
+    "id, kind, seeker, buddy, status, seeker_accepted, buddy_accepted, score, reasons";
 
 impl TryFrom<PairingRow> for Pairing {
     type Error = ApiError;
 
     fn try_from(row: PairingRow) -> Result<Self, Self::Error> {
         Ok(Self {
+            kind: PairingKind::parse(&row.kind)
+                .ok_or_else(|| ApiError::internal(format!("unknown pairing kind {}", row.kind)))?,
             status: PairingStatus::parse(&row.status).ok_or_else(|| {
                 ApiError::internal(format!("unknown pairing status {}", row.status))
             })?,
@@ -81,18 +84,50 @@ pub async fn pairings(tx: &mut Transaction<'_, Any>) -> Result<Vec<Pairing>, Api
     rows.into_iter().map(Pairing::try_from).collect()
 }
 
-/// How many of a buddy's places pairings other than `except` hold.
-async fn places_held(
+/// Closes an applicant's mentor pairings when their application closes: a suggestion is
+/// withdrawn and an active pairing ended, for the record, so the mentor's place is free for
+/// someone else. Both households see it at their next sync.
+pub async fn close_mentoring(
     tx: &mut Transaction<'_, Any>,
-    buddy: &str,
-    except: &str,
-) -> Result<usize, ApiError> {
+    household: &str,
+) -> Result<(), ApiError> {
+    let rows: Vec<PairingRow> = sqlx::query_as(&format!(
+        "SELECT {PAIRING_COLUMNS} FROM buddy_pairings WHERE seeker = $1 AND kind = $2 \
+         AND status IN ($3, $4) ORDER BY id"
+    ))
+    .bind(household)
+    .bind(PairingKind::Mentor.as_str())
+    .bind(PairingStatus::Proposed.as_str())
+    .bind(PairingStatus::Active.as_str())
+    .fetch_all(&mut **tx)
+    .await
+    .map_err(ApiError::internal)?;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let change = crate::sync::next_change(tx)
+        .await
+        .map_err(ApiError::internal)?;
+    for row in rows {
+        let mut pairing = Pairing::try_from(row)?;
+        let reason = pairing
+            .close_by_staff("The application closed.")
+            .map_err(ApiError::internal)?;
+        save_pairing(tx, &pairing, Some((&reason, "staff")), change).await?;
+    }
+    Ok(())
+}
+
+/// How many of a buddy's (or mentor's) places in the scheme of `pairing` pairings other than
+/// it hold.
+async fn places_held(tx: &mut Transaction<'_, Any>, pairing: &Pairing) -> Result<usize, ApiError> {
     let held: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM buddy_pairings WHERE buddy = $1 AND id <> $2 \
+        "SELECT COUNT(*) FROM buddy_pairings WHERE buddy = $1 AND id <> $2 AND kind = $3 \
          AND (status = 'active' OR (status = 'proposed' AND buddy_accepted = 1))",
     )
-    .bind(buddy)
-    .bind(except)
+    .bind(&pairing.buddy)
+    .bind(&pairing.id)
+    .bind(pairing.kind.as_str())
     .fetch_one(&mut **tx)
     .await
     .map_err(ApiError::internal)?;
@@ -125,8 +160,8 @@ pub async fn save_pairing(
 ) -> Result<(), ApiError> {
     let reasons = serde_json::to_string(&pairing.reasons).map_err(ApiError::internal)?;
     sqlx::query(
-        "INSERT INTO buddy_pairings (id, seeker, buddy, status, seeker_accepted, buddy_accepted, score, reasons) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) \
+        "INSERT INTO buddy_pairings (id, seeker, buddy, status, seeker_accepted, buddy_accepted, score, reasons, kind) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
          ON CONFLICT (id) DO UPDATE SET status = excluded.status, \
          seeker_accepted = excluded.seeker_accepted, buddy_accepted = excluded.buddy_accepted",
     )
@@ -138,6 +173,7 @@ pub async fn save_pairing(
     .bind(i64::from(pairing.buddy_accepted))
     .bind(i64::from(pairing.score))
     .bind(&reasons)
+    .bind(pairing.kind.as_str())
     .execute(&mut **tx)
     .await
     .map_err(ApiError::internal)?;
@@ -214,16 +250,18 @@ pub async fn save_contact(
 }
 
 /// Applies a household's buddy change on `today` (the UK date) and writes what it did, or
-/// says why not.
+/// says why not. An applicant's change is held to what applicants may do (see the core).
 pub async fn apply(
     tx: &mut Transaction<'_, Any>,
     household_id: &str,
+    applicant: bool,
     change: &BuddyChange,
     today: CalendarDate,
     change_number: i64,
 ) -> Result<Result<(), Rejection>, ApiError> {
     let mut state = BuddyState {
         household_id: household_id.to_owned(),
+        applicant,
         today: Some(today),
         ..BuddyState::default()
     };
@@ -241,8 +279,8 @@ pub async fn apply(
         if let Some(pairing) = &state.pairing {
             let membership: Option<Membership> =
                 record(&mut **tx, BUDDY_MEMBERSHIP, &pairing.buddy).await?;
-            state.buddy_places = membership.map_or(0, |m| m.places);
-            state.buddy_places_held = places_held(tx, &pairing.buddy, &pairing.id).await?;
+            state.buddy_places = membership.map_or(0, |m| m.places_for(pairing.kind));
+            state.buddy_places_held = places_held(tx, pairing).await?;
         }
     }
     let before = state.pairing.clone();
@@ -353,11 +391,10 @@ pub async fn memberships(
     Ok(members)
 }
 
-/// Households who already know each other, either way round: buddies before, and carers who
-/// both came to the same support group session.
-async fn acquaintances(
+/// Households who came to the same support group session, either way round: they already
+/// know each other. (Households paired before are known too; the core adds those.)
+async fn met(
     tx: &mut Transaction<'_, Any>,
-    pairings: &[Pairing],
 ) -> Result<BTreeMap<String, BTreeSet<String>>, ApiError> {
     let met: Vec<(String, String)> = sqlx::query_as(
         "SELECT DISTINCT a.household_id, b.household_id FROM bookings a \
@@ -367,87 +404,53 @@ async fn acquaintances(
     .fetch_all(&mut **tx)
     .await
     .map_err(ApiError::internal)?;
-    let buddied = pairings
-        .iter()
-        .filter(|p| p.status == PairingStatus::Ended)
-        .flat_map(|p| {
-            [
-                (p.seeker.clone(), p.buddy.clone()),
-                (p.buddy.clone(), p.seeker.clone()),
-            ]
-        });
     let mut knows: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for (a, b) in met.into_iter().chain(buddied) {
+    for (a, b) in met {
         knows.entry(a).or_default().insert(b);
     }
     Ok(knows)
 }
 
-/// Everyone the matcher should consider now: carers asking for a buddy with no pairing
-/// suggested or active, and buddies with places not held or suggested. Pairs staff barred, and
-/// pairs that were declined before, are ruled out either way round.
-pub async fn cohort(tx: &mut Transaction<'_, Any>) -> Result<Cohort, ApiError> {
-    let memberships = memberships(tx).await?;
-    let pairings = pairings(tx).await?;
-    let mut knows = acquaintances(tx, &pairings).await?;
-    let mut ruled_out = BTreeSet::new();
-    for (a, b, _) in barred(tx).await? {
-        ruled_out.insert((b.clone(), a.clone()));
-        ruled_out.insert((a, b));
-    }
-    let mut taken: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut paired: BTreeSet<&str> = BTreeSet::new();
-    for p in &pairings {
-        match p.status {
-            PairingStatus::Proposed | PairingStatus::Active => {
-                *taken.entry(p.buddy.as_str()).or_default() += 1;
-                paired.insert(p.seeker.as_str());
-            }
-            PairingStatus::Declined => {
-                ruled_out.insert((p.seeker.clone(), p.buddy.clone()));
-                ruled_out.insert((p.buddy.clone(), p.seeker.clone()));
-            }
-            PairingStatus::Ended | PairingStatus::Withdrawn => {}
-        }
-    }
-    let mut cohort = Cohort::default();
-    for (household, membership) in memberships {
+/// Everyone the matcher should consider now in the scheme of `kind` (see `cohort_of`): every
+/// member of the scheme, and every applicant whose application is still open.
+pub async fn cohort(tx: &mut Transaction<'_, Any>, kind: PairingKind) -> Result<Cohort, ApiError> {
+    let mut memberships: BTreeMap<String, Membership> =
+        memberships(tx).await?.into_iter().collect();
+    let applicants = crate::applicants::open(tx).await?;
+    let mut households: BTreeSet<String> = memberships.keys().cloned().collect();
+    households.extend(applicants.iter().cloned());
+    let mut knows = met(tx).await?;
+    let mut entrants = Vec::new();
+    for household in households {
         let details: MyDetails = record(&mut **tx, MY_DETAILS, &household)
             .await?
             .unwrap_or_default();
         let facts: Option<HouseholdFacts> = record(&mut **tx, HOUSEHOLD, &household).await?;
-        let person = Person {
-            district: details.postcode_district.map(|d| d.as_str().to_owned()),
-            carer_type: facts.map(|f| f.carer_type),
-            experience: details.experience,
-            languages: details
-                .languages
-                .iter()
-                .map(|l| l.as_str().to_owned())
-                .collect(),
-            availability: membership.availability.clone(),
-            gender: membership.gender,
-            knows: knows.remove(&household).unwrap_or_default(),
-            id: household.clone(),
-        };
-        if membership.wants_buddy && !paired.contains(household.as_str()) {
-            cohort.seekers.push(Seeker {
-                person: person.clone(),
-                same_gender: membership.same_gender,
-                not_known: membership.not_known,
-            });
-        }
-        let left = usize::from(membership.places)
-            .saturating_sub(taken.get(household.as_str()).copied().unwrap_or(0));
-        if left > 0 {
-            cohort.volunteers.push(Volunteer {
-                person,
-                places: u8::try_from(left).unwrap_or(0),
-            });
-        }
+        entrants.push(Entrant {
+            person: Person {
+                district: details.postcode_district.map(|d| d.as_str().to_owned()),
+                carer_type: facts.map(|f| f.carer_type),
+                experience: details.experience,
+                languages: details
+                    .languages
+                    .iter()
+                    .map(|l| l.as_str().to_owned())
+                    .collect(),
+                knows: knows.remove(&household).unwrap_or_default(),
+                id: household.clone(),
+                ..Person::default()
+            },
+            membership: memberships.remove(&household),
+            applicant: applicants.contains(&household),
+        });
     }
-    cohort.barred = ruled_out;
-    Ok(cohort)
+    let pairings = pairings(tx).await?;
+    let barred: Vec<(String, String)> = barred(tx)
+        .await?
+        .into_iter()
+        .map(|(a, b, _)| (a, b))
+        .collect();
+    Ok(cohort_of(kind, entrants, &pairings, &barred))
 }
 
 /// A row of `buddy_contacts`.

@@ -294,8 +294,10 @@ async fn applicant_moved_on(
     let Some(household) = crate::applicants::household_of(tx, id).await? else {
         return Ok(());
     };
-    if to == Stage::Approved {
-        crate::carers::approve_applicant(tx, &household, by, now).await?;
+    match to {
+        Stage::Approved => crate::carers::approve_applicant(tx, &household, by, now).await?,
+        Stage::Closed => crate::buddies::close_mentoring(tx, &household).await?,
+        _ => {}
     }
     crate::applicants::republish(tx, &household).await
 }

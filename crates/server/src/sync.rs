@@ -232,7 +232,16 @@ impl Batch<'_> {
             Some(Mutation::Training(change)) => self.apply_training(tx, who, &change).await,
             Some(Mutation::Bookings(change)) => self.apply_booking(tx, who, &change).await,
             Some(Mutation::Buddies(change)) => {
-                crate::buddies::apply(tx, &who.household_id, &change, who.today, self.change).await
+                let applicant = self.applicant;
+                crate::buddies::apply(
+                    tx,
+                    &who.household_id,
+                    applicant,
+                    &change,
+                    who.today,
+                    self.change,
+                )
+                .await
             }
             Some(Mutation::Payments(change)) => {
                 crate::payments::apply(tx, &who.household_id, &change, who.today, self.change).await
@@ -255,10 +264,12 @@ impl Batch<'_> {
     }
 
     /// Refuses a change outside what the household may do: an applicant has only their
-    /// application and My details, and only an applicant has an application to change.
+    /// application, My details and their mentor, and only an applicant has an application to
+    /// change.
     fn out_of_bounds(&self, mutation: &Mutation) -> Option<Rejection> {
         match (self.applicant, mutation) {
-            (true, Mutation::Details(_) | Mutation::Application(_)) => None,
+            // An applicant's buddy changes are held to their mentor by `buddies::apply`.
+            (true, Mutation::Details(_) | Mutation::Application(_) | Mutation::Buddies(_)) => None,
             (true, _) => Some(Rejection::new(
                 "applicant",
                 "This part of the portal is for approved foster carers. It opens to you when your application is approved.",

@@ -157,6 +157,7 @@ mod tests {
         let user = device.user("u1");
         let view = PairingView {
             id: "p1".into(),
+            kind: portal_core::buddies::PairingKind::Buddy,
             side: Side::Seeker,
             status: PairingStatus::Proposed,
             reasons: vec![],

@@ -306,6 +306,7 @@ mod tests {
         for (id, side) in [("p-buddy", Side::Buddy), ("p-seeker", Side::Seeker)] {
             let view = PairingView {
                 id: id.into(),
+                kind: portal_core::buddies::PairingKind::Mentor,
                 side,
                 status: PairingStatus::Active,
                 reasons: Vec::new(),

@@ -6,7 +6,7 @@ mod pairings;
 mod review;
 
 use leptos::prelude::*;
-use portal_core::buddies::{StaffBuddies, StaffProposal, WEIGHT_FIELDS, WeightsForm};
+use portal_core::buddies::{PairingKind, StaffBuddies, StaffProposal, WEIGHT_FIELDS, WeightsForm};
 
 use pairings::{Barred, PairingItem};
 use review::Review;
@@ -126,10 +126,10 @@ fn Scheme(
     refresh: impl Fn() + Copy + Send + Sync + 'static,
     done: RwSignal<Option<String>>,
 ) -> impl IntoView {
-    let proposal = RwSignal::new(None::<StaffProposal>);
+    let proposal = RwSignal::new(None::<(PairingKind, StaffProposal)>);
     let problem = RwSignal::new(None::<String>);
     let proposing = change(
-        move |()| api::buddy_proposals(),
+        move |kind: PairingKind| async move { api::buddy_proposals(kind).await.map(|p| (kind, p)) },
         move |result| match result {
             Ok(found) => {
                 problem.set(None);
@@ -138,10 +138,10 @@ fn Scheme(
             Err(error) => problem.set(Some(error.message())),
         },
     );
-    let suggest = move |_| {
+    let suggest = move |kind: PairingKind| {
         done.set(None);
         if !proposing.pending().get_untracked() {
-            proposing.dispatch(());
+            proposing.dispatch(kind);
         }
     };
     view! {
@@ -149,11 +149,18 @@ fn Scheme(
             {count(list.seekers_waiting, "carer is", "carers are")} " waiting for a buddy; "
             {count(list.volunteers_with_places, "buddy has", "buddies have")} " places."
         </p>
+        <p class="govuk-body">
+            {count(list.applicants_waiting, "applicant is", "applicants are")} " waiting for a mentor; "
+            {count(list.mentors_with_places, "mentor has", "mentors have")} " places."
+        </p>
         {move || problem.get().map(|p| view! { <p class="govuk-error-message" role="alert">{p}</p> })}
         {list.can_edit.then(|| view! {
-            <button type="button" class="govuk-button" on:click=suggest>"Suggest pairs for everyone waiting"</button>
+            <div class="govuk-button-group">
+                <button type="button" class="govuk-button" on:click=move |_| suggest(PairingKind::Buddy)>"Suggest buddies for everyone waiting"</button>
+                <button type="button" class="govuk-button govuk-button--secondary" on:click=move |_| suggest(PairingKind::Mentor)>"Suggest mentors for applicants"</button>
+            </div>
         })}
-        {move || proposal.get().map(|found| view! { <Review proposal=found refresh=refresh done=done cleared=proposal /> })}
+        {move || proposal.get().map(|(kind, found)| view! { <Review kind=kind proposal=found refresh=refresh done=done cleared=proposal /> })}
         <h2 class="govuk-heading-m">"Pairings"</h2>
         {if list.pairings.is_empty() {
             view! { <p class="govuk-body">"No pairs have been suggested yet."</p> }.into_any()

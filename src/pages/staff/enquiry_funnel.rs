@@ -130,6 +130,27 @@ fn FunnelView(funnel: Funnel) -> impl IntoView {
                 </table>
             </div>
         })}
+        <div class="portal-table-scroll" tabindex="0" role="region" aria-label="Applications with and without a mentor, scrollable">
+            <table class="govuk-table">
+                <caption class="govuk-table__caption govuk-table__caption--m">"Applications with and without a mentor"</caption>
+                <thead class="govuk-table__head"><tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">"Applicants"</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Applications"</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Approved"</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Closed"</th>
+                </tr></thead>
+                <tbody class="govuk-table__body">
+                    {[("With a mentor", funnel.mentoring.mentored), ("Without a mentor", funnel.mentoring.others)].into_iter().map(|(who, o)| view! {
+                        <tr class="govuk-table__row">
+                            <th scope="row" class="govuk-table__header">{who}</th>
+                            <td class="govuk-table__cell govuk-table__cell--numeric">{o.applications}</td>
+                            <td class="govuk-table__cell govuk-table__cell--numeric">{share_words(o.approved, o.applications)}</td>
+                            <td class="govuk-table__cell govuk-table__cell--numeric">{share_words(o.closed, o.applications)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
         <h2 class="govuk-heading-m">"Why enquiries closed"</h2>
         <ul class="govuk-list govuk-list--bullet">
             {funnel.closed_reasons.iter().map(|(reason, n)| view! { <li>{format!("{}: {n}", reason.label())}</li> }).collect_view()}

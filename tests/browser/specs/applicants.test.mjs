@@ -2,8 +2,9 @@
 // reached the application stage; the applicant sets a password on their phone and finds their
 // application on the home page (stages, what happens next, their tasks), with the carers' areas
 // closed to them; they tick a task with no signal and it reaches the team when the signal
-// returns; the team confirms it, takes the application to approval, and the same sign-in now
-// opens the carers' portal.
+// returns; the team confirms it; staff suggest a mentor, both say yes and the applicant logs a
+// call; the team takes the application to approval, and the same sign-in now opens the carers'
+// portal.
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -17,7 +18,7 @@ import {
   launchBrowser,
   untilWorkerControls,
 } from "../harness.mjs";
-import { PortalPage, signedInStaff } from "../portal-page.mjs";
+import { PortalPage, signedInCarer, signedInStaff } from "../portal-page.mjs";
 
 // The demo's Fran Doyle applied five weeks ago (see the server's demo enquiries).
 const ENQUIRY = "/staff/enquiries/demo-enquiry-0005-000000";
@@ -98,6 +99,51 @@ describe("applicants", () => {
     await page.getByText("Confirmed by the team on", { exact: false }).waitFor();
     assert.ok(await dbs.isDisabled(), "a confirmed task stays ticked");
 
+    // A mentor: staff run the matcher for applicants, and the Walshes (who offered two
+    // places and mentor the demo applicant) are suggested. Both say yes; then each sees the
+    // other's details and the applicant logs their first call.
+    const worker = await signedInStaff(browser, server.url, "worker@demo.test");
+    await worker.portal.navigation().getByRole("link", { name: "Buddies" }).click();
+    await worker.portal.expectHeading("Buddy scheme");
+    await worker.page.getByRole("button", { name: "Suggest mentors for applicants" }).click();
+    await worker.page.getByRole("heading", { name: "Suggested mentors" }).waitFor();
+    assert.equal(
+      await worker.page.getByLabel("Mentor for The Doyle household").locator("option:checked").textContent(),
+      "The Walsh household (the matcher's choice)",
+    );
+    assert.deepEqual(await accessibilityViolations(worker.page), []);
+    await worker.page.getByRole("button", { name: "Send these suggestions" }).click();
+    await worker.page.getByText("1 suggestion sent.", { exact: false }).waitFor();
+
+    await portal.syncNow();
+    await portal.followMenu("Your mentor");
+    await portal.expectHeading("Your mentor");
+    const card = page.getByRole("heading", { name: "A mentor for you" });
+    await card.waitFor();
+    await page.getByRole("button", { name: "Yes, pair us" }).click();
+    await portal.syncNow();
+    await portal.expectAllSaved();
+    const mentor = await signedInCarer(browser, server.url, "walsh@demo.test");
+    await mentor.portal.navigation().getByRole("link", { name: "Buddies" }).click();
+    await mentor.portal.expectHeading("Buddy scheme");
+    // The Walshes already mentor Hana Sato; the new suggestion is the one to answer.
+    await mentor.page.getByRole("heading", { name: "An applicant for you to mentor" }).nth(1).waitFor();
+    await mentor.page.getByRole("button", { name: "Yes, pair us" }).click();
+    await mentor.portal.syncNow();
+    await mentor.portal.expectAllSaved();
+    await portal.syncNow();
+    await page.getByText("Chris Walsh").waitFor();
+    await page.getByLabel("How long, in minutes").fill("30");
+    await page.getByRole("button", { name: "Log this contact" }).click();
+    await portal.syncNow();
+    await portal.expectAllSaved();
+    assert.deepEqual(await accessibilityViolations(page), []);
+    await mentor.portal.syncNow();
+    await mentor.page.getByText("Fran Doyle").waitFor();
+    assert.deepEqual([...worker.errors, ...mentor.errors], []);
+    await mentor.context.close();
+    await worker.context.close();
+
     // Through assessment and panel to approval.
     for (const [from, to] of [
       ["Application", "Assessment"],
@@ -111,7 +157,10 @@ describe("applicants", () => {
     await staff.page.getByText("This enquiry has become a carer household.").waitFor();
 
     // The same sign-in now opens the carers' portal.
+    // The phone was left on the mentor's page, which becomes the buddy scheme.
     await portal.syncNow();
+    await portal.expectHeading("Buddy scheme");
+    await portal.followMenu("Home");
     await page.getByRole("heading", { level: 1, name: "Foster Carer Portal" }).waitFor();
     await portal.followMenu("Learning");
     await portal.expectHeading("My learning");

@@ -67,7 +67,7 @@ describe("the buddy scheme", () => {
     // Staff run the matcher and send its suggestion.
     const { context: staffContext, page: staffPage, errors: staffErrors } = await onStaffBuddyPage("worker@demo.test");
     await staffPage.getByText("1 carer is waiting for a buddy").waitFor();
-    await staffPage.getByRole("button", { name: "Suggest pairs for everyone waiting" }).click();
+    await staffPage.getByRole("button", { name: "Suggest buddies for everyone waiting" }).click();
     const suggestion = staffPage.getByLabel("Buddy for The Taylor household");
     await suggestion.waitFor();
     assert.equal(
@@ -182,7 +182,7 @@ describe("the buddy scheme", () => {
 
     // Another member of staff than the first test's, so the same code is not used twice.
     const staff = await onStaffBuddyPage("admin@demo.test");
-    await staff.page.getByRole("button", { name: "Suggest pairs for everyone waiting" }).click();
+    await staff.page.getByRole("button", { name: "Suggest buddies for everyone waiting" }).click();
     for (const seeker of ["The Hughes household", "The Begum household"]) {
       assert.equal(
         await staff.page.getByLabel(`Buddy for ${seeker}`).locator("option:checked").textContent(),

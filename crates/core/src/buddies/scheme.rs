@@ -11,8 +11,59 @@ use super::{Availability, Gender, Reason};
 use crate::date::CalendarDate;
 use crate::sync::{Mutator, Rejection};
 
-/// The most carers one buddy can offer to support at once.
+/// The most carers one buddy can offer to support at once (and the most applicants one mentor
+/// can).
 pub const MOST_PLACES: u8 = 5;
+
+/// Which scheme a pairing belongs to: a buddy for a carer, or a mentor for an applicant going
+/// through assessment. Both share the matcher, the answers and the contact log; a mentor's
+/// places are offered separately, because supporting an applicant is a different promise.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PairingKind {
+    #[default]
+    Buddy,
+    Mentor,
+}
+
+impl PairingKind {
+    pub const ALL: [Self; 2] = [Self::Buddy, Self::Mentor];
+
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Buddy => "buddy",
+            Self::Mentor => "mentor",
+        }
+    }
+
+    pub fn parse(raw: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == raw)
+    }
+
+    /// What the experienced side is called: "buddy" or "mentor".
+    pub const fn helper(self) -> &'static str {
+        match self {
+            Self::Buddy => "buddy",
+            Self::Mentor => "mentor",
+        }
+    }
+
+    /// More than one of the experienced side: "buddies" or "mentors".
+    pub const fn helpers(self) -> &'static str {
+        match self {
+            Self::Buddy => "buddies",
+            Self::Mentor => "mentors",
+        }
+    }
+
+    /// Who the experienced side supports: "carer" or "applicant".
+    pub const fn supported(self) -> &'static str {
+        match self {
+            Self::Buddy => "carer",
+            Self::Mentor => "applicant",
+        }
+    }
+}
 
 /// A household's part in the scheme.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +71,9 @@ pub struct Membership {
     pub wants_buddy: bool,
     /// How many carers they offer to buddy at once; 0 when not offering.
     pub places: u8,
+    /// How many applicants they offer to mentor at once; 0 when not offering.
+    #[serde(default)]
+    pub mentor_places: u8,
     /// What they can offer, in their words.
     pub offer: String,
     pub availability: BTreeSet<Availability>,
@@ -28,12 +82,25 @@ pub struct Membership {
     pub not_known: bool,
 }
 
+impl Membership {
+    /// The places offered in the scheme of `kind`.
+    pub const fn places_for(&self, kind: PairingKind) -> u8 {
+        match kind {
+            PairingKind::Buddy => self.places,
+            PairingKind::Mentor => self.mentor_places,
+        }
+    }
+}
+
 /// Joining the scheme as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MembershipForm {
     pub wants_buddy: bool,
     /// How many carers they offer to buddy at once; empty when not offering.
     pub places: String,
+    /// How many applicants they offer to mentor at once; empty when not offering.
+    #[serde(default)]
+    pub mentor_places: String,
     pub offer: String,
     pub availability: Vec<Availability>,
     /// `woman`, `man`, `other_gender`, or empty for "prefer not to say".
@@ -46,6 +113,7 @@ pub struct MembershipForm {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MembershipField {
     Places,
+    MentorPlaces,
     Offer,
     Gender,
 }
@@ -54,6 +122,7 @@ impl MembershipField {
     pub const fn input_id(self) -> &'static str {
         match self {
             Self::Places => "buddy-places",
+            Self::MentorPlaces => "buddy-mentor-places",
             Self::Offer => "buddy-offer",
             Self::Gender => "buddy-gender",
         }
@@ -66,15 +135,32 @@ pub struct MembershipProblem {
     pub message: String,
 }
 
+/// A number of places as the form shows it: empty for none.
+fn places_text(places: u8) -> String {
+    if places > 0 {
+        places.to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// A number of places as typed: empty for none, else 1 to [`MOST_PLACES`].
+fn places_of(raw: &str) -> Result<u8, ()> {
+    match raw.trim() {
+        "" => Ok(0),
+        raw => match raw.parse::<u8>() {
+            Ok(n) if (1..=MOST_PLACES).contains(&n) => Ok(n),
+            _ => Err(()),
+        },
+    }
+}
+
 impl MembershipForm {
     pub fn of(membership: &Membership) -> Self {
         Self {
             wants_buddy: membership.wants_buddy,
-            places: if membership.places > 0 {
-                membership.places.to_string()
-            } else {
-                String::new()
-            },
+            places: places_text(membership.places),
+            mentor_places: places_text(membership.mentor_places),
             offer: membership.offer.clone(),
             availability: membership.availability.iter().copied().collect(),
             gender: match membership.gender {
@@ -98,19 +184,20 @@ impl MembershipForm {
                 message: message.to_owned(),
             });
         };
-        let places = match self.places.trim() {
-            "" => 0,
-            raw => match raw.parse::<u8>() {
-                Ok(n) if (1..=MOST_PLACES).contains(&n) => n,
-                _ => {
-                    note(
-                        MembershipField::Places,
-                        "Enter how many carers you could buddy at once, from 1 to 5.",
-                    );
-                    0
-                }
-            },
-        };
+        let places = places_of(&self.places).unwrap_or_else(|()| {
+            note(
+                MembershipField::Places,
+                "Enter how many carers you could buddy at once, from 1 to 5.",
+            );
+            0
+        });
+        let mentor_places = places_of(&self.mentor_places).unwrap_or_else(|()| {
+            note(
+                MembershipField::MentorPlaces,
+                "Enter how many applicants you could mentor at once, from 1 to 5.",
+            );
+            0
+        });
         let offer = self.offer.trim();
         if offer.chars().count() > 500 {
             note(
@@ -136,7 +223,8 @@ impl MembershipForm {
         Ok(Membership {
             wants_buddy: self.wants_buddy,
             places,
-            offer: if places > 0 {
+            mentor_places,
+            offer: if places > 0 || mentor_places > 0 {
                 offer.to_owned()
             } else {
                 String::new()
@@ -200,6 +288,8 @@ impl PairingStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pairing {
     pub id: String,
+    #[serde(default)]
+    pub kind: PairingKind,
     pub seeker: String,
     pub buddy: String,
     pub score: u32,
@@ -259,6 +349,8 @@ pub struct BuddyContact {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PairingView {
     pub id: String,
+    #[serde(default)]
+    pub kind: PairingKind,
     pub side: Side,
     pub status: PairingStatus,
     pub reasons: Vec<Reason>,
@@ -278,6 +370,7 @@ impl Pairing {
         };
         PairingView {
             id: self.id.clone(),
+            kind: self.kind,
             side,
             status: self.status,
             reasons: self.reasons.clone(),
@@ -415,10 +508,14 @@ pub enum BuddyChange {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BuddyState {
     pub household_id: String,
+    /// Whether the household is an applicant, not yet approved: they may say when they are
+    /// free and answer a mentor, but not ask for a buddy or offer to be one.
+    pub applicant: bool,
     pub membership: Option<Membership>,
     /// The pairing the change is about, if it names one that exists.
     pub pairing: Option<Pairing>,
-    /// The pairing's buddy's places, and how many of them other pairings hold.
+    /// The places the pairing's buddy offers in its scheme, and how many of them other
+    /// pairings of that scheme hold.
     pub buddy_places: u8,
     pub buddy_places_held: usize,
     /// Why the household declined or ended, kept for staff only.
@@ -450,6 +547,17 @@ fn reason_of(reason: &str, needed: bool) -> Result<Option<String>, Rejection> {
 
 impl Mutator<BuddyState> for BuddyChange {
     fn apply(&self, state: &mut BuddyState) -> Result<(), Rejection> {
+        if state.applicant
+            && state
+                .pairing
+                .as_ref()
+                .is_some_and(|p| p.kind != PairingKind::Mentor)
+        {
+            return Err(Rejection::new(
+                "applicant",
+                "The buddy scheme is for approved foster carers. It opens to you when your application is approved.",
+            ));
+        }
         match self {
             Self::Join { form } => {
                 let membership = form.parse().map_err(|problems| {
@@ -462,58 +570,20 @@ impl Mutator<BuddyState> for BuddyChange {
                             .join(" "),
                     )
                 })?;
+                if state.applicant
+                    && (membership.wants_buddy
+                        || membership.places > 0
+                        || membership.mentor_places > 0)
+                {
+                    return Err(Rejection::new(
+                        "applicant",
+                        "Asking for a buddy, or offering to be a buddy or mentor, opens to you when your application is approved.",
+                    ));
+                }
                 state.membership = Some(membership);
                 Ok(())
             }
-            Self::Respond { accept, reason, .. } => {
-                let Some(pairing) = &mut state.pairing else {
-                    return Err(Rejection::new(
-                        "no_such_pairing",
-                        "That suggestion has been withdrawn.",
-                    ));
-                };
-                let Some(side) = pairing.side_of(&state.household_id) else {
-                    return Err(Rejection::new(
-                        "not_yours",
-                        "That suggestion is for someone else.",
-                    ));
-                };
-                match (pairing.status, accept) {
-                    (PairingStatus::Proposed, _) => {}
-                    // The same answer again (another device, or a replay) changes nothing.
-                    (PairingStatus::Active, true) | (PairingStatus::Declined, false) => {
-                        return Ok(());
-                    }
-                    _ => {
-                        return Err(Rejection::new(
-                            "pairing_closed",
-                            "That suggestion has already been declined, withdrawn or ended, so it can no longer be answered.",
-                        ));
-                    }
-                }
-                if !accept {
-                    state.reason = reason_of(reason, true)?;
-                    pairing.status = PairingStatus::Declined;
-                    return Ok(());
-                }
-                if side == Side::Buddy
-                    && !pairing.buddy_accepted
-                    && state.buddy_places_held >= usize::from(state.buddy_places)
-                {
-                    return Err(Rejection::new(
-                        "no_places_left",
-                        "You already buddy as many carers as you offered to. End a pairing, or offer more places, before accepting another.",
-                    ));
-                }
-                match side {
-                    Side::Seeker => pairing.seeker_accepted = true,
-                    Side::Buddy => pairing.buddy_accepted = true,
-                }
-                if pairing.seeker_accepted && pairing.buddy_accepted {
-                    pairing.status = PairingStatus::Active;
-                }
-                Ok(())
-            }
+            Self::Respond { accept, reason, .. } => respond(state, *accept, reason),
             Self::End { reason, .. } => {
                 let reason = reason_of(reason, false)?;
                 let Some(pairing) = &mut state.pairing else {
@@ -537,6 +607,65 @@ impl Mutator<BuddyState> for BuddyChange {
             Self::LogContact { id, pairing, form } => log_contact(state, id, pairing, form),
         }
     }
+}
+
+/// Accepts or declines a suggested pairing, within the places the buddy or mentor offered.
+fn respond(state: &mut BuddyState, accept: bool, reason: &str) -> Result<(), Rejection> {
+    let Some(pairing) = &mut state.pairing else {
+        return Err(Rejection::new(
+            "no_such_pairing",
+            "That suggestion has been withdrawn.",
+        ));
+    };
+    let Some(side) = pairing.side_of(&state.household_id) else {
+        return Err(Rejection::new(
+            "not_yours",
+            "That suggestion is for someone else.",
+        ));
+    };
+    let kind = pairing.kind;
+    match (pairing.status, accept) {
+        (PairingStatus::Proposed, _) => {}
+        // The same answer again (another device, or a replay) changes nothing.
+        (PairingStatus::Active, true) | (PairingStatus::Declined, false) => {
+            return Ok(());
+        }
+        _ => {
+            return Err(Rejection::new(
+                "pairing_closed",
+                "That suggestion has already been declined, withdrawn or ended, so it can no longer be answered.",
+            ));
+        }
+    }
+    if !accept {
+        state.reason = reason_of(reason, true)?;
+        pairing.status = PairingStatus::Declined;
+        return Ok(());
+    }
+    if side == Side::Buddy
+        && !pairing.buddy_accepted
+        && state.buddy_places_held >= usize::from(state.buddy_places)
+    {
+        return Err(Rejection::new(
+            "no_places_left",
+            match kind {
+                PairingKind::Buddy => {
+                    "You already buddy as many carers as you offered to. End a pairing, or offer more places, before accepting another."
+                }
+                PairingKind::Mentor => {
+                    "You already mentor as many applicants as you offered to. End a pairing, or offer more places, before accepting another."
+                }
+            },
+        ));
+    }
+    match side {
+        Side::Seeker => pairing.seeker_accepted = true,
+        Side::Buddy => pairing.buddy_accepted = true,
+    }
+    if pairing.seeker_accepted && pairing.buddy_accepted {
+        pairing.status = PairingStatus::Active;
+    }
+    Ok(())
 }
 
 /// Adds a contact to an active pairing's log, once.
@@ -663,7 +792,17 @@ pub struct PairChoice {
 /// `POST /api/staff/buddies/pairings`: the pairs to suggest to both households.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SendPairs {
+    /// Buddies for carers, or mentors for applicants.
+    #[serde(default)]
+    pub kind: PairingKind,
     pub pairs: Vec<PairChoice>,
+}
+
+/// Which scheme staff are matching for: `?kind=mentor` on the proposals, buddies without it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KindQuery {
+    #[serde(default)]
+    pub kind: PairingKind,
 }
 
 /// A pairing as staff see it, with why it was declined or ended (never shown to carers).
@@ -809,6 +948,11 @@ pub struct StaffBuddies {
     pub members: Vec<Member>,
     pub seekers_waiting: usize,
     pub volunteers_with_places: usize,
+    /// Applicants with no mentor suggested or active, and carers with mentor places left.
+    #[serde(default)]
+    pub applicants_waiting: usize,
+    #[serde(default)]
+    pub mentors_with_places: usize,
     pub can_edit: bool,
 }
 

@@ -263,6 +263,7 @@ proptest! {
 fn pairing() -> Pairing {
     Pairing {
         id: "p1".into(),
+        kind: PairingKind::Buddy,
         seeker: "new".into(),
         buddy: "old".into(),
         score: 40,
@@ -540,4 +541,260 @@ fn ruling_out_a_pair_needs_two_households_and_a_reason() {
     assert_eq!(fields(form("a", "a", "x")), ["bar-second"]);
     assert_eq!(fields(form("a", "b", "")), ["bar-reason"]);
     assert_eq!(fields(form("a", "b", &"x".repeat(501))), ["bar-reason"]);
+}
+
+fn entrant(id: &str, applicant: bool, membership: Option<Membership>) -> Entrant {
+    Entrant {
+        person: person(id, "CW1"),
+        membership,
+        applicant,
+    }
+}
+
+fn offering(places: u8, mentor_places: u8) -> Membership {
+    Membership {
+        places,
+        mentor_places,
+        ..Membership::default()
+    }
+}
+
+fn proposed(id: &str, kind: PairingKind, seeker: &str, buddy: &str) -> Pairing {
+    Pairing {
+        id: id.into(),
+        kind,
+        seeker: seeker.into(),
+        buddy: buddy.into(),
+        ..pairing()
+    }
+}
+
+fn ids<'a>(people: impl IntoIterator<Item = &'a Person>) -> Vec<&'a str> {
+    people.into_iter().map(|p| p.id.as_str()).collect()
+}
+
+#[test]
+fn mentors_are_for_every_applicant_and_count_their_own_places() {
+    let wants = Some(Membership {
+        wants_buddy: true,
+        ..Membership::default()
+    });
+    let entrants = vec![
+        entrant("applicant", true, None),
+        // An applicant asking for a buddy is not a buddy seeker: the scheme is for carers.
+        entrant("applicant-2", true, wants.clone()),
+        entrant("carer", false, wants),
+        entrant("mentor", false, Some(offering(1, 2))),
+        entrant("buddy-only", false, Some(offering(2, 0))),
+    ];
+    let pairings = [proposed("p1", PairingKind::Mentor, "applicant-2", "mentor")];
+    let mentors = cohort_of(PairingKind::Mentor, entrants.clone(), &pairings, &[]);
+    assert_eq!(
+        ids(mentors.seekers.iter().map(|s| &s.person)),
+        ["applicant"]
+    );
+    assert_eq!(
+        ids(mentors.volunteers.iter().map(|v| &v.person)),
+        ["mentor"]
+    );
+    assert_eq!(
+        mentors.volunteers[0].places, 1,
+        "one of two mentor places is taken"
+    );
+    let buddies = cohort_of(PairingKind::Buddy, entrants, &pairings, &[]);
+    assert_eq!(ids(buddies.seekers.iter().map(|s| &s.person)), ["carer"]);
+    assert_eq!(
+        ids(buddies.volunteers.iter().map(|v| &v.person)),
+        ["mentor", "buddy-only"],
+        "a mentor pairing takes no buddy place"
+    );
+}
+
+#[test]
+fn a_declined_or_barred_pair_is_ruled_out_and_an_ended_one_is_known() {
+    let entrants = vec![
+        entrant("a", true, None),
+        entrant("b", false, Some(offering(0, 3))),
+        entrant("c", false, Some(offering(0, 3))),
+        entrant("d", false, Some(offering(0, 3))),
+    ];
+    let mut declined = proposed("p1", PairingKind::Buddy, "a", "b");
+    declined.status = PairingStatus::Declined;
+    let mut ended = proposed("p2", PairingKind::Mentor, "a", "d");
+    ended.status = PairingStatus::Ended;
+    let cohort = cohort_of(
+        PairingKind::Mentor,
+        entrants,
+        &[declined, ended],
+        &[("c".to_owned(), "a".to_owned())],
+    );
+    assert!(cohort.barred.contains(&("a".to_owned(), "b".to_owned())));
+    assert!(cohort.barred.contains(&("a".to_owned(), "c".to_owned())));
+    assert!(cohort.seekers[0].person.knows.contains("d"));
+    let proposal = propose(&cohort, &Weights::default());
+    assert_eq!(
+        proposal.pairs[0].volunteer, "d",
+        "the only mentor not ruled out"
+    );
+}
+
+#[test]
+fn an_applicant_answers_only_a_mentor_and_offers_nothing_yet() {
+    let mut state = state_for("new", 0);
+    state.applicant = true;
+    let refused = respond(true, "")
+        .apply(&mut state)
+        .expect_err("a buddy pairing");
+    assert_eq!(refused.code, "applicant");
+    state.pairing = Some(Pairing {
+        kind: PairingKind::Mentor,
+        ..pairing()
+    });
+    respond(true, "")
+        .apply(&mut state)
+        .expect("a mentor pairing");
+    let offer = BuddyChange::Join {
+        form: MembershipForm {
+            mentor_places: "1".into(),
+            ..MembershipForm::default()
+        },
+    };
+    assert_eq!(
+        offer.apply(&mut state).expect_err("not yet").code,
+        "applicant"
+    );
+    let times = BuddyChange::Join {
+        form: MembershipForm {
+            availability: vec![Availability::Weekends],
+            ..MembershipForm::default()
+        },
+    };
+    times.apply(&mut state).expect("saying when they are free");
+}
+
+#[test]
+fn a_mentor_accepts_within_the_mentor_places_they_offered() {
+    let mut state = state_for("old", 1);
+    state.pairing = Some(Pairing {
+        kind: PairingKind::Mentor,
+        ..pairing()
+    });
+    let refused = respond(true, "").apply(&mut state).expect_err("full");
+    assert_eq!(refused.code, "no_places_left");
+    assert!(refused.message.contains("mentor as many applicants"));
+    let form = MembershipForm {
+        mentor_places: "6".into(),
+        ..MembershipForm::default()
+    };
+    let problems = form.parse().expect_err("too many");
+    assert_eq!(problems[0].field, MembershipField::MentorPlaces);
+}
+
+/// Households, some applicants, some asking for a buddy, offering buddy or mentor places,
+/// with pairings of either kind between them.
+fn small_entrants() -> impl Strategy<Value = (Vec<Entrant>, Vec<Pairing>)> {
+    (
+        proptest::collection::vec(
+            (
+                small_person("h"),
+                any::<bool>(),
+                any::<bool>(),
+                0_u8..3,
+                0_u8..3,
+            ),
+            0..8,
+        ),
+        proptest::collection::vec((0_usize..8, 0_usize..8, any::<bool>(), 0_usize..5), 0..4),
+    )
+        .prop_map(|(people, links)| {
+            let entrants: Vec<Entrant> = people
+                .into_iter()
+                .enumerate()
+                .map(
+                    |(n, (mut person, applicant, wants_buddy, places, mentor_places))| {
+                        person.id = format!("h{n}");
+                        let membership = Membership {
+                            wants_buddy,
+                            places,
+                            mentor_places,
+                            availability: person.availability.clone(),
+                            gender: person.gender,
+                            ..Membership::default()
+                        };
+                        Entrant {
+                            person,
+                            membership: Some(membership),
+                            applicant,
+                        }
+                    },
+                )
+                .collect();
+            let pairings = links
+                .into_iter()
+                .enumerate()
+                .map(|(n, (s, b, mentor, status))| Pairing {
+                    id: format!("p{n}"),
+                    kind: if mentor {
+                        PairingKind::Mentor
+                    } else {
+                        PairingKind::Buddy
+                    },
+                    seeker: format!("h{s}"),
+                    buddy: format!("h{b}"),
+                    status: [
+                        PairingStatus::Proposed,
+                        PairingStatus::Active,
+                        PairingStatus::Declined,
+                        PairingStatus::Ended,
+                        PairingStatus::Withdrawn,
+                    ][status],
+                    ..pairing()
+                })
+                .collect();
+            (entrants, pairings)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The matcher's optimality holds for mentors too: the cohort built for applicants is
+    /// matched as well as trying every pairing, only applicants wait for a mentor, only
+    /// approved carers mentor, and no one is offered more places than they have left.
+    #[test]
+    fn mentors_are_matched_as_well_as_trying_every_pairing((entrants, pairings) in small_entrants()) {
+        let weights = Weights::default();
+        let cohort = cohort_of(PairingKind::Mentor, entrants.clone(), &pairings, &[]);
+        let proposal = propose(&cohort, &weights);
+        prop_assert_eq!(
+            (proposal.pairs.len(), proposal.total_score()),
+            best_by_trying_all(&cohort, &weights)
+        );
+        let applicant = |id: &str| entrants.iter().any(|e| e.person.id == id && e.applicant);
+        for seeker in &cohort.seekers {
+            prop_assert!(applicant(&seeker.person.id));
+        }
+        for volunteer in &cohort.volunteers {
+            prop_assert!(!applicant(&volunteer.person.id));
+            let offered = entrants
+                .iter()
+                .find(|e| e.person.id == volunteer.person.id)
+                .and_then(|e| e.membership.as_ref())
+                .map_or(0, |m| m.mentor_places);
+            let held = pairings
+                .iter()
+                .filter(|p| p.kind == PairingKind::Mentor && p.buddy == volunteer.person.id)
+                .filter(|p| matches!(p.status, PairingStatus::Proposed | PairingStatus::Active))
+                .count();
+            prop_assert_eq!(usize::from(volunteer.places), usize::from(offered) - held);
+        }
+        for pair in &proposal.pairs {
+            let declined = pairings.iter().any(|p| {
+                p.status == PairingStatus::Declined
+                    && ((p.seeker == pair.seeker && p.buddy == pair.volunteer)
+                        || (p.seeker == pair.volunteer && p.buddy == pair.seeker))
+            });
+            prop_assert!(!declined, "a declined pair is never suggested again");
+        }
+    }
 }

@@ -2,6 +2,8 @@
 //! councils report to scrutiny committees), how many of those received went on to each stage,
 //! how long the first contact and each stage took, and where enquiries came from.
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 
 use super::HeardFrom;
@@ -47,6 +49,45 @@ pub struct Referral {
     pub approved: u32,
 }
 
+/// How far a group of applications went: how many were approved, and how many closed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Outcomes {
+    pub applications: u32,
+    pub approved: u32,
+    pub closed: u32,
+}
+
+/// Applications with a mentor (both said yes) against those without: the plans pair
+/// prospective carers with a mentor to keep them through assessment, and this is how the
+/// service sees whether it does.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mentoring {
+    pub mentored: Outcomes,
+    pub others: Outcomes,
+}
+
+impl Mentoring {
+    /// Of the enquiries received that became applications, split by whether the enquiry's
+    /// applicant had a mentor (`mentored` holds those enquiries' ids).
+    fn of(received: &[&EnquiryRecord], mentored: &BTreeSet<String>) -> Self {
+        let mut split = Self::default();
+        for record in received {
+            if record.reached_at(Stage::Application).is_none() {
+                continue;
+            }
+            let group = if mentored.contains(&record.id) {
+                &mut split.mentored
+            } else {
+                &mut split.others
+            };
+            group.applications += 1;
+            group.approved += u32::from(record.reached_at(Stage::Approved).is_some());
+            group.closed += u32::from(record.closed_on().is_some());
+        }
+        split
+    }
+}
+
 /// The funnel for the months from `first` to `last`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Funnel {
@@ -68,6 +109,9 @@ pub struct Funnel {
     /// Carers who referred people, most referrals first.
     #[serde(default)]
     pub referrals: Vec<Referral>,
+    /// Applications with a mentor against those without.
+    #[serde(default)]
+    pub mentoring: Mentoring,
 }
 
 fn count(n: usize) -> u32 {
@@ -160,8 +204,14 @@ pub fn share_words(count: u32, of: u32) -> String {
 }
 
 impl Funnel {
-    /// The funnel of `records` for the `months` months ending with the one `today` is in.
-    pub fn of(records: &[EnquiryRecord], today: CalendarDate, months: u8) -> Self {
+    /// The funnel of `records` for the `months` months ending with the one `today` is in;
+    /// `mentored` holds the enquiries whose applicant had a mentor.
+    pub fn of(
+        records: &[EnquiryRecord],
+        mentored: &BTreeSet<String>,
+        today: CalendarDate,
+        months: u8,
+    ) -> Self {
         let last = today.start_of_month();
         let first = last.add_months(1 - i32::from(months.max(1)));
         let end = last.add_months(1);
@@ -230,6 +280,7 @@ impl Funnel {
             sources,
             closed_reasons,
             referrals: referrals(&received),
+            mentoring: Mentoring::of(&received, mentored),
         }
     }
 

@@ -167,6 +167,8 @@ fn an_enquiry_that_did_not_go_ahead_is_kept_three_years() {
 }
 
 mod recruitment_side {
+    use std::collections::BTreeSet;
+
     use super::super::*;
     use super::{AREA, filled};
     use crate::carers::StaffMember;
@@ -380,6 +382,7 @@ mod recruitment_side {
         ];
         let funnel = Funnel::of(
             &history,
+            &BTreeSet::new(),
             CalendarDate::parse("2026-03-20").expect("date"),
             3,
         );
@@ -528,7 +531,7 @@ mod recruitment_side {
             records.push(r);
         }
         records[0] = moved(records[0].clone(), Stage::Application, day + DAY);
-        let funnel = Funnel::of(&records, CalendarDate::uk_date_of(day), 3);
+        let funnel = Funnel::of(&records, &BTreeSet::new(), CalendarDate::uk_date_of(day), 3);
         let counted: Vec<(String, u32, u32)> = funnel
             .referrals
             .iter()
@@ -541,6 +544,37 @@ mod recruitment_side {
                 ("Pat Green".to_owned(), 1, 0)
             ]
         );
+    }
+
+    #[test]
+    fn the_funnel_sets_mentored_applications_against_the_others() {
+        let day = at("2026-09-01");
+        let applied = |id: &str| {
+            moved(
+                record(id, day, HeardFrom::Search),
+                Stage::Application,
+                day + DAY,
+            )
+        };
+        let records = vec![
+            moved(applied("m1"), Stage::Approved, day + 100 * DAY),
+            applied("m2"),
+            moved(applied("o1"), Stage::Closed, day + 30 * DAY),
+            moved(applied("o2"), Stage::Approved, day + 110 * DAY),
+            applied("o3"),
+            // Never applied: not in either group.
+            record("e1", day, HeardFrom::Search),
+        ];
+        let mentored: BTreeSet<String> = ["m1", "m2", "e1"].map(String::from).into();
+        let funnel = Funnel::of(
+            &records,
+            &mentored,
+            CalendarDate::uk_date_of(day + 120 * DAY),
+            6,
+        );
+        let outcomes = |o: funnel::Outcomes| (o.applications, o.approved, o.closed);
+        assert_eq!(outcomes(funnel.mentoring.mentored), (2, 1, 0));
+        assert_eq!(outcomes(funnel.mentoring.others), (3, 1, 1));
     }
 }
 

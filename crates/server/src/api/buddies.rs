@@ -9,12 +9,12 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use portal_core::buddies::{
-    BarForm, BarredPair, CloseForm, Member, NamedPair, OTHER_CHOICES, Pair, Pairing, PairingStatus,
-    RuledOut, SendPairs, StaffBuddies, StaffPairing, StaffProposal, Waiting, WeightsForm, allowed,
-    candidates, going_quiet, propose, score,
+    BarForm, BarredPair, CloseForm, KindQuery, Member, NamedPair, OTHER_CHOICES, Pair, Pairing,
+    PairingKind, PairingStatus, RuledOut, SendPairs, StaffBuddies, StaffPairing, StaffProposal,
+    Waiting, WeightsForm, allowed, candidates, going_quiet, propose, score,
 };
 use portal_core::carers::{can_manage_carers, can_view_carers};
 
@@ -48,7 +48,8 @@ pub async fn list(
     let reasons: BTreeMap<String, Option<String>> = rows.into_iter().collect();
     let today = crate::carers::today(state.clock.now());
     let mut tx = state.db.pool().begin().await.map_err(ApiError::internal)?;
-    let cohort = buddies::cohort(&mut tx).await?;
+    let cohort = buddies::cohort(&mut tx, PairingKind::Buddy).await?;
+    let mentoring = buddies::cohort(&mut tx, PairingKind::Mentor).await?;
     let pairings = buddies::pairings(&mut tx).await?;
     let mut logs = buddies::contact_logs(&mut tx).await?;
     let barred = buddies::barred(&mut tx).await?;
@@ -89,6 +90,8 @@ pub async fn list(
             .collect(),
         seekers_waiting: cohort.seekers.len(),
         volunteers_with_places: cohort.volunteers.len(),
+        applicants_waiting: mentoring.seekers.len(),
+        mentors_with_places: mentoring.volunteers.len(),
         can_edit: can_manage_carers(user.role),
     }))
 }
@@ -96,12 +99,13 @@ pub async fn list(
 pub async fn proposals(
     State(state): State<AppState>,
     user: CurrentUser,
+    Query(KindQuery { kind }): Query<KindQuery>,
 ) -> Result<Json<StaffProposal>, ApiError> {
     permitted(can_manage_carers(user.role))?;
     let names = names(&state.db).await?;
     let name = |id: &str| names.get(id).cloned().unwrap_or_default();
     let mut tx = state.db.pool().begin().await.map_err(ApiError::internal)?;
-    let cohort = buddies::cohort(&mut tx).await?;
+    let cohort = buddies::cohort(&mut tx, kind).await?;
     tx.commit().await.map_err(ApiError::internal)?;
     let weights = buddies::weights(&state.db).await?;
     let proposal = propose(&cohort, &weights);
@@ -164,7 +168,17 @@ pub async fn send(
     let change = crate::sync::next_change(&mut tx)
         .await
         .map_err(ApiError::internal)?;
-    let mut cohort = buddies::cohort(&mut tx).await?;
+    let mut cohort = buddies::cohort(&mut tx, choice.kind).await?;
+    let (not_waiting, no_places) = match choice.kind {
+        PairingKind::Buddy => (
+            "the first is not waiting for a buddy.",
+            "the second has no places left as a buddy.",
+        ),
+        PairingKind::Mentor => (
+            "the first is not an applicant waiting for a mentor.",
+            "the second has no places left as a mentor.",
+        ),
+    };
     let mut made = Vec::new();
     for pair in &choice.pairs {
         let refused = |why: &str| {
@@ -178,12 +192,12 @@ pub async fn send(
             .seekers
             .iter()
             .position(|s| s.person.id == pair.seeker)
-            .ok_or_else(|| refused("the first is not waiting for a buddy."))?;
+            .ok_or_else(|| refused(not_waiting))?;
         let buddy = cohort
             .volunteers
             .iter()
             .position(|v| v.person.id == pair.buddy && v.places > 0)
-            .ok_or_else(|| refused("the second has no places left as a buddy."))?;
+            .ok_or_else(|| refused(no_places))?;
         if !allowed(&cohort, &cohort.seekers[seeker], &cohort.volunteers[buddy]) {
             return Err(refused(
                 "the rules rule them out (the same household, a barred pair, or a preference).",
@@ -196,6 +210,7 @@ pub async fn send(
         );
         made.push(Pairing {
             id: new_id().map_err(ApiError::internal)?,
+            kind: choice.kind,
             seeker: pair.seeker.clone(),
             buddy: pair.buddy.clone(),
             score: points,

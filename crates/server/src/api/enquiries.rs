@@ -248,5 +248,11 @@ pub async fn funnel(
     let months = query.months.unwrap_or(12).clamp(1, 36);
     // The funnel names nobody, so who handles each enquiry is not looked up.
     let records = enquiries::records(&state.db, None, &[]).await?;
-    Ok(Json(Funnel::of(&records, today(state.clock.now()), months)))
+    let mentored = crate::applicants::mentored(&state.db).await?;
+    Ok(Json(Funnel::of(
+        &records,
+        &mentored,
+        today(state.clock.now()),
+        months,
+    )))
 }

@@ -6,13 +6,20 @@
 //! The Kowalskis buddy the Ahmeds, family and friends carers approved last year: their contact
 //! log has calls and meetings in each of the last three months. The month before last is
 //! claimed and paid; last month is left for the demo's buddy to claim.
+//!
+//! The Walshes, carers since 2008, offer to mentor two applicants: they mentor Hana Sato, the
+//! demo applicant, and have spoken twice.
 
-use portal_core::buddies::{Contact, ContactHow, Pairing, PairingStatus, Side};
+use portal_core::buddies::{
+    Availability, Contact, ContactHow, Membership, Pairing, PairingKind, PairingStatus, Reason,
+    Side,
+};
 use portal_core::claims::{
     Claim, ClaimChange, ClaimForm, ClaimSettings, ClaimState, ClaimStatus, Decision, JourneyForm,
 };
 use portal_core::date::CalendarDate;
 use portal_core::sync::Mutator as _;
+use portal_core::sync::wire::collection::BUDDY_MEMBERSHIP;
 
 use super::DemoError;
 use crate::db::Database;
@@ -143,7 +150,58 @@ pub async fn load(db: &Database, today: CalendarDate) -> Result<(), DemoError> {
         }
     }
     load_buddying(&mut tx, today, &settings).await?;
+    load_mentoring(&mut tx, today).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// The Walshes mentor the demo applicant: their offer of two places, the pairing both said
+/// yes to, and two contacts in the last fortnight.
+async fn load_mentoring(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    today: CalendarDate,
+) -> Result<(), DemoError> {
+    let mentor = household_id(tx, "The Walsh household").await?;
+    let membership = Membership {
+        mentor_places: 2,
+        offer: "Sixteen years of fostering, and I remember my own assessment well.".into(),
+        availability: [Availability::WeekdayEvenings, Availability::Weekends].into(),
+        ..Membership::default()
+    };
+    let body =
+        serde_json::to_string(&Some(membership)).map_err(|e| DemoError::Record(e.to_string()))?;
+    let change = crate::sync::next_change(tx).await?;
+    crate::sync::put_record(tx, BUDDY_MEMBERSHIP, &mentor, &mentor, &body, change).await?;
+    let pairing = Pairing {
+        kind: PairingKind::Mentor,
+        id: "demo-pairing-walsh-sato".into(),
+        seeker: household_id(tx, "The Sato household").await?,
+        buddy: mentor,
+        score: 25,
+        reasons: vec![Reason::SameCarerType(
+            portal_core::household::CarerType::Mainstream,
+        )],
+        status: PairingStatus::Active,
+        seeker_accepted: true,
+        buddy_accepted: true,
+    };
+    let change = crate::sync::next_change(tx).await?;
+    crate::buddies::save_pairing(tx, &pairing, None, change).await?;
+    for (back, how, minutes, by) in [
+        (9, ContactHow::InPerson, 60, Side::Buddy),
+        (2, ContactHow::Phone, 25, Side::Seeker),
+    ] {
+        let contact = Contact {
+            id: format!("demo-contact-mentor-{back}"),
+            pairing: pairing.id.clone(),
+            date: today.add_days(-back),
+            how,
+            minutes,
+            by,
+        };
+        let change = crate::sync::next_change(tx).await?;
+        crate::buddies::save_contact(tx, &contact, &pairing, change).await?;
+    }
     Ok(())
 }
 
@@ -155,6 +213,7 @@ async fn load_buddying(
     settings: &ClaimSettings,
 ) -> Result<(), DemoError> {
     let pairing = Pairing {
+        kind: PairingKind::Buddy,
         id: "demo-pairing-kowalski-ahmed".into(),
         seeker: household_id(tx, "The Ahmed household").await?,
         buddy: household_id(tx, "The Kowalski household").await?,

@@ -5,13 +5,14 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
+use portal_core::buddies::{PairingKind, PairingStatus, StaffProposal};
 use portal_core::enquiries::Stage;
 use portal_core::enquiries::application::{Application, TaskStatus};
 use portal_core::household::HouseholdFacts;
 use portal_core::sync::wire::PullResponse;
 use serde_json::{Value, json};
 
-use crate::common::{TestApp, cookie_from, demo_apps, lead_carer, pull, push};
+use crate::common::{TestApp, cookie_from, demo_apps, lead_carer, pairing_views, pull, push};
 
 const RECRUITER: &str = "recruit@demo.test";
 
@@ -263,6 +264,156 @@ async fn an_applicant_sees_only_their_own_application() {
         assert_eq!(
             application.tasks_words(),
             "2 of 5 tasks done, 1 confirmed by the team."
+        );
+    }
+}
+
+/// The matcher's suggestion for `query` ("" for buddies, "?kind=mentor" for mentors): who is
+/// waiting, by household name.
+async fn waiting(app: &TestApp, worker: &str, query: &str) -> StaffProposal {
+    let (code, proposal) = app
+        .json(
+            worker,
+            "POST",
+            &format!("/api/staff/buddies/proposals{query}"),
+            &Value::Null,
+        )
+        .await;
+    assert_eq!(code, 200, "{proposal}");
+    serde_json::from_value(proposal).expect("a proposal")
+}
+
+/// Who is waiting in a proposal, by household name.
+fn names(proposal: &StaffProposal) -> Vec<String> {
+    proposal
+        .waiting
+        .iter()
+        .map(|w| w.seeker_name.clone())
+        .collect()
+}
+
+/// Staff find the Bergs waiting for a mentor (never for a buddy) and suggest the Nowaks; the
+/// worker's cookie and the Nowaks' household id.
+async fn nowak_suggested(app: &TestApp) -> (String, String) {
+    // Applicants wait for a mentor without asking, and never for a buddy.
+    let worker = app.staff_cookie("worker@demo.test").await;
+    let mentors = waiting(app, &worker, "?kind=mentor").await;
+    assert!(names(&mentors).contains(&"The Berg household".to_owned()));
+    assert!(!names(&waiting(app, &worker, "").await).contains(&"The Berg household".to_owned()));
+    let berg = mentors
+        .waiting
+        .iter()
+        .find(|w| w.seeker_name == "The Berg household")
+        .expect("waiting");
+    let nowak = berg
+        .options()
+        .find(|p| p.buddy_name == "The Nowak household")
+        .expect("the one mentor")
+        .buddy
+        .clone();
+    let send =
+        |kind: &str| json!({"kind": kind, "pairs": [{"seeker": berg.seeker, "buddy": nowak}]});
+    let path = "/api/staff/buddies/pairings";
+    let (code, body) = app.json(&worker, "POST", path, &send("buddy")).await;
+    assert_eq!(code, 400, "an applicant is not a buddy seeker: {body}");
+    let (code, body) = app.json(&worker, "POST", path, &send("mentor")).await;
+    assert_eq!(code, 201, "{}: {body}", app.label);
+
+    (worker, nowak)
+}
+
+#[tokio::test]
+async fn a_carer_mentors_an_applicant_both_say_yes_and_share_the_contact_log() {
+    for app in demo_apps().await {
+        let id = applied(&app).await;
+        let applicant = invite_and_accept(&app, &id).await;
+        let mentor = app.sign_in_cookie("nowak@demo.test").await;
+        let offer = json!({"buddies": {"join": {"form": {
+            "wants_buddy": false, "places": "", "mentor_places": "1",
+            "offer": "I was assessed two years ago and remember every question.",
+            "availability": ["weekends"], "gender": "", "same_gender": false, "not_known": false
+        }}}});
+        push(&app, &mentor, "tab-mentor-nowak1", &[(1, offer)]).await;
+
+        let (worker, nowak) = nowak_suggested(&app).await;
+
+        // Both say yes; then each has the other's details and the log is shared.
+        let suggested = pairing_views(&pull(&app, &applicant, 0).await);
+        assert_eq!(suggested.len(), 1);
+        assert_eq!(suggested[0].kind, PairingKind::Mentor);
+        assert!(suggested[0].other.is_none());
+        let pairing = suggested[0].id.clone();
+        let respond =
+            json!({"buddies": {"respond": {"pairing": pairing, "accept": true, "reason": ""}}});
+        push(
+            &app,
+            &applicant,
+            "tab-applicant-01",
+            &[(1, respond.clone())],
+        )
+        .await;
+        push(&app, &mentor, "tab-mentor-nowak1", &[(2, respond)]).await;
+        let contact = json!({"buddies": {"log_contact": {"id": "contact-mentor-0001",
+            "pairing": pairing, "form": {"date": "2023-11-10", "how": "phone", "minutes": "40"}}}});
+        // An applicant may say when they are free, but not yet offer to be a buddy.
+        let offer = json!({"buddies": {"join": {"form": {"wants_buddy": false, "places": "2",
+            "offer": "", "availability": [], "gender": "", "same_gender": false, "not_known": false}}}});
+        push(
+            &app,
+            &applicant,
+            "tab-applicant-01",
+            &[(2, contact), (3, offer)],
+        )
+        .await;
+        let pulled = pull(&app, &applicant, 0).await;
+        assert_eq!(pulled.rejections.len(), 1, "{:?}", pulled.rejections);
+        assert_eq!(pulled.rejections[0].code, "applicant");
+        let seen = pairing_views(&pulled);
+        let newest = seen.last().expect("the pairing");
+        assert_eq!(newest.status, PairingStatus::Active, "{}", app.label);
+        assert!(
+            newest.other.is_some(),
+            "the mentor's details, now both said yes"
+        );
+        let logged = |pulled: &PullResponse| {
+            pulled
+                .records
+                .iter()
+                .filter(|r| r.collection == "buddy_contacts")
+                .count()
+        };
+        assert_eq!(logged(&pull(&app, &mentor, 0).await), 1);
+
+        // The mentor place is taken: nobody else is offered Nowak as a mentor now.
+        let mentors = waiting(&app, &worker, "?kind=mentor").await;
+        assert!(
+            mentors
+                .waiting
+                .iter()
+                .all(|w| w.options().all(|p| p.buddy != nowak))
+        );
+        assert!(!names(&mentors).contains(&"The Berg household".to_owned()));
+
+        // The application closes: the pairing ends, and the mentor's place is free again.
+        let team = app.staff_cookie(RECRUITER).await;
+        let close = json!({"action": "stage", "from": "application", "choice": "closed",
+            "reason": "withdrew"});
+        let actions = format!("/api/staff/enquiries/{id}/actions");
+        let (code, body) = app.json(&team, "POST", &actions, &close).await;
+        assert_eq!(code, 200, "{body}");
+        let seen = pairing_views(&pull(&app, &mentor, 0).await);
+        assert_eq!(
+            seen.last().expect("the pairing").status,
+            PairingStatus::Ended
+        );
+        let mentors = waiting(&app, &worker, "?kind=mentor").await;
+        assert!(!names(&mentors).contains(&"The Berg household".to_owned()));
+        let (_, list) = app
+            .json(&worker, "GET", "/api/staff/buddies", &Value::Null)
+            .await;
+        assert_eq!(
+            list["mentors_with_places"], 2,
+            "the Walshes' second place, and Nowak's free again"
         );
     }
 }

@@ -3,11 +3,10 @@
 //! devices is never given more carers than they offered; nobody sees the other's details
 //! before both accept; a decline's reason reaches staff only; the declined carer waits again.
 
-use portal_core::buddies::{PairingStatus, PairingView, StaffBuddies, StaffProposal};
-use portal_core::sync::wire::PullResponse;
+use portal_core::buddies::{PairingStatus, StaffBuddies, StaffProposal};
 use serde_json::{Value, json};
 
-use crate::common::{TestApp, demo_apps, pull, push};
+use crate::common::{TestApp, demo_apps, pairing_views as views, pull, push};
 
 /// The buddy scheme as staff see it, without the demo's own pairing (the Kowalskis buddy the
 /// Ahmeds, for claims), which these tests leave alone.
@@ -29,16 +28,6 @@ fn join(wants_buddy: bool, places: &str) -> Value {
 
 fn respond(pairing: &str, accept: bool, reason: &str) -> Value {
     json!({"buddies": {"respond": {"pairing": pairing, "accept": accept, "reason": reason}}})
-}
-
-fn views(pulled: &PullResponse) -> Vec<PairingView> {
-    pulled
-        .records
-        .iter()
-        .filter(|r| r.collection == "buddy_pairings")
-        .filter_map(|r| r.body.as_ref())
-        .map(|b| serde_json::from_str(b.get()).expect("a pairing"))
-        .collect()
 }
 
 /// Two carers asking for a buddy, each suggested the one volunteer (who offers two places).

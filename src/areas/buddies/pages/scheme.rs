@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use portal_core::buddies::{
     Availability, BuddyChange, ContactForm, ContactHow, Membership, MembershipField,
-    MembershipForm, PairingStatus, Side, contact_log_csv,
+    MembershipForm, PairingKind, PairingStatus, Side, contact_log_csv,
 };
 use portal_core::mutation::QueuedBuddy;
 use portal_core::text::capitalise;
@@ -26,6 +26,38 @@ use crate::state::sync::use_sync;
 
 #[component]
 pub fn BuddyPage() -> impl IntoView {
+    let sync = use_sync();
+    let applicant = Memo::new(move |_| sync.is_applicant());
+    view! {
+        <Show when=move || !applicant.get() fallback=|| view! { <MentorPage /> }>
+            <SchemePage />
+        </Show>
+    }
+}
+
+/// An applicant's view of the scheme: the experienced carer suggested as their mentor, their
+/// answer, and the contact log they share. Asking for a buddy or offering to be one opens on
+/// approval.
+#[component]
+fn MentorPage() -> impl IntoView {
+    view! {
+        <PageTitle text="Your mentor" />
+        <h1 class="govuk-heading-l">"Your mentor"</h1>
+        <p class="govuk-body">
+            "A mentor is an experienced foster carer who supports you while you are assessed: "
+            "someone to ask what it is really like. The fostering service suggests one; you see "
+            "why, and neither of you sees the other's name or contact details until both of you "
+            "have said yes."
+        </p>
+        <CarersOnly to="see your mentor">
+            <NeedsAttention notices=false />
+            <Buddy applicant=true />
+        </CarersOnly>
+    }
+}
+
+#[component]
+fn SchemePage() -> impl IntoView {
     view! {
         <PageTitle text=BuddiesPage::Scheme.title() />
         <h1 class="govuk-heading-l">"Buddy scheme"</h1>
@@ -37,13 +69,13 @@ pub fn BuddyPage() -> impl IntoView {
         </p>
         <CarersOnly to="take part in the buddy scheme">
             <NeedsAttention notices=false />
-            <Buddy />
+            <Buddy applicant=false />
         </CarersOnly>
     }
 }
 
 #[component]
-fn Buddy() -> impl IntoView {
+fn Buddy(applicant: bool) -> impl IntoView {
     let sync = use_sync();
     let account = use_account();
     let data = Memo::new(move |_| {
@@ -61,17 +93,22 @@ fn Buddy() -> impl IntoView {
     view! {
         {move || {
             let pairings = data.with(|d| d.pairings.clone());
+            if applicant && pairings.is_empty() {
+                return Some(view! {
+                    <p class="govuk-body">"The fostering service has not suggested a mentor for you yet. When it does, they appear here, whether or not you are online."</p>
+                }.into_any());
+            }
             (!pairings.is_empty()).then(|| view! {
-                <h2 class="govuk-heading-m">"Your pairings"</h2>
+                <h2 class="govuk-heading-m">{if applicant { "Your mentor" } else { "Your pairings" }}</h2>
                 {pairings.into_iter().map(|shown| {
                     let contacts = data.with(|d| d.contacts_of(&shown.view.id));
                     view! { <PairingCard shown=shown contacts=contacts /> }
                 }).collect_view()}
-            })
+            }.into_any())
         }}
         // The form is built again only when the household's membership itself changes, never
         // when a pairing or a contact does, so a sync landing mid-typing keeps what was typed.
-        {move || view! { <TakingPart membership=membership.get() waiting=waiting /> }}
+        {move || view! { <TakingPart membership=membership.get() waiting=waiting applicant=applicant /> }}
     }
 }
 
@@ -128,9 +165,11 @@ fn PairingCard(shown: PairingShown, contacts: Vec<ContactShown>) -> impl IntoVie
             reason: String::new(),
         });
     };
-    let role = match shown.view.side {
-        Side::Seeker => "A buddy for you",
-        Side::Buddy => "A carer for you to buddy",
+    let role = match (shown.view.kind, shown.view.side) {
+        (PairingKind::Buddy, Side::Seeker) => "A buddy for you",
+        (PairingKind::Buddy, Side::Buddy) => "A carer for you to buddy",
+        (PairingKind::Mentor, Side::Seeker) => "A mentor for you",
+        (PairingKind::Mentor, Side::Buddy) => "An applicant for you to mentor",
     };
     let answerable = shown.view.status == PairingStatus::Proposed && !shown.view.you_accepted;
     let active = shown.view.status == PairingStatus::Active;
@@ -300,7 +339,13 @@ fn availability_choices() -> Vec<(String, String)> {
 }
 
 #[component]
-fn TakingPart(membership: Option<Membership>, waiting: Signal<bool>) -> impl IntoView {
+fn TakingPart(
+    membership: Option<Membership>,
+    waiting: Signal<bool>,
+    /// An applicant says only when they are free: asking for a buddy and offering to be one
+    /// open on approval.
+    applicant: bool,
+) -> impl IntoView {
     let sync = use_sync();
     let start = membership
         .as_ref()
@@ -308,6 +353,7 @@ fn TakingPart(membership: Option<Membership>, waiting: Signal<bool>) -> impl Int
         .unwrap_or_default();
     let wants = RwSignal::new(start.wants_buddy);
     let places = RwSignal::new(start.places.clone());
+    let mentor_places = RwSignal::new(start.mentor_places.clone());
     let offer = RwSignal::new(start.offer.clone());
     let when = RwSignal::new(
         start
@@ -326,6 +372,7 @@ fn TakingPart(membership: Option<Membership>, waiting: Signal<bool>) -> impl Int
         let form = MembershipForm {
             wants_buddy: wants.get_untracked(),
             places: places.get_untracked(),
+            mentor_places: mentor_places.get_untracked(),
             offer: offer.get_untracked(),
             availability: Availability::ALL
                 .into_iter()
@@ -370,6 +417,24 @@ fn TakingPart(membership: Option<Membership>, waiting: Signal<bool>) -> impl Int
         ("man".to_owned(), "Man".to_owned()),
         ("other_gender".to_owned(), "In another way".to_owned()),
     ];
+    let when_free = view! {
+        <Checkboxes id="buddy-when" legend="When you are free to talk" choices=availability_choices() selected=when />
+    };
+    if applicant {
+        return view! {
+            <h2 class="govuk-heading-m">"When you are free"</h2>
+            <p class="govuk-body">"The fostering service uses this to suggest a mentor who is free when you are."</p>
+            {move || (waiting.get() || saved.get()).then(|| view! {
+                <p class="govuk-body"><strong class="govuk-tag govuk-tag--yellow">"Waiting to send"</strong> " Your answers are saved on this device."</p>
+            })}
+            <ErrorSummary problems=problems />
+            <form novalidate on:submit=submit>
+                {when_free}
+                <button type="submit" class="govuk-button">"Save my answers"</button>
+            </form>
+        }
+        .into_any();
+    }
     view! {
         <h2 class="govuk-heading-m">"Taking part"</h2>
         {move || (waiting.get() || saved.get()).then(|| view! {
@@ -383,8 +448,9 @@ fn TakingPart(membership: Option<Membership>, waiting: Signal<bool>) -> impl Int
                 </div>
             </div>
             <TextField id=MembershipField::Places.input_id() label="How many carers could you buddy at once?" kind="text" autocomplete="off" value=places error=error(MembershipField::Places) hint="Leave empty if you are not offering to be a buddy. Up to 5." />
+            <TextField id=MembershipField::MentorPlaces.input_id() label="How many applicants could you mentor at once?" kind="text" autocomplete="off" value=mentor_places error=error(MembershipField::MentorPlaces) hint="A mentor supports someone going through their assessment to become a foster carer, and is paid for their time. Leave empty if you are not offering. Up to 5." />
             <TextField id=MembershipField::Offer.input_id() label="What you could offer (optional)" kind="text" autocomplete="off" value=offer error=error(MembershipField::Offer) hint="For example, experience with teenagers, a chat on the phone in the evenings." />
-            <Checkboxes id="buddy-when" legend="When you are free to talk" choices=availability_choices() selected=when />
+            {when_free}
             <SelectField id=MembershipField::Gender.input_id() label="Your gender (optional)" choices=genders value=gender error=error(MembershipField::Gender) />
             <div class="govuk-form-group">
                 <div class="govuk-checkboxes govuk-checkboxes--small">
@@ -395,4 +461,5 @@ fn TakingPart(membership: Option<Membership>, waiting: Signal<bool>) -> impl Int
             <button type="submit" class="govuk-button">"Save my answers"</button>
         </form>
     }
+    .into_any()
 }

@@ -3,7 +3,9 @@
 //! for now, before sending.
 
 use leptos::prelude::*;
-use portal_core::buddies::{NamedPair, PairChoice, Reason, SendPairs, StaffProposal, Waiting};
+use portal_core::buddies::{
+    NamedPair, PairChoice, PairingKind, Reason, SendPairs, StaffProposal, Waiting,
+};
 
 use crate::api;
 use crate::pages::staff::change;
@@ -35,11 +37,13 @@ fn chosen_pairs(choices: &[(String, RwSignal<String>)]) -> Vec<PairChoice> {
 
 #[component]
 pub fn Review(
+    kind: PairingKind,
     proposal: StaffProposal,
     refresh: impl Fn() + Copy + Send + Sync + 'static,
     done: RwSignal<Option<String>>,
-    cleared: RwSignal<Option<StaffProposal>>,
+    cleared: RwSignal<Option<(PairingKind, StaffProposal)>>,
 ) -> impl IntoView {
+    let (helper, supported) = (kind.helper(), kind.supported());
     let choices: Vec<(String, RwSignal<String>)> = proposal
         .waiting
         .iter()
@@ -75,32 +79,31 @@ pub fn Review(
         event.prevent_default();
         let pairs = stored.with_value(|c| chosen_pairs(c));
         if pairs.is_empty() {
-            problem.set(Some(
-                "Choose a buddy for at least one carer, or leave this for now.".to_owned(),
-            ));
+            problem.set(Some(format!(
+                "Choose a {helper} for at least one {supported}, or leave this for now."
+            )));
             return;
         }
         if !sending.pending().get_untracked() {
-            sending.dispatch(SendPairs { pairs });
+            sending.dispatch(SendPairs { kind, pairs });
         }
     };
     let unmatched = proposal.unmatched().join(", ");
     let nobody_waiting = proposal.waiting.is_empty();
     view! {
-        <h2 class="govuk-heading-m">"Suggested pairs"</h2>
+        <h2 class="govuk-heading-m">{format!("Suggested {}", kind.helpers())}</h2>
         {nobody_waiting.then(|| view! { <p class="govuk-body">"There is nobody to pair just now."</p> })}
         {(!unmatched.is_empty()).then(|| view! {
-            <p class="govuk-body">"The matcher found no buddy with a place for: " {unmatched} "."</p>
+            <p class="govuk-body">{format!("The matcher found no {helper} with a place for: {unmatched}.")}</p>
         })}
         {(!nobody_waiting).then(|| view! {
             <p class="govuk-body">
-                "Each carer has the matcher's choice. Choose another buddy the rules allow, or "
-                "“Nobody for now”, then send."
+                {format!("Each {supported} has the matcher's choice. Choose another {helper} the rules allow, or “Nobody for now”, then send.")}
             </p>
         })}
         <form novalidate on:submit=send>
             {proposal.waiting.into_iter().zip(choices).enumerate().map(|(n, (waiting, (_, buddy)))| {
-                view! { <Choice n=n waiting=waiting buddy=buddy /> }
+                view! { <Choice n=n kind=kind waiting=waiting buddy=buddy /> }
             }).collect_view()}
             {move || problem.get().map(|p| view! { <p class="govuk-error-message" role="alert">{p}</p> })}
             {(!nobody_waiting).then(|| view! {
@@ -112,7 +115,7 @@ pub fn Review(
 
 /// One carer waiting: a choice of buddy, with why the chosen one was suggested.
 #[component]
-fn Choice(n: usize, waiting: Waiting, buddy: RwSignal<String>) -> impl IntoView {
+fn Choice(n: usize, kind: PairingKind, waiting: Waiting, buddy: RwSignal<String>) -> impl IntoView {
     let id = format!("buddy-for-{n}");
     let hint = format!("{id}-hint");
     let options: Vec<(String, String, String)> = waiting
@@ -131,7 +134,7 @@ fn Choice(n: usize, waiting: Waiting, buddy: RwSignal<String>) -> impl IntoView 
     };
     view! {
         <div class="govuk-form-group">
-            <label class="govuk-label" for=id.clone()>"Buddy for " {waiting.seeker_name}</label>
+            <label class="govuk-label" for=id.clone()>{portal_core::text::capitalise(kind.helper())} " for " {waiting.seeker_name}</label>
             <div class="govuk-hint" id=hint.clone()>{why}</div>
             <select class="govuk-select" id=id aria-describedby=hint on:change=move |e| buddy.set(event_target_value(&e))>
                 {options.into_iter().enumerate().map(|(k, (value, name, _))| {

@@ -477,3 +477,14 @@ pub async fn lead_carer(app: &TestApp, cookie: &str) -> String {
         .expect("an id")
         .to_owned()
 }
+
+/// The buddy and mentor pairings a pull delivers, as the household sees each.
+pub fn pairing_views(pulled: &PullResponse) -> Vec<portal_core::buddies::PairingView> {
+    pulled
+        .records
+        .iter()
+        .filter(|r| r.collection == "buddy_pairings")
+        .filter_map(|r| r.body.as_ref())
+        .map(|b| serde_json::from_str(b.get()).expect("a pairing"))
+        .collect()
+}
