@@ -2,8 +2,8 @@
 // reached the application stage; the applicant sets a password on their phone and finds their
 // application on the home page (stages, what happens next, their tasks), with the carers' areas
 // closed to them; they tick a task with no signal and it reaches the team when the signal
-// returns; the team confirms it; staff suggest a mentor, both say yes and the applicant logs a
-// call; the team takes the application to approval, and the same sign-in now opens the carers'
+// returns; the team confirms it; staff suggest a mentor, both say yes and the mentor logs a
+// call the applicant sees; the team takes the application to approval, and the same sign-in now opens the carers'
 // portal.
 
 import assert from "node:assert/strict";
@@ -133,13 +133,17 @@ describe("applicants", () => {
     await mentor.portal.expectAllSaved();
     await portal.syncNow();
     await page.getByText("Chris Walsh").waitFor();
-    await page.getByLabel("How long, in minutes").fill("30");
-    await page.getByRole("button", { name: "Log this contact" }).click();
-    await portal.syncNow();
-    await portal.expectAllSaved();
-    assert.deepEqual(await accessibilityViolations(page), []);
+    // The mentor logs their first call, in the Doyles' card (the Walshes mentor Hana Sato too);
+    // the applicant sees it in the log they share.
     await mentor.portal.syncNow();
-    await mentor.page.getByText("Fran Doyle").waitFor();
+    const doyles = mentor.page.locator(".govuk-summary-card").filter({ hasText: "Fran Doyle" });
+    await doyles.getByLabel("How long, in minutes").fill("30");
+    await doyles.getByRole("button", { name: "Log this contact" }).click();
+    await mentor.portal.syncNow();
+    await mentor.portal.expectAllSaved();
+    await portal.syncNow();
+    await page.getByText("Phone call, 30 minutes").waitFor();
+    assert.deepEqual(await accessibilityViolations(page), []);
     assert.deepEqual([...worker.errors, ...mentor.errors], []);
     await mentor.context.close();
     await worker.context.close();
