@@ -414,6 +414,27 @@ async fn met(
 /// Everyone the matcher should consider now in the scheme of `kind` (see `cohort_of`): every
 /// member of the scheme, and every applicant whose application is still open.
 pub async fn cohort(tx: &mut Transaction<'_, Any>, kind: PairingKind) -> Result<Cohort, ApiError> {
+    Ok(entrants(tx).await?.cohort(kind))
+}
+
+/// What both schemes' cohorts are built from, read once: every household that could take
+/// part, every pairing, and the pairs staff barred.
+#[derive(Debug)]
+pub struct Entrants {
+    households: Vec<Entrant>,
+    pub pairings: Vec<Pairing>,
+    barred: Vec<(String, String)>,
+}
+
+impl Entrants {
+    pub fn cohort(&self, kind: PairingKind) -> Cohort {
+        cohort_of(kind, self.households.clone(), &self.pairings, &self.barred)
+    }
+}
+
+/// Reads every member of the scheme and every open applicant, with their facts, and the
+/// pairings and barred pairs between them.
+pub async fn entrants(tx: &mut Transaction<'_, Any>) -> Result<Entrants, ApiError> {
     let mut memberships: BTreeMap<String, Membership> =
         memberships(tx).await?.into_iter().collect();
     let applicants = crate::applicants::open(tx).await?;
@@ -450,7 +471,11 @@ pub async fn cohort(tx: &mut Transaction<'_, Any>, kind: PairingKind) -> Result<
         .into_iter()
         .map(|(a, b, _)| (a, b))
         .collect();
-    Ok(cohort_of(kind, entrants, &pairings, &barred))
+    Ok(Entrants {
+        households: entrants,
+        pairings,
+        barred,
+    })
 }
 
 /// A row of `buddy_contacts`.

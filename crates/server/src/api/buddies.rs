@@ -48,9 +48,13 @@ pub async fn list(
     let reasons: BTreeMap<String, Option<String>> = rows.into_iter().collect();
     let today = crate::carers::today(state.clock.now());
     let mut tx = state.db.pool().begin().await.map_err(ApiError::internal)?;
-    let cohort = buddies::cohort(&mut tx, PairingKind::Buddy).await?;
-    let mentoring = buddies::cohort(&mut tx, PairingKind::Mentor).await?;
-    let pairings = buddies::pairings(&mut tx).await?;
+    // Both schemes' cohorts, and the pairings listed, come from one read.
+    let found = buddies::entrants(&mut tx).await?;
+    let (cohort, mentoring) = (
+        found.cohort(PairingKind::Buddy),
+        found.cohort(PairingKind::Mentor),
+    );
+    let pairings = found.pairings;
     let mut logs = buddies::contact_logs(&mut tx).await?;
     let barred = buddies::barred(&mut tx).await?;
     let members = buddies::memberships(&mut tx).await?;
