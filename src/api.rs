@@ -18,6 +18,7 @@ use portal_core::groups::{
     Cancellation, Group, GroupForm, MessageSent, Register, SessionForm, SessionMessage,
     SessionView, StaffGroup, StaffGroups,
 };
+use portal_core::notices::{Choice, ChoicesForm, OutboxView};
 use portal_core::payments::{
     HandlerForm, NoticeForm, PaymentNotice, Query, RateForm, Rates, ReplyForm, StaffQueries,
     StatusForm,
@@ -617,6 +618,21 @@ pub async fn buddy_weights() -> Result<WeightsForm, ApiError> {
 /// `PUT /api/staff/buddies/weights`.
 pub async fn save_buddy_weights(form: &WeightsForm) -> Result<WeightsForm, ApiError> {
     request("PUT", "/api/staff/buddies/weights", json_body(form)?).await
+}
+
+/// `GET /api/notifications`: which emails the person signed in gets.
+pub async fn notice_choices() -> Result<Vec<Choice>, ApiError> {
+    request("GET", "/api/notifications", None).await
+}
+
+/// `PUT /api/notifications`.
+pub async fn save_notice_choices(form: &ChoicesForm) -> Result<Vec<Choice>, ApiError> {
+    request("PUT", "/api/notifications", json_body(form)?).await
+}
+
+/// `GET /api/staff/outbox`: the emails waiting and sent.
+pub async fn outbox() -> Result<OutboxView, ApiError> {
+    request("GET", "/api/staff/outbox", None).await
 }
 
 /// `GET /api/staff/support-contacts`.

@@ -61,6 +61,7 @@ pub fn App(open_part: OpenPart) -> impl IntoView {
                     <Route path=StaticSegment(Page::MyDetails) view=|| view! { <PartView part=Part::MyDetails /> } />
                     <Route path=StaticSegment(Page::Invitation) view=|| view! { <PartView part=Part::Invitation /> } />
                     <Route path=StaticSegment(Page::ThisDevice) view=|| view! { <PartView part=Part::ThisDevice /> } />
+                    <Route path=StaticSegment(Page::Notifications) view=|| view! { <PartView part=Part::MyDetails /> } />
                     <Route path=(StaticSegment(Area::Learning), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::Learning /> } />
                     <Route path=(StaticSegment(Area::Groups), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::Groups /> } />
                     <Route path=(StaticSegment(Area::Buddies), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::Buddies /> } />

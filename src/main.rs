@@ -67,7 +67,7 @@ fn sign_in() -> Result<AnyView, SplitLoaderError> {
 
 #[wasm_split(my_details, wasm_split_path = leptos::wasm_split, fallible)]
 fn my_details() -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <portal_app::pages::my_details::MyDetailsPage /> }.into_any())
+    Ok(view! { <portal_app::pages::my_details::MyDetailsPart /> }.into_any())
 }
 
 #[wasm_split(this_device, wasm_split_path = leptos::wasm_split, fallible)]

@@ -125,11 +125,13 @@ pub enum Page {
     Invitation,
     /// What the portal keeps on this device, and the room it has.
     ThisDevice,
+    /// Which emails the person gets.
+    Notifications,
 }
 
 impl Page {
     /// Every page, in the order the navigation lists them.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::Home,
         Self::SignIn,
         Self::SignOut,
@@ -138,6 +140,7 @@ impl Page {
         Self::Privacy,
         Self::Invitation,
         Self::ThisDevice,
+        Self::Notifications,
     ];
 
     /// The pages in the main navigation for someone signed in with `role` (or nobody). The
@@ -162,6 +165,7 @@ impl Page {
             Self::Privacy => "privacy",
             Self::Invitation => "invitation",
             Self::ThisDevice => "this-device",
+            Self::Notifications => "notifications",
         }
     }
 
@@ -176,6 +180,7 @@ impl Page {
             Self::Privacy => "/privacy",
             Self::Invitation => "/invitation",
             Self::ThisDevice => "/this-device",
+            Self::Notifications => "/notifications",
         }
     }
 
@@ -190,6 +195,7 @@ impl Page {
             Self::Privacy => "Privacy notice",
             Self::Invitation => "Set your password",
             Self::ThisDevice => "This device",
+            Self::Notifications => "Notifications",
         }
     }
 

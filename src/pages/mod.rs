@@ -6,6 +6,7 @@ pub mod home;
 pub mod invitation;
 pub mod my_details;
 pub mod not_found;
+pub mod notifications;
 pub mod sign_in;
 pub mod sign_out;
 pub mod staff;

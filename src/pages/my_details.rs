@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+use leptos_router::StaticSegment;
+use leptos_router::components::{Route, Routes};
 use portal_core::details::{DetailsChange, Experience, MemberRole};
 use portal_core::mutation::QueuedDetails;
 
@@ -10,8 +12,23 @@ use crate::components::needs_attention::NeedsAttention;
 use crate::components::page_title::PageTitle;
 use crate::details_form::{DetailsForm, FieldProblem};
 use crate::device::random_id;
+use crate::pages::not_found::NotFoundPage;
+use crate::pages::notifications::NotificationsPage;
 use crate::routes::Page;
 use crate::state::sync::{Sync, use_sync};
+
+/// The person's own settings, one part whose code loads when first opened: My details, and
+/// Notifications (which emails they get). One part, because the two share their form pieces,
+/// and a part of its own for a page this small cost more than the page itself.
+#[component]
+pub fn MyDetailsPart() -> impl IntoView {
+    view! {
+        <Routes fallback=NotFoundPage>
+            <Route path=StaticSegment(Page::MyDetails) view=MyDetailsPage />
+            <Route path=StaticSegment(Page::Notifications) view=NotificationsPage />
+        </Routes>
+    }
+}
 
 #[component]
 pub fn MyDetailsPage() -> impl IntoView {
@@ -23,6 +40,11 @@ pub fn MyDetailsPage() -> impl IntoView {
             <DetailsFormSection />
             <Members />
             <ServiceRecord />
+            <h2 class="govuk-heading-m">"Emails from the portal"</h2>
+            <p class="govuk-body">
+                <a class="govuk-link" href=Page::Notifications.href()>"Choose which emails you get"</a>
+                ", such as when finance replies or a survey opens."
+            </p>
         </CarersOnly>
     }
 }

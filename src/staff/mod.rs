@@ -10,6 +10,7 @@ use leptos_router::{ParamSegment, StaticSegment, WildcardSegment};
 use portal_core::account::Role;
 use portal_core::carers::{HouseholdStatus, StaffFieldsForm, can_read_household_activity};
 use portal_core::household::CarerType;
+use portal_core::notices::can_read_outbox;
 
 use crate::components::layout::{Frame, Main, NavItem};
 use crate::components::select_field::{Choice, choices_after};
@@ -29,6 +30,7 @@ use crate::pages::staff::group_session::GroupSessionPage;
 use crate::pages::staff::groups::{GroupPage, GroupsPage, NewGroupPage};
 use crate::pages::staff::new_carer::NewCarerPage;
 use crate::pages::staff::not_found::StaffNotFoundPage;
+use crate::pages::staff::outbox::OutboxPage;
 use crate::pages::staff::payment_query::PaymentQueryPage;
 use crate::pages::staff::payment_rates::{PaymentNumbersPage, PaymentRatesPage};
 use crate::pages::staff::payments::PaymentQueriesPage;
@@ -57,6 +59,8 @@ pub enum StaffPage {
     GroupSession(String),
     GroupNumbers,
     SupportContacts,
+    /// The emails the portal sends, for administrators.
+    Outbox,
     Buddies,
     PaymentQueries,
     PaymentQuery(String),
@@ -91,6 +95,7 @@ impl StaffPage {
             Self::GroupSession(id) => format!("{GROUPS_HOME}/sessions/{id}"),
             Self::GroupNumbers => format!("{GROUPS_HOME}/numbers"),
             Self::SupportContacts => SUPPORT_HOME.to_owned(),
+            Self::Outbox => OUTBOX_HOME.to_owned(),
             Self::Buddies => BUDDIES_HOME.to_owned(),
             Self::PaymentQueries => PAYMENTS_HOME.to_owned(),
             Self::PaymentQuery(id) => format!("{PAYMENTS_HOME}/queries/{id}"),
@@ -123,6 +128,7 @@ impl StaffPage {
             | Self::GroupSession(_)
             | Self::GroupNumbers => GROUPS_HOME,
             Self::SupportContacts => SUPPORT_HOME,
+            Self::Outbox => OUTBOX_HOME,
             Self::Buddies => BUDDIES_HOME,
             Self::PaymentQueries
             | Self::PaymentQuery(_)
@@ -152,6 +158,7 @@ impl StaffPage {
             ["groups", "sessions", id] if !id.is_empty() => Some(Self::GroupSession(id.to_owned())),
             ["groups", id] if !id.is_empty() => Some(Self::Group(id.to_owned())),
             ["support-contacts"] => Some(Self::SupportContacts),
+            ["outbox"] => Some(Self::Outbox),
             ["buddies"] => Some(Self::Buddies),
             ["payments"] => Some(Self::PaymentQueries),
             ["payments", "queries", id] if !id.is_empty() => {
@@ -183,6 +190,7 @@ const TRAINING_HOME: &str = "/staff/training";
 const COURSES_HOME: &str = "/staff/courses";
 const GROUPS_HOME: &str = "/staff/groups";
 const SUPPORT_HOME: &str = "/staff/support-contacts";
+const OUTBOX_HOME: &str = "/staff/outbox";
 const BUDDIES_HOME: &str = "/staff/buddies";
 const PAYMENTS_HOME: &str = "/staff/payments";
 const SURVEYS_HOME: &str = "/staff/surveys";
@@ -204,6 +212,7 @@ pub fn staff_navigation(current: Option<&StaffPage>, role: Option<Role>) -> Vec<
         (SURVEYS_HOME, "Surveys"),
         (ENQUIRIES_HOME, "Enquiries"),
         (SUPPORT_HOME, "Support contacts"),
+        (OUTBOX_HOME, "Emails"),
     ]
     .into_iter()
     .map(|(href, title)| NavItem {
@@ -219,6 +228,9 @@ pub fn staff_navigation(current: Option<&StaffPage>, role: Option<Role>) -> Vec<
         current: false,
         external: true,
     });
+    if !role.is_none_or(can_read_outbox) {
+        items.retain(|item| item.href != OUTBOX_HOME);
+    }
     if !reads_activity {
         items.retain(|item| item.href != TRAINING_HOME && item.href != GROUPS_HOME);
     }
@@ -269,6 +281,7 @@ pub fn StaffApp(open_section: Open<StaffSection>) -> impl IntoView {
                     <Route path=(staff(), StaticSegment("courses"), WildcardSegment("rest")) view=section(StaffSection::Learning) />
                     <Route path=(staff(), StaticSegment("groups"), WildcardSegment("rest")) view=section(StaffSection::Groups) />
                     <Route path=(staff(), StaticSegment("support-contacts")) view=section(StaffSection::Groups) />
+                    <Route path=(staff(), StaticSegment("outbox")) view=section(StaffSection::Groups) />
                     <Route path=(staff(), StaticSegment("buddies")) view=section(StaffSection::Buddies) />
                     <Route path=(staff(), StaticSegment("payments"), WildcardSegment("rest")) view=section(StaffSection::Payments) />
                     <Route path=(staff(), StaticSegment("surveys"), WildcardSegment("rest")) view=section(StaffSection::Surveys) />
@@ -292,7 +305,8 @@ pub fn StaffLearning() -> impl IntoView {
     }
 }
 
-/// Support groups, their sessions, the numbers for reports and the support contacts.
+/// Support groups, their sessions, the numbers for reports, the support contacts and the
+/// outbox.
 #[component]
 pub fn StaffGroups() -> impl IntoView {
     let staff = || StaticSegment("staff");
@@ -305,6 +319,7 @@ pub fn StaffGroups() -> impl IntoView {
             <Route path=(staff(), groups(), ParamSegment("id")) view=GroupPage />
             <Route path=(staff(), groups(), StaticSegment("sessions"), ParamSegment("id")) view=GroupSessionPage />
             <Route path=(staff(), StaticSegment("support-contacts")) view=SupportContactsPage />
+            <Route path=(staff(), StaticSegment("outbox")) view=OutboxPage />
         </Routes>
     }
 }
@@ -468,6 +483,7 @@ mod tests {
             StaffPage::GroupSession("s1".into()),
             StaffPage::GroupNumbers,
             StaffPage::SupportContacts,
+            StaffPage::Outbox,
             StaffPage::Buddies,
             StaffPage::PaymentQueries,
             StaffPage::PaymentQuery("q1".into()),
@@ -510,6 +526,8 @@ mod tests {
                 .collect()
         };
         assert!(titles(Role::Administrator).contains(&"Training"));
+        assert!(titles(Role::Administrator).contains(&"Emails"));
+        assert!(!titles(Role::SupervisingSocialWorker).contains(&"Emails"));
         for role in [Role::Finance, Role::Recruitment] {
             let shown = titles(role);
             assert!(

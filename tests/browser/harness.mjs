@@ -3,7 +3,7 @@
 
 import { spawn } from "node:child_process";
 import crypto from "node:crypto";
-import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import { tmpdir } from "node:os";
@@ -57,8 +57,63 @@ export function copyOfBuild() {
   return dir;
 }
 
+/**
+ * A real SMTP server on loopback (`tests/mailbox/mailbox.py`, Python's aiosmtpd) that keeps every
+ * email it is sent, for journeys that end in someone's inbox. `cargo xtask test` names the
+ * Python that has aiosmtpd in PORTAL_TEST_PYTHON.
+ */
+export class TestMailbox {
+  static async start() {
+    const folder = tempDir("mail");
+    const script = new URL("../mailbox/mailbox.py", import.meta.url).pathname;
+    const child = spawn(process.env.PORTAL_TEST_PYTHON || "python3", [script, folder], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const port = await new Promise((resolve, reject) => {
+      let stdout = "";
+      child.stdout.on("data", (chunk) => {
+        stdout += chunk;
+        const match = stdout.match(/listening on (\d+)/);
+        if (match) resolve(Number(match[1]));
+      });
+      child.once("exit", (code) => reject(new Error(`the test mailbox exited (${code})`)));
+    });
+    return new TestMailbox(child, port, folder);
+  }
+
+  constructor(child, port, folder) {
+    this.child = child;
+    this.smtpUrl = `smtp://127.0.0.1:${port}`;
+    this.folder = folder;
+  }
+
+  /** Every email received, oldest first, as its whole text. */
+  received() {
+    return readdirSync(this.folder)
+      .filter((name) => name.endsWith(".eml"))
+      .sort()
+      .map((name) => readFileSync(join(this.folder, name), "utf8"));
+  }
+
+  /** The emails to `to` whose subject is `subject`. */
+  emails(to, subject) {
+    const header = (email, name) =>
+      email
+        .split(/\r?\n\r?\n/)[0]
+        .split(/\r?\n/)
+        .find((line) => line.startsWith(`${name}: `))
+        ?.slice(name.length + 2);
+    return this.received().filter((email) => header(email, "To") === to && header(email, "Subject") === subject);
+  }
+
+  stop() {
+    this.child.kill();
+    rmSync(this.folder, { recursive: true, force: true });
+  }
+}
+
 export class PortalServer {
-  static async start({ dist = DIST_DIR, port = 0, dataDir = tempDir("data"), demo = false } = {}) {
+  static async start({ dist = DIST_DIR, port = 0, dataDir = tempDir("data"), demo = false, env = {} } = {}) {
     const child = spawn(
       SERVER_BIN,
       [
@@ -70,7 +125,7 @@ export class PortalServer {
         dist,
         ...(demo ? ["--demo"] : []),
       ],
-      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PORTAL_LOG: "warn" } },
+      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, PORTAL_LOG: "warn", ...env } },
     );
     let stderr = "";
     child.stderr.on("data", (chunk) => {

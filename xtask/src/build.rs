@@ -117,14 +117,26 @@ pub fn run(server_args: &[String]) -> Result {
     build_portal(&env, &dist_dir())?;
     let server = server_binary()?;
     step("Starting the portal with demo data (Ctrl-C to stop)");
-    cmd::run(
-        Command::new(server)
-            .arg("--dist-dir")
-            .arg(dist_dir())
-            .arg("--demo")
-            .args(server_args)
-            .current_dir(root()),
-    )
+    let mut serve = Command::new(server);
+    serve
+        .arg("--dist-dir")
+        .arg(dist_dir())
+        .arg("--demo")
+        .args(server_args)
+        .current_dir(root());
+    // With no mail server set, the portal's emails are written to a folder to read.
+    if std::env::var_os("PORTAL_SMTP_URL").is_none()
+        && std::env::var_os("PORTAL_MAIL_DIR").is_none()
+    {
+        let data = std::env::var_os("PORTAL_DATA_DIR").unwrap_or_else(|| "data".into());
+        let mail = Path::new(&data).join("mail");
+        println!(
+            "Emails go to {} as .eml files (set PORTAL_SMTP_URL to send them).",
+            mail.display()
+        );
+        serve.env("PORTAL_MAIL_DIR", mail);
+    }
+    cmd::run(&mut serve)
 }
 
 /// The stylesheet under `style/` that every app loads.

@@ -25,8 +25,12 @@ pub const ENQUIRY_CEILING: usize = 200 * 1024;
 /// took the portal past the old ceiling of 800 KB. The applicant's home (their application,
 /// offline, a part of its own that carers' phones also keep for use with no signal) added
 /// about 14 KB and its check on the home page and the areas 3 KB, past the next ceiling of 880
-/// KB (888 KB in all); this ceiling still stops anything larger creeping in unseen.
-pub const WHOLE_PORTAL_CEILING: usize = 900 * 1024;
+/// KB (888 KB in all). Email notices' Notifications page (14.5 KB, in My details' part: the
+/// carers' app's first page to fetch from the server rather than the device, so the first to
+/// carry a `LocalResource` and an `Action`) and the buddy area's keyed cards, whose contact
+/// form a sync no longer rebuilds mid-typing (10 KB), took it past the old ceiling of 900 KB
+/// (915 KB in all); this ceiling still stops anything larger creeping in unseen.
+pub const WHOLE_PORTAL_CEILING: usize = 920 * 1024;
 
 pub fn run() -> Result {
     let root = root();
@@ -89,7 +93,13 @@ pub fn run() -> Result {
             "Rust tests (server tests on SQLite; set PORTAL_TEST_POSTGRES_URL for PostgreSQL too)"
         }
     });
-    cmd::run(cargo().args(["test", "--workspace"]).current_dir(&root))?;
+    let python = tools::ensure_test_python()?;
+    cmd::run(
+        cargo()
+            .args(["test", "--workspace"])
+            .env("PORTAL_TEST_PYTHON", &python)
+            .current_dir(&root),
+    )?;
 
     let dist = root.join("target/test-dist");
     build_portal(&env, &dist)?;
@@ -111,6 +121,7 @@ pub fn run() -> Result {
             .env("PORTAL_SYNC_BENCH_BIN", &seeded)
             .env("PORTAL_DIST_DIR", &dist)
             .env("PORTAL_CHROMIUM", &chromium)
+            .env("PORTAL_TEST_PYTHON", &python)
             .current_dir(&browser_tests),
     )?;
     println!("\nAll checks passed.");

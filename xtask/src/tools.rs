@@ -176,7 +176,31 @@ pub fn ensure_chromium() -> Result<PathBuf> {
     on_path("chromium").ok_or_else(|| "chromium is still not on the PATH after installing".into())
 }
 
-/// Node.js and npm, for the browser tests and the stylesheet build.
+/// A Python with aiosmtpd, for the test mailbox (`tests/mailbox/mailbox.py`): the tests send
+/// real email to it. From Debian's packages when no Python on the machine has it.
+pub fn ensure_test_python() -> Result<String> {
+    let has_aiosmtpd = |python: &str| {
+        Command::new(python)
+            .args(["-c", "import aiosmtpd"])
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success())
+    };
+    let candidates = || {
+        std::env::var("PORTAL_TEST_PYTHON")
+            .into_iter()
+            .chain(["python3".to_owned(), "/usr/bin/python3".to_owned()])
+    };
+    if let Some(python) = candidates().find(|p| has_aiosmtpd(p)) {
+        return Ok(python);
+    }
+    step("Installing aiosmtpd from Debian's packages for the test mailbox");
+    apt_install(&["python3-aiosmtpd"])?;
+    candidates()
+        .find(|p| has_aiosmtpd(p))
+        .ok_or_else(|| "no Python can import aiosmtpd, even after installing it".into())
+}
+
 /// binaryen's wasm-opt from npm, installed under `xtask/wasm-opt/` if it is not there yet.
 fn ensure_wasm_opt() -> Result<PathBuf> {
     ensure_node()?;
@@ -185,6 +209,7 @@ fn ensure_wasm_opt() -> Result<PathBuf> {
     Ok(dir.join("node_modules/binaryen/bin/wasm-opt"))
 }
 
+/// Node.js and npm, for the browser tests and the stylesheet build.
 pub fn ensure_node() -> Result {
     if on_path("node").is_some() && on_path("npm").is_some() {
         return Ok(());

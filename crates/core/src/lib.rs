@@ -16,6 +16,7 @@ pub mod enquiries;
 pub mod groups;
 pub mod household;
 pub mod mutation;
+pub mod notices;
 pub mod payments;
 pub mod support;
 pub mod surveys;

@@ -12,6 +12,7 @@ use portal_core::carers::{
 use portal_core::date::CalendarDate;
 use portal_core::details::{Member, MemberRole, MyDetails, Text};
 use portal_core::household::{CarerType, HouseholdFacts};
+use portal_core::notices::Notice;
 use portal_core::sync::wire::collection::{HOUSEHOLD, MY_DETAILS};
 use sqlx::{Any, Transaction};
 
@@ -521,6 +522,7 @@ async fn new_invitation(
     .execute(&mut **tx)
     .await
     .map_err(ApiError::internal)?;
+    crate::outbox::send_to_user(tx, user_id, &Notice::invitation(&token), now).await?;
     Ok(Invitation {
         path: format!("{INVITATION_PAGE}#{token}"),
         expires_at,

@@ -53,6 +53,37 @@ pub struct Config {
     #[arg(long, env = "PORTAL_SURVEY_KEY", hide_env_values = true)]
     pub survey_key: Option<String>,
 
+    /// The mail server that email notices are sent through, as a URL:
+    /// `smtps://user:password@mail.example.org` (TLS from the start, port 465),
+    /// `smtp://user:password@mail.example.org:587?tls=required` (STARTTLS), or
+    /// `smtp://127.0.0.1:25` (a relay on this machine, no TLS). Unset, and with no mail folder,
+    /// emails wait in the outbox, which administrators see, until it is set.
+    #[arg(long, env = "PORTAL_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// Who email notices are from, such as `Foster Carer Portal <no-reply@council.example>`.
+    #[arg(
+        long,
+        env = "PORTAL_MAIL_FROM",
+        default_value = "Foster Carer Portal <no-reply@fostering.northby.example>"
+    )]
+    pub mail_from: String,
+
+    /// Instead of a mail server, write each email as a `.eml` file into this folder: for trying
+    /// the portal out (`cargo xtask run` uses `data/mail`), never for a real deployment.
+    #[arg(long, env = "PORTAL_MAIL_DIR")]
+    pub mail_dir: Option<PathBuf>,
+
+    /// The portal's address as people reach it, which links in emails start with, such as
+    /// `https://fostering.council.example`. Defaults to `http://` and the listening address.
+    #[arg(long, env = "PORTAL_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// How many seconds one server may take over sending one email before another server
+    /// sharing the database takes it over.
+    #[arg(long, env = "PORTAL_MAIL_LEASE_SECONDS", default_value_t = crate::outbox::DEFAULT_LEASE_SECONDS)]
+    pub mail_lease_seconds: i64,
+
     /// Load the made-up demo council's staff and households (never on a real deployment).
     #[arg(long, env = "PORTAL_DEMO")]
     pub demo: bool,
@@ -90,6 +121,15 @@ impl Config {
         self.database_url
             .clone()
             .unwrap_or_else(|| default_sqlite_url(&self.data_dir))
+    }
+}
+
+impl Config {
+    /// The portal's address for links in emails.
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.addr))
     }
 }
 

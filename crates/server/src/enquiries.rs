@@ -13,6 +13,7 @@ use portal_core::enquiries::{
     Action, Enquiry, EnquiryRecord, EnquirySent, Event, Happened, NewEnquiry, SelfCheck, Stage,
     TARGET_HOURS, erase_from,
 };
+use portal_core::notices::{Notice, NoticeKind};
 use serde::{Deserialize, Serialize};
 use sqlx::{Any, AnyConnection, Transaction};
 
@@ -84,7 +85,7 @@ pub async fn receive(
         })
         .map_err(ApiError::internal)?;
         // Two copies racing (two tabs sending at once) meet here: the second does nothing.
-        sqlx::query(
+        let inserted = sqlx::query(
             "INSERT INTO enquiries (id, received_at, body, stage) VALUES ($1, $2, $3, $4) \
              ON CONFLICT (id) DO NOTHING",
         )
@@ -95,6 +96,17 @@ pub async fn receive(
         .execute(&mut *tx)
         .await
         .map_err(ApiError::internal)?;
+        // The thank-you with the information pack goes out at once, to an address the person
+        // gave; the second of two racing copies sends nothing.
+        if let (1, Some(email)) = (inserted.rows_affected(), &enquiry.email) {
+            crate::outbox::send_to_address(
+                &mut tx,
+                email.as_str(),
+                &Notice::of(NoticeKind::EnquiryReceived),
+                now,
+            )
+            .await?;
+        }
     }
     tx.commit().await.map_err(ApiError::internal)?;
     Ok(reply_by(received_at(db, &new.id).await?.unwrap_or(now)))

@@ -57,6 +57,9 @@ pub enum StartupError {
         source: std::io::Error,
     },
 
+    #[error("The mail settings cannot be used: {0}")]
+    Mail(String),
+
     #[error("The demo data could not be loaded: {0}.")]
     Demo(String),
 

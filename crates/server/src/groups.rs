@@ -12,6 +12,7 @@ use portal_core::groups::{
     SessionBookings, SessionEdit, SessionForm, SessionView, StaffBooking, StaffGroup, StaffSession,
     households_booked, promote_waiting, take_register,
 };
+use portal_core::notices::NoticeKind;
 use portal_core::sync::wire::collection::{
     BOOKINGS, GROUP_NOTICES, GROUP_SESSIONS, GROUPS, MY_DETAILS,
 };
@@ -162,7 +163,18 @@ pub async fn send_notice(
         sent: now,
     };
     let body = serde_json::to_string(&notice).map_err(ApiError::internal)?;
-    put_record(tx, GROUP_NOTICES, &notice.id, household_id, &body, change).await
+    put_record(tx, GROUP_NOTICES, &notice.id, household_id, &body, change).await?;
+    // A place given and a session cancelled change someone's plans, so they are emailed too;
+    // a message or a new time is seen at the next sync.
+    let email = match notice.news {
+        News::GivenPlace => Some(NoticeKind::PlaceOffered),
+        News::Cancelled { .. } => Some(NoticeKind::SessionCancelled),
+        News::Moved | News::Message { .. } => None,
+    };
+    if let Some(kind) = email {
+        crate::outbox::send_to_household(tx, household_id, kind, now).await?;
+    }
+    Ok(())
 }
 
 /// Tells every household with a place or on the waiting list the same news.

@@ -19,6 +19,7 @@ pub mod enquiries;
 pub mod error;
 pub mod groups;
 pub(crate) mod headers;
+pub mod outbox;
 pub mod payments;
 pub mod photos;
 pub mod plain_enquiry;
@@ -65,6 +66,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Seals anonymous survey answers while they wait to join their survey's results.
     pub survey_key: Arc<SealKey>,
+    /// How email notices leave this instance (see `outbox`).
+    pub mailer: Arc<outbox::Mailer>,
     csp: HeaderValue,
 }
 
@@ -86,6 +89,7 @@ impl AppState {
             secure_cookies: false,
             // A key only this instance knows, until `with_survey_key` gives the configured one.
             survey_key: Arc::new(SealKey::random().map_err(StartupError::SurveyKey)?),
+            mailer: Arc::new(outbox::Mailer::off("http://127.0.0.1:8080")),
             csp,
         })
     }
@@ -124,6 +128,14 @@ impl AppState {
     pub fn with_survey_key(self, key: SealKey) -> Self {
         Self {
             survey_key: Arc::new(key),
+            ..self
+        }
+    }
+
+    #[must_use]
+    pub fn with_mailer(self, mailer: outbox::Mailer) -> Self {
+        Self {
+            mailer: Arc::new(mailer),
             ..self
         }
     }
@@ -198,8 +210,11 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
         None => SealKey::load_or_create(&config.data_dir.join("survey.key")),
     }
     .map_err(StartupError::SurveyKey)?;
+    let mailer = outbox::Mailer::from_config(config)?;
+    tracing::info!(delivery = mailer.delivery.describe(), "email notices");
     Ok(AppState::new(db, shell)?
         .with_survey_key(survey_key)
+        .with_mailer(mailer)
         .with_trusted_proxies(TrustedProxies::new(config.trusted_proxies.clone()))
         .with_secure_cookies(config.secure_cookies))
 }
@@ -231,6 +246,11 @@ pub async fn run(
         state.clock.clone(),
         state.survey_key.clone(),
     ));
+    tokio::spawn(outbox::run_sender(
+        db.clone(),
+        state.mailer.clone(),
+        state.clock.clone(),
+    ));
     axum::serve(
         listener,
         app(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
@@ -247,7 +267,8 @@ pub async fn run(
 /// The daily jobs, at start-up and then once a day. Every instance may run them; what one has
 /// done, another finds done.
 /// - Retention: erases the enquiries that did not go ahead and were closed three years ago or
-///   more, and staff actions older than ten years.
+///   more, staff actions older than ten years, and sent emails' rows older than a year.
+/// - Surveys opening: carers are emailed that a survey opened, on the day it opens.
 /// - Closed surveys: anonymous answers still waiting when a survey closed join its results, so
 ///   they never wait more than a day beyond the close for someone to open the results.
 async fn daily_jobs(db: Database, clock: Arc<dyn Clock>, survey_key: Arc<SealKey>) {
@@ -258,8 +279,14 @@ async fn daily_jobs(db: Database, clock: Arc<dyn Clock>, survey_key: Arc<SealKey
         if let Err(error) = enquiries::erase_expired(&db, today).await {
             tracing::error!(%error, "the enquiry retention job failed; it runs again tomorrow");
         }
+        if let Err(error) = outbox::erase_expired(&db, clock.now()).await {
+            tracing::error!(%error, "the sent emails' retention job failed; it runs again tomorrow");
+        }
         if let Err(error) = audit::erase_expired(&db, clock.now()).await {
             tracing::error!(%error, "the staff history retention job failed; it runs again tomorrow");
+        }
+        if let Err(error) = surveys::email_openings_today(&db, today, clock.now()).await {
+            tracing::error!(%error, "surveys opening today could not be emailed; this runs again tomorrow");
         }
         if let Err(error) = surveys::settle_closed(&db, &survey_key, today).await {
             tracing::error!(%error, "closed surveys' waiting answers could not join their results; this runs again tomorrow");

@@ -7,6 +7,7 @@
 use portal_core::carers::HouseholdStatus;
 use portal_core::date::CalendarDate;
 use portal_core::household::CarerType;
+use portal_core::notices::{Notice, NoticeKind};
 use portal_core::surveys::{
     BATCH, HOME_NOTE_ID, Invite, Response, StaffWave, Standing, SurveyChange, SurveyNote,
     SurveyState, Wave, add_to_pool, answered_id,
@@ -166,6 +167,67 @@ pub async fn invite(
         }
     }
     Ok(())
+}
+
+/// Emails `kind` (a survey open, or its reminder) to each carer the wave asks who has not
+/// answered it yet.
+pub async fn email_unanswered(
+    tx: &mut Transaction<'_, Any>,
+    wave: &Wave,
+    kind: NoticeKind,
+    today: CalendarDate,
+    now: i64,
+) -> Result<(), ApiError> {
+    let answered: Vec<String> =
+        sqlx::query_scalar("SELECT user_id FROM survey_answered WHERE wave_id = $1")
+            .bind(&wave.id)
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(ApiError::internal)?;
+    for carer in carers(&mut **tx, Whose::Everyone).await? {
+        if wave.audience.asks(&carer.standing, today) && !answered.contains(&carer.user) {
+            crate::outbox::send_to_user(tx, &carer.user, &Notice::of(kind), now).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Emails the opening of every wave that is open today and whose opening has not been
+/// emailed: when it is published open, or on the morning it opens (the daily jobs).
+pub async fn email_openings(
+    tx: &mut Transaction<'_, Any>,
+    today: CalendarDate,
+    now: i64,
+) -> Result<(), ApiError> {
+    let waves: Vec<Wave> = service_records(&mut **tx, SURVEYS).await?;
+    for wave in waves
+        .iter()
+        .filter(|w| w.state(today) == portal_core::surveys::WaveState::Open)
+    {
+        // Whoever writes the row first emails; another instance finds it written.
+        let first = sqlx::query(
+            "INSERT INTO survey_opening_sent (wave_id) VALUES ($1) ON CONFLICT (wave_id) DO NOTHING",
+        )
+        .bind(&wave.id)
+        .execute(&mut **tx)
+        .await
+        .map_err(ApiError::internal)?;
+        if first.rows_affected() == 1 {
+            email_unanswered(tx, wave, NoticeKind::SurveyOpened, today, now).await?;
+        }
+    }
+    Ok(())
+}
+
+/// `email_openings` in a transaction of its own, for the daily jobs.
+pub async fn email_openings_today(
+    db: &Database,
+    today: CalendarDate,
+    now: i64,
+) -> Result<(), ApiError> {
+    let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
+    email_openings(&mut tx, today, now).await?;
+    tx.commit().await.map_err(ApiError::internal)
 }
 
 /// Publishes a "You said, we did" note to every device.

@@ -17,6 +17,7 @@ pub mod group_session;
 pub mod groups;
 pub mod new_carer;
 pub mod not_found;
+pub mod outbox;
 pub mod payment_query;
 pub mod payment_rates;
 pub mod payments;

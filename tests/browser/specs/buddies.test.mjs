@@ -117,11 +117,17 @@ describe("the buddy scheme", () => {
     await seeker.portal.connectionStatus().getByText(SAVED).waitFor();
     // The buddy is part-way through changing their answers when the contact arrives: what
     // they have typed stays, because a sync redraws the form only if their answers changed.
+    // So is the contact they were part-way through logging: the new contact joins the list
+    // and the form stays as it was.
     const places = buddy.page.getByLabel("How many carers could you buddy at once?");
     await places.fill("2");
+    const minutes = buddy.page.getByLabel("How long, in minutes");
+    await minutes.fill("40");
     await buddy.portal.syncNow();
     await buddy.page.getByText("Phone call, 25 minutes", { exact: false }).waitFor();
     assert.equal(await places.inputValue(), "2", "the sync kept what the buddy was typing");
+    assert.equal(await minutes.inputValue(), "40", "the sync kept the contact being logged");
+    await minutes.fill("");
     await places.fill("1");
     const download = buddy.page.waitForEvent("download");
     await buddy.page.getByRole("button", { name: "Download the contact log (CSV)" }).click();

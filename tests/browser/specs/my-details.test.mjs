@@ -212,7 +212,7 @@ describe("my details", () => {
     // Back online, the change is sent by itself and the status folds again.
     await carer.context.setOffline(false);
     await status.getByText("All saved · synced", { exact: false }).waitFor();
-    for (const path of ["/", "/my-details", "/learning", "/groups", "/buddies", "/payments", "/surveys"]) {
+    for (const path of ["/", "/my-details", "/notifications", "/learning", "/groups", "/buddies", "/payments", "/surveys"]) {
       await carer.portal.open(path);
       await carer.portal.mainHeading().waitFor();
       await status.getByText("All saved · synced", { exact: false }).waitFor();
@@ -220,5 +220,33 @@ describe("my details", () => {
       assert.ok(down < 320, `on ${path} the heading starts ${down} px down`);
     }
     await carer.context.close();
+  });
+
+  test("a carer chooses which emails they get, and is told plainly when that needs a connection", async () => {
+    const { context, page, portal } = await signedIn("hughes@demo.test");
+    await page.getByRole("link", { name: "Choose which emails you get" }).click();
+    await portal.expectHeading("Notifications");
+    const replies = page.getByLabel("Replies about payment queries and claims");
+    await replies.waitFor();
+    assert.equal(await replies.isChecked(), true, "every email is on to begin with");
+    await replies.uncheck();
+    await page.getByRole("button", { name: "Save my choices" }).click();
+    await page.getByRole("alert").getByText("Your choices are saved.").waitFor();
+    assert.deepEqual(await accessibilityViolations(page), []);
+    await page.reload();
+    await portal.expectHeading("Notifications");
+    await page.getByLabel("Surveys opening, and a reminder before they close").waitFor();
+    assert.equal(await page.getByLabel("Replies about payment queries and claims").isChecked(), false);
+    assert.equal(await page.getByLabel("Buddy and mentor suggestions").isChecked(), true);
+
+    // With no signal the page says why it cannot show them, and offers to try again.
+    await context.setOffline(true);
+    await page.reload();
+    await portal.expectHeading("Notifications");
+    await page.getByText("this page needs a connection", { exact: false }).waitFor();
+    await context.setOffline(false);
+    await page.getByRole("button", { name: "Try again" }).click();
+    await page.getByLabel("Buddy and mentor suggestions").waitFor();
+    await context.close();
   });
 });

@@ -2,12 +2,20 @@
 // mistake or two), the query survives a reload and is sent once the phone reconnects; the
 // finance team takes it on and answers; the carer reads the answer and marks it resolved.
 // The carer works out a week's payment from the published rates, and the finance team's
-// notice reaches the carer's home page.
+// notice reaches the carer's home page. The finance team's answer also reaches the carer's
+// mailbox, once, as a notice that says only that there is a reply to read.
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 
-import { PortalServer, accessibilityViolations, goOffline, goOnline, launchBrowser } from "../harness.mjs";
+import {
+  PortalServer,
+  TestMailbox,
+  accessibilityViolations,
+  goOffline,
+  goOnline,
+  launchBrowser,
+} from "../harness.mjs";
 import { signedInCarer, signedInStaff } from "../portal-page.mjs";
 
 const SAVED = "All your changes are saved with the fostering service.";
@@ -15,15 +23,18 @@ const SAVED = "All your changes are saved with the fostering service.";
 describe("payment queries", () => {
   let server;
   let browser;
+  let mailbox;
 
   before(async () => {
-    server = await PortalServer.start({ demo: true });
+    mailbox = await TestMailbox.start();
+    server = await PortalServer.start({ demo: true, env: { PORTAL_SMTP_URL: mailbox.smtpUrl } });
     browser = await launchBrowser();
   });
 
   after(async () => {
     await browser?.close();
     await server?.stop();
+    mailbox?.stop();
   });
 
   async function signedInFinance() {
@@ -93,6 +104,21 @@ describe("payment queries", () => {
     await finance.page.getByRole("button", { name: "Send reply" }).click();
     await finance.page.getByText("You are right: the difference", { exact: false }).waitFor();
     assert.deepEqual(await accessibilityViolations(finance.page), []);
+
+    // The carer's mailbox gets one notice, with none of the reply's words in it.
+    const subject = "You have a new reply about a payment";
+    for (let waited = 0; mailbox.emails("carer@demo.test", subject).length === 0; waited += 1) {
+      assert.ok(waited < 100, "the notice never arrived");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // The server looks for emails every two seconds: a second copy would be here by now.
+    await new Promise((resolve) => setTimeout(resolve, 4500));
+    const notices = mailbox.emails("carer@demo.test", subject);
+    assert.equal(notices.length, 1, "one notice, sent once");
+    assert.match(notices[0], /Content-Type: text\/html/);
+    for (const secret of ["difference", "228", "Taylor", "Priya", "J S"]) {
+      assert.ok(!notices[0].replace(/=\r?\n/g, "").includes(secret), `${secret} is in the email`);
+    }
 
     // The carer reads the answer and, satisfied, marks the query resolved.
     await portal.syncNow();

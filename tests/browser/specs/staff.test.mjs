@@ -139,6 +139,16 @@ describe("the staff side", () => {
     await history.getByRole("cell", { name: "Changed the household's facts" }).waitFor();
     assert.equal(await history.getByRole("cell", { name: "Jo Okafor" }).count(), 2);
     assert.deepEqual(await accessibilityViolations(admin.page), []);
+    // The link was emailed to the carer too. This server has no mail server, so the email
+    // waits where an administrator sees it; a supervising social worker is not shown it.
+    assert.equal(await page.getByRole("link", { name: "Emails" }).count(), 0);
+    await admin.portal.navigation().getByRole("link", { name: "Emails" }).click();
+    await admin.portal.expectHeading("Emails");
+    await admin.page.getByText("No mail server is set up", { exact: false }).waitFor();
+    await admin.page
+      .getByRole("row", { name: /An invitation to set a password\s+carer@demo\.test\s+Waiting to be sent/ })
+      .waitFor();
+    assert.deepEqual(await accessibilityViolations(admin.page), []);
     assert.deepEqual(admin.errors, []);
     await admin.context.close();
   });

@@ -245,7 +245,7 @@ pub enum Side {
     Buddy,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PairingStatus {
     /// Suggested by the service; waiting for both to accept.

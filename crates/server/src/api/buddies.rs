@@ -17,6 +17,7 @@ use portal_core::buddies::{
     Waiting, WeightsForm, allowed, candidates, going_quiet, propose, score,
 };
 use portal_core::carers::{can_manage_carers, can_view_carers};
+use portal_core::notices::NoticeKind;
 
 use super::{ApiError, ApiJson, allowed as permitted};
 use crate::AppState;
@@ -226,8 +227,15 @@ pub async fn send(
         cohort.seekers.remove(seeker);
         cohort.volunteers[buddy].places -= 1;
     }
+    let notice = match choice.kind {
+        PairingKind::Buddy => NoticeKind::BuddySuggested,
+        PairingKind::Mentor => NoticeKind::MentorSuggested,
+    };
     for pairing in &made {
         buddies::save_pairing(&mut tx, pairing, None, change).await?;
+        for household in [&pairing.seeker, &pairing.buddy] {
+            crate::outbox::send_to_household(&mut tx, household, notice, state.clock.now()).await?;
+        }
     }
     tx.commit().await.map_err(ApiError::internal)?;
     Ok((StatusCode::CREATED, Json(made)))

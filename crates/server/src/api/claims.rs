@@ -16,6 +16,7 @@ use portal_core::claims::{
     SettingsForm, StaffClaim, StaffClaims, can_decide_claims, can_view_claims, payment_run_csv,
 };
 use portal_core::date::CalendarDate;
+use portal_core::notices::NoticeKind;
 use portal_core::payments::ReplyForm;
 use serde::Deserialize;
 
@@ -145,6 +146,13 @@ async fn change_claims(
         match change(&mut claim, today) {
             Ok(()) if claim != before => {
                 claims::save(&mut tx, &claim, number).await?;
+                crate::outbox::send_to_household(
+                    &mut tx,
+                    &claim.household,
+                    NoticeKind::ClaimReply,
+                    state.clock.now(),
+                )
+                .await?;
                 outcome.changed += 1;
             }
             Ok(()) => {}

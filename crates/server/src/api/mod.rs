@@ -7,6 +7,7 @@ mod courses;
 mod enquiries;
 mod groups;
 mod invitation;
+mod notices;
 mod payments;
 mod photos;
 mod session;
@@ -76,6 +77,11 @@ pub fn paths() -> Vec<&'static str> {
 fn routes() -> Routes {
     Routes::new()
         .route("/health", get(health))
+        .route(
+            "/notifications",
+            get(notices::choices).put(notices::save_choices),
+        )
+        .route("/staff/outbox", get(notices::outbox))
         .route(
             "/session",
             get(session::current)

@@ -7,6 +7,7 @@
 use axum::Json;
 use axum::extract::{Path, State};
 use portal_core::account::Role;
+use portal_core::notices::NoticeKind;
 use portal_core::payments::{
     Handler, HandlerForm, NoticeForm, PaymentNotice, Query, RateForm, Rates, ReplyForm,
     StaffQueries, StaffQuery, StatusForm, can_answer_payments, can_view_payments,
@@ -58,6 +59,7 @@ pub async fn queue(
 async fn change_query(
     state: &AppState,
     id: &str,
+    notice: Option<NoticeKind>,
     change: impl FnOnce(&mut Query, portal_core::date::CalendarDate) -> Result<(), ApiError>,
 ) -> Result<Json<Query>, ApiError> {
     let today = crate::carers::today(state.clock.now());
@@ -70,6 +72,10 @@ async fn change_query(
         .ok_or(ApiError::NoSuchQuery)?;
     change(&mut query, today)?;
     payments::save(&mut tx, &query, number).await?;
+    if let Some(kind) = notice {
+        crate::outbox::send_to_household(&mut tx, &query.household, kind, state.clock.now())
+            .await?;
+    }
     tx.commit().await.map_err(ApiError::internal)?;
     Ok(Json(query))
 }
@@ -82,11 +88,16 @@ pub async fn reply(
 ) -> Result<Json<Query>, ApiError> {
     permitted(can_answer_payments(user.role))?;
     let message = new_id().map_err(ApiError::internal)?;
-    change_query(&state, &id, |query, today| {
-        query
-            .reply(message, &user.display_name, &form.text, today)
-            .map_err(ApiError::BadRequest)
-    })
+    change_query(
+        &state,
+        &id,
+        Some(NoticeKind::PaymentReply),
+        |query, today| {
+            query
+                .reply(message, &user.display_name, &form.text, today)
+                .map_err(ApiError::BadRequest)
+        },
+    )
     .await
 }
 
@@ -97,7 +108,7 @@ pub async fn status(
     ApiJson(form): ApiJson<StatusForm>,
 ) -> Result<Json<Query>, ApiError> {
     permitted(can_answer_payments(user.role))?;
-    change_query(&state, &id, |query, today| {
+    change_query(&state, &id, None, |query, today| {
         query
             .move_status(form.from, form.to, today)
             .map_err(ApiError::StatusMovedOn)
@@ -122,7 +133,7 @@ pub async fn handler(
     let name = name.ok_or_else(|| {
         ApiError::BadRequest("Choose someone in the finance team to handle it.".to_owned())
     })?;
-    change_query(&state, &id, |query, today| {
+    change_query(&state, &id, None, |query, today| {
         query.assign(&name, today);
         Ok(())
     })

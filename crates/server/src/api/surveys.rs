@@ -67,6 +67,7 @@ async fn publish(state: &AppState, id: &str, form: &WaveForm) -> Result<Json<Sta
         wave.reminded_on = before.reminded_on;
     }
     surveys::save_wave(&mut tx, &wave, today, change).await?;
+    surveys::email_openings(&mut tx, today, state.clock.now()).await?;
     tx.commit().await.map_err(ApiError::internal)?;
     let wave = surveys::wave(state.db.pool(), id)
         .await?
@@ -161,6 +162,14 @@ pub async fn remind(
     }
     wave.reminded_on = Some(today);
     surveys::save_wave(&mut tx, &wave, today, change).await?;
+    surveys::email_unanswered(
+        &mut tx,
+        &wave,
+        portal_core::notices::NoticeKind::SurveyReminder,
+        today,
+        state.clock.now(),
+    )
+    .await?;
     tx.commit().await.map_err(ApiError::internal)?;
     Ok(Json(surveys::staff_wave(state.db.pool(), wave).await?))
 }

@@ -361,10 +361,15 @@ pub(super) async fn load(db: &Database, today: CalendarDate) -> Result<(), DemoE
     )
     .await?;
     // Published after the answers, so that the carers who answered are not invited.
+    // Their openings are in the past: carers were told then, so no email goes now.
     for wave in [&summer, &winter, &leaving] {
         crate::surveys::save_wave(&mut tx, wave, today, change)
             .await
             .map_err(|e| failed(&e))?;
+        sqlx::query("INSERT INTO survey_opening_sent (wave_id) VALUES ($1)")
+            .bind(&wave.id)
+            .execute(&mut *tx)
+            .await?;
     }
     let note = NoteForm {
         you_said: "Support group evenings clash with bedtime, and you would like more at weekends."

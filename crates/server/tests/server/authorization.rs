@@ -37,6 +37,32 @@ fn managers(ok: StatusCode) -> [StatusCode; 6] {
     ]
 }
 
+/// What only carers (and applicants, who sign in as carers) may call.
+fn carers_only(ok: StatusCode) -> [StatusCode; 6] {
+    use StatusCode as S;
+    [
+        S::UNAUTHORIZED,
+        ok,
+        S::FORBIDDEN,
+        S::FORBIDDEN,
+        S::FORBIDDEN,
+        S::FORBIDDEN,
+    ]
+}
+
+/// What only administrators may call.
+fn admins_only(ok: StatusCode) -> [StatusCode; 6] {
+    use StatusCode as S;
+    [
+        S::UNAUTHORIZED,
+        S::FORBIDDEN,
+        S::FORBIDDEN,
+        S::FORBIDDEN,
+        S::FORBIDDEN,
+        ok,
+    ]
+}
+
 /// The training routes: the course catalogue, the overview, households' logs.
 fn training_routes() -> Vec<Expectation> {
     use StatusCode as S;
@@ -523,31 +549,12 @@ fn routes() -> Vec<Expectation> {
             [S::BAD_REQUEST; 6],
         ),
         (Method::DELETE, "/api/session", None, [S::NO_CONTENT; 6]),
-        (
-            Method::GET,
-            "/api/sync/pull",
-            None,
-            [
-                S::UNAUTHORIZED,
-                S::OK,
-                S::FORBIDDEN,
-                S::FORBIDDEN,
-                S::FORBIDDEN,
-                S::FORBIDDEN,
-            ],
-        ),
+        (Method::GET, "/api/sync/pull", None, carers_only(S::OK)),
         (
             Method::POST,
             "/api/sync/push",
             Some(push),
-            [
-                S::UNAUTHORIZED,
-                S::OK,
-                S::FORBIDDEN,
-                S::FORBIDDEN,
-                S::FORBIDDEN,
-                S::FORBIDDEN,
-            ],
+            carers_only(S::OK),
         ),
         (Method::GET, "/api/staff/carers", None, viewers(S::OK)),
         (
@@ -580,14 +587,7 @@ fn routes() -> Vec<Expectation> {
             Method::GET,
             "/api/staff/carers/nope/history",
             None,
-            [
-                S::UNAUTHORIZED,
-                S::FORBIDDEN,
-                S::FORBIDDEN,
-                S::FORBIDDEN,
-                S::FORBIDDEN,
-                S::NOT_FOUND,
-            ],
+            admins_only(S::NOT_FOUND),
         ),
         // Invitations are for people who cannot sign in yet: the token is the only key.
         (
@@ -605,6 +605,22 @@ fn routes() -> Vec<Expectation> {
     ]
 }
 
+/// Email notices: each carer or applicant chooses their own; staff get none. The outbox names
+/// everyone emailed, so only administrators see it.
+fn notice_routes() -> Vec<Expectation> {
+    use StatusCode as S;
+    vec![
+        (Method::GET, "/api/notifications", None, carers_only(S::OK)),
+        (
+            Method::PUT,
+            "/api/notifications",
+            Some(json!({"wanted": ["replies", "surveys"]}).to_string()),
+            carers_only(S::OK),
+        ),
+        (Method::GET, "/api/staff/outbox", None, admins_only(S::OK)),
+    ]
+}
+
 /// Every route with what each caller gets.
 fn matrix() -> Vec<Expectation> {
     routes()
@@ -616,6 +632,7 @@ fn matrix() -> Vec<Expectation> {
         .chain(claim_routes())
         .chain(survey_routes())
         .chain(enquiry_routes())
+        .chain(notice_routes())
         .collect()
 }
 

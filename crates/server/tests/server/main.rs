@@ -16,6 +16,7 @@ mod courses;
 mod enquiries;
 mod groups;
 mod load;
+mod outbox;
 mod payments;
 mod process;
 mod session;

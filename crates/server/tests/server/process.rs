@@ -98,6 +98,20 @@ fn an_unsupported_database_is_explained() {
 }
 
 #[test]
+fn mail_settings_that_cannot_be_used_are_named_without_the_password() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (ok, stderr) = run_to_failure(server_in(dir.path()).args(["--mail-from", "nobody"]));
+    assert!(!ok);
+    assert!(stderr.contains("PORTAL_MAIL_FROM"), "{stderr}");
+    let (ok, stderr) = run_to_failure(
+        server_in(dir.path()).args(["--smtp-url", "ftp://portal:hunter2@mail.example.org"]),
+    );
+    assert!(!ok);
+    assert!(stderr.contains("PORTAL_SMTP_URL"), "{stderr}");
+    assert!(!stderr.contains("hunter2"), "{stderr}");
+}
+
+#[test]
 fn starts_on_a_fresh_data_folder_serves_and_stops_gracefully() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut child = server_in(dir.path())

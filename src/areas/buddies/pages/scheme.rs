@@ -90,26 +90,43 @@ fn Buddy(applicant: bool) -> impl IntoView {
     });
     let membership = Memo::new(move |_| data.with(|d| d.membership.clone()));
     let waiting = Signal::derive(move || data.with(|d| d.membership_waiting));
+    let pairings = Memo::new(move |_| data.with(|d| d.pairings.clone()));
+    let none_yet = move || {
+        applicant.then(|| view! {
+            <p class="govuk-body">"The fostering service has not suggested a mentor for you yet. When it does, they appear here, whether or not you are online."</p>
+        })
+    };
     view! {
-        {move || {
-            let pairings = data.with(|d| d.pairings.clone());
-            if applicant && pairings.is_empty() {
-                return Some(view! {
-                    <p class="govuk-body">"The fostering service has not suggested a mentor for you yet. When it does, they appear here, whether or not you are online."</p>
-                }.into_any());
-            }
-            (!pairings.is_empty()).then(|| view! {
-                <h2 class="govuk-heading-m">{if applicant { "Your mentor" } else { "Your pairings" }}</h2>
-                {pairings.into_iter().map(|shown| {
-                    let contacts = data.with(|d| d.contacts_of(&shown.view.id));
+        // Each card is keyed by what it shows of its pairing, and its contacts follow the
+        // device's data, so a sync that brings a contact never rebuilds the contact form
+        // someone is typing in.
+        <Show when=move || pairings.with(|p| !p.is_empty()) fallback=none_yet>
+            <h2 class="govuk-heading-m">{if applicant { "Your mentor" } else { "Your pairings" }}</h2>
+            <For each=move || pairings.get() key=card_key let:shown>
+                {
+                    let pairing = shown.view.id.clone();
+                    let contacts = Signal::derive(move || data.with(|d| d.contacts_of(&pairing)));
                     view! { <PairingCard shown=shown contacts=contacts /> }
-                }).collect_view()}
-            }.into_any())
-        }}
+                }
+            </For>
+        </Show>
         // The form is built again only when the household's membership itself changes, never
         // when a pairing or a contact does, so a sync landing mid-typing keeps what was typed.
         {move || view! { <TakingPart membership=membership.get() waiting=waiting applicant=applicant /> }}
     }
+}
+
+/// What a pairing's card is drawn from, apart from its contacts: the card is drawn again only
+/// when one of these changes.
+fn card_key(shown: &PairingShown) -> (String, PairingStatus, bool, bool, bool, bool) {
+    (
+        shown.view.id.clone(),
+        shown.view.status,
+        shown.view.you_accepted,
+        shown.view.they_accepted,
+        shown.waiting_to_send,
+        shown.view.other.is_some(),
+    )
 }
 
 fn status_words(shown: &PairingShown) -> &'static str {
@@ -124,7 +141,7 @@ fn status_words(shown: &PairingShown) -> &'static str {
 }
 
 #[component]
-fn PairingCard(shown: PairingShown, contacts: Vec<ContactShown>) -> impl IntoView {
+fn PairingCard(shown: PairingShown, contacts: Signal<Vec<ContactShown>>) -> impl IntoView {
     let sync = use_sync();
     let declining = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
@@ -227,28 +244,24 @@ fn PairingCard(shown: PairingShown, contacts: Vec<ContactShown>) -> impl IntoVie
 /// The pair's shared log of contacts: how often they talk this month, each contact, logging
 /// a new one (offline too), and a spreadsheet of it for buddies paid for their time.
 #[component]
-fn ContactLog(pairing: String, contacts: Vec<ContactShown>) -> impl IntoView {
+fn ContactLog(pairing: String, contacts: Signal<Vec<ContactShown>>) -> impl IntoView {
     let sync = use_sync();
-    let this_month = {
+    let this_month = move || {
         let now = today();
-        contacts
-            .iter()
-            .filter(|c| {
-                (c.contact.date.year(), c.contact.date.month()) == (now.year(), now.month())
-            })
-            .count()
+        contacts.with(|contacts| {
+            contacts
+                .iter()
+                .filter(|c| {
+                    (c.contact.date.year(), c.contact.date.month()) == (now.year(), now.month())
+                })
+                .count()
+        })
     };
     let date = RwSignal::new(today().to_string());
     let how = RwSignal::new(ContactHow::Phone.as_str().to_owned());
     let minutes = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
     let id = StoredValue::new(pairing);
-    let log = StoredValue::new(
-        contacts
-            .iter()
-            .map(|c| c.contact.clone())
-            .collect::<Vec<_>>(),
-    );
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let form = ContactForm {
@@ -280,7 +293,9 @@ fn ContactLog(pairing: String, contacts: Vec<ContactShown>) -> impl IntoView {
         );
     };
     let download = move |_| {
-        let csv = log.with_value(|l| contact_log_csv(l));
+        let log: Vec<_> =
+            contacts.with_untracked(|c| c.iter().map(|c| c.contact.clone()).collect());
+        let csv = contact_log_csv(&log);
         problem.set(save_file("buddy-contacts.csv", "text/csv;charset=utf-8", &csv).err());
     };
     let hows: Vec<(String, String)> = ContactHow::ALL
@@ -291,16 +306,16 @@ fn ContactLog(pairing: String, contacts: Vec<ContactShown>) -> impl IntoView {
     view! {
         <h4 class="govuk-heading-s">"Contacts"</h4>
         <p class="govuk-body">
-            {crate::words::count(this_month, "contact", "contacts")} " this month. Buddies usually talk at least twice a month."
+            {move || crate::words::count(this_month(), "contact", "contacts")} " this month. Buddies usually talk at least twice a month."
         </p>
         <ul class="govuk-list">
-            {contacts.into_iter().map(|c| view! {
+            <For each=move || contacts.get() key=|c| (c.contact.id.clone(), c.waiting_to_send) let:c>
                 <li>
                     {c.contact.date.long_form()} ": " {c.contact.how.words()}
                     {(c.contact.minutes > 0).then(|| format!(", {} minutes", c.contact.minutes))}
                     {c.waiting_to_send.then(|| view! { " " <strong class="govuk-tag govuk-tag--yellow">"Waiting to send"</strong> })}
                 </li>
-            }).collect_view()}
+            </For>
         </ul>
         {move || problem.get().map(|p| view! { <p class="govuk-error-message" role="alert">{p}</p> })}
         <form novalidate on:submit=submit>
