@@ -30,6 +30,13 @@ use crate::db::Database;
 /// How long a sender may take over one email before another instance may take it over.
 pub const DEFAULT_LEASE_SECONDS: i64 = 120;
 
+/// The longest one email may take to hand to the mail server.
+const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A claim must outlast the longest send, or another instance could take over an email that is
+/// still being sent and send it again.
+const SHORTEST_LEASE_SECONDS: i64 = 60;
+
 /// How often each sender looks for emails that are due.
 const POLL: Duration = Duration::from_secs(2);
 
@@ -130,7 +137,7 @@ impl Mailer {
                             "PORTAL_SMTP_URL is not a mail server's address ({e}); it looks like smtps://user:password@mail.example.org."
                         )
                     })?
-                    .timeout(Some(Duration::from_secs(30)))
+                    .timeout(Some(SEND_TIMEOUT))
                     .build(),
             ),
             (None, Some(folder)) => {
@@ -141,8 +148,12 @@ impl Mailer {
             }
             (None, None) => Delivery::Off,
         };
-        if settings.lease_seconds < 5 {
-            return Err("PORTAL_MAIL_LEASE_SECONDS must be 5 or more.".to_owned());
+        if settings.lease_seconds < SHORTEST_LEASE_SECONDS {
+            return Err(format!(
+                "PORTAL_MAIL_LEASE_SECONDS must be {SHORTEST_LEASE_SECONDS} or more, longer than \
+                 the {} seconds one email may take to send.",
+                SEND_TIMEOUT.as_secs()
+            ));
         }
         Ok(Self {
             delivery,

@@ -109,6 +109,12 @@ fn mail_settings_that_cannot_be_used_are_named_without_the_password() {
     assert!(!ok);
     assert!(stderr.contains("PORTAL_SMTP_URL"), "{stderr}");
     assert!(!stderr.contains("hunter2"), "{stderr}");
+    let (ok, stderr) = run_to_failure(server_in(dir.path()).args(["--mail-lease-seconds", "10"]));
+    assert!(!ok);
+    assert!(
+        stderr.contains("PORTAL_MAIL_LEASE_SECONDS must be 60 or more"),
+        "{stderr}"
+    );
 }
 
 #[test]
