@@ -47,14 +47,23 @@ fn NotFound() -> impl IntoView {
 #[component]
 pub fn EntryPage() -> impl IntoView {
     let message = use_learning().take_message();
-    let (_, entry) = use_entry();
+    let (id, entry) = use_entry();
+    // Whether the person is being asked to confirm a delete lives here, outside the details
+    // drawn again when the record changes: the record's own change being sent and confirmed
+    // would otherwise take the question away just as they answer it.
+    let asking = RwSignal::new(false);
+    // Another record opened on the same page starts without the question.
+    Effect::new(move |_| {
+        id.track();
+        asking.set(false);
+    });
     view! {
         <PageTitle text=LearningPage::Entry(String::new()).title() />
         <SuccessBanner message=message />
         <CarersOnly to="see your learning log">
             {move || match entry.get() {
                 None => view! { <NotFound /> }.into_any(),
-                Some((entry, waiting)) => view! { <EntryDetails entry=entry waiting=waiting /> }.into_any(),
+                Some((entry, waiting)) => view! { <EntryDetails entry=entry waiting=waiting asking=asking /> }.into_any(),
             }}
         </CarersOnly>
     }
@@ -62,7 +71,7 @@ pub fn EntryPage() -> impl IntoView {
 
 /// Every field of a record, then what can be done with it.
 #[component]
-fn EntryDetails(entry: Entry, waiting: bool) -> impl IntoView {
+fn EntryDetails(entry: Entry, waiting: bool, asking: RwSignal<bool>) -> impl IntoView {
     let sync = use_sync();
     let text = |t: &Option<portal_core::details::Text>| {
         t.as_ref()
@@ -125,17 +134,17 @@ fn EntryDetails(entry: Entry, waiting: bool) -> impl IntoView {
                 "Change this record"
             </a>
         </div>
-        <DeleteEntry id=entry.id.clone() title=entry.title.as_str().to_owned() />
+        <DeleteEntry id=entry.id.clone() title=entry.title.as_str().to_owned() asking=asking />
     }
 }
 
-/// Deleting asks once more, because it cannot be undone from the portal.
+/// Deleting asks once more, because it cannot be undone from the portal. `asking` says the
+/// question is showing.
 #[component]
-fn DeleteEntry(id: String, title: String) -> impl IntoView {
+fn DeleteEntry(id: String, title: String, asking: RwSignal<bool>) -> impl IntoView {
     let learning = use_learning();
     let sync = use_sync();
     let navigate = use_navigate();
-    let asking = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let confirm = {
         let title = title.clone();
