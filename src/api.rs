@@ -18,11 +18,13 @@ use portal_core::groups::{
     Cancellation, Group, GroupForm, MessageSent, Register, SessionForm, SessionMessage,
     SessionView, StaffGroup, StaffGroups,
 };
+use portal_core::library::{Document, DocumentForm, DocumentList};
 use portal_core::notices::{Choice, ChoicesForm, OutboxView};
 use portal_core::payments::{
     HandlerForm, NoticeForm, PaymentNotice, Query, RateForm, Rates, ReplyForm, StaffQueries,
     StatusForm,
 };
+use portal_core::review::{AnnualReview, HeldForm, ReviewList, StaffReview};
 use portal_core::support::{StaffContacts, SupportContacts};
 use portal_core::surveys::{NoteForm, StaffSurveys, StaffWave, SurveyNote, WaveForm, WaveResults};
 use portal_core::sync::wire::{PullResponse, PushRequest, PushResponse};
@@ -213,6 +215,45 @@ fn carer_path(id: &str, rest: &str) -> Result<String, ApiError> {
 /// `GET /api/staff/courses`: the catalogue, and whether this member of staff may change it.
 pub async fn courses() -> Result<CourseList, ApiError> {
     request("GET", "/api/staff/courses", None).await
+}
+
+/// `GET /api/staff/reviews`: annual reviews overdue and due.
+pub async fn reviews() -> Result<ReviewList, ApiError> {
+    request("GET", "/api/staff/reviews", None).await
+}
+
+/// `GET /api/staff/carers/{id}/review`: a household's current annual review.
+pub async fn household_review(id: &str) -> Result<StaffReview, ApiError> {
+    request("GET", &carer_path(id, "/review")?, None).await
+}
+
+/// `POST /api/staff/carers/{id}/review/held`: the review held and its plan agreed.
+pub async fn hold_review(id: &str, form: &HeldForm) -> Result<AnnualReview, ApiError> {
+    let body = serde_json::to_string(form).map_err(|_| ApiError::Unexpected)?;
+    request("POST", &carer_path(id, "/review/held")?, Some(body)).await
+}
+
+/// `GET /api/staff/library`: the handbook, the charter and the policies.
+pub async fn library() -> Result<DocumentList, ApiError> {
+    request("GET", "/api/staff/library", None).await
+}
+
+/// `POST /api/staff/library`: publishes a new document.
+pub async fn add_document(form: &DocumentForm) -> Result<Document, ApiError> {
+    let body = serde_json::to_string(form).map_err(|_| ApiError::Unexpected)?;
+    request("POST", "/api/staff/library", Some(body)).await
+}
+
+/// `PUT /api/staff/library/{id}`: changes a document (a new version if its words changed).
+pub async fn update_document(id: &str, form: &DocumentForm) -> Result<Document, ApiError> {
+    let missing = ApiError::Server {
+        status: 404,
+        code: "no_such_document".into(),
+        message: "That document is not in the library.".into(),
+    };
+    let path = item_path("/api/staff/library", id, "", missing)?;
+    let body = serde_json::to_string(form).map_err(|_| ApiError::Unexpected)?;
+    request("PUT", &path, Some(body)).await
 }
 
 /// `GET /api/staff/training`: training across households.

@@ -65,6 +65,8 @@ form_problem!(
     portal_core::carers::CarerFormProblem,
     portal_core::training::EntryProblem,
     portal_core::training::CourseProblem,
+    portal_core::library::DocumentProblem,
+    portal_core::review::ReviewProblem,
     portal_core::groups::GroupProblem,
     portal_core::support::ContactProblem,
     portal_core::buddies::MembershipProblem,

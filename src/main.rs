@@ -26,6 +26,7 @@ fn open_part(part: Part) -> Opened {
             Part::Area(Area::Buddies) => buddies().await,
             Part::Area(Area::Payments) => payments().await,
             Part::Area(Area::Surveys) => surveys().await,
+            Part::Area(Area::Library) => library().await,
             Part::SignIn => sign_in().await,
             Part::MyDetails => my_details().await,
             Part::ThisDevice => this_device().await,
@@ -58,6 +59,11 @@ fn payments() -> Result<AnyView, SplitLoaderError> {
 #[wasm_split(surveys, wasm_split_path = leptos::wasm_split, fallible)]
 fn surveys() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <portal_app::areas::surveys::SurveysArea /> }.into_any())
+}
+
+#[wasm_split(library, wasm_split_path = leptos::wasm_split, fallible)]
+fn library() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <portal_app::areas::library::LibraryArea /> }.into_any())
 }
 
 #[wasm_split(sign_in, wasm_split_path = leptos::wasm_split, fallible)]

@@ -26,6 +26,9 @@ pub const ENQUIRE_HOME: &str = "/enquire/";
 /// Where the carers' surveys begin (see `surveys`).
 pub const SURVEYS_HOME: &str = "/surveys";
 
+/// Where the library begins (see `library`): the handbook, the charter and the policies.
+pub const LIBRARY_HOME: &str = "/library";
+
 /// The carers' areas of work. They are parts of the one carers' app, each under its own path,
 /// whose code loads the first time a carer opens it (see `areas`): the portal's first load
 /// carries none of them, and moving between areas is the router's, with no page load.
@@ -36,16 +39,18 @@ pub enum Area {
     Buddies,
     Payments,
     Surveys,
+    Library,
 }
 
 impl Area {
     /// Every area, in the order the navigation lists them.
-    pub const ALL: [Self; 5] = [
+    pub const ALL: [Self; 6] = [
         Self::Learning,
         Self::Groups,
         Self::Buddies,
         Self::Payments,
         Self::Surveys,
+        Self::Library,
     ];
 
     /// The path segment after `/`, under which every page of the area lives.
@@ -56,6 +61,7 @@ impl Area {
             Self::Buddies => "buddies",
             Self::Payments => "payments",
             Self::Surveys => "surveys",
+            Self::Library => "library",
         }
     }
 
@@ -67,6 +73,7 @@ impl Area {
             Self::Buddies => BUDDIES_HOME,
             Self::Payments => PAYMENTS_HOME,
             Self::Surveys => SURVEYS_HOME,
+            Self::Library => LIBRARY_HOME,
         }
     }
 
@@ -78,14 +85,15 @@ impl Area {
             Self::Buddies => "Buddies",
             Self::Payments => "Payments",
             Self::Surveys => "Surveys",
+            Self::Library => "Library",
         }
     }
 
-    /// The area a browser path is in, if any.
-    /// Whether an applicant (not yet approved) may open the area: only the buddy scheme, where
-    /// their mentor is.
+    /// Whether an applicant (not yet approved) may open the area: the buddy scheme, where
+    /// their mentor is, and the library, whose handbook and charter say what fostering here
+    /// will be like.
     pub const fn open_to_applicants(self) -> bool {
-        matches!(self, Self::Buddies)
+        matches!(self, Self::Buddies | Self::Library)
     }
 
     /// The area's name in navigation for an applicant or a carer.
@@ -96,6 +104,7 @@ impl Area {
         }
     }
 
+    /// The area a browser path is in, if any.
     pub fn of_path(path: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|area| {
             path.strip_prefix(area.href())

@@ -5,5 +5,6 @@
 pub mod buddies;
 pub mod groups;
 pub mod learning;
+pub mod library;
 pub mod payments;
 pub mod surveys;

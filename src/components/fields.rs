@@ -65,24 +65,36 @@ pub fn TextField(
     }
 }
 
-/// A box for a few sentences.
+/// A box for a few sentences (or, with more `rows`, a whole document).
 #[component]
 pub fn TextArea(
     id: &'static str,
     label: &'static str,
     value: RwSignal<String>,
     error: Signal<Option<String>>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = 4)] rows: u16,
 ) -> impl IntoView {
     let error_id = format!("{id}-error");
+    let hint_id = format!("{id}-hint");
     let described = {
         let error_id = error_id.clone();
-        move || error.get().map(|_| error_id.clone())
+        let hint_id = hint_id.clone();
+        move || {
+            let ids: Vec<String> = hint
+                .map(|_| hint_id.clone())
+                .into_iter()
+                .chain(error.get().map(|_| error_id.clone()))
+                .collect();
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
     };
     view! {
         <div class="govuk-form-group" class:govuk-form-group--error=move || error.get().is_some()>
             <label class="govuk-label" for=id>{label}</label>
+            {hint.map(|hint| view! { <div class="govuk-hint portal-keep-lines" id=hint_id.clone()>{hint}</div> })}
             <FieldError id=error_id error=error />
-            <textarea class="govuk-textarea" class:govuk-textarea--error=move || error.get().is_some() id=id name=id rows="4" aria-describedby=described bind:value=value></textarea>
+            <textarea class="govuk-textarea" class:govuk-textarea--error=move || error.get().is_some() id=id name=id rows=rows aria-describedby=described bind:value=value></textarea>
         </div>
     }
 }

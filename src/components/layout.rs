@@ -301,6 +301,7 @@ mod tests {
                 "Buddies",
                 "Payments",
                 "Surveys",
+                "Library",
                 "My details",
                 "Sign out"
             ]
@@ -333,11 +334,15 @@ mod tests {
     }
 
     #[test]
-    fn an_applicant_has_home_their_mentor_my_details_and_sign_out_but_no_carers_areas() {
+    fn an_applicant_has_home_their_mentor_the_library_my_details_and_sign_out_but_no_carers_areas()
+    {
         let titles: Vec<&str> = carer_navigation(Some(Role::Carer), true, "/")
             .iter()
             .map(|i| i.title)
             .collect();
-        assert_eq!(titles, ["Home", "Your mentor", "My details", "Sign out"]);
+        assert_eq!(
+            titles,
+            ["Home", "Your mentor", "Library", "My details", "Sign out"]
+        );
     }
 }

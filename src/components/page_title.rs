@@ -12,12 +12,15 @@ pub fn full_title(page_title: &str) -> String {
 /// Sets the document's title while this page is shown.
 #[component]
 pub fn PageTitle(text: &'static str) -> impl IntoView {
-    let title = full_title(text);
-    Effect::new(move |_| {
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-            document.set_title(&title);
-        }
-    });
+    Effect::new(move |_| set_page_title(text));
+}
+
+/// Sets the browser tab's title to a page's name that is not fixed (a library document's own
+/// title, say), from inside an effect.
+pub fn set_page_title(page_title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(&full_title(page_title));
+    }
 }
 
 #[cfg(test)]

@@ -28,12 +28,14 @@ use crate::pages::staff::exits::ExitsPage;
 use crate::pages::staff::group_numbers::GroupNumbersPage;
 use crate::pages::staff::group_session::GroupSessionPage;
 use crate::pages::staff::groups::{GroupPage, GroupsPage, NewGroupPage};
+use crate::pages::staff::library::{DocumentPage, LibraryPage};
 use crate::pages::staff::new_carer::NewCarerPage;
 use crate::pages::staff::not_found::StaffNotFoundPage;
 use crate::pages::staff::outbox::OutboxPage;
 use crate::pages::staff::payment_query::PaymentQueryPage;
 use crate::pages::staff::payment_rates::{PaymentNumbersPage, PaymentRatesPage};
 use crate::pages::staff::payments::PaymentQueriesPage;
+use crate::pages::staff::reviews::{HouseholdReviewPage, ReviewsPage};
 use crate::pages::staff::support::SupportContactsPage;
 use crate::pages::staff::survey_builder::{EditSurveyPage, NewSurveyPage};
 use crate::pages::staff::survey_results::SurveyResultsPage;
@@ -53,12 +55,19 @@ pub enum StaffPage {
     NewCourse,
     Course(String),
     Training,
+    /// Annual reviews overdue and due, and one household's.
+    Reviews,
+    Review(String),
     Groups,
     NewGroup,
     Group(String),
     GroupSession(String),
     GroupNumbers,
     SupportContacts,
+    /// The handbook, the charter and the policies.
+    Library,
+    NewDocument,
+    Document(String),
     /// The emails the portal sends, for administrators.
     Outbox,
     Buddies,
@@ -89,12 +98,17 @@ impl StaffPage {
             Self::NewCourse => format!("{STAFF_HOME}/courses/new"),
             Self::Course(id) => format!("{STAFF_HOME}/courses/{id}"),
             Self::Training => TRAINING_HOME.to_owned(),
+            Self::Reviews => REVIEWS_HOME.to_owned(),
+            Self::Review(id) => format!("{REVIEWS_HOME}/{id}"),
             Self::Groups => GROUPS_HOME.to_owned(),
             Self::NewGroup => format!("{GROUPS_HOME}/new"),
             Self::Group(id) => format!("{GROUPS_HOME}/{id}"),
             Self::GroupSession(id) => format!("{GROUPS_HOME}/sessions/{id}"),
             Self::GroupNumbers => format!("{GROUPS_HOME}/numbers"),
             Self::SupportContacts => SUPPORT_HOME.to_owned(),
+            Self::Library => LIBRARY_HOME.to_owned(),
+            Self::NewDocument => format!("{LIBRARY_HOME}/new"),
+            Self::Document(id) => format!("{LIBRARY_HOME}/{id}"),
             Self::Outbox => OUTBOX_HOME.to_owned(),
             Self::Buddies => BUDDIES_HOME.to_owned(),
             Self::PaymentQueries => PAYMENTS_HOME.to_owned(),
@@ -121,6 +135,7 @@ impl StaffPage {
         match self {
             Self::Carers | Self::NewCarer | Self::Carer(_) | Self::Exits => STAFF_HOME,
             Self::Training => TRAINING_HOME,
+            Self::Reviews | Self::Review(_) => REVIEWS_HOME,
             Self::Courses | Self::NewCourse | Self::Course(_) => COURSES_HOME,
             Self::Groups
             | Self::NewGroup
@@ -128,6 +143,7 @@ impl StaffPage {
             | Self::GroupSession(_)
             | Self::GroupNumbers => GROUPS_HOME,
             Self::SupportContacts => SUPPORT_HOME,
+            Self::Library | Self::NewDocument | Self::Document(_) => LIBRARY_HOME,
             Self::Outbox => OUTBOX_HOME,
             Self::Buddies => BUDDIES_HOME,
             Self::PaymentQueries
@@ -152,12 +168,17 @@ impl StaffPage {
             ["carers", id] if !id.is_empty() => Some(Self::Carer(id.to_owned())),
             ["courses"] => Some(Self::Courses),
             ["training"] => Some(Self::Training),
+            ["reviews"] => Some(Self::Reviews),
+            ["reviews", id] if !id.is_empty() => Some(Self::Review(id.to_owned())),
             ["groups"] => Some(Self::Groups),
             ["groups", "new"] => Some(Self::NewGroup),
             ["groups", "numbers"] => Some(Self::GroupNumbers),
             ["groups", "sessions", id] if !id.is_empty() => Some(Self::GroupSession(id.to_owned())),
             ["groups", id] if !id.is_empty() => Some(Self::Group(id.to_owned())),
             ["support-contacts"] => Some(Self::SupportContacts),
+            ["library"] => Some(Self::Library),
+            ["library", "new"] => Some(Self::NewDocument),
+            ["library", id] if !id.is_empty() => Some(Self::Document(id.to_owned())),
             ["outbox"] => Some(Self::Outbox),
             ["buddies"] => Some(Self::Buddies),
             ["payments"] => Some(Self::PaymentQueries),
@@ -188,8 +209,10 @@ impl StaffPage {
 /// items hold `&'static str`).
 const TRAINING_HOME: &str = "/staff/training";
 const COURSES_HOME: &str = "/staff/courses";
+const REVIEWS_HOME: &str = "/staff/reviews";
 const GROUPS_HOME: &str = "/staff/groups";
 const SUPPORT_HOME: &str = "/staff/support-contacts";
+const LIBRARY_HOME: &str = "/staff/library";
 const OUTBOX_HOME: &str = "/staff/outbox";
 const BUDDIES_HOME: &str = "/staff/buddies";
 const PAYMENTS_HOME: &str = "/staff/payments";
@@ -206,12 +229,14 @@ pub fn staff_navigation(current: Option<&StaffPage>, role: Option<Role>) -> Vec<
         (STAFF_HOME, "Carers"),
         (TRAINING_HOME, "Training"),
         (COURSES_HOME, "Training courses"),
+        (REVIEWS_HOME, "Annual reviews"),
         (GROUPS_HOME, "Groups"),
         (BUDDIES_HOME, "Buddies"),
         (PAYMENTS_HOME, "Payments"),
         (SURVEYS_HOME, "Surveys"),
         (ENQUIRIES_HOME, "Enquiries"),
         (SUPPORT_HOME, "Support contacts"),
+        (LIBRARY_HOME, "Library"),
         (OUTBOX_HOME, "Emails"),
     ]
     .into_iter()
@@ -232,7 +257,9 @@ pub fn staff_navigation(current: Option<&StaffPage>, role: Option<Role>) -> Vec<
         items.retain(|item| item.href != OUTBOX_HOME);
     }
     if !reads_activity {
-        items.retain(|item| item.href != TRAINING_HOME && item.href != GROUPS_HOME);
+        items.retain(|item| {
+            item.href != TRAINING_HOME && item.href != GROUPS_HOME && item.href != REVIEWS_HOME
+        });
     }
     items
 }
@@ -278,10 +305,12 @@ pub fn StaffApp(open_section: Open<StaffSection>) -> impl IntoView {
                     <Route path=(staff(), StaticSegment("exits")) view=ExitsPage />
                     <Route path=(staff(), StaticSegment("carers"), ParamSegment("id")) view=CarerPage />
                     <Route path=(staff(), StaticSegment("training")) view=section(StaffSection::Learning) />
+                    <Route path=(staff(), StaticSegment("reviews"), WildcardSegment("rest")) view=section(StaffSection::Learning) />
                     <Route path=(staff(), StaticSegment("courses"), WildcardSegment("rest")) view=section(StaffSection::Learning) />
                     <Route path=(staff(), StaticSegment("groups"), WildcardSegment("rest")) view=section(StaffSection::Groups) />
                     <Route path=(staff(), StaticSegment("support-contacts")) view=section(StaffSection::Groups) />
                     <Route path=(staff(), StaticSegment("outbox")) view=section(StaffSection::Groups) />
+                    <Route path=(staff(), StaticSegment("library"), WildcardSegment("rest")) view=section(StaffSection::Groups) />
                     <Route path=(staff(), StaticSegment("buddies")) view=section(StaffSection::Buddies) />
                     <Route path=(staff(), StaticSegment("payments"), WildcardSegment("rest")) view=section(StaffSection::Payments) />
                     <Route path=(staff(), StaticSegment("surveys"), WildcardSegment("rest")) view=section(StaffSection::Surveys) />
@@ -292,21 +321,23 @@ pub fn StaffApp(open_section: Open<StaffSection>) -> impl IntoView {
     }
 }
 
-/// Training across households and the course catalogue.
+/// Training across households, the course catalogue and annual reviews.
 #[component]
 pub fn StaffLearning() -> impl IntoView {
     let staff = || StaticSegment("staff");
     view! {
         <Routes fallback=StaffNotFoundPage>
             <Route path=(staff(), StaticSegment("training")) view=TrainingPage />
+            <Route path=(staff(), StaticSegment("reviews")) view=ReviewsPage />
+            <Route path=(staff(), StaticSegment("reviews"), ParamSegment("id")) view=HouseholdReviewPage />
             <Route path=(staff(), StaticSegment("courses")) view=CoursesPage />
             <Route path=(staff(), StaticSegment("courses"), ParamSegment("id")) view=CoursePage />
         </Routes>
     }
 }
 
-/// Support groups, their sessions, the numbers for reports, the support contacts and the
-/// outbox.
+/// Support groups, their sessions, the numbers for reports, the support contacts, the library
+/// and the outbox.
 #[component]
 pub fn StaffGroups() -> impl IntoView {
     let staff = || StaticSegment("staff");
@@ -320,6 +351,8 @@ pub fn StaffGroups() -> impl IntoView {
             <Route path=(staff(), groups(), StaticSegment("sessions"), ParamSegment("id")) view=GroupSessionPage />
             <Route path=(staff(), StaticSegment("support-contacts")) view=SupportContactsPage />
             <Route path=(staff(), StaticSegment("outbox")) view=OutboxPage />
+            <Route path=(staff(), StaticSegment("library")) view=LibraryPage />
+            <Route path=(staff(), StaticSegment("library"), ParamSegment("id")) view=DocumentPage />
         </Routes>
     }
 }
@@ -477,12 +510,17 @@ mod tests {
             StaffPage::NewCourse,
             StaffPage::Course("def456".into()),
             StaffPage::Training,
+            StaffPage::Reviews,
+            StaffPage::Review("h1".into()),
             StaffPage::Groups,
             StaffPage::NewGroup,
             StaffPage::Group("g1".into()),
             StaffPage::GroupSession("s1".into()),
             StaffPage::GroupNumbers,
             StaffPage::SupportContacts,
+            StaffPage::Library,
+            StaffPage::NewDocument,
+            StaffPage::Document("handbook".into()),
             StaffPage::Outbox,
             StaffPage::Buddies,
             StaffPage::PaymentQueries,

@@ -29,8 +29,10 @@ pub const ENQUIRY_CEILING: usize = 200 * 1024;
 /// carers' app's first page to fetch from the server rather than the device, so the first to
 /// carry a `LocalResource` and an `Action`) and the buddy area's keyed cards, whose contact
 /// form a sync no longer rebuilds mid-typing (10 KB), took it past the old ceiling of 900 KB
-/// (915 KB in all); this ceiling still stops anything larger creeping in unseen.
-pub const WHOLE_PORTAL_CEILING: usize = 920 * 1024;
+/// (915 KB in all). The library, a carers' area of its own (42.6 KB), and the annual review's
+/// form and plan in the learning area (34.2 KB) took it past that ceiling (990 KB in all); this
+/// ceiling still stops anything larger creeping in unseen.
+pub const WHOLE_PORTAL_CEILING: usize = 1000 * 1024;
 
 pub fn run() -> Result {
     let root = root();

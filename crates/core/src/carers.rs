@@ -522,14 +522,16 @@ pub enum StaffAction {
     ChangedFacts,
     SentSignInLink,
     ConfirmedTraining,
+    HeldReview,
 }
 
 impl StaffAction {
-    pub const ALL: [Self; 4] = [
+    pub const ALL: [Self; 5] = [
         Self::AddedHousehold,
         Self::ChangedFacts,
         Self::SentSignInLink,
         Self::ConfirmedTraining,
+        Self::HeldReview,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -538,6 +540,7 @@ impl StaffAction {
             Self::ChangedFacts => "changed_facts",
             Self::SentSignInLink => "sent_sign_in_link",
             Self::ConfirmedTraining => "confirmed_training",
+            Self::HeldReview => "held_review",
         }
     }
 
@@ -552,6 +555,7 @@ impl StaffAction {
             Self::ChangedFacts => "Changed the household's facts",
             Self::SentSignInLink => "Made a sign-in link for the lead carer",
             Self::ConfirmedTraining => "Confirmed a training record",
+            Self::HeldReview => "Recorded the annual review as held",
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::details::DetailsChange;
 use crate::enquiries::application::ApplicationChange;
 use crate::groups::BookingChange;
 use crate::payments::PaymentChange;
+use crate::review::ReviewChange;
 use crate::surveys::SurveyChange;
 use crate::training::TrainingChange;
 
@@ -29,6 +30,8 @@ pub enum Mutation {
     Claims(ClaimChange),
     /// An applicant's change to their own application.
     Application(ApplicationChange),
+    /// A carer's part of their annual review.
+    Review(ReviewChange),
 }
 
 impl Mutation {
@@ -190,6 +193,25 @@ pub fn application_change(json: &str) -> Option<ApplicationChange> {
     serde_json::from_str::<ApplicationOnly>(json)
         .ok()
         .map(|only| only.application)
+}
+
+/// A carer's part of their annual review in the shape it is queued and pushed
+/// (`{"review": ...}`).
+#[derive(Debug, Serialize)]
+pub struct QueuedReview<'a> {
+    pub review: &'a ReviewChange,
+}
+
+#[derive(Deserialize)]
+struct ReviewOnly {
+    review: ReviewChange,
+}
+
+/// A queued change read as a carer's review part; `None` for any other kind.
+pub fn review_change(json: &str) -> Option<ReviewChange> {
+    serde_json::from_str::<ReviewOnly>(json)
+        .ok()
+        .map(|only| only.review)
 }
 
 /// A pushed change as it may be kept on record when it is refused: refusals are stored against

@@ -456,11 +456,33 @@ impl OutboxEntry {
     }
 }
 
+/// How mail leaves the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryKind {
+    /// Through a mail server (SMTP).
+    MailServer,
+    /// Written as files to a folder on the server (for trying the portal out).
+    Folder,
+    /// Not set up: emails wait in the outbox.
+    NotSetUp,
+}
+
+impl DeliveryKind {
+    /// How the staff's view of the outbox names it.
+    pub const fn describe(self) -> &'static str {
+        match self {
+            Self::MailServer => "a mail server",
+            Self::Folder => "a folder on the server",
+            Self::NotSetUp => "not set up",
+        }
+    }
+}
+
 /// The staff's view of the outbox: whether mail is set up, the counts, and the latest emails.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxView {
-    /// How mail leaves the server: "SMTP", "a folder" or "not set up".
-    pub delivery: String,
+    pub delivery: DeliveryKind,
     pub waiting: i64,
     pub failing: i64,
     pub sent: i64,

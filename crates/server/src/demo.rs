@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 mod claims;
 mod enquiries;
+mod library;
+mod reviews;
 mod surveys;
 
 use portal_core::account::{NewPassword, Role};
@@ -326,6 +328,8 @@ async fn load_activity(
     load_courses(db).await?;
     load_groups(db, now).await?;
     surveys::load(db, today).await?;
+    library::load(db, today).await?;
+    reviews::load(db, today, DEMO_WORKER_NAME).await?;
     claims::load(db, today).await
 }
 

@@ -19,10 +19,12 @@ pub mod enquiries;
 pub mod error;
 pub mod groups;
 pub(crate) mod headers;
+pub mod library;
 pub mod outbox;
 pub mod payments;
 pub mod photos;
 pub mod plain_enquiry;
+pub mod reviews;
 pub mod sealed;
 pub mod shell;
 mod static_files;
@@ -211,7 +213,10 @@ pub async fn prepare(config: &Config) -> Result<AppState, StartupError> {
     }
     .map_err(StartupError::SurveyKey)?;
     let mailer = outbox::Mailer::from_config(config)?;
-    tracing::info!(delivery = mailer.delivery.describe(), "email notices");
+    tracing::info!(
+        delivery = mailer.delivery.kind().describe(),
+        "email notices"
+    );
     Ok(AppState::new(db, shell)?
         .with_survey_key(survey_key)
         .with_mailer(mailer)

@@ -19,7 +19,9 @@ use lettre::{
     AsyncFileTransport, AsyncSmtpTransport, AsyncTransport as _, Message, Tokio1Executor,
 };
 use portal_core::account::Role;
-use portal_core::notices::{Choices, Notice, NoticeKind, OutboxEntry, OutboxView, Topic};
+use portal_core::notices::{
+    Choices, DeliveryKind, Notice, NoticeKind, OutboxEntry, OutboxView, Topic,
+};
 use sqlx::{Any, Transaction};
 
 use crate::api::ApiError;
@@ -70,17 +72,17 @@ pub enum Delivery {
 
 impl std::fmt::Debug for Delivery {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.describe())
+        f.write_str(self.kind().describe())
     }
 }
 
 impl Delivery {
-    /// How the staff's view of the outbox names it.
-    pub const fn describe(&self) -> &'static str {
+    /// Which kind of delivery it is, for the staff's view of the outbox.
+    pub const fn kind(&self) -> DeliveryKind {
         match self {
-            Self::Smtp(_) => "a mail server",
-            Self::Folder(_) => "a folder on the server",
-            Self::Off => "not set up",
+            Self::Smtp(_) => DeliveryKind::MailServer,
+            Self::Folder(_) => DeliveryKind::Folder,
+            Self::Off => DeliveryKind::NotSetUp,
         }
     }
 }
@@ -452,7 +454,7 @@ pub async fn view(db: &Database, mailer: &Mailer) -> Result<OutboxView, OutboxEr
     .fetch_all(db.pool())
     .await?;
     Ok(OutboxView {
-        delivery: mailer.delivery.describe().to_owned(),
+        delivery: mailer.delivery.kind(),
         waiting,
         failing,
         sent,

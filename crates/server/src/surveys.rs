@@ -178,13 +178,25 @@ pub async fn email_unanswered(
     today: CalendarDate,
     now: i64,
 ) -> Result<(), ApiError> {
+    let everyone = carers(&mut **tx, Whose::Everyone).await?;
+    email_unanswered_among(tx, wave, kind, &everyone, (today, now)).await
+}
+
+/// `email_unanswered` over carers already read, so that several waves read them once.
+async fn email_unanswered_among(
+    tx: &mut Transaction<'_, Any>,
+    wave: &Wave,
+    kind: NoticeKind,
+    everyone: &[Carer],
+    (today, now): (CalendarDate, i64),
+) -> Result<(), ApiError> {
     let answered: Vec<String> =
         sqlx::query_scalar("SELECT user_id FROM survey_answered WHERE wave_id = $1")
             .bind(&wave.id)
             .fetch_all(&mut **tx)
             .await
             .map_err(ApiError::internal)?;
-    for carer in carers(&mut **tx, Whose::Everyone).await? {
+    for carer in everyone {
         if wave.audience.asks(&carer.standing, today) && !answered.contains(&carer.user) {
             crate::outbox::send_to_user(tx, &carer.user, &Notice::of(kind), now).await?;
         }
@@ -193,15 +205,17 @@ pub async fn email_unanswered(
 }
 
 /// Emails the opening of every wave that is open today and whose opening has not been
-/// emailed: when it is published open, or on the morning it opens (the daily jobs).
+/// emailed: when it is published open, or on the morning it opens (the daily jobs). The
+/// carers are read once, however many waves open.
 pub async fn email_openings(
     tx: &mut Transaction<'_, Any>,
     today: CalendarDate,
     now: i64,
 ) -> Result<(), ApiError> {
     let waves: Vec<Wave> = service_records(&mut **tx, SURVEYS).await?;
+    let mut opening = Vec::new();
     for wave in waves
-        .iter()
+        .into_iter()
         .filter(|w| w.state(today) == portal_core::surveys::WaveState::Open)
     {
         // Whoever writes the row first emails; another instance finds it written.
@@ -213,8 +227,15 @@ pub async fn email_openings(
         .await
         .map_err(ApiError::internal)?;
         if first.rows_affected() == 1 {
-            email_unanswered(tx, wave, NoticeKind::SurveyOpened, today, now).await?;
+            opening.push(wave);
         }
+    }
+    if opening.is_empty() {
+        return Ok(());
+    }
+    let everyone = carers(&mut **tx, Whose::Everyone).await?;
+    for wave in &opening {
+        email_unanswered_among(tx, wave, NoticeKind::SurveyOpened, &everyone, (today, now)).await?;
     }
     Ok(())
 }

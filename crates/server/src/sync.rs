@@ -256,6 +256,9 @@ impl Batch<'_> {
                 crate::applicants::apply(tx, &who.household_id, &change, who.today, self.change)
                     .await
             }
+            Some(Mutation::Review(change)) => {
+                crate::reviews::apply(tx, who, &change, self.change).await
+            }
             None => Ok(Err(Rejection::new(
                 "unknown_change",
                 "This change was made with a different version of the portal and cannot be saved. Please make it again.",

@@ -6,9 +6,10 @@ use std::collections::BTreeSet;
 
 use portal_core::date::CalendarDate;
 use portal_core::details::Member;
-use portal_core::mutation::training_change;
+use portal_core::mutation::{review_change, training_change};
+use portal_core::review::{AnnualReview, ReviewChange, ReviewForm, current_review};
 use portal_core::sync::Mutator;
-use portal_core::sync::wire::collection::{COURSES, TRAINING_ENTRIES};
+use portal_core::sync::wire::collection::{ANNUAL_REVIEWS, COURSES, TRAINING_ENTRIES};
 use portal_core::training::{Course, Entry, LearningLog};
 
 use crate::storage::{StorageError, Store, UserStore};
@@ -64,6 +65,44 @@ pub fn learning_data<S: Store>(
         waiting,
         courses,
     })
+}
+
+/// The household's annual review as the carer should see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewShown {
+    /// The review due now, with the part the server has from this household, if any.
+    pub current: AnnualReview,
+    /// The carer's part for it, waiting on this device to be sent (the newest, if several).
+    pub waiting: Option<ReviewForm>,
+    /// The last review held, with its agreed plan.
+    pub last_held: Option<AnnualReview>,
+}
+
+/// Reads the household's reviews: `None` until it is approved (`approved_on`).
+pub fn review_shown<S: Store>(
+    user: &UserStore<'_, S>,
+    approved_on: Option<CalendarDate>,
+) -> Result<Option<ReviewShown>, StorageError> {
+    let Some(approved_on) = approved_on else {
+        return Ok(None);
+    };
+    let (reviews, _) = user.records::<AnnualReview>(ANNUAL_REVIEWS)?;
+    let current = current_review(approved_on, &reviews);
+    let waiting = waiting_changes(user, review_change)?
+        .into_iter()
+        .map(|queued| queued.mutation)
+        .filter(|change| change.due_on() == current.due_on)
+        .map(|ReviewChange::Send { form, .. }| form)
+        .next_back();
+    let last_held = reviews
+        .into_iter()
+        .filter(|r| r.held.is_some())
+        .max_by_key(|r| r.held.as_ref().map(|h| h.on));
+    Ok(Some(ReviewShown {
+        current,
+        waiting,
+        last_held,
+    }))
 }
 
 #[cfg(test)]
@@ -189,5 +228,60 @@ mod tests {
             data.waiting.contains("e9"),
             "still shown as waiting to send"
         );
+    }
+
+    #[test]
+    fn the_review_due_shows_with_the_part_waiting_on_this_device() {
+        use portal_core::mutation::QueuedReview;
+        use portal_core::review::{GoalForm, Held};
+
+        let device = DeviceStore::open(MemoryStore::default()).expect("opens");
+        let user = device.user("u1");
+        assert_eq!(review_shown(&user, None).expect("reads"), None);
+        let approved = CalendarDate::parse("2024-12-20").expect("date");
+        let held_on = CalendarDate::parse("2025-12-18").expect("date");
+        let held = AnnualReview {
+            due_on: CalendarDate::parse("2025-12-20").expect("date"),
+            sent: None,
+            held: Some(Held {
+                on: held_on,
+                by: "Jo".into(),
+                comment: String::new(),
+            }),
+        };
+        let body = serde_json::to_string(&held).expect("json");
+        user.put_record(ANNUAL_REVIEWS, "h:2025-12-20", Some(&body))
+            .expect("kept");
+        let form = ReviewForm {
+            went_well: "Well".into(),
+            goals: vec![GoalForm {
+                text: "A goal".into(),
+                course_id: String::new(),
+            }],
+            ..ReviewForm::default()
+        };
+        let tab = ClientId::parse("tab-00000001").expect("id");
+        let stale = ReviewForm {
+            went_well: "For the review already held".into(),
+            ..form.clone()
+        };
+        for (due_on, form) in [("2026-12-18", form.clone()), ("2025-12-20", stale)] {
+            let change = ReviewChange::Send {
+                due_on: CalendarDate::parse(due_on).expect("date"),
+                form,
+            };
+            user.enqueue(&tab, &QueuedReview { review: &change })
+                .expect("queued");
+        }
+        let shown = review_shown(&user, Some(approved))
+            .expect("reads")
+            .expect("approved");
+        assert_eq!(shown.current.due_on, held_on.add_months(12));
+        assert_eq!(
+            shown.waiting,
+            Some(form),
+            "only the part for the review due"
+        );
+        assert_eq!(shown.last_held, Some(held));
     }
 }

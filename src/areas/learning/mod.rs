@@ -12,6 +12,7 @@ use leptos_router::{ParamSegment, StaticSegment};
 use portal_core::training::EntryForm;
 
 use crate::areas::learning::data::{LearningData, learning_data};
+use crate::areas::learning::pages::annual_review::AnnualReviewPage;
 use crate::areas::learning::pages::entry::{EditEntryPage, EntryPage};
 use crate::areas::learning::pages::log_training::LogTrainingPage;
 use crate::areas::learning::pages::mandatory::MandatoryPage;
@@ -35,16 +36,18 @@ pub enum LearningPage {
     Standards,
     Mandatory,
     Review,
+    AnnualReview,
 }
 
 impl LearningPage {
     /// The pages in the learning section's own navigation, in order.
-    pub const SECTION: [Self; 5] = [
+    pub const SECTION: [Self; 6] = [
         Self::MyLearning,
         Self::LogTraining,
         Self::Standards,
         Self::Mandatory,
         Self::Review,
+        Self::AnnualReview,
     ];
 
     pub fn href(&self) -> String {
@@ -56,6 +59,7 @@ impl LearningPage {
             Self::Standards => format!("{LEARNING_HOME}/standards"),
             Self::Mandatory => format!("{LEARNING_HOME}/mandatory"),
             Self::Review => format!("{LEARNING_HOME}/review"),
+            Self::AnnualReview => format!("{LEARNING_HOME}/annual-review"),
         }
     }
 
@@ -69,6 +73,7 @@ impl LearningPage {
             Self::Standards => "TSD standards",
             Self::Mandatory => "Mandatory training",
             Self::Review => "For your annual review",
+            Self::AnnualReview => "Annual review and plan",
         }
     }
 
@@ -83,6 +88,7 @@ impl LearningPage {
             ["standards"] => Some(Self::Standards),
             ["mandatory"] => Some(Self::Mandatory),
             ["review"] => Some(Self::Review),
+            ["annual-review"] => Some(Self::AnnualReview),
             _ => None,
         }
     }
@@ -185,6 +191,7 @@ pub fn LearningArea() -> impl IntoView {
             <Route path=(learning(), StaticSegment("standards")) view=StandardsPage />
             <Route path=(learning(), StaticSegment("mandatory")) view=MandatoryPage />
             <Route path=(learning(), StaticSegment("review")) view=ReviewPage />
+            <Route path=(learning(), StaticSegment("annual-review")) view=AnnualReviewPage />
         </Routes>
     }
 }
@@ -205,6 +212,7 @@ mod tests {
             LearningPage::Standards,
             LearningPage::Mandatory,
             LearningPage::Review,
+            LearningPage::AnnualReview,
         ] {
             assert_eq!(LearningPage::from_path(&page.href()), Some(page));
         }

@@ -11,6 +11,7 @@ use super::{Loaded, change, fetched, load};
 use crate::api;
 use crate::areas::learning::form::standard_choices;
 use crate::components::checkboxes::Checkboxes;
+use crate::components::data_table::DataTable;
 use crate::components::error_summary::{ErrorSummary, problem_for};
 use crate::components::fields::TextField;
 use crate::components::page_title::PageTitle;
@@ -118,20 +119,9 @@ fn CourseTable(list: CourseList) -> impl IntoView {
         {list.can_edit.then(|| view! {
             <a href=StaffPage::NewCourse.href() role="button" class="govuk-button" data-module="govuk-button">"Add a course"</a>
         })}
-        <div class="portal-table-scroll" tabindex="0" role="region" aria-label="Training courses">
-            <table class="govuk-table">
-                <thead class="govuk-table__head">
-                    <tr class="govuk-table__row">
-                        <th scope="col" class="govuk-table__header">"Course"</th>
-                        <th scope="col" class="govuk-table__header">"Category"</th>
-                        <th scope="col" class="govuk-table__header">"Mandatory for"</th>
-                        <th scope="col" class="govuk-table__header">"Done"</th>
-                        <th scope="col" class="govuk-table__header">"TSD standards"</th>
-                    </tr>
-                </thead>
-                <tbody class="govuk-table__body">{rows}</tbody>
-            </table>
-        </div>
+        <DataTable label="Training courses" headings=&[("Course", false), ("Category", false), ("Mandatory for", false), ("Done", false), ("TSD standards", false)]>
+            {rows}
+        </DataTable>
     }
 }
 

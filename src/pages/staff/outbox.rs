@@ -3,7 +3,7 @@
 //! emails wait here, none lost, until one is set up.
 
 use leptos::prelude::*;
-use portal_core::notices::{OutboxEntry, OutboxView};
+use portal_core::notices::{DeliveryKind, OutboxEntry, OutboxView};
 
 use super::{Loaded, fetched, load};
 use crate::api;
@@ -26,8 +26,8 @@ pub fn OutboxPage() -> impl IntoView {
 
 #[component]
 fn Outbox(outbox: OutboxView) -> impl IntoView {
-    let delivery = outbox.delivery.clone();
-    let not_set_up = delivery == "not set up";
+    let delivery = outbox.delivery.describe();
+    let not_set_up = outbox.delivery == DeliveryKind::NotSetUp;
     view! {
         {not_set_up.then(|| view! {
             <div class="govuk-warning-text">

@@ -17,6 +17,7 @@ const AREAS = [
   ["Buddies", "Buddy scheme"],
   ["Payments", "My payment queries"],
   ["Surveys", "Surveys"],
+  ["Library", "Library"],
 ];
 
 /** How many documents the tab has loaded, and whether the first one's marker survives. */
@@ -55,7 +56,7 @@ describe("the carers' areas", () => {
     await portal.expectHeading("My learning");
     assert.deepEqual(await documentLoads(page), { loads: 1, sameDocument: true });
     // Each area's own chunk was fetched once, only when the area was first opened.
-    for (const area of ["learning", "groups", "buddies", "payments", "surveys"]) {
+    for (const area of ["learning", "groups", "buddies", "payments", "surveys", "library"]) {
       assert.equal(
         chunkRequests.filter((path) => path.endsWith(`/split_${area}.wasm`)).length,
         1,

@@ -65,6 +65,12 @@ pub mod collection {
     /// An applicant's application: its stages and tasks (one record, `application`, of the
     /// applicant's household).
     pub const APPLICATION: &str = "application";
+    /// The library's documents (handbook, charter, policies), one record per document
+    /// (service-wide).
+    pub const LIBRARY: &str = "library";
+    /// The household's annual reviews: the carer's part as sent and the review held, one
+    /// record per review (named by the household and its due date).
+    pub const ANNUAL_REVIEWS: &str = "annual_review";
 }
 
 /// The most mutations one push may carry; a longer queue is sent in several pushes.

@@ -7,9 +7,11 @@ mod courses;
 mod enquiries;
 mod groups;
 mod invitation;
+mod library;
 mod notices;
 mod payments;
 mod photos;
+mod reviews;
 mod session;
 mod support;
 mod surveys;
@@ -94,6 +96,14 @@ fn routes() -> Routes {
         .route("/staff/exits", get(carers::exits))
         .route("/staff/courses", get(courses::list).post(courses::create))
         .route("/staff/courses/{id}", axum::routing::put(courses::update))
+        .route("/staff/library", get(library::list).post(library::create))
+        .route("/staff/reviews", get(reviews::list))
+        .route("/staff/carers/{id}/review", get(reviews::one))
+        .route(
+            "/staff/carers/{id}/review/held",
+            axum::routing::post(reviews::hold),
+        )
+        .route("/staff/library/{id}", axum::routing::put(library::update))
         .route("/staff/groups", get(groups::list).post(groups::create))
         .route("/staff/groups/{id}", axum::routing::put(groups::update))
         .route(
@@ -328,6 +338,10 @@ pub enum ApiError {
     NoSuchHousehold,
     #[error("That course is not in the catalogue.")]
     NoSuchCourse,
+    #[error("That document is not in the library.")]
+    NoSuchDocument,
+    #[error("This household is not approved, so it has no annual review.")]
+    NotApproved,
     #[error("That training record does not exist, or has been deleted.")]
     NoSuchEntry,
     #[error("That group session does not exist.")]
@@ -430,6 +444,8 @@ impl ApiError {
             Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
             Self::NoSuchHousehold => (StatusCode::NOT_FOUND, "no_such_household"),
             Self::NoSuchCourse => (StatusCode::NOT_FOUND, "no_such_course"),
+            Self::NoSuchDocument => (StatusCode::NOT_FOUND, "no_such_document"),
+            Self::NotApproved => (StatusCode::CONFLICT, "not_approved"),
             Self::NoSuchEntry => (StatusCode::NOT_FOUND, "no_such_entry"),
             Self::NoSuchSession => (StatusCode::NOT_FOUND, "no_such_session"),
             Self::NoSuchGroup => (StatusCode::NOT_FOUND, "no_such_group"),

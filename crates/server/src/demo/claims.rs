@@ -105,7 +105,7 @@ fn settle(claim: &mut Claim, month: u32, household: usize, today: CalendarDate) 
     }
 }
 
-async fn household_id(
+pub(super) async fn household_id(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     name: &str,
 ) -> Result<String, DemoError> {

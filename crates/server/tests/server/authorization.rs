@@ -63,7 +63,8 @@ fn admins_only(ok: StatusCode) -> [StatusCode; 6] {
     ]
 }
 
-/// The training routes: the course catalogue, the overview, households' logs.
+/// The training routes (the course catalogue, the overview, households' logs) and the
+/// library.
 fn training_routes() -> Vec<Expectation> {
     use StatusCode as S;
     let course = json!({"title": "First aid", "category": "Health", "mandatory_for": [],
@@ -71,6 +72,8 @@ fn training_routes() -> Vec<Expectation> {
     .to_string();
     // Valid but for the missing title: whoever gets past the role check is told that.
     let untitled_course = course.replace("First aid", "");
+    let untitled_document =
+        json!({"kind": "policy", "title": "", "summary": "S", "body": "B"}).to_string();
     vec![
         (Method::GET, "/api/staff/courses", None, viewers(S::OK)),
         (
@@ -83,6 +86,32 @@ fn training_routes() -> Vec<Expectation> {
             Method::PUT,
             "/api/staff/courses/nope",
             Some(course),
+            managers(S::NOT_FOUND),
+        ),
+        (Method::GET, "/api/staff/library", None, viewers(S::OK)),
+        (
+            Method::POST,
+            "/api/staff/library",
+            Some(untitled_document.clone()),
+            managers(S::BAD_REQUEST),
+        ),
+        (
+            Method::PUT,
+            "/api/staff/library/nope",
+            Some(untitled_document),
+            managers(S::NOT_FOUND),
+        ),
+        (Method::GET, "/api/staff/reviews", None, managers(S::OK)),
+        (
+            Method::GET,
+            "/api/staff/carers/nope/review",
+            None,
+            managers(S::NOT_FOUND),
+        ),
+        (
+            Method::POST,
+            "/api/staff/carers/nope/review/held",
+            Some(json!({"comment": ""}).to_string()),
             managers(S::NOT_FOUND),
         ),
         (Method::GET, "/api/staff/training", None, managers(S::OK)),

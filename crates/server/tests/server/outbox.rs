@@ -11,7 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use portal_core::details::MyDetails;
-use portal_core::notices::{Notice, NoticeKind, OutboxView};
+use portal_core::notices::{DeliveryKind, Notice, NoticeKind, OutboxView};
 use portal_server::Clock as _;
 use portal_server::outbox::{self, MailSettings, Mailer};
 use serde_json::{Value, json};
@@ -189,7 +189,7 @@ async fn a_reply_from_finance_reaches_the_carer_once_in_both_parts_with_nothing_
             assert!(!flat.contains(secret), "{secret} is in the email: {email}");
         }
         let view = outbox_view(&app).await;
-        assert_eq!(view.delivery, "a mail server");
+        assert_eq!(view.delivery, DeliveryKind::MailServer);
         // A year on, the sent email's row is erased; nothing waiting ever is.
         let sent = view.sent;
         assert!(sent >= 1);

@@ -442,7 +442,7 @@ async fn nobody_reaches_another_household_or_another_persons_queue() {
         assert_eq!(response.status(), StatusCode::FORBIDDEN);
         // Nor do they see the Taylors' records: only their own household's facts and details
         // (which start with its lead carer), and what the service publishes to everyone (its
-        // course catalogue, support groups, support contacts, rates, notice and surveys).
+        // course catalogue, support groups, support contacts, rates, notice, surveys and library).
         let theirs = pull(&app, &nowak, 0).await;
         let own: Vec<(&str, &str)> = theirs
             .records
@@ -458,6 +458,7 @@ async fn nobody_reaches_another_household_or_another_persons_queue() {
                     "surveys",
                     "survey_notes",
                     "survey_home_note",
+                    "library",
                 ]
                 .contains(&r.collection.as_str())
             })

@@ -1,5 +1,6 @@
 //! The learning pages (the learning app, see `crate::areas::learning`), and the words they share.
 
+pub mod annual_review;
 pub mod entry;
 pub mod entry_form;
 pub mod log_training;
