@@ -19,6 +19,7 @@ use portal_core::groups::{
     SessionView, StaffGroup, StaffGroups,
 };
 use portal_core::library::{Document, DocumentForm, DocumentList};
+use portal_core::news::{Article, ArticleForm, ContributionDecision, NewsList};
 use portal_core::notices::{Choice, ChoicesForm, OutboxView};
 use portal_core::payments::{
     HandlerForm, NoticeForm, PaymentNotice, Query, RateForm, Rates, ReplyForm, StaffQueries,
@@ -254,6 +255,45 @@ pub async fn update_document(id: &str, form: &DocumentForm) -> Result<Document, 
     let path = item_path("/api/staff/library", id, "", missing)?;
     let body = serde_json::to_string(form).map_err(|_| ApiError::Unexpected)?;
     request("PUT", &path, Some(body)).await
+}
+
+/// `GET /api/staff/news`: the articles and carers' contributions.
+pub async fn news() -> Result<NewsList, ApiError> {
+    request("GET", "/api/staff/news", None).await
+}
+
+/// `POST /api/staff/news`: publishes a new article.
+pub async fn add_article(form: &ArticleForm) -> Result<Article, ApiError> {
+    let body = serde_json::to_string(form).map_err(|_| ApiError::Unexpected)?;
+    request("POST", "/api/staff/news", Some(body)).await
+}
+
+/// `PUT /api/staff/news/{id}`: changes an article.
+pub async fn update_article(id: &str, form: &ArticleForm) -> Result<Article, ApiError> {
+    let missing = ApiError::Server {
+        status: 404,
+        code: "no_such_article".into(),
+        message: "That article is not in the news.".into(),
+    };
+    let path = item_path("/api/staff/news", id, "", missing)?;
+    let body = serde_json::to_string(form).map_err(|_| ApiError::Unexpected)?;
+    request("PUT", &path, Some(body)).await
+}
+
+/// `POST /api/staff/news/contributions/{id}`: publishes a carer's contribution as an article
+/// (answering with it), or says why it was not used.
+pub async fn decide_contribution(
+    id: &str,
+    decision: &ContributionDecision,
+) -> Result<Option<Article>, ApiError> {
+    let missing = ApiError::Server {
+        status: 404,
+        code: "no_such_contribution".into(),
+        message: "That contribution does not exist.".into(),
+    };
+    let path = item_path("/api/staff/news/contributions", id, "", missing)?;
+    let body = serde_json::to_string(decision).map_err(|_| ApiError::Unexpected)?;
+    request("POST", &path, Some(body)).await
 }
 
 /// `GET /api/staff/training`: training across households.

@@ -66,6 +66,8 @@ form_problem!(
     portal_core::training::EntryProblem,
     portal_core::training::CourseProblem,
     portal_core::library::DocumentProblem,
+    portal_core::news::ArticleProblem,
+    portal_core::news::ContributionProblem,
     portal_core::review::ReviewProblem,
     portal_core::groups::GroupProblem,
     portal_core::support::ContactProblem,

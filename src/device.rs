@@ -66,6 +66,45 @@ const PHOTO_SIDE: f64 = 1600.0;
 /// name and the smaller picture. The caller checks its size against the portal's limit.
 pub async fn photo_from_file(file: web_sys::File) -> Result<(String, web_sys::Blob), String> {
     use wasm_bindgen::JsCast as _;
+    let (name, canvas) = drawn_smaller(file, PHOTO_SIDE).await?;
+    // `toBlob` answers through a callback; the promise turns it into something to await.
+    let made = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = canvas.to_blob_with_type_and_encoder_options(
+            &resolve,
+            "image/jpeg",
+            &wasm_bindgen::JsValue::from_f64(0.8),
+        );
+    });
+    let image = wasm_bindgen_futures::JsFuture::from(made)
+        .await
+        .ok()
+        .and_then(|blob| blob.dyn_into::<web_sys::Blob>().ok())
+        .ok_or_else(|| format!("“{name}” could not be made smaller on this device."))?;
+    Ok((name, image))
+}
+
+/// The longest side of a news article's picture: enough for a phone or a printed page.
+const ARTICLE_PICTURE_SIDE: f64 = 1000.0;
+
+/// Reads a picture for a news article, made smaller (as a JPEG) and as a data URL, so that it
+/// travels inside the article to every device. The server checks its size and its bytes.
+pub async fn picture_data_url(file: web_sys::File) -> Result<String, String> {
+    let (name, canvas) = drawn_smaller(file, ARTICLE_PICTURE_SIDE).await?;
+    canvas
+        .to_data_url_with_type_and_encoder_options(
+            "image/jpeg",
+            &wasm_bindgen::JsValue::from_f64(0.8),
+        )
+        .map_err(|_| format!("“{name}” could not be made smaller on this device."))
+}
+
+/// Draws a chosen picture on a canvas at most `side` pixels on its longer side: the file's
+/// name and the canvas.
+async fn drawn_smaller(
+    file: web_sys::File,
+    side: f64,
+) -> Result<(String, web_sys::HtmlCanvasElement), String> {
+    use wasm_bindgen::JsCast as _;
     let name = file.name();
     let unreadable = |_| format!("“{name}” could not be read as a picture. Choose a photo.");
     let url = web_sys::Url::create_object_url_with_blob(&file).map_err(unreadable)?;
@@ -78,13 +117,13 @@ pub async fn photo_from_file(file: web_sys::File) -> Result<(String, web_sys::Bl
         f64::from(image.natural_width()),
         f64::from(image.natural_height()),
     );
-    let scale = (PHOTO_SIDE / width.max(height).max(1.0)).min(1.0);
+    let scale = (side / width.max(height).max(1.0)).min(1.0);
     let canvas = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.create_element("canvas").ok())
         .and_then(|c| c.dyn_into::<web_sys::HtmlCanvasElement>().ok())
         .ok_or_else(|| format!("“{name}” could not be made smaller on this device."))?;
-    // Whole pixels: the scaled sides are at most PHOTO_SIDE, far inside u32.
+    // Whole pixels: the scaled sides are at most `side`, far inside u32.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let (w, h) = (
         (width * scale).round().max(1.0) as u32,
@@ -107,20 +146,7 @@ pub async fn photo_from_file(file: web_sys::File) -> Result<(String, web_sys::Bl
             f64::from(h),
         )
         .map_err(unreadable)?;
-    // `toBlob` answers through a callback; the promise turns it into something to await.
-    let made = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = canvas.to_blob_with_type_and_encoder_options(
-            &resolve,
-            "image/jpeg",
-            &wasm_bindgen::JsValue::from_f64(0.8),
-        );
-    });
-    let image = wasm_bindgen_futures::JsFuture::from(made)
-        .await
-        .ok()
-        .and_then(|blob| blob.dyn_into::<web_sys::Blob>().ok())
-        .ok_or_else(|| format!("“{name}” could not be made smaller on this device."))?;
-    Ok((name, image))
+    Ok((name, canvas))
 }
 
 /// Opens the browser's print dialogue for the page.

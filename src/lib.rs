@@ -67,6 +67,7 @@ pub fn App(open_part: OpenPart) -> impl IntoView {
                     <Route path=(StaticSegment(Area::Buddies), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::Buddies /> } />
                     <Route path=(StaticSegment(Area::Payments), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::Payments /> } />
                     <Route path=(StaticSegment(Area::Surveys), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::Surveys /> } />
+                    <Route path=(StaticSegment(Area::News), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::News /> } />
                     <Route path=(StaticSegment(Area::Library), WildcardSegment("rest")) view=|| view! { <AreaView area=Area::Library /> } />
                 </Routes>
             </Layout>

@@ -26,7 +26,9 @@ fn open_part(part: Part) -> Opened {
             Part::Area(Area::Buddies) => buddies().await,
             Part::Area(Area::Payments) => payments().await,
             Part::Area(Area::Surveys) => surveys().await,
-            Part::Area(Area::Library) => library().await,
+            // The news and the library are one part: both are reading, with no signal, of
+            // what staff wrote, and share the code that shows it.
+            Part::Area(Area::News | Area::Library) => library().await,
             Part::SignIn => sign_in().await,
             Part::MyDetails => my_details().await,
             Part::ThisDevice => this_device().await,

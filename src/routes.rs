@@ -29,6 +29,9 @@ pub const SURVEYS_HOME: &str = "/surveys";
 /// Where the library begins (see `library`): the handbook, the charter and the policies.
 pub const LIBRARY_HOME: &str = "/library";
 
+/// Where the service's news begins (see `news`): articles, newsletters and contributions.
+pub const NEWS_HOME: &str = "/news";
+
 /// The carers' areas of work. They are parts of the one carers' app, each under its own path,
 /// whose code loads the first time a carer opens it (see `areas`): the portal's first load
 /// carries none of them, and moving between areas is the router's, with no page load.
@@ -39,17 +42,19 @@ pub enum Area {
     Buddies,
     Payments,
     Surveys,
+    News,
     Library,
 }
 
 impl Area {
     /// Every area, in the order the navigation lists them.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::Learning,
         Self::Groups,
         Self::Buddies,
         Self::Payments,
         Self::Surveys,
+        Self::News,
         Self::Library,
     ];
 
@@ -61,6 +66,7 @@ impl Area {
             Self::Buddies => "buddies",
             Self::Payments => "payments",
             Self::Surveys => "surveys",
+            Self::News => "news",
             Self::Library => "library",
         }
     }
@@ -73,6 +79,7 @@ impl Area {
             Self::Buddies => BUDDIES_HOME,
             Self::Payments => PAYMENTS_HOME,
             Self::Surveys => SURVEYS_HOME,
+            Self::News => NEWS_HOME,
             Self::Library => LIBRARY_HOME,
         }
     }
@@ -85,6 +92,7 @@ impl Area {
             Self::Buddies => "Buddies",
             Self::Payments => "Payments",
             Self::Surveys => "Surveys",
+            Self::News => "News",
             Self::Library => "Library",
         }
     }

@@ -6,5 +6,6 @@ pub mod buddies;
 pub mod groups;
 pub mod learning;
 pub mod library;
+pub mod news;
 pub mod payments;
 pub mod surveys;

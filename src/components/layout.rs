@@ -301,6 +301,7 @@ mod tests {
                 "Buddies",
                 "Payments",
                 "Surveys",
+                "News",
                 "Library",
                 "My details",
                 "Sign out"

@@ -19,3 +19,4 @@ pub mod section_nav;
 pub mod select_field;
 pub mod survey_question;
 pub mod update_banner;
+pub mod written;

@@ -30,6 +30,7 @@ use crate::pages::staff::group_session::GroupSessionPage;
 use crate::pages::staff::groups::{GroupPage, GroupsPage, NewGroupPage};
 use crate::pages::staff::library::{DocumentPage, LibraryPage};
 use crate::pages::staff::new_carer::NewCarerPage;
+use crate::pages::staff::news::{ArticlePage, ContributionPage, NewsPage};
 use crate::pages::staff::not_found::StaffNotFoundPage;
 use crate::pages::staff::outbox::OutboxPage;
 use crate::pages::staff::payment_query::PaymentQueryPage;
@@ -68,6 +69,11 @@ pub enum StaffPage {
     Library,
     NewDocument,
     Document(String),
+    /// Service news: articles and carers' contributions.
+    News,
+    NewArticle,
+    Article(String),
+    Contribution(String),
     /// The emails the portal sends, for administrators.
     Outbox,
     Buddies,
@@ -109,6 +115,10 @@ impl StaffPage {
             Self::Library => LIBRARY_HOME.to_owned(),
             Self::NewDocument => format!("{LIBRARY_HOME}/new"),
             Self::Document(id) => format!("{LIBRARY_HOME}/{id}"),
+            Self::News => NEWS_HOME.to_owned(),
+            Self::NewArticle => format!("{NEWS_HOME}/new"),
+            Self::Article(id) => format!("{NEWS_HOME}/{id}"),
+            Self::Contribution(id) => format!("{NEWS_HOME}/contributions/{id}"),
             Self::Outbox => OUTBOX_HOME.to_owned(),
             Self::Buddies => BUDDIES_HOME.to_owned(),
             Self::PaymentQueries => PAYMENTS_HOME.to_owned(),
@@ -144,6 +154,7 @@ impl StaffPage {
             | Self::GroupNumbers => GROUPS_HOME,
             Self::SupportContacts => SUPPORT_HOME,
             Self::Library | Self::NewDocument | Self::Document(_) => LIBRARY_HOME,
+            Self::News | Self::NewArticle | Self::Article(_) | Self::Contribution(_) => NEWS_HOME,
             Self::Outbox => OUTBOX_HOME,
             Self::Buddies => BUDDIES_HOME,
             Self::PaymentQueries
@@ -179,6 +190,12 @@ impl StaffPage {
             ["library"] => Some(Self::Library),
             ["library", "new"] => Some(Self::NewDocument),
             ["library", id] if !id.is_empty() => Some(Self::Document(id.to_owned())),
+            ["news"] => Some(Self::News),
+            ["news", "new"] => Some(Self::NewArticle),
+            ["news", "contributions", id] if !id.is_empty() => {
+                Some(Self::Contribution(id.to_owned()))
+            }
+            ["news", id] if !id.is_empty() => Some(Self::Article(id.to_owned())),
             ["outbox"] => Some(Self::Outbox),
             ["buddies"] => Some(Self::Buddies),
             ["payments"] => Some(Self::PaymentQueries),
@@ -213,6 +230,7 @@ const REVIEWS_HOME: &str = "/staff/reviews";
 const GROUPS_HOME: &str = "/staff/groups";
 const SUPPORT_HOME: &str = "/staff/support-contacts";
 const LIBRARY_HOME: &str = "/staff/library";
+const NEWS_HOME: &str = "/staff/news";
 const OUTBOX_HOME: &str = "/staff/outbox";
 const BUDDIES_HOME: &str = "/staff/buddies";
 const PAYMENTS_HOME: &str = "/staff/payments";
@@ -236,6 +254,7 @@ pub fn staff_navigation(current: Option<&StaffPage>, role: Option<Role>) -> Vec<
         (SURVEYS_HOME, "Surveys"),
         (ENQUIRIES_HOME, "Enquiries"),
         (SUPPORT_HOME, "Support contacts"),
+        (NEWS_HOME, "News"),
         (LIBRARY_HOME, "Library"),
         (OUTBOX_HOME, "Emails"),
     ]
@@ -311,6 +330,7 @@ pub fn StaffApp(open_section: Open<StaffSection>) -> impl IntoView {
                     <Route path=(staff(), StaticSegment("support-contacts")) view=section(StaffSection::Groups) />
                     <Route path=(staff(), StaticSegment("outbox")) view=section(StaffSection::Groups) />
                     <Route path=(staff(), StaticSegment("library"), WildcardSegment("rest")) view=section(StaffSection::Groups) />
+                    <Route path=(staff(), StaticSegment("news"), WildcardSegment("rest")) view=section(StaffSection::Groups) />
                     <Route path=(staff(), StaticSegment("buddies")) view=section(StaffSection::Buddies) />
                     <Route path=(staff(), StaticSegment("payments"), WildcardSegment("rest")) view=section(StaffSection::Payments) />
                     <Route path=(staff(), StaticSegment("surveys"), WildcardSegment("rest")) view=section(StaffSection::Surveys) />
@@ -336,8 +356,8 @@ pub fn StaffLearning() -> impl IntoView {
     }
 }
 
-/// Support groups, their sessions, the numbers for reports, the support contacts, the library
-/// and the outbox.
+/// Support groups, their sessions, the numbers for reports, the support contacts, the news, the
+/// library and the outbox.
 #[component]
 pub fn StaffGroups() -> impl IntoView {
     let staff = || StaticSegment("staff");
@@ -353,6 +373,9 @@ pub fn StaffGroups() -> impl IntoView {
             <Route path=(staff(), StaticSegment("outbox")) view=OutboxPage />
             <Route path=(staff(), StaticSegment("library")) view=LibraryPage />
             <Route path=(staff(), StaticSegment("library"), ParamSegment("id")) view=DocumentPage />
+            <Route path=(staff(), StaticSegment("news")) view=NewsPage />
+            <Route path=(staff(), StaticSegment("news"), ParamSegment("id")) view=ArticlePage />
+            <Route path=(staff(), StaticSegment("news"), StaticSegment("contributions"), ParamSegment("id")) view=ContributionPage />
         </Routes>
     }
 }
@@ -521,6 +544,10 @@ mod tests {
             StaffPage::Library,
             StaffPage::NewDocument,
             StaffPage::Document("handbook".into()),
+            StaffPage::News,
+            StaffPage::NewArticle,
+            StaffPage::Article("a1".into()),
+            StaffPage::Contribution("c1".into()),
             StaffPage::Outbox,
             StaffPage::Buddies,
             StaffPage::PaymentQueries,

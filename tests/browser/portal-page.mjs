@@ -98,11 +98,21 @@ export class PortalPage {
     );
   }
 
-  /** Presses "Sync now", first opening the status's details where a phone has folded them. */
+  /** Presses "Sync now", first opening the status's details where a phone has folded them. A
+   * status that turns calm while we reach for the button (a sync that started by itself ends)
+   * folds again on a phone, so the press is tried again after opening the details. */
   async syncNow() {
     const button = this.page.getByRole("button", { name: "Sync now" });
-    await this.untilShownInStatus(button);
-    await button.click();
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      await this.untilShownInStatus(button);
+      try {
+        await button.click({ timeout: 2_000 });
+        return;
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+    }
   }
 
   async expectHeading(text) {
@@ -111,10 +121,13 @@ export class PortalPage {
   }
 }
 
+/** A 320 px phone, as a carer holds one: `signedInCarer`'s context options. */
+export const PHONE = { viewport: { width: 320, height: 640 }, deviceScaleFactor: 2 };
+
 /** A carer signed in on their own "phone" (a fresh context of `browser`), on My details, with
  * the service worker in control: the start of every carer's journey in these tests. */
-export async function signedInCarer(browser, baseUrl, email) {
-  const context = await browser.newContext();
+export async function signedInCarer(browser, baseUrl, email, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
   const errors = collectErrors(page);
   const portal = new PortalPage(page, baseUrl);

@@ -30,9 +30,11 @@ pub const ENQUIRY_CEILING: usize = 200 * 1024;
 /// carry a `LocalResource` and an `Action`) and the buddy area's keyed cards, whose contact
 /// form a sync no longer rebuilds mid-typing (10 KB), took it past the old ceiling of 900 KB
 /// (915 KB in all). The library, a carers' area of its own (42.6 KB), and the annual review's
-/// form and plan in the learning area (34.2 KB) took it past that ceiling (990 KB in all); this
-/// ceiling still stops anything larger creeping in unseen.
-pub const WHOLE_PORTAL_CEILING: usize = 1000 * 1024;
+/// form and plan in the learning area (34.2 KB) took it past that ceiling (990 KB in all). The
+/// news (its list, articles, newsletters and contributions, 46.7 KB, in the library's chunk)
+/// took it past 1000 KB (1037 KB in all); this ceiling still stops anything larger creeping in
+/// unseen.
+pub const WHOLE_PORTAL_CEILING: usize = 1060 * 1024;
 
 pub fn run() -> Result {
     let root = root();
@@ -117,7 +119,9 @@ pub fn run() -> Result {
     step("Browser tests in headless Chromium, against the release build");
     cmd::run(
         Command::new("node")
-            .args(["--test", "--test-concurrency=1"])
+            // A test stuck on something that never comes fails after ten minutes, rather than
+            // holding CI until its limit; the slowest journey takes about a minute.
+            .args(["--test", "--test-concurrency=1", "--test-timeout=600000"])
             .arg(browser_tests.join("specs"))
             .env("PORTAL_SERVER_BIN", &server)
             .env("PORTAL_SYNC_BENCH_BIN", &seeded)

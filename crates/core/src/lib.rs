@@ -17,6 +17,7 @@ pub mod groups;
 pub mod household;
 pub mod library;
 pub mod mutation;
+pub mod news;
 pub mod notices;
 pub mod payments;
 pub mod review;

@@ -393,7 +393,7 @@ fn allowed_href(href: &str) -> bool {
 
 /// Refuses a link whose address is not a web page, an email, a phone number or a page of the
 /// portal, naming it so staff can find it.
-fn check_links(body: &str) -> Result<(), String> {
+pub fn check_links(body: &str) -> Result<(), String> {
     for block in blocks(body) {
         let items = match block {
             Block::Heading { .. } => continue,

@@ -13,6 +13,7 @@ use crate::claims::ClaimChange;
 use crate::details::DetailsChange;
 use crate::enquiries::application::ApplicationChange;
 use crate::groups::BookingChange;
+use crate::news::NewsChange;
 use crate::payments::PaymentChange;
 use crate::review::ReviewChange;
 use crate::surveys::SurveyChange;
@@ -32,6 +33,8 @@ pub enum Mutation {
     Application(ApplicationChange),
     /// A carer's part of their annual review.
     Review(ReviewChange),
+    /// A carer's contribution to the news.
+    News(NewsChange),
 }
 
 impl Mutation {
@@ -251,6 +254,24 @@ impl From<DetailsChange> for Mutation {
     fn from(change: DetailsChange) -> Self {
         Self::Details(change)
     }
+}
+
+/// A news change in the shape it is queued and pushed (`{"news": ...}`).
+#[derive(Debug, Serialize)]
+pub struct QueuedNews<'a> {
+    pub news: &'a NewsChange,
+}
+
+#[derive(Deserialize)]
+struct NewsOnly {
+    news: NewsChange,
+}
+
+/// A queued change read as a news change; `None` for any other kind.
+pub fn news_change(json: &str) -> Option<NewsChange> {
+    serde_json::from_str::<NewsOnly>(json)
+        .ok()
+        .map(|only| only.news)
 }
 
 #[cfg(test)]

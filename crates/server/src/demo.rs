@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 mod claims;
 mod enquiries;
 mod library;
+mod news;
 mod reviews;
 mod surveys;
 
@@ -329,6 +330,7 @@ async fn load_activity(
     load_groups(db, now).await?;
     surveys::load(db, today).await?;
     library::load(db, today).await?;
+    news::load(db, today).await?;
     reviews::load(db, today, DEMO_WORKER_NAME).await?;
     claims::load(db, today).await
 }

@@ -20,6 +20,7 @@ pub mod error;
 pub mod groups;
 pub(crate) mod headers;
 pub mod library;
+pub mod news;
 pub mod outbox;
 pub mod payments;
 pub mod photos;

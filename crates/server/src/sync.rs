@@ -259,6 +259,7 @@ impl Batch<'_> {
             Some(Mutation::Review(change)) => {
                 crate::reviews::apply(tx, who, &change, self.change).await
             }
+            Some(Mutation::News(change)) => crate::news::apply(tx, who, &change, self.change).await,
             None => Ok(Err(Rejection::new(
                 "unknown_change",
                 "This change was made with a different version of the portal and cannot be saved. Please make it again.",

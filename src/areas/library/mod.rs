@@ -13,6 +13,11 @@ use leptos_router::{ParamSegment, StaticSegment};
 use crate::areas::library::data::{LibraryData, library_data};
 use crate::areas::library::pages::document::{DocumentPage, LibraryNotFoundPage};
 use crate::areas::library::pages::list::LibraryListPage;
+use crate::areas::news::pages::article::ArticlePage;
+use crate::areas::news::pages::contribute::ContributePage;
+use crate::areas::news::pages::list::NewsListPage;
+use crate::areas::news::pages::newsletter::NewsletterPage;
+use crate::areas::news::provide_news;
 use crate::routes::LIBRARY_HOME;
 use crate::state::account::{Account, device, use_account};
 use crate::state::sync::{Sync, use_sync};
@@ -94,14 +99,22 @@ fn provide_library() {
     });
 }
 
+/// The library and the news: one part of the app (both are reading, with no signal, of words
+/// staff wrote, and share the code that shows them), loaded the first time either is opened.
 #[component]
 pub fn LibraryArea() -> impl IntoView {
     provide_library();
+    provide_news();
     let library = || StaticSegment("library");
+    let news = || StaticSegment("news");
     view! {
         <Routes fallback=LibraryNotFoundPage>
             <Route path=library() view=LibraryListPage />
             <Route path=(library(), ParamSegment("id")) view=DocumentPage />
+            <Route path=news() view=NewsListPage />
+            <Route path=(news(), StaticSegment("contribute")) view=ContributePage />
+            <Route path=(news(), StaticSegment("newsletter"), ParamSegment("season")) view=NewsletterPage />
+            <Route path=(news(), ParamSegment("id")) view=ArticlePage />
         </Routes>
     }
 }

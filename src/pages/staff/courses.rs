@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use portal_core::household::CarerType;
 use portal_core::training::{Course, CourseField, CourseForm, CourseList};
 
-use super::{Loaded, change, fetched, load};
+use super::{Editing, Loaded, Notice, change, editing, fetched, load};
 use crate::api;
 use crate::areas::learning::form::standard_choices;
 use crate::components::checkboxes::Checkboxes;
@@ -134,23 +134,16 @@ pub fn CoursePage() -> impl IntoView {
     view! {
         <a href=StaffPage::Courses.href() class="govuk-back-link">"Back to training courses"</a>
         {fetched(list, "Loading…", move |list| {
-            if !list.can_edit {
-                return view! {
-                    <PageTitle text="Training courses" />
-                    <h1 class="govuk-heading-l">"Training courses"</h1>
-                    <p class="govuk-body">"Only supervising social workers and administrators can change the course list."</p>
+            let courses = list.courses;
+            match editing(list.can_edit, &id(), |id| courses.into_iter().find(|c| c.id == id)) {
+                Editing::NotAllowed => view! {
+                    <Notice title="Training courses" text="Only supervising social workers and administrators can change the course list." />
                 }
-                .into_any();
-            }
-            let id = id();
-            let existing = list.courses.into_iter().find(|c| c.id == id);
-            match (id.as_str(), existing) {
-                ("new", _) => view! { <CourseEditor course=None /> }.into_any(),
-                (_, Some(course)) => view! { <CourseEditor course=Some(course) /> }.into_any(),
-                (_, None) => view! {
-                    <PageTitle text="Course not found" />
-                    <h1 class="govuk-heading-l">"Course not found"</h1>
-                    <p class="govuk-body">"That course is not in the catalogue."</p>
+                .into_any(),
+                Editing::New => view! { <CourseEditor course=None /> }.into_any(),
+                Editing::Existing(course) => view! { <CourseEditor course=Some(course) /> }.into_any(),
+                Editing::Missing => view! {
+                    <Notice title="Course not found" text="That course is not in the catalogue." />
                 }
                 .into_any(),
             }

@@ -8,7 +8,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use portal_core::library::{Document, DocumentField, DocumentForm, DocumentKind, DocumentList};
 
-use super::{Loaded, change, fetched, load};
+use super::{Editing, Loaded, Notice, change, editing, fetched, load};
 use crate::api;
 use crate::components::data_table::DataTable;
 use crate::components::error_summary::{ErrorSummary, problem_for};
@@ -87,23 +87,16 @@ pub fn DocumentPage() -> impl IntoView {
     view! {
         <a href=StaffPage::Library.href() class="govuk-back-link">"Back to the library"</a>
         {fetched(list, "Loading…", move |list| {
-            if !list.can_edit {
-                return view! {
-                    <PageTitle text="Library" />
-                    <h1 class="govuk-heading-l">"Library"</h1>
-                    <p class="govuk-body">"Only supervising social workers and administrators can change the library."</p>
+            let documents = list.documents;
+            match editing(list.can_edit, &id(), |id| documents.into_iter().find(|d| d.id == id)) {
+                Editing::NotAllowed => view! {
+                    <Notice title="Library" text="Only supervising social workers and administrators can change the library." />
                 }
-                .into_any();
-            }
-            let id = id();
-            let existing = list.documents.into_iter().find(|d| d.id == id);
-            match (id.as_str(), existing) {
-                ("new", _) => view! { <DocumentEditor document=None /> }.into_any(),
-                (_, Some(document)) => view! { <DocumentEditor document=Some(document) /> }.into_any(),
-                (_, None) => view! {
-                    <PageTitle text="Document not found" />
-                    <h1 class="govuk-heading-l">"Document not found"</h1>
-                    <p class="govuk-body">"That document is not in the library."</p>
+                .into_any(),
+                Editing::New => view! { <DocumentEditor document=None /> }.into_any(),
+                Editing::Existing(document) => view! { <DocumentEditor document=Some(document) /> }.into_any(),
+                Editing::Missing => view! {
+                    <Notice title="Document not found" text="That document is not in the library." />
                 }
                 .into_any(),
             }

@@ -17,6 +17,7 @@ pub mod group_session;
 pub mod groups;
 pub mod library;
 pub mod new_carer;
+pub mod news;
 pub mod not_found;
 pub mod outbox;
 pub mod payment_query;
@@ -33,7 +34,41 @@ use leptos::prelude::*;
 use portal_core::carers::{AccountState, CarerList, Invitation};
 
 use crate::api::{self, ApiError};
+use crate::components::page_title::PageTitle;
 use crate::routes::Page;
+
+/// What an editor page (`…/new` or `…/{id}`) shows for the id in its address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Editing<T> {
+    /// This member of staff may not change these.
+    NotAllowed,
+    New,
+    Existing(T),
+    /// No such one: a wrong address, or one since removed.
+    Missing,
+}
+
+/// Decides an editor page: `id` is the address's (`new` for a new one), `can_edit` the list's
+/// answer for this member of staff, and `find` looks the id up in the list.
+pub fn editing<T>(can_edit: bool, id: &str, find: impl FnOnce(&str) -> Option<T>) -> Editing<T> {
+    if !can_edit {
+        return Editing::NotAllowed;
+    }
+    if id == "new" {
+        return Editing::New;
+    }
+    find(id).map_or(Editing::Missing, Editing::Existing)
+}
+
+/// A page that is only a heading and a sentence: a thing not found, or not allowed.
+#[component]
+pub fn Notice(title: &'static str, text: &'static str) -> impl IntoView {
+    view! {
+        <PageTitle text=title />
+        <h1 class="govuk-heading-l">{title}</h1>
+        <p class="govuk-body">{text}</p>
+    }
+}
 
 /// What a staff page shows from the API: fetched when the page opens and again on `refetch`.
 pub type Loaded<T> = LocalResource<Result<T, ApiError>>;
@@ -171,5 +206,22 @@ pub fn InvitationPanel(invitation: Invitation, carer_name: String) -> impl IntoV
                 </p>
             </div>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_editor_page_is_new_existing_missing_or_not_allowed() {
+        let find = |id: &str| (id == "c1").then(|| id.to_owned());
+        assert_eq!(editing(false, "c1", find), Editing::NotAllowed);
+        assert_eq!(editing(true, "new", find), Editing::New);
+        assert_eq!(
+            editing(true, "c1", find),
+            Editing::Existing("c1".to_owned())
+        );
+        assert_eq!(editing(true, "c2", find), Editing::Missing);
     }
 }

@@ -6,7 +6,6 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_params_map};
-use portal_core::household::CarerType;
 use portal_core::surveys::{
     Audience, EXIT_WINDOWS, QUESTION_KINDS, QuestionForm, StaffSurveys, Wave, WaveField, WaveForm,
     WaveState,
@@ -25,9 +24,8 @@ use crate::staff::StaffPage;
 /// Everyone a wave can ask: all approved carers, those of one type or one area, or (the exit
 /// interview) the households that stopped fostering lately.
 fn audience_choices(areas: &[String]) -> Vec<Choice> {
-    std::iter::once(Audience::Everyone)
-        .chain(CarerType::ALL.into_iter().map(Audience::CarerType))
-        .chain(areas.iter().cloned().map(Audience::Area))
+    Audience::fostering(areas)
+        .into_iter()
         .chain(EXIT_WINDOWS.into_iter().map(Audience::LeftWithin))
         .map(|audience| (audience.code(), audience.words()))
         .collect()
@@ -337,6 +335,8 @@ fn QuestionEditor(row: Row, rows: RwSignal<Vec<Row>>) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
+    use portal_core::household::CarerType;
+
     use super::*;
 
     #[test]

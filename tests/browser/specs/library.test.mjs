@@ -8,13 +8,11 @@ import { after, before, describe, test } from "node:test";
 import {
   PortalServer,
   accessibilityViolations,
-  collectErrors,
   goOffline,
   goOnline,
   launchBrowser,
-  untilWorkerControls,
 } from "../harness.mjs";
-import { PortalPage, signedInStaff } from "../portal-page.mjs";
+import { PHONE, signedInCarer, signedInStaff } from "../portal-page.mjs";
 
 const POLICY = "Allegations against foster carers";
 
@@ -33,13 +31,7 @@ describe("the library", () => {
   });
 
   test("read on a phone with no signal, then marked as updated when staff change it", async () => {
-    const phone = await browser.newContext({ viewport: { width: 320, height: 640 }, deviceScaleFactor: 2 });
-    const page = await phone.newPage();
-    const errors = collectErrors(page);
-    const portal = new PortalPage(page, server.url);
-    await portal.signIn("carer@demo.test");
-    await portal.expectHeading("My details");
-    await untilWorkerControls(page);
+    const { context: phone, page, portal, errors } = await signedInCarer(browser, server.url, "carer@demo.test", PHONE);
     await portal.expectAllSaved();
 
     await goOffline(phone);

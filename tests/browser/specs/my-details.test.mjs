@@ -212,7 +212,7 @@ describe("my details", () => {
     // Back online, the change is sent by itself and the status folds again.
     await carer.context.setOffline(false);
     await status.getByText("All saved · synced", { exact: false }).waitFor();
-    for (const path of ["/", "/my-details", "/notifications", "/learning", "/groups", "/buddies", "/payments", "/surveys", "/library", "/library/allegations", "/learning/annual-review"]) {
+    for (const path of ["/", "/my-details", "/notifications", "/learning", "/groups", "/buddies", "/payments", "/surveys", "/library", "/library/allegations", "/learning/annual-review", "/news", "/news/contribute"]) {
       await carer.portal.open(path);
       await carer.portal.mainHeading().waitFor();
       await status.getByText("All saved · synced", { exact: false }).waitFor();

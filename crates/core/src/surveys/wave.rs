@@ -38,6 +38,15 @@ pub struct Standing {
 }
 
 impl Audience {
+    /// The audiences of households still fostering, as a form offers them: everyone, each
+    /// kind of fostering, then each of `areas`.
+    pub fn fostering(areas: &[String]) -> Vec<Self> {
+        std::iter::once(Self::Everyone)
+            .chain(CarerType::ALL.into_iter().map(Self::CarerType))
+            .chain(areas.iter().cloned().map(Self::Area))
+            .collect()
+    }
+
     /// The audience as one word for a list or a line: `everyone`, `type:{code}` or
     /// `area:{name}`.
     pub fn code(&self) -> String {

@@ -71,6 +71,10 @@ pub mod collection {
     /// The household's annual reviews: the carer's part as sent and the review held, one
     /// record per review (named by the household and its due date).
     pub const ANNUAL_REVIEWS: &str = "annual_review";
+    /// Service news: one record per article (service-wide).
+    pub const NEWS: &str = "news";
+    /// The household's contributions to the news and what became of them, one record each.
+    pub const NEWS_CONTRIBUTIONS: &str = "news_contributions";
 }
 
 /// The most mutations one push may carry; a longer queue is sent in several pushes.

@@ -8,6 +8,7 @@ mod enquiries;
 mod groups;
 mod invitation;
 mod library;
+mod news;
 mod notices;
 mod payments;
 mod photos;
@@ -96,14 +97,12 @@ fn routes() -> Routes {
         .route("/staff/exits", get(carers::exits))
         .route("/staff/courses", get(courses::list).post(courses::create))
         .route("/staff/courses/{id}", axum::routing::put(courses::update))
-        .route("/staff/library", get(library::list).post(library::create))
         .route("/staff/reviews", get(reviews::list))
         .route("/staff/carers/{id}/review", get(reviews::one))
         .route(
             "/staff/carers/{id}/review/held",
             axum::routing::post(reviews::hold),
         )
-        .route("/staff/library/{id}", axum::routing::put(library::update))
         .route("/staff/groups", get(groups::list).post(groups::create))
         .route("/staff/groups/{id}", axum::routing::put(groups::update))
         .route(
@@ -168,12 +167,26 @@ fn routes() -> Routes {
             "/invitation/accept",
             axum::routing::post(invitation::accept),
         )
+        .merge(reading_routes())
         .merge(payment_routes())
         .merge(claim_routes())
         .merge(survey_routes())
         .merge(enquiry_routes())
         .route("/sync/push", axum::routing::post(sync::push))
         .route("/sync/pull", get(sync::pull))
+}
+
+/// The library and the news, which staff write and every device keeps.
+fn reading_routes() -> Routes {
+    Routes::new()
+        .route("/staff/library", get(library::list).post(library::create))
+        .route("/staff/library/{id}", axum::routing::put(library::update))
+        .route("/staff/news", get(news::list).post(news::create))
+        .route("/staff/news/{id}", axum::routing::put(news::update))
+        .route(
+            "/staff/news/contributions/{id}",
+            axum::routing::post(news::decide),
+        )
 }
 
 /// Enquiries: anyone may send one; the recruitment team answers them.
@@ -340,6 +353,14 @@ pub enum ApiError {
     NoSuchCourse,
     #[error("That document is not in the library.")]
     NoSuchDocument,
+    #[error("That article is not in the news.")]
+    NoSuchArticle,
+    #[error("That contribution does not exist.")]
+    NoSuchContribution,
+    #[error(
+        "Someone has already decided about this contribution. Go back to the news to see what became of it."
+    )]
+    AlreadyDecided,
     #[error("This household is not approved, so it has no annual review.")]
     NotApproved,
     #[error("That training record does not exist, or has been deleted.")]
@@ -445,6 +466,9 @@ impl ApiError {
             Self::NoSuchHousehold => (StatusCode::NOT_FOUND, "no_such_household"),
             Self::NoSuchCourse => (StatusCode::NOT_FOUND, "no_such_course"),
             Self::NoSuchDocument => (StatusCode::NOT_FOUND, "no_such_document"),
+            Self::NoSuchArticle => (StatusCode::NOT_FOUND, "no_such_article"),
+            Self::NoSuchContribution => (StatusCode::NOT_FOUND, "no_such_contribution"),
+            Self::AlreadyDecided => (StatusCode::CONFLICT, "already_decided"),
             Self::NotApproved => (StatusCode::CONFLICT, "not_approved"),
             Self::NoSuchEntry => (StatusCode::NOT_FOUND, "no_such_entry"),
             Self::NoSuchSession => (StatusCode::NOT_FOUND, "no_such_session"),

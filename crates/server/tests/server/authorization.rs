@@ -74,6 +74,8 @@ fn training_routes() -> Vec<Expectation> {
     let untitled_course = course.replace("First aid", "");
     let untitled_document =
         json!({"kind": "policy", "title": "", "summary": "S", "body": "B"}).to_string();
+    let untitled_article =
+        json!({"title": "", "summary": "S", "body": "B", "audience": "everyone"}).to_string();
     vec![
         (Method::GET, "/api/staff/courses", None, viewers(S::OK)),
         (
@@ -99,6 +101,25 @@ fn training_routes() -> Vec<Expectation> {
             Method::PUT,
             "/api/staff/library/nope",
             Some(untitled_document),
+            managers(S::NOT_FOUND),
+        ),
+        (Method::GET, "/api/staff/news", None, viewers(S::OK)),
+        (
+            Method::POST,
+            "/api/staff/news",
+            Some(untitled_article.clone()),
+            managers(S::BAD_REQUEST),
+        ),
+        (
+            Method::PUT,
+            "/api/staff/news/nope",
+            Some(untitled_article),
+            managers(S::NOT_FOUND),
+        ),
+        (
+            Method::POST,
+            "/api/staff/news/contributions/nope",
+            Some(json!({"not_used": {"note": "Sorry."}}).to_string()),
             managers(S::NOT_FOUND),
         ),
         (Method::GET, "/api/staff/reviews", None, managers(S::OK)),

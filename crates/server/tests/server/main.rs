@@ -17,6 +17,7 @@ mod enquiries;
 mod groups;
 mod library;
 mod load;
+mod news;
 mod outbox;
 mod payments;
 mod process;

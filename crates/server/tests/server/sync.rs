@@ -442,7 +442,8 @@ async fn nobody_reaches_another_household_or_another_persons_queue() {
         assert_eq!(response.status(), StatusCode::FORBIDDEN);
         // Nor do they see the Taylors' records: only their own household's facts and details
         // (which start with its lead carer), and what the service publishes to everyone (its
-        // course catalogue, support groups, support contacts, rates, notice, surveys and library).
+        // course catalogue, support groups, support contacts, rates, notice, surveys, library and
+        // news).
         let theirs = pull(&app, &nowak, 0).await;
         let own: Vec<(&str, &str)> = theirs
             .records
@@ -459,6 +460,7 @@ async fn nobody_reaches_another_household_or_another_persons_queue() {
                     "survey_notes",
                     "survey_home_note",
                     "library",
+                    "news",
                 ]
                 .contains(&r.collection.as_str())
             })

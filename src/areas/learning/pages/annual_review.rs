@@ -103,7 +103,7 @@ pub fn AnnualReviewPage() -> impl IntoView {
                     </p>
                 }
                 .into_any(),
-                Stage::Open { due_on } => view! { <ReviewFormView due_on=due_on editing=editing /> }.into_any(),
+                Stage::Open { due_on } => view! { <ReviewFormView due_on=due_on editing=editing sent=None /> }.into_any(),
                 Stage::Waiting => view! {
                     <div class="govuk-panel govuk-panel--confirmation">
                         <h2 class="govuk-panel__title">"Your part of the review is saved on this device"</h2>
@@ -114,7 +114,8 @@ pub fn AnnualReviewPage() -> impl IntoView {
                 }
                 .into_any(),
                 Stage::Sent(review) if editing.get() => {
-                    view! { <ReviewFormView due_on=review.due_on editing=editing /> }.into_any()
+                    let sent = review.sent.map(|s| s.part);
+                    view! { <ReviewFormView due_on=review.due_on editing=editing sent=sent /> }.into_any()
                 }
                 Stage::Sent(review) => view! { <Sent review=*review editing=editing /> }.into_any(),
             }}
@@ -222,24 +223,20 @@ impl GoalRow {
 }
 
 #[component]
-fn ReviewFormView(due_on: CalendarDate, editing: RwSignal<bool>) -> impl IntoView {
+fn ReviewFormView(
+    due_on: CalendarDate,
+    editing: RwSignal<bool>,
+    /// The part as sent, when the carer is changing it.
+    sent: Option<CarerPart>,
+) -> impl IntoView {
     let account = use_account();
     let sync = use_sync();
     let learning = use_learning();
     let draft = draft_name(due_on);
     // A draft first, then what was sent (when changing it), then an empty form.
-    let start: ReviewForm = account.draft(&draft).unwrap_or_else(|| {
-        device()
-            .ok()
-            .zip(account.user_untracked())
-            .and_then(|(d, user)| {
-                let approved_on = sync.household().and_then(|f| f.approved_on);
-                review_shown(&d.user(&user.id), approved_on).ok().flatten()
-            })
-            .and_then(|shown| shown.current.sent)
-            .map(|sent| form_of(&sent.part))
-            .unwrap_or_default()
-    });
+    let start: ReviewForm = account
+        .draft(&draft)
+        .unwrap_or_else(|| sent.as_ref().map(form_of).unwrap_or_default());
     let went_well = RwSignal::new(start.went_well);
     let been_hard = RwSignal::new(start.been_hard);
     let support_wanted = RwSignal::new(start.support_wanted);

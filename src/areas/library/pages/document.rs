@@ -3,10 +3,11 @@
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use portal_core::library::{Block, Document, Inline, ReadState};
+use portal_core::library::{Document, ReadState};
 
 use crate::areas::library::{LibraryPage, use_library};
 use crate::components::page_title::{PageTitle, set_page_title};
+use crate::components::written::Written;
 use crate::device::print_page;
 
 #[component]
@@ -65,43 +66,11 @@ fn Reading(document: Document, was_changed: bool) -> impl IntoView {
                 "This document has changed since you last read it."
             </div>
         })}
-        <div class="portal-document">
-            {blocks.into_iter().map(block_view).collect_view()}
-        </div>
+        <Written blocks=blocks />
         <button type="button" class="govuk-button govuk-button--secondary portal-no-print" on:click=move |_| print_page()>
             "Print this document"
         </button>
     }
-}
-
-fn block_view(block: Block) -> AnyView {
-    match block {
-        Block::Heading { level: 2, text } => {
-            view! { <h2 class="govuk-heading-m">{text}</h2> }.into_any()
-        }
-        Block::Heading { text, .. } => view! { <h3 class="govuk-heading-s">{text}</h3> }.into_any(),
-        Block::Paragraph(inlines) => {
-            view! { <p class="govuk-body">{inlines_view(inlines)}</p> }.into_any()
-        }
-        Block::List(items) => view! {
-            <ul class="govuk-list govuk-list--bullet">
-                {items.into_iter().map(|item| view! { <li>{inlines_view(item)}</li> }).collect_view()}
-            </ul>
-        }
-        .into_any(),
-    }
-}
-
-fn inlines_view(inlines: Vec<Inline>) -> impl IntoView {
-    inlines
-        .into_iter()
-        .map(|inline| match inline {
-            Inline::Text(text) => text.into_any(),
-            Inline::Link { text, href } => {
-                view! { <a class="govuk-link" href=href>{text}</a> }.into_any()
-            }
-        })
-        .collect_view()
 }
 
 /// A document that is not on this device: a wrong address, or one not synced yet.

@@ -1,0 +1,4 @@
+pub mod article;
+pub mod contribute;
+pub mod list;
+pub mod newsletter;
