@@ -59,16 +59,15 @@ pub async fn list(db: &Database, areas: Vec<String>, can_edit: bool) -> Result<N
     })
 }
 
-/// Writes an article in `tx`: a new one (`existing` false) dated `today`, or a change to one,
-/// which keeps the day it was first published.
+/// Writes an article in `tx` under change number `change`: a new one (`existing` false) dated
+/// `today`, or a change to one, which keeps the day it was first published.
 async fn write_article(
     tx: &mut Transaction<'_, Any>,
-    id: &str,
+    (id, change): (&str, i64),
     form: &ArticleForm,
     existing: bool,
     today: CalendarDate,
 ) -> Result<Article, ApiError> {
-    let change = next_change(tx).await.map_err(ApiError::internal)?;
     let previous: Option<Article> = service_record(&mut **tx, NEWS, id).await?;
     let published_on = match (existing, &previous) {
         (true, None) => return Err(ApiError::NoSuchArticle),
@@ -109,11 +108,14 @@ pub async fn save(
     today: CalendarDate,
 ) -> Result<Article, ApiError> {
     let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
+    // Taking the change number first holds back any other writer until this one commits, so
+    // the article read below is the latest.
+    let change = next_change(&mut tx).await.map_err(ApiError::internal)?;
     let article = if let Some(id) = id {
-        write_article(&mut tx, id, form, true, today).await?
+        write_article(&mut tx, (id, change), form, true, today).await?
     } else {
         let id = new_id().map_err(ApiError::internal)?;
-        write_article(&mut tx, &id, form, false, today).await?
+        write_article(&mut tx, (&id, change), form, false, today).await?
     };
     tx.commit().await.map_err(ApiError::internal)?;
     Ok(article)
@@ -181,6 +183,9 @@ pub async fn decide(
     today: CalendarDate,
 ) -> Result<Option<Article>, ApiError> {
     let mut tx = db.pool().begin().await.map_err(ApiError::internal)?;
+    // The change number first: it holds back a second decision on the same contribution until
+    // this one commits, so that one reads "already decided" rather than publishing it twice.
+    let change = next_change(&mut tx).await.map_err(ApiError::internal)?;
     let household_id: Option<String> =
         sqlx::query_scalar("SELECT household_id FROM records WHERE collection = $1 AND id = $2")
             .bind(NEWS_CONTRIBUTIONS)
@@ -198,7 +203,7 @@ pub async fn decide(
     let article = match decision {
         ContributionDecision::Publish(form) => {
             let article_id = new_id().map_err(ApiError::internal)?;
-            let article = write_article(&mut tx, &article_id, form, false, today).await?;
+            let article = write_article(&mut tx, (&article_id, change), form, false, today).await?;
             contribution.status = ContributionStatus::Published { article_id };
             Some(article)
         }
@@ -208,7 +213,6 @@ pub async fn decide(
             None
         }
     };
-    let change = next_change(&mut tx).await.map_err(ApiError::internal)?;
     write_contribution(&mut tx, &household_id, &contribution, change).await?;
     tx.commit().await.map_err(ApiError::internal)?;
     Ok(article)

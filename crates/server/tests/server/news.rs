@@ -276,3 +276,23 @@ async fn an_applicant_cannot_send_a_contribution_and_an_id_is_never_reused() {
         assert_eq!(hughes.household, "The Hughes household", "{}", app.label);
     }
 }
+
+#[tokio::test]
+async fn two_decisions_on_one_contribution_at_once_publish_it_once() {
+    for app in demo_apps().await {
+        let worker = app.staff_cookie("worker@demo.test").await;
+        let admin = app.staff_cookie("admin@demo.test").await;
+        let path = "/api/staff/news/contributions/demo-contribution-hughes";
+        let publish = json!({"publish": article("What short breaks gave our family", "")});
+        let before = news_list(&app, &worker).await.articles.len();
+        let ((first, _), (second, _)) = tokio::join!(
+            app.json(&worker, "POST", path, &publish),
+            app.json(&admin, "POST", path, &publish),
+        );
+        let mut statuses = [first, second];
+        statuses.sort_unstable();
+        assert_eq!(statuses, [200, 409], "{}", app.label);
+        let after = news_list(&app, &worker).await.articles.len();
+        assert_eq!(after, before + 1, "one article: {}", app.label);
+    }
+}
